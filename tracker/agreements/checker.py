@@ -1,0 +1,99 @@
+"""Checks across files: duplicate ids, `follows`, and who may own an action.
+
+Still free of the database: what the database knows (agreements synced before)
+comes in as `known`, a mapping of document id to its parties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from tracker.agreements.format import ParsedDocument, parse_document, suggest
+
+
+class UsageError(Exception):
+    """Bad usage, such as a path that does not exist (exit status 2)."""
+
+
+def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, folders as their `*.md` files (recursively), in a stable order."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            result.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
+        elif path.is_file():
+            result.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+    seen: set[Path] = set()
+    unique = []
+    for path in result:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    return unique
+
+
+def read_document(path: Path) -> tuple[bytes, ParsedDocument]:
+    """The file's bytes (for its content hash) and what they say."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        doc = ParsedDocument(path=str(path), text="")
+        doc.error(data[: exc.start].count(b"\n") + 1, "the file is not valid UTF-8 text")
+        return data, doc
+    return data, parse_document(text, str(path))
+
+
+def check_documents(
+    docs: list[ParsedDocument], known: dict[str, dict[str, str]] | None = None
+) -> None:
+    """Add the diagnostics that need more than one file to `docs`, in place.
+
+    `known` maps the ids of documents already in the database to their parties;
+    documents given here take precedence over what the database knows of them.
+    """
+    known = dict(known or {})
+    given: dict[str, ParsedDocument] = {}
+    for doc in docs:
+        if doc.id is None:
+            continue
+        if doc.id in given:
+            doc.error(1, f"`id` `{doc.id}` is already used by {given[doc.id].path}")
+            continue
+        given[doc.id] = doc
+    parties = {**known, **{i: d.parties for i, d in given.items()}}
+    for doc in docs:
+        allowed = dict(doc.parties)
+        if doc.type == "minutes":
+            for followed in doc.follows:
+                if followed == doc.id or followed not in parties:
+                    doc.error(
+                        doc.key_lines.get("follows", 1),
+                        f"`follows` names `{followed}`, which is not a known agreement"
+                        + suggest(followed, [i for i in parties if i != doc.id]),
+                    )
+                    continue
+                allowed = {**parties[followed], **allowed}
+        check_owners(doc, allowed)
+
+
+def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:
+    """Every `owner`/`with` key of every action must be one of `allowed`."""
+    if doc.type == "minutes" and not doc.parties_declared:
+        doc.parties = allowed
+    for action in doc.actions:
+        for key in ("owner", "with"):
+            line = action.field_lines.get(key)
+            names = action.owner if key == "owner" else action.with_
+            for name in names:
+                if name not in allowed:
+                    listed = ", ".join(sorted(allowed)) or "none"
+                    doc.error(
+                        line or action.line,
+                        f"`{key}` of `{action.id}` names party `{name}`, which is not in "
+                        f"`parties`" + suggest(name, list(allowed)) + f" (known: {listed})",
+                    )

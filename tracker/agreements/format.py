@@ -1,0 +1,723 @@
+"""The agreement format (v1): one Markdown file in, one `ParsedDocument` out.
+
+This module knows nothing of the database or the web. It reads a file's text
+with markdown-it-py, walks the tokens (their `map` gives line numbers) and
+reports every problem as a `Diagnostic` at its 1-based line, so that people who
+write agreements can fix them in their editor. Checks that need other files
+(duplicate ids, `follows`, inherited parties) live in `checker.py`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ACTION_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+BOLD_ID_RE = re.compile(r"^\*\*(?P<id>[^*\n]*)\*\*(?P<rest>.*)$", re.S)
+TASK_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\](?:\s|$)")
+HEADING_SLUG_RE = re.compile(r"^(?P<text>.*?)\s*\{#(?P<slug>[^}]*)\}\s*$")
+FIELD_RE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$", re.S)
+TARGET_RE = re.compile(r"^(?P<num>[+-]?\d+(?:[.,]\d+)?)(?P<unit>\s*\S.*)?$")
+AMBIGUOUS_NUMBER_RE = re.compile(r"^[+-]?\d+[.,]\d{3}$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+DOCUMENT_TYPES = ("agreement", "minutes")
+LANGUAGES = ("id", "en")
+FRONT_MATTER_KEYS = (
+    "id",
+    "type",
+    "title",
+    "signed",
+    "date",
+    "place",
+    "parties",
+    "follows",
+    "attendees",
+    "chair",
+    "instrument",
+    "number",
+    "valid_until",
+    "language",
+)
+# Field keys as written (lower-cased) -> canonical name. Indonesian names are
+# equal to the English ones.
+FIELD_KEYS = {
+    "owner": "owner",
+    "penanggung jawab": "owner",
+    "with": "with",
+    "pendukung": "with",
+    "due": "due",
+    "tenggat": "due",
+    "start": "start",
+    "mulai": "start",
+    "indicator": "indicator",
+    "indikator": "indicator",
+    "target": "target",
+    "depends": "depends",
+    "bergantung pada": "depends",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One error or warning, at a 1-based line of one file."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+@dataclass
+class Target:
+    value: int | float
+    unit: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit}
+
+    def __str__(self) -> str:
+        number = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        return f"{number} {self.unit}" if self.unit else number
+
+
+@dataclass
+class ParsedCommitment:
+    slug: str
+    title: str
+    line: int
+    parent: str | None = None
+    description: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "line": self.line, "parent": self.parent}
+
+
+@dataclass
+class ParsedAction:
+    id: str
+    title: str
+    commitment: str
+    line: int
+    done: bool = False
+    owner: list[str] = field(default_factory=list)
+    with_: list[str] = field(default_factory=list)
+    due: dt.date | None = None
+    start: dt.date | None = None
+    indicator: str | None = None
+    target: Target | None = None
+    depends: list[str] = field(default_factory=list)
+    description: str = ""
+    # canonical field name -> the line it was written on
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "commitment": self.commitment,
+            "owner": self.owner,
+            "with": self.with_,
+            "due": _iso(self.due),
+            "start": _iso(self.start),
+            "indicator": self.indicator,
+            "target": self.target.as_dict() if self.target else None,
+            "depends": self.depends,
+            "done": self.done,
+            "line": self.line,
+        }
+
+
+@dataclass
+class ParsedDocument:
+    path: str
+    text: str
+    id: str | None = None
+    type: str = "agreement"
+    title: str | None = None
+    signed: dt.date | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    parties: dict[str, str] = field(default_factory=dict)
+    parties_declared: bool = False
+    follows: list[str] = field(default_factory=list)
+    attendees: list[str] = field(default_factory=list)
+    chair: str | None = None
+    instrument: str | None = None
+    number: str | None = None
+    valid_until: dt.date | None = None
+    language: str = "id"
+    commitments: list[ParsedCommitment] = field(default_factory=list)
+    actions: list[ParsedAction] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # front-matter key -> line, for errors found later (e.g. `follows`)
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, message, "error"))
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, message, "warning"))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "type": self.type,
+            "title": self.title,
+            "signed": _iso(self.signed),
+            "date": _iso(self.date),
+            "follows": self.follows,
+            "parties": self.parties,
+            "commitments": [c.as_dict() for c in self.commitments],
+            "actions": [a.as_dict() for a in self.actions],
+        }
+
+    def meta(self) -> dict[str, Any]:
+        """The front matter values worth storing beside the document."""
+        return {
+            "place": self.place,
+            "follows": self.follows,
+            "attendees": self.attendees,
+            "chair": self.chair,
+            "instrument": self.instrument,
+            "number": self.number,
+            "valid_until": _iso(self.valid_until),
+            "language": self.language,
+            "parties": self.parties,
+        }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def slugify(text: str) -> str:
+    """The format's slug rule: NFKD, drop marks, lower-case, runs of others -> '-'."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' (did you mean `due`?)' or '' — a mistyped key must never pass silently."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def parse_date(value: str, *, allow_month: bool = False) -> dt.date:
+    """Parse `YYYY-MM-DD` (or `YYYY-MM` = the month's last day); ValueError if not real."""
+    value = value.strip()
+    if m := DATE_RE.match(value):
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if allow_month and (m := MONTH_RE.match(value)):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"{value} is not a real month")
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    expected = "YYYY-MM-DD or YYYY-MM" if allow_month else "YYYY-MM-DD"
+    raise ValueError(f"expected a date as {expected}, got `{value}`")
+
+
+def parse_target(value: str) -> Target:
+    """`40 pelatihan`, `100 %`, `2,5 km`; `1.000` is ambiguous and refused."""
+    value = value.strip()
+    m = TARGET_RE.match(value)
+    if not m:
+        raise ValueError(
+            f"target `{value}` must be a number with an optional unit, such as "
+            "`40 pelatihan` or `100 %` (no thousands separators)"
+        )
+    number = m["num"]
+    if AMBIGUOUS_NUMBER_RE.match(number):
+        digits = re.sub(r"[.,]", "", number)
+        raise ValueError(
+            f"target number `{number}` is ambiguous (one, or a thousand?): write "
+            f"`{digits}` for the whole number, or fewer decimals"
+        )
+    unit = (m["unit"] or "").strip() or None
+    if "," in number or "." in number:
+        return Target(float(number.replace(",", ".")), unit)
+    return Target(int(number), unit)
+
+
+def split_keys(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+
+
+def parse_document(text: str, path: str = "<string>") -> ParsedDocument:
+    """Parse one agreement or minutes file; every problem becomes a diagnostic."""
+    doc = ParsedDocument(path=path, text=text)
+    tokens = _md.parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        doc.error(1, "no front matter: the file must start with a `---` line and YAML keys")
+    else:
+        _FrontMatter(doc, tokens[0]).read()
+    _Body(doc, text.splitlines(), tokens).read()
+    _check_dependencies(doc)
+    return doc
+
+
+class _FrontMatter:
+    """Reads the YAML between `---` lines with its nodes' marks, for line numbers."""
+
+    def __init__(self, doc: ParsedDocument, token: Token) -> None:
+        self.doc = doc
+        self.content = token.content
+        self.offset = 2  # YAML line 0 is the file's line 2
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.offset
+
+    def read(self) -> None:
+        doc = self.doc
+        try:
+            root = yaml.compose(self.content, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + self.offset if mark else 1
+            doc.error(line, f"invalid YAML in front matter: {exc.problem or exc}")
+            return
+        except yaml.YAMLError as exc:
+            doc.error(1, f"invalid YAML in front matter: {exc}")
+            return
+        if root is None:
+            doc.error(1, "front matter is empty: `id`, `title` and `parties` are required")
+            return
+        if not isinstance(root, yaml.MappingNode):
+            doc.error(self.line(root), "front matter must be `key: value` lines")
+            return
+        values: dict[str, yaml.Node] = {}
+        for key_node, value_node in root.value:
+            key = str(key_node.value).lower() if isinstance(key_node, yaml.ScalarNode) else ""
+            line = self.line(key_node)
+            if key not in FRONT_MATTER_KEYS:
+                doc.warn(
+                    line,
+                    f"unknown front-matter key `{key_node.value}` is ignored"
+                    + suggest(key, FRONT_MATTER_KEYS),
+                )
+                continue
+            if key in values:
+                doc.error(line, f"front-matter key `{key}` is given twice")
+                continue
+            values[key] = value_node
+            doc.key_lines[key] = line
+        self.apply(values)
+
+    def scalar(self, key: str, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.doc.error(self.line(node), f"`{key}` must be a single value")
+            return None
+        if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+            return None
+        value = str(node.value).strip()
+        return value or None
+
+    def strings(self, key: str, node: yaml.Node) -> list[str]:
+        """A list of strings; one string is a list of one."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(key, node)
+            return [value] if value else []
+        if isinstance(node, yaml.SequenceNode):
+            result = []
+            for item in node.value:
+                value = self.scalar(key, item)
+                if value:
+                    result.append(value)
+            return result
+        self.doc.error(self.line(node), f"`{key}` must be a list")
+        return []
+
+    def date(self, key: str, node: yaml.Node) -> dt.date | None:
+        value = self.scalar(key, node)
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.doc.error(self.line(node), f"`{key}`: {exc}")
+            return None
+
+    def apply(self, values: dict[str, yaml.Node]) -> None:
+        doc = self.doc
+        if "type" in values:
+            kind = self.scalar("type", values["type"])
+            if kind and kind not in DOCUMENT_TYPES:
+                doc.error(
+                    self.line(values["type"]),
+                    f"`type` must be `agreement` or `minutes`, not `{kind}`",
+                )
+            elif kind:
+                doc.type = kind
+        required = ["id", "title"] + (
+            ["date", "follows"] if doc.type == "minutes" else ["signed", "parties"]
+        )
+        for key in required:
+            if key not in values:
+                doc.error(1, f"missing required front-matter key `{key}`")
+
+        if "id" in values:
+            doc.id = self.scalar("id", values["id"])
+            if doc.id is None:
+                doc.error(self.line(values["id"]), "`id` is empty")
+            elif not SLUG_RE.match(doc.id):
+                doc.error(
+                    self.line(values["id"]),
+                    f"`id` `{doc.id}` is not a slug: use lower-case letters, digits "
+                    f"and `-`, e.g. `{slugify(doc.id) or 'harmoni-bali-ntt'}`",
+                )
+                doc.id = None
+        if "title" in values:
+            doc.title = self.scalar("title", values["title"])
+            if doc.title is None:
+                doc.error(self.line(values["title"]), "`title` is empty")
+        for key in ("signed", "date", "valid_until"):
+            if key in values:
+                setattr(doc, key, self.date(key, values[key]))
+        for key in ("place", "chair", "instrument", "number"):
+            if key in values:
+                setattr(doc, key, self.scalar(key, values[key]))
+        if "language" in values:
+            language = self.scalar("language", values["language"])
+            if language and language not in LANGUAGES:
+                doc.error(self.line(values["language"]), "`language` must be `id` or `en`")
+            elif language:
+                doc.language = language
+        if "parties" in values:
+            self.parties(values["parties"])
+        if "follows" in values:
+            doc.follows = self.strings("follows", values["follows"])
+            if doc.type == "minutes" and not doc.follows:
+                doc.error(
+                    self.line(values["follows"]),
+                    "`follows` must name the agreement(s) this meeting follows up",
+                )
+        if "attendees" in values:
+            doc.attendees = self.strings("attendees", values["attendees"])
+
+    def parties(self, node: yaml.Node) -> None:
+        doc = self.doc
+        if not isinstance(node, yaml.MappingNode):
+            doc.error(
+                self.line(node),
+                "`parties` must be a mapping of party key to full name, e.g. "
+                "`bali: Pemerintah Provinsi Bali`",
+            )
+            return
+        doc.parties_declared = True
+        for key_node, value_node in node.value:
+            key = str(key_node.value).strip()
+            line = self.line(key_node)
+            if not SLUG_RE.match(key):
+                doc.error(line, f"party key `{key}` is not a slug (lower-case, digits, `-`)")
+                continue
+            if key in doc.parties:
+                doc.error(line, f"party `{key}` is listed twice")
+                continue
+            name = self.scalar(f"parties.{key}", value_node)
+            if not name:
+                doc.error(line, f"party `{key}` needs a full name")
+                continue
+            doc.parties[key] = name
+
+
+class _Body:
+    """Walks the Markdown tokens: headings open commitments, task items are actions."""
+
+    def __init__(self, doc: ParsedDocument, lines: list[str], tokens: list[Token]) -> None:
+        self.doc = doc
+        self.lines = lines
+        self.tokens = tokens
+        self.h2: ParsedCommitment | None = None
+        self.current: ParsedCommitment | None = None
+        self.slugs: set[str] = set()
+        self.action_ids: set[str] = set()
+
+    def read(self) -> None:
+        tokens = self.tokens
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "heading_open" and token.tag in ("h2", "h3"):
+                self.heading(token, tokens[i + 1])
+            elif token.type == "list_item_open" and self.is_task(token):
+                end = self.closing(i)
+                self.action(i, end)
+                i = end
+            elif self.is_free_text(token, i):
+                self.describe(token)
+            i += 1
+
+    def is_free_text(self, token: Token, index: int) -> bool:
+        """A top-level block that holds no action (a list of actions is not text)."""
+        if token.level != 0 or not token.map or token.type == "front_matter":
+            return False
+        return not (token.type.endswith("list_open") and self.contains_task(index))
+
+    def contains_task(self, start: int) -> bool:
+        end = self.closing(start)
+        return any(t.type == "list_item_open" and self.is_task(t) for t in self.tokens[start:end])
+
+    def closing(self, start: int) -> int:
+        """Index of the token that closes the block opened at `start`."""
+        opener = self.tokens[start]
+        close_type = opener.type.replace("_open", "_close")
+        for j in range(start + 1, len(self.tokens)):
+            t = self.tokens[j]
+            if t.type == close_type and t.level == opener.level:
+                return j
+        return len(self.tokens) - 1
+
+    def is_task(self, token: Token) -> bool:
+        return bool(token.map and TASK_LINE_RE.match(self.lines[token.map[0]]))
+
+    def source(self, token: Token) -> str:
+        start, end = token.map or (0, 0)
+        return textwrap.dedent("\n".join(self.lines[start:end])).strip()
+
+    def describe(self, token: Token) -> None:
+        """Free text under a heading is its commitment's description."""
+        if self.current is None or token.type.endswith("_close"):
+            return
+        if token.type == "heading_open" and token.tag == "h1":
+            return
+        text = self.source(token)
+        if text:
+            sep = "\n\n" if self.current.description else ""
+            self.current.description += sep + text
+
+    def heading(self, token: Token, inline: Token) -> None:
+        doc = self.doc
+        line = token.map[0] + 1
+        raw = inline.content.strip()
+        explicit = HEADING_SLUG_RE.match(raw)
+        title = explicit["text"].strip() if explicit else raw
+        title = _plain(title)
+        if explicit:
+            slug = explicit["slug"].strip()
+            if not SLUG_RE.match(slug):
+                doc.error(line, f"heading slug `{{#{slug}}}` is not a slug (a-z, 0-9, `-`)")
+                slug = slugify(slug)
+        else:
+            slug = slugify(title)
+        if not slug:
+            doc.error(line, "heading gives an empty slug: add one, e.g. `{#pokok-1}`")
+            slug = f"line-{line}"
+        if token.tag == "h3" and self.h2 is None:
+            doc.error(line, "a `###` heading before the first `##` heading")
+        if slug in self.slugs:
+            doc.error(line, f"commitment slug `{slug}` is used twice in this file")
+        self.slugs.add(slug)
+        parent = self.h2.slug if token.tag == "h3" and self.h2 else None
+        commitment = ParsedCommitment(slug=slug, title=title, line=line, parent=parent)
+        doc.commitments.append(commitment)
+        self.current = commitment
+        if token.tag == "h2":
+            self.h2 = commitment
+
+    def action(self, start: int, end: int) -> None:
+        doc = self.doc
+        item = self.tokens[start]
+        line = item.map[0] + 1
+        if self.current is None:
+            doc.error(line, "a task-list item before the first `##` heading")
+        mark = TASK_LINE_RE.match(self.lines[item.map[0]])["mark"]
+        children = self.children(start, end)
+        title_inline = None
+        if children and children[0][0].type == "paragraph_open":
+            title_inline = self.tokens[children[0][1] + 1]
+            children = children[1:]
+        raw = title_inline.content if title_inline else ""
+        raw = re.sub(r"^\s*\[[ xX]\]", "", raw, count=1).strip()
+        m = BOLD_ID_RE.match(raw)
+        if not m:
+            doc.error(line, "action without an ID: start it with the ID in bold, e.g. `**PM-01**`")
+            return
+        action_id = m["id"].strip()
+        title = " ".join(m["rest"].split())
+        if not ACTION_ID_RE.match(action_id):
+            doc.error(
+                line,
+                f"action ID `{action_id}` does not match the pattern: capital letters "
+                "and digits in parts joined by `-`, e.g. `PM-01`",
+            )
+            return
+        if action_id in self.action_ids:
+            doc.error(line, f"action ID `{action_id}` is used twice in this file")
+            return
+        self.action_ids.add(action_id)
+        if not title:
+            doc.error(line, f"action `{action_id}` has no title after its ID")
+        action = ParsedAction(
+            id=action_id,
+            title=title,
+            commitment=self.current.slug if self.current else "",
+            line=line,
+            done=mark in "xX",
+        )
+        description = []
+        for token, index in children:
+            if token.type == "bullet_list_open":
+                self.fields(action, index)
+            elif token.map:
+                description.append(self.source(token))
+        action.description = "\n\n".join(d for d in description if d)
+        if "owner" not in action.field_lines:
+            doc.error(line, f"action `{action_id}` has no `owner`")
+        self.check_due(action)
+        doc.actions.append(action)
+
+    def children(self, start: int, end: int) -> list[tuple[Token, int]]:
+        """The blocks directly inside the list item at `start`."""
+        level = self.tokens[start].level + 1
+        return [
+            (t, j)
+            for j, t in enumerate(self.tokens[start + 1 : end], start + 1)
+            if t.level == level
+            and t.nesting == 1
+            or (t.level == level and t.nesting == 0 and t.map)
+        ]
+
+    def fields(self, action: ParsedAction, list_index: int) -> None:
+        end = self.closing(list_index)
+        for item, index in self.children(list_index, end):
+            if item.type != "list_item_open":
+                continue
+            line = item.map[0] + 1
+            if self.is_task(item):
+                self.doc.error(
+                    line,
+                    "a task-list item inside an action: write it as its own action "
+                    "under the heading",
+                )
+                continue
+            inline = self.tokens[index + 2] if index + 2 < end else None
+            content = inline.content if inline is not None and inline.type == "inline" else ""
+            self.field(action, line, " ".join(content.split()))
+
+    def field(self, action: ParsedAction, line: int, content: str) -> None:
+        doc = self.doc
+        m = FIELD_RE.match(content)
+        if not m:
+            doc.error(
+                line,
+                f"expected a field `key: value` under action `{action.id}`, got `{content}`",
+            )
+            return
+        written = m["key"].strip()
+        key = FIELD_KEYS.get(written.lower())
+        value = m["value"].strip()
+        if key is None:
+            doc.error(
+                line,
+                f"unknown field `{written}` on action `{action.id}`"
+                + suggest(written.lower(), list(FIELD_KEYS)),
+            )
+            return
+        if key in action.field_lines:
+            doc.error(line, f"field `{key}` is given twice on action `{action.id}`")
+            return
+        action.field_lines[key] = line
+        if key in ("owner", "with"):
+            keys = split_keys(value)
+            if key == "owner" and not keys:
+                doc.error(line, f"action `{action.id}` has an empty `owner`")
+            setattr(action, "with_" if key == "with" else "owner", keys)
+        elif key in ("due", "start"):
+            try:
+                setattr(action, key, parse_date(value, allow_month=key == "due"))
+            except ValueError as exc:
+                doc.error(line, f"`{key}` of `{action.id}`: {exc}")
+        elif key == "indicator":
+            action.indicator = value or None
+        elif key == "target":
+            try:
+                action.target = parse_target(value)
+            except ValueError as exc:
+                doc.error(line, str(exc))
+        elif key == "depends":
+            action.depends = split_keys(value)
+
+    def check_due(self, action: ParsedAction) -> None:
+        reference = self.doc.signed if self.doc.type == "agreement" else self.doc.date
+        if action.due and reference and action.due < reference:
+            word = "signed" if self.doc.type == "agreement" else "date"
+            self.doc.warn(
+                action.field_lines["due"],
+                f"`due` {action.due.isoformat()} of `{action.id}` is earlier than "
+                f"`{word}` {reference.isoformat()}",
+            )
+
+
+def _check_dependencies(doc: ParsedDocument) -> None:
+    """`depends` must name actions of this file, without cycles."""
+    by_id = {a.id: a for a in doc.actions}
+    for action in doc.actions:
+        for dep in action.depends:
+            if dep not in by_id:
+                doc.error(
+                    action.field_lines["depends"],
+                    f"`{action.id}` depends on `{dep}`, which is not an action in this file"
+                    + suggest(dep, list(by_id)),
+                )
+    graph = {a.id: [d for d in a.depends if d in by_id] for a in doc.actions}
+    reported: set[str] = set()
+    for action in doc.actions:  # file order: the first member of a cycle reports it
+        cycle = _find_cycle(action.id, graph)
+        if cycle and not reported.intersection(cycle):
+            reported.update(cycle)
+            doc.error(action.line, "dependency cycle: " + " → ".join(cycle + [cycle[0]]))
+
+
+def _find_cycle(start: str, graph: dict[str, list[str]]) -> list[str] | None:
+    """The cycle through `start`, if any (iterative DFS, so deep chains are fine)."""
+    stack = [(start, iter(graph[start]))]
+    path = [start]
+    seen = {start}
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child == start:
+                return list(path)
+            if child not in seen:
+                seen.add(child)
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+                break
+        else:
+            stack.pop()
+            path.pop()
+    return None
+
+
+def _plain(markdown_inline: str) -> str:
+    """Heading text without emphasis markers, for titles and slugs."""
+    return re.sub(r"(\*\*|__|\*|_|`)", "", markdown_inline).strip()

@@ -1,0 +1,494 @@
+"""Sync: turn agreement files into rows, without ever losing history.
+
+Each file is written in its own transaction, so a file with errors changes
+nothing while the good ones still sync. An unchanged file (same bytes as at its
+last sync) is skipped without parsing. Changes to an action are recorded as
+amendments; an action that leaves its file is withdrawn, and restored if its ID
+comes back; `[x]` in a file becomes a progress update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker import db
+from tracker.agreements.checker import check_documents, collect_paths, read_document
+from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument
+from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document, Party
+from tracker.progress import status
+from tracker.progress.tables import Update
+
+MARKED_DONE_NOTE = "marked done in the agreement file"
+TRACKED_FIELDS = (
+    "title",
+    "commitment",
+    "owner",
+    "with",
+    "due",
+    "start",
+    "indicator",
+    "target",
+    "depends",
+    "description",
+)
+
+
+@dataclass
+class FileResult:
+    path: str
+    id: str | None
+    result: str  # synced | unchanged | rejected
+    created: list[str] = field(default_factory=list)
+    amended: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+    marked_done: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "result": self.result,
+            "created": self.created,
+            "amended": self.amended,
+            "withdrawn": self.withdrawn,
+            "restored": self.restored,
+            "marked_done": self.marked_done,
+        }
+
+
+@dataclass
+class SyncReport:
+    files: list[FileResult] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    withdrawn_documents: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.result != "rejected" for f in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": [f.as_dict() for f in self.files],
+            "errors": [d.as_dict() for d in self.errors],
+            "warnings": [d.as_dict() for d in self.warnings],
+            "withdrawn_documents": self.withdrawn_documents,
+        }
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def known_documents() -> dict[str, dict[str, Any]]:
+    """Every document in the database by id (slug): path, hash, parties."""
+    rows = await Document.select(
+        Document.id,
+        Document.slug,
+        Document.path,
+        Document.content_hash,
+        Document.meta,
+        Document.withdrawn_at,
+    ).run()
+    return {row["slug"]: row for row in rows}
+
+
+def parties_of(row: dict[str, Any]) -> dict[str, str]:
+    meta = row["meta"]
+    return (json.loads(meta) if isinstance(meta, str) else meta).get("parties", {})
+
+
+async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
+    """Sync the given files/folders, or the whole agreements folder when none.
+
+    Raises `UsageError` for a path that does not exist.
+    """
+    whole_folder = not paths
+    files = collect_paths(paths or [folder])
+    await db.ensure_migrated()
+    report = SyncReport()
+    known = await known_documents()
+    by_path = {row["path"]: row for row in known.values()}
+    changed: list[tuple[str, ParsedDocument]] = []
+    for path in files:
+        data, doc = read_document(path)
+        digest = content_hash(data)
+        row = by_path.get(str(path))
+        if row and row["content_hash"] == digest and not row["withdrawn_at"]:
+            report.files.append(FileResult(str(path), row["slug"], "unchanged"))
+            continue
+        changed.append((digest, doc))
+
+    given_paths = {str(p) for p in files}
+    docs = [doc for _, doc in changed]
+    check_documents(
+        docs,
+        {
+            slug: parties_of(row)
+            for slug, row in known.items()
+            if row["path"] not in {d.path for d in docs}
+        },
+    )
+    for digest, doc in changed:
+        _check_id_move(doc, known.get(doc.id or ""), given_paths)
+        if doc.errors:
+            report.files.append(FileResult(doc.path, doc.id, "rejected"))
+        else:
+            async with db.writing():
+                result = await _DocumentWriter(doc, digest).write()
+            report.files.append(result)
+        report.errors.extend(doc.errors)
+        report.warnings.extend(doc.warnings)
+
+    if whole_folder:
+        report.withdrawn_documents = await _withdraw_missing(known, files)
+    report.files.sort(key=lambda f: f.path)
+    return report
+
+
+def _check_id_move(doc: ParsedDocument, row: dict[str, Any] | None, given: set[str]) -> None:
+    """An id synced from another path is an error while that file still exists."""
+    if row is None or row["path"] == doc.path:
+        return
+    if Path(row["path"]).exists():
+        doc.error(
+            1,
+            f"`id` `{doc.id}` is already synced from {row['path']}: give this document "
+            "its own id, or remove the old file to move it here",
+        )
+
+
+async def _withdraw_missing(known: dict[str, dict[str, Any]], files: list[Path]) -> list[str]:
+    """Documents whose files are gone from the folder are withdrawn, history kept."""
+    present = {str(p) for p in files}
+    gone = [
+        row
+        for row in known.values()
+        if row["path"] not in present and not row["withdrawn_at"] and not Path(row["path"]).exists()
+    ]
+    if not gone:
+        return []
+    async with db.writing():
+        # Re-read inside the transaction: the document may have moved meanwhile.
+        for row in gone:
+            await (
+                Document.update({Document.withdrawn_at: now()})
+                .where((Document.id == row["id"]) & (Document.path == row["path"]))
+                .run()
+            )
+    return sorted(row["slug"] for row in gone)
+
+
+def _show(value: Any) -> str | None:
+    """How a tracked value is recorded in an amendment (and shown on the web)."""
+    if value is None or value == [] or value == "":
+        return None
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def tracked_values(action: ParsedAction) -> dict[str, str | None]:
+    return {
+        "title": _show(action.title),
+        "commitment": _show(action.commitment),
+        "owner": _show(action.owner),
+        "with": _show(action.with_),
+        "due": _show(action.due),
+        "start": _show(action.start),
+        "indicator": _show(action.indicator),
+        "target": _show(str(action.target) if action.target else None),
+        "depends": _show(action.depends),
+        "description": _show(action.description),
+    }
+
+
+class _DocumentWriter:
+    """Writes one parsed, error-free document inside the caller's transaction."""
+
+    def __init__(self, doc: ParsedDocument, digest: str) -> None:
+        self.doc = doc
+        self.digest = digest
+        self.at = now()
+        self.result = FileResult(doc.path, doc.id, "synced")
+        # Rows collected while walking the actions, inserted in bulk by flush().
+        self.new_roles: list[ActionParty] = []
+        self.new_amendments: list[Amendment] = []
+        self.new_updates: list[Update] = []
+
+    async def write(self) -> FileResult:
+        party_ids = await self.write_parties()
+        document_id = await self.write_document()
+        commitment_ids = await self.write_commitments(document_id)
+        await self.write_actions(document_id, commitment_ids, party_ids)
+        return self.result
+
+    async def write_parties(self) -> dict[str, int]:
+        doc = self.doc
+        rows = (
+            await Party.select(Party.id, Party.key, Party.name)
+            .where(Party.key.is_in(list(doc.parties) or [""]))
+            .run()
+        )
+        existing = {r["key"]: r for r in rows}
+        new = [Party(key=k, name=n) for k, n in doc.parties.items() if k not in existing]
+        if new:
+            await Party.insert(*new).run()
+        for key, name in doc.parties.items():
+            if key in existing and existing[key]["name"] != name:
+                await Party.update({Party.name: name}).where(Party.key == key).run()
+        rows = (
+            await Party.select(Party.id, Party.key)
+            .where(Party.key.is_in(list(doc.parties) or [""]))
+            .run()
+        )
+        return {r["key"]: r["id"] for r in rows}
+
+    async def write_document(self) -> int:
+        doc = self.doc
+        values = {
+            Document.slug: doc.id,
+            Document.kind: doc.type,
+            Document.title: doc.title,
+            Document.path: doc.path,
+            Document.content_hash: self.digest,
+            Document.source: doc.text,
+            Document.signed: doc.signed,
+            Document.date: doc.date,
+            Document.meta: json.dumps(doc.meta(), ensure_ascii=False),
+            Document.synced_at: self.at,
+            Document.withdrawn_at: None,
+        }
+        row = await Document.select(Document.id).where(Document.slug == doc.id).first().run()
+        if row:
+            await Document.update(values).where(Document.id == row["id"]).run()
+            return row["id"]
+        inserted = await Document.insert(
+            Document(**{c._meta.name: v for c, v in values.items()})
+        ).run()
+        return inserted[0]["id"]
+
+    async def write_commitments(self, document_id: int) -> dict[str, int]:
+        rows = (
+            await Commitment.select(Commitment.id, Commitment.slug)
+            .where(Commitment.document == document_id)
+            .run()
+        )
+        existing = {r["slug"]: r["id"] for r in rows}
+        seen = set()
+        new = []
+        for position, c in enumerate(self.doc.commitments):
+            seen.add(c.slug)
+            values = {
+                Commitment.title: c.title,
+                Commitment.parent: c.parent,
+                Commitment.description: c.description,
+                Commitment.position: position,
+                Commitment.line: c.line,
+                Commitment.withdrawn: False,
+            }
+            if c.slug in existing:
+                await Commitment.update(values).where(Commitment.id == existing[c.slug]).run()
+            else:
+                new.append(
+                    Commitment(
+                        document=document_id,
+                        slug=c.slug,
+                        **{col._meta.name: v for col, v in values.items()},
+                    )
+                )
+        if new:
+            await Commitment.insert(*new).run()
+        gone = [i for slug, i in existing.items() if slug not in seen]
+        if gone:
+            await (
+                Commitment.update({Commitment.withdrawn: True})
+                .where(Commitment.id.is_in(gone))
+                .run()
+            )
+        rows = (
+            await Commitment.select(Commitment.id, Commitment.slug)
+            .where(Commitment.document == document_id)
+            .run()
+        )
+        return {r["slug"]: r["id"] for r in rows}
+
+    async def write_actions(
+        self, document_id: int, commitment_ids: dict[str, int], party_ids: dict[str, int]
+    ) -> None:
+        rows = (
+            await Action.select(
+                Action.all_columns(), Action.commitment.slug.as_alias("commitment_slug")
+            )
+            .where(Action.document == document_id)
+            .run()
+        )
+        existing = {r["code"]: r for r in rows}
+        roles = await self.roles([r["id"] for r in rows])
+        latest = await status.latest_updates(r["id"] for r in rows)
+        parsed_codes = {a.id for a in self.doc.actions}
+        new_actions: list[tuple[ParsedAction, Action]] = []
+        for position, action in enumerate(self.doc.actions):
+            values = self.action_values(action, position, commitment_ids)
+            row = existing.get(action.id)
+            if row is None:
+                new_actions.append(
+                    (action, Action(document=document_id, created_at=self.at, **values))
+                )
+                self.result.created.append(action.id)
+                continue
+            await self.update_action(action, row, values, roles.get(row["id"], {}), party_ids)
+            self.mark_done(action, row["id"], latest)
+        if new_actions:
+            inserted = await Action.insert(*(a for _, a in new_actions)).run()
+            for (action, _), ids in zip(new_actions, inserted, strict=True):
+                self.write_roles(ids["id"], action, party_ids)
+                self.mark_done(action, ids["id"], latest)
+        for code, row in existing.items():
+            if code not in parsed_codes and row["withdrawn_at"] is None:
+                await (
+                    Action.update({Action.withdrawn_at: self.at})
+                    .where(Action.id == row["id"])
+                    .run()
+                )
+                self.amend(row["id"], "withdrawn", "false", "true")
+                self.result.withdrawn.append(code)
+        await self.flush()
+
+    @staticmethod
+    def action_values(action: ParsedAction, position: int, commitment_ids: dict[str, int]) -> dict:
+        return {
+            "commitment": commitment_ids[action.commitment],
+            "code": action.id,
+            "title": action.title,
+            "description": action.description,
+            "due": action.due,
+            "start": action.start,
+            "indicator": action.indicator,
+            "target_value": action.target.value if action.target else None,
+            "target_unit": action.target.unit if action.target else None,
+            "depends": json.dumps(action.depends),
+            "position": position,
+            "line": action.line,
+            "done_in_file": action.done,
+            "withdrawn_at": None,
+        }
+
+    async def roles(self, action_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+        """Owner and `with` party keys per action, in their written order."""
+        if not action_ids:
+            return {}
+        rows = (
+            await ActionParty.select(
+                ActionParty.action, ActionParty.role, ActionParty.party.key.as_alias("key")
+            )
+            .where(ActionParty.action.is_in(action_ids))
+            .order_by(ActionParty.position)
+            .run()
+        )
+        result: dict[int, dict[str, list[str]]] = {}
+        for r in rows:
+            result.setdefault(r["action"], {}).setdefault(r["role"], []).append(r["key"])
+        return result
+
+    def write_roles(self, action_id: int, action: ParsedAction, party_ids: dict[str, int]) -> None:
+        rows = [
+            ActionParty(action=action_id, party=party_ids[key], role=role, position=i)
+            for role, keys in (("owner", action.owner), ("with", action.with_))
+            for i, key in enumerate(keys)
+        ]
+        self.new_roles.extend(rows)
+
+    async def update_action(
+        self,
+        action: ParsedAction,
+        row: dict[str, Any],
+        values: dict[str, Any],
+        roles: dict[str, list[str]],
+        party_ids: dict[str, int],
+    ) -> None:
+        old = self.stored_values(row, roles)
+        new = tracked_values(action)
+        changed = [f for f in TRACKED_FIELDS if old[f] != new[f]]
+        for f in changed:
+            self.amend(row["id"], f, old[f], new[f])
+        if changed:
+            self.result.amended.append(action.id)
+        if row["withdrawn_at"] is not None:
+            self.amend(row["id"], "withdrawn", "true", "false")
+            self.result.restored.append(action.id)
+        await (
+            Action.update({getattr(Action, k): v for k, v in values.items()})
+            .where(Action.id == row["id"])
+            .run()
+        )
+        if old["owner"] != new["owner"] or old["with"] != new["with"]:
+            await ActionParty.delete().where(ActionParty.action == row["id"]).run()
+            self.write_roles(row["id"], action, party_ids)
+
+    @staticmethod
+    def stored_values(row: dict[str, Any], roles: dict[str, list[str]]) -> dict[str, str | None]:
+        target = None
+        if row["target_value"] is not None:
+            value = row["target_value"]
+            number = int(value) if float(value).is_integer() and "." not in str(value) else value
+            target = f"{number} {row['target_unit']}" if row["target_unit"] else str(number)
+        return {
+            "title": _show(row["title"]),
+            "commitment": _show(row["commitment_slug"]),
+            "owner": _show(roles.get("owner", [])),
+            "with": _show(roles.get("with", [])),
+            "due": _show(row["due"]),
+            "start": _show(row["start"]),
+            "indicator": _show(row["indicator"]),
+            "target": target,
+            "depends": _show(json.loads(row["depends"]) if row["depends"] else []),
+            "description": _show(row["description"]),
+        }
+
+    def amend(self, action_id: int, name: str, old: str | None, new: str | None) -> None:
+        self.new_amendments.append(
+            Amendment(
+                action=action_id, field=name, old=old, new=new, at=self.at, revision=self.digest
+            )
+        )
+
+    def mark_done(self, action: ParsedAction, action_id: int, latest: dict) -> None:
+        """`[x]` records "done" once; un-ticking never undoes progress."""
+        state = status.current_state(latest, action_id)
+        if action.done and state["status"] != status.DONE:
+            self.new_updates.append(
+                Update(
+                    action=action_id,
+                    status=status.DONE,
+                    percent=100,
+                    note=MARKED_DONE_NOTE,
+                    source="file",
+                    created_at=self.at,
+                )
+            )
+            self.result.marked_done.append(action.id)
+        elif not action.done and state["status"] == status.DONE:
+            self.doc.warn(
+                action.line,
+                f"`{action.id}` is un-ticked here but the tracker shows it done; "
+                "its progress stays (post an update to change it)",
+            )
+
+    async def flush(self) -> None:
+        """Insert the rows collected while walking the actions, in bulk."""
+        for rows in (self.new_roles, self.new_amendments, self.new_updates):
+            if rows:
+                await type(rows[0]).insert(*rows).run()

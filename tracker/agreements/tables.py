@@ -1,0 +1,98 @@
+"""What was agreed, as rows: documents, parties, commitments, actions, amendments.
+
+Composite unique indexes ((document, slug), (document, code)) are created by
+raw SQL in the migrations: Piccolo's constraint DDL does not run on SQLite.
+
+The Markdown files are the truth; `sync.py` writes these tables from them and
+never deletes a row (withdrawn actions and documents keep their history).
+"""
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+
+class Party(Table):
+    """A province, regency or agency; `key` is the slug used by `owner`/`with`."""
+
+    key = Varchar(length=64, unique=True)
+    name = Text()
+
+
+class Document(Table):
+    """One agreement or minutes file; `slug` is its front-matter `id`."""
+
+    slug = Varchar(length=128, unique=True)
+    kind = Varchar(length=16)  # agreement | minutes
+    title = Text()
+    path = Text()
+    content_hash = Varchar(length=64)
+    source = Text()
+    signed = Date(null=True, default=None)
+    date = Date(null=True, default=None)
+    meta = JSON()
+    synced_at = Timestamptz()
+    withdrawn_at = Timestamptz(null=True, default=None)
+
+
+class Commitment(Table):
+    """A `##` pillar or agenda item, or a `###` inside one (`parent`)."""
+
+    document = ForeignKey(Document, index=True)
+    slug = Varchar(length=128)
+    title = Text()
+    parent = Varchar(length=128, null=True, default=None)
+    description = Text()
+    position = Integer()
+    line = Integer()
+    withdrawn = Boolean(default=False)
+
+
+class Action(Table):
+    """One tracked deliverable; `code` is its ID in the file (`PM-01`)."""
+
+    document = ForeignKey(Document, index=True)
+    commitment = ForeignKey(Commitment)
+    code = Varchar(length=64)
+    title = Text()
+    description = Text()
+    due = Date(null=True, default=None)
+    start = Date(null=True, default=None)
+    indicator = Text(null=True, default=None)
+    target_value = Float(null=True, default=None)
+    target_unit = Varchar(length=64, null=True, default=None)
+    depends = JSON()
+    position = Integer()
+    line = Integer()
+    done_in_file = Boolean(default=False)
+    created_at = Timestamptz()
+    withdrawn_at = Timestamptz(null=True, default=None)
+
+
+class ActionParty(Table):
+    """Who owns (`owner`) or supports (`with`) an action."""
+
+    action = ForeignKey(Action, index=True)
+    party = ForeignKey(Party, index=True)
+    role = Varchar(length=8)  # owner | with
+    position = Integer()
+
+
+class Amendment(Table):
+    """A change of an action's text in its file: old -> new, when, which revision."""
+
+    action = ForeignKey(Action, index=True)
+    field = Varchar(length=32)
+    old = Text(null=True, default=None)
+    new = Text(null=True, default=None)
+    at = Timestamptz()
+    revision = Varchar(length=64)

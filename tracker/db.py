@@ -1,0 +1,119 @@
+"""The database: one engine chosen by URL, transactions, migrations.
+
+SQLite is the embedded default and PostgreSQL the production engine. On SQLite
+every read-then-write runs in an IMMEDIATE transaction (it takes the write lock
+up front, so two writers queue on the busy timeout instead of one failing with
+"database is locked"), and every request runs its reads on one connection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+BUSY_TIMEOUT_S = 30
+
+
+class DatabaseURLError(ValueError):
+    """A TRACKER_DATABASE value we cannot use."""
+
+
+def sqlite_path(url: str) -> Path:
+    """`sqlite:///relative/x.sqlite3` or `sqlite:////absolute/x.sqlite3` -> path."""
+    rest = url[len("sqlite:///") :]
+    if not rest:
+        raise DatabaseURLError(f"no file in database URL {url!r}")
+    return Path(rest)
+
+
+def engine_from_url(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = sqlite_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return SQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
+    scheme = urlsplit(url).scheme
+    if scheme in ("postgresql", "postgres"):
+        return PostgresEngine(config={"dsn": url})
+    raise DatabaseURLError(
+        f"unsupported database URL {url!r}: use sqlite:///path or postgresql://..."
+    )
+
+
+def engine() -> Engine:
+    """The engine every table uses (from `tracker.piccolo_conf`)."""
+    from tracker import piccolo_conf
+
+    return piccolo_conf.DB
+
+
+def is_sqlite(db: Engine | None = None) -> bool:
+    return (db or engine()).engine_type == "sqlite"
+
+
+def writing():
+    """A transaction for a read-then-write: IMMEDIATE on SQLite."""
+    db = engine()
+    if is_sqlite(db):
+        return db.transaction(transaction_type=TransactionType.immediate)
+    return db.transaction()
+
+
+def reading():
+    """One transaction (so one connection) for a request's reads."""
+    return engine().transaction()
+
+
+def prepare_sqlite(path: str) -> None:
+    """WAL once per file: readers never wait for the writer."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+
+
+async def migrate() -> list[str]:
+    """Apply every migration not yet applied; returns the ids it applied."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    db = engine()
+    if is_sqlite(db):
+        prepare_sqlite(db.path)
+    before = await applied_migrations()
+    # Piccolo reports progress with print(); keep stdout clean for --format json.
+    with contextlib.redirect_stdout(sys.stderr):
+        result = await run_forwards(app_name="all")
+    if not result.success:
+        raise RuntimeError(f"migrations failed: {result.message}")
+    return sorted(set(await applied_migrations()) - set(before))
+
+
+async def applied_migrations() -> list[str]:
+    from piccolo.apps.migrations.tables import Migration
+
+    if not await Migration.table_exists().run():
+        return []
+    rows = await Migration.select(Migration.name).run()
+    return [r["name"] for r in rows]
+
+
+async def ensure_migrated() -> None:
+    """Apply migrations on a fresh or older database; cheap when up to date."""
+    if set(await applied_migrations()) >= set(all_migration_ids()):
+        return
+    await migrate()
+
+
+def all_migration_ids() -> list[str]:
+    """The `ID` of every migration module, read as text (importing them is slow)."""
+    root = Path(__file__).parent
+    ids = []
+    for path in root.glob("*/piccolo_migrations/*.py"):
+        if m := re.search(r'^ID = "([^"]+)"', path.read_text(), re.M):
+            ids.append(m[1])
+    return sorted(ids)
