@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,3 +39,40 @@ async def latest_updates(action_ids: Iterable[int]) -> dict[int, dict[str, Any]]
 def current_state(latest: dict[int, dict[str, Any]], action_id: int) -> dict[str, Any]:
     """An action's state: its latest update, or "not started" if it has none."""
     return latest.get(action_id, NOT_STARTED_STATE)
+
+
+def is_late(due: dt.date | None, state: str, today: dt.date) -> bool:
+    """Late is derived, never stored: past due and neither done nor cancelled."""
+    return due is not None and due < today and state not in (DONE, CANCELLED)
+
+
+def percent_of(state: dict[str, Any]) -> int:
+    """An action's percent complete: done counts as 100, no report as 0."""
+    if state["status"] == DONE:
+        return 100
+    return state.get("percent") or 0
+
+
+def summarize(rows: Iterable[dict[str, Any]], today: dt.date) -> dict[str, Any]:
+    """Counts by status, late, and mean percent (withdrawn/cancelled excluded).
+
+    Each row has `status`, `percent` and `due`; withdrawn actions must already
+    be left out by the caller.
+    """
+    counts = dict.fromkeys(STATUSES, 0)
+    late = 0
+    percents = []
+    for row in rows:
+        state = row["status"] or NOT_STARTED
+        counts[state] += 1
+        late += is_late(row["due"], state, today)
+        if state != CANCELLED:
+            percents.append(percent_of({"status": state, "percent": row["percent"]}))
+    total = sum(counts.values())
+    return {
+        "total": total,
+        "by_status": counts,
+        "done": counts[DONE],
+        "late": late,
+        "percent": round(sum(percents) / len(percents), 1) if percents else 0.0,
+    }

@@ -1,0 +1,196 @@
+"""Read models for the pages and the API: documents, one document, one action.
+
+Each function runs its queries in one transaction (one connection: on SQLite
+Piccolo would otherwise open a connection per query) and returns plain dicts
+that the HTML templates and the JSON API both use. Knows nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from tracker import db
+from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document
+from tracker.progress import status
+from tracker.progress.tables import Update
+
+DOCUMENT_COLUMNS = (
+    Document.id,
+    Document.slug,
+    Document.kind,
+    Document.title,
+    Document.path,
+    Document.signed,
+    Document.date,
+    Document.meta,
+    Document.synced_at,
+    Document.withdrawn_at,
+)
+
+
+def today() -> dt.date:
+    """Today in WITA: an action due today is not late until the day is over there."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+
+
+def _document(row: dict[str, Any]) -> dict[str, Any]:
+    meta = row.pop("meta")
+    row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
+    return row
+
+
+async def list_documents() -> list[dict[str, Any]]:
+    """Every document with its progress summary, agreements and minutes by date."""
+    async with db.reading():
+        docs = await Document.select(*DOCUMENT_COLUMNS).run()
+        rows = await Action.raw(
+            "SELECT a.document AS document, a.due AS due, u.status AS status, u.percent AS percent "
+            'FROM "action" a LEFT JOIN "update" u ON u.id = '
+            '(SELECT MAX(id) FROM "update" WHERE action = a.id) '
+            "WHERE a.withdrawn_at IS NULL"
+        ).run()
+    by_document: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_document.setdefault(row["document"], []).append(row)
+    result = []
+    for doc in docs:
+        doc = _document(doc)
+        doc["progress"] = status.summarize(by_document.get(doc["id"], []), today())
+        result.append(doc)
+    result.sort(
+        key=lambda d: (
+            d["withdrawn_at"] is not None,
+            d["signed"] or d["date"] or dt.date.min,
+            d["slug"],
+        )
+    )
+    return result
+
+
+async def get_document(slug: str) -> dict[str, Any] | None:
+    """A document with its commitments and every action's live state."""
+    async with db.reading():
+        doc = (
+            await Document.select(*DOCUMENT_COLUMNS, Document.source)
+            .where(Document.slug == slug)
+            .first()
+            .run()
+        )
+        if doc is None:
+            return None
+        commitments = (
+            await Commitment.select(
+                Commitment.slug, Commitment.title, Commitment.parent, Commitment.position
+            )
+            .where((Commitment.document == doc["id"]) & (Commitment.withdrawn.eq(False)))
+            .order_by(Commitment.position)
+            .run()
+        )
+        actions = (
+            await Action.select(
+                Action.id,
+                Action.code,
+                Action.title,
+                Action.due,
+                Action.target_value,
+                Action.target_unit,
+                Action.withdrawn_at,
+                Action.commitment.slug.as_alias("commitment"),
+            )
+            .where(Action.document == doc["id"])
+            .order_by(Action.position)
+            .run()
+        )
+        parties = await _parties(ActionParty.action.document == doc["id"])
+        latest = await status.latest_updates(a["id"] for a in actions)
+    doc = _document(doc)
+    now = today()
+    for action in actions:
+        _add_state(action, latest, parties, now)
+    doc["commitments"] = commitments
+    doc["actions"] = [a for a in actions if a["withdrawn_at"] is None]
+    doc["withdrawn_actions"] = [a for a in actions if a["withdrawn_at"] is not None]
+    doc["progress"] = status.summarize(
+        ({"status": a["status"], "percent": a["percent"], "due": a["due"]} for a in doc["actions"]),
+        now,
+    )
+    return doc
+
+
+async def get_action(slug: str, code: str) -> dict[str, Any] | None:
+    """One action: its fields, owners, amendments and every progress update."""
+    async with db.reading():
+        doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
+        if doc is None:
+            return None
+        action = (
+            await Action.select(
+                Action.all_columns(exclude=[Action.document]),
+                Action.commitment.slug.as_alias("commitment"),
+                Action.commitment.title.as_alias("commitment_title"),
+            )
+            .where((Action.document == doc["id"]) & (Action.code == code))
+            .first()
+            .run()
+        )
+        if action is None:
+            return {"document": _document(doc), "action": None}
+        parties = await _parties(ActionParty.action == action["id"])
+        amendments = (
+            await Amendment.select(
+                Amendment.field, Amendment.old, Amendment.new, Amendment.at, Amendment.revision
+            )
+            .where(Amendment.action == action["id"])
+            .order_by(Amendment.id, ascending=False)
+            .run()
+        )
+        updates = await Update.select(
+            Update.id, Update.status, Update.percent, Update.note, Update.value,
+            Update.author, Update.source, Update.created_at,
+        ).where(Update.action == action["id"]).order_by(Update.id, ascending=False).run()  # fmt: skip
+    latest = {action["id"]: updates[0]} if updates else {}
+    _add_state(action, latest, parties, today())
+    action["depends"] = (
+        json.loads(action["depends"]) if isinstance(action["depends"], str) else action["depends"]
+    )
+    action["amendments"] = amendments
+    action["updates"] = updates
+    return {"document": _document(doc), "action": action}
+
+
+async def _parties(where) -> dict[int, dict[str, list[dict[str, str]]]]:
+    """Owner and `with` parties (key and name) per action id, in written order."""
+    rows = (
+        await ActionParty.select(
+            ActionParty.action,
+            ActionParty.role,
+            ActionParty.party.key.as_alias("key"),
+            ActionParty.party.name.as_alias("name"),
+        )
+        .where(where)
+        .order_by(ActionParty.position)
+        .run()
+    )
+    result: dict[int, dict[str, list[dict[str, str]]]] = {}
+    for r in rows:
+        roles = result.setdefault(r["action"], {"owner": [], "with": []})
+        roles[r["role"]].append({"key": r["key"], "name": r["name"]})
+    return result
+
+
+def _add_state(action: dict[str, Any], latest: dict, parties: dict, now: dt.date) -> None:
+    state = status.current_state(latest, action["id"])
+    action["status"] = state["status"]
+    action["percent"] = status.percent_of(state)
+    action["updated_at"] = state["created_at"]
+    action["late"] = action["withdrawn_at"] is None and status.is_late(
+        action["due"], state["status"], now
+    )
+    roles = parties.get(action["id"], {"owner": [], "with": []})
+    action["owner"] = roles["owner"]
+    action["with"] = roles["with"]
+    value = action["target_value"]
+    if value is not None and float(value).is_integer():
+        action["target_value"] = int(value)

@@ -1,0 +1,50 @@
+"""The app factory: `create_app()` builds the Litestar app from the environment."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.datastructures import CacheControlHeader
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from tracker import __version__, db
+from tracker.web import documents
+from tracker.web.errors import handle_error
+from tracker.web.ui import STATIC_DIR, environment
+
+YEAR = 365 * 24 * 3600
+
+
+async def _start_database() -> None:
+    engine = db.engine()
+    if not db.is_sqlite(engine):
+        await engine.start_connection_pool(min_size=2, max_size=10)
+
+
+async def _stop_database() -> None:
+    engine = db.engine()
+    if not db.is_sqlite(engine):
+        await engine.close_connection_pool()
+
+
+def create_app() -> Litestar:
+    static = create_static_files_router(
+        path="/static",
+        directories=[STATIC_DIR],
+        cache_control=CacheControlHeader(max_age=YEAR, public=True),
+    )
+    return Litestar(
+        route_handlers=[*documents.ROUTES, static],
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
+        exception_handlers={HTTPException: handle_error, Exception: handle_error},
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        openapi_config=OpenAPIConfig(
+            title="Bali–NTT Agreement Tracker", version=__version__, path="/schema"
+        ),
+        on_startup=[_start_database],
+        on_shutdown=[_stop_database],
+    )

@@ -1,0 +1,106 @@
+"""Documents, their actions, and the JSON twins under /api. Handlers stay thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from markupsafe import Markup
+
+from tracker import i18n
+from tracker.agreements import queries
+from tracker.agreements.render import fill_markers, render_document
+from tracker.web.ui import LANG_COOKIE, context, language, page
+
+
+async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
+    doc = await queries.get_document(slug)
+    if doc is None:
+        raise NotFoundException(
+            i18n.translate("error.document_not_found", language(request), id=slug)
+        )
+    return doc
+
+
+async def _action_or_404(request: Request, slug: str, code: str) -> dict[str, Any]:
+    found = await queries.get_action(slug, code)
+    lang = language(request)
+    if found is None:
+        raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
+    if found["action"] is None:
+        raise NotFoundException(
+            i18n.translate("error.action_not_found", lang, id=slug, action=code)
+        )
+    return found
+
+
+@get("/", name="home")
+async def home(request: Request) -> Template:
+    return page(request, "index.html", documents=await queries.list_documents())
+
+
+@get("/d/{slug:str}", name="document")
+async def document_page(request: Request, slug: str) -> Template:
+    doc = await _document_or_404(request, slug)
+    ctx = context(request, doc=doc)
+    macros = request.app.template_engine.engine.get_template("_action.html").make_module(ctx)
+    actions = {a["code"]: a for a in doc["actions"]}
+    body = render_document(doc.pop("source"), f"/d/{slug}/")
+    ctx["body"] = Markup(fill_markers(body, lambda code: str(macros.summary(actions.get(code)))))
+    return Template(template_name="document.html", context=ctx)
+
+
+@get("/d/{slug:str}/{code:str}", name="action")
+async def action_page(request: Request, slug: str, code: str) -> Template:
+    found = await _action_or_404(request, slug, code)
+    return page(request, "action.html", doc=found["document"], action=found["action"])
+
+
+@get("/lang/{code:str}", name="language")
+async def switch_language(code: str, next: str = "/") -> Redirect:
+    """Remember the chosen language in a cookie and go back where the user was."""
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = Redirect(path=target)
+    response.set_cookie(
+        LANG_COOKIE, i18n.pick_language(code), max_age=365 * 86400, httponly=True, samesite="lax"
+    )
+    return response
+
+
+@get("/api/documents", name="api_documents")
+async def api_documents() -> list[dict[str, Any]]:
+    """Every document with its progress summary."""
+    return await queries.list_documents()
+
+
+@get("/api/documents/{slug:str}", name="api_document")
+async def api_document(request: Request, slug: str) -> dict[str, Any]:
+    """One document: commitments and every action with its live status."""
+    doc = await _document_or_404(request, slug)
+    doc.pop("source")
+    return doc
+
+
+@get("/api/documents/{slug:str}/actions/{code:str}", name="api_action")
+async def api_action(request: Request, slug: str, code: str) -> dict[str, Any]:
+    """One action: fields, owners, amendments and progress updates."""
+    return await _action_or_404(request, slug, code)
+
+
+@get("/healthz", name="health", include_in_schema=False)
+async def health() -> Response:
+    return Response("ok", media_type="text/plain")
+
+
+ROUTES = [
+    home,
+    document_page,
+    action_page,
+    switch_language,
+    api_documents,
+    api_document,
+    api_action,
+    health,
+]

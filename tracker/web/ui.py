@@ -1,0 +1,75 @@
+"""What every page needs: the request's language, the translator, formatting."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Request
+from litestar.response import Template
+
+from tracker import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = ROOT / "templates"
+STATIC_DIR = ROOT / "static"
+HTMX = "htmx-2.0.11.min.js"
+LANG_COOKIE = "lang"
+
+
+class UI:
+    """Formatting bound to one request's language, for templates (`ui.date(...)`)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.other_lang = "en" if lang == "id" else "id"
+
+    def date(self, value: Any, weekday: bool = False) -> str:
+        return i18n.format_date(value, self.lang, weekday)
+
+    def datetime(self, value: Any) -> str:
+        return i18n.format_datetime(value, self.lang)
+
+    def number(self, value: Any, digits: int = 0) -> str:
+        return i18n.format_number(value, self.lang, digits)
+
+    def status(self, value: str) -> str:
+        return i18n.translate(f"status.{value}", self.lang)
+
+
+def language(request: Request) -> str:
+    return i18n.pick_language(request.cookies.get(LANG_COOKIE))
+
+
+@cache
+def static_url(name: str) -> str:
+    """A static file's URL with its content hash, so it can be cached for a year."""
+    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+    return f"/static/{name}?v={digest}"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static_url"] = static_url
+    env.globals["HTMX"] = HTMX
+    return env
+
+
+def context(request: Request, **values: Any) -> dict[str, Any]:
+    lang = language(request)
+    return {"_": i18n.Translator(lang), "ui": UI(lang), "lang": lang, "request": request, **values}
+
+
+def page(request: Request, template: str, status_code: int = 200, **values: Any) -> Template:
+    """A full page (or, for htmx, the same template: it extends `base.html`)."""
+    return Template(
+        template_name=template, context=context(request, **values), status_code=status_code
+    )
