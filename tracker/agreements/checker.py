@@ -85,6 +85,8 @@ def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:
     """Every `owner`/`with` key of every action must be one of `allowed`."""
     if doc.type == "minutes" and not doc.parties_declared:
         doc.parties = allowed
+    if not doc.front_matter_read or (doc.type == "agreement" and not doc.parties_declared):
+        return  # already an error of its own: don't bury it under one per action
     for action in doc.actions:
         for key in ("owner", "with"):
             line = action.field_lines.get(key)

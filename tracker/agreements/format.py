@@ -156,6 +156,7 @@ class ParsedDocument:
     place: str | None = None
     parties: dict[str, str] = field(default_factory=dict)
     parties_declared: bool = False
+    front_matter_read: bool = False
     follows: list[str] = field(default_factory=list)
     attendees: list[str] = field(default_factory=list)
     chair: str | None = None
@@ -314,6 +315,7 @@ class _FrontMatter:
         if not isinstance(root, yaml.MappingNode):
             doc.error(self.line(root), "front matter must be `key: value` lines")
             return
+        doc.front_matter_read = True
         values: dict[str, yaml.Node] = {}
         for key_node, value_node in root.value:
             key = str(key_node.value).lower() if isinstance(key_node, yaml.ScalarNode) else ""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.datastructures import CacheControlHeader
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
@@ -19,19 +19,18 @@ from tracker.web.ui import STATIC_DIR, environment
 YEAR = 365 * 24 * 3600
 
 
-async def _start_database() -> None:
-    engine = db.engine()
-    if not db.is_sqlite(engine):
-        await engine.start_connection_pool(min_size=2, max_size=10)
+async def _start_pool() -> None:
+    await db.engine().start_connection_pool(min_size=2, max_size=10)
 
 
-async def _stop_database() -> None:
-    engine = db.engine()
-    if not db.is_sqlite(engine):
-        await engine.close_connection_pool()
+async def _stop_pool() -> None:
+    await db.engine().close_connection_pool()
 
 
-def create_app() -> Litestar:
+def create_app(pool: bool = True) -> Litestar:
+    """The app; `pool=False` (tests) opens a PostgreSQL connection per transaction
+    instead of a pool bound to the server's event loop. SQLite never pools."""
+    use_pool = pool and not db.is_sqlite()
     static = create_static_files_router(
         path="/static",
         directories=[STATIC_DIR],
@@ -45,6 +44,6 @@ def create_app() -> Litestar:
         openapi_config=OpenAPIConfig(
             title="Bali–NTT Agreement Tracker", version=__version__, path="/schema"
         ),
-        on_startup=[_start_database],
-        on_shutdown=[_stop_database],
+        on_startup=[_start_pool] if use_pool else [],
+        on_shutdown=[_stop_pool] if use_pool else [],
     )

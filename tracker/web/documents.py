@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
@@ -42,7 +43,7 @@ async def home(request: Request) -> Template:
 
 
 @get("/d/{slug:str}", name="document")
-async def document_page(request: Request, slug: str) -> Template:
+async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)
     ctx = context(request, doc=doc)
     macros = request.app.template_engine.engine.get_template("_action.html").make_module(ctx)
@@ -53,13 +54,13 @@ async def document_page(request: Request, slug: str) -> Template:
 
 
 @get("/d/{slug:str}/{code:str}", name="action")
-async def action_page(request: Request, slug: str, code: str) -> Template:
+async def action_page(request: Request, slug: FromPath[str], code: FromPath[str]) -> Template:
     found = await _action_or_404(request, slug, code)
     return page(request, "action.html", doc=found["document"], action=found["action"])
 
 
 @get("/lang/{code:str}", name="language")
-async def switch_language(code: str, next: str = "/") -> Redirect:
+async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
     """Remember the chosen language in a cookie and go back where the user was."""
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = Redirect(path=target)
@@ -76,7 +77,7 @@ async def api_documents() -> list[dict[str, Any]]:
 
 
 @get("/api/documents/{slug:str}", name="api_document")
-async def api_document(request: Request, slug: str) -> dict[str, Any]:
+async def api_document(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document: commitments and every action with its live status."""
     doc = await _document_or_404(request, slug)
     doc.pop("source")
@@ -84,7 +85,7 @@ async def api_document(request: Request, slug: str) -> dict[str, Any]:
 
 
 @get("/api/documents/{slug:str}/actions/{code:str}", name="api_action")
-async def api_action(request: Request, slug: str, code: str) -> dict[str, Any]:
+async def api_action(request: Request, slug: FromPath[str], code: FromPath[str]) -> dict[str, Any]:
     """One action: fields, owners, amendments and progress updates."""
     return await _action_or_404(request, slug, code)
 

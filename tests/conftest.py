@@ -1,0 +1,169 @@
+"""Test configuration: one real database per run, emptied before every test.
+
+The suite runs against SQLite by default (a fresh file in a temporary folder)
+and against PostgreSQL when TRACKER_TEST_DATABASE holds a postgresql:// URL
+(`scripts/test` runs it both ways). The URL is put in TRACKER_DATABASE before
+any tracker module is imported, because Piccolo binds its engine at import.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
+DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE") or f"sqlite:///{_TMP}/test.sqlite3"
+os.environ["TRACKER_DATABASE"] = DATABASE_URL
+os.environ["PICCOLO_CONF"] = "tracker.piccolo_conf"
+
+from tracker import db  # noqa: E402
+from tracker.agreements.sync import SyncReport, sync_paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "agreements"
+TABLES = ("update", "amendment", "action_party", "action", "commitment", "document", "party")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    engine = "PostgreSQL" if DATABASE_URL.startswith("postgres") else "SQLite"
+    return f"tracker database: {engine} ({DATABASE_URL.split('@')[-1]})"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_TMP, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated() -> None:
+    asyncio.run(_reset_schema())
+    asyncio.run(db.migrate())
+
+
+async def _reset_schema() -> None:
+    """Start PostgreSQL runs from an empty schema, so migrations are tested too."""
+    if not db.is_sqlite():
+        await db.engine().run_ddl("DROP SCHEMA public CASCADE")
+        await db.engine().run_ddl("CREATE SCHEMA public")
+
+
+@pytest.fixture(autouse=True)
+def clean_database(migrated: None) -> None:
+    asyncio.run(_empty_tables())
+
+
+async def _empty_tables() -> None:
+    engine = db.engine()
+    if db.is_sqlite(engine):
+        for table in TABLES:
+            await engine.run_ddl(f'DELETE FROM "{table}"')
+    else:
+        names = ", ".join(f'"{t}"' for t in TABLES)
+        await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+def run(coro):
+    """Run one coroutine from a plain test function."""
+    return asyncio.run(coro)
+
+
+def sync(*paths: Path | str, folder: Path | None = None) -> SyncReport:
+    """`tracker sync` in-process: the given paths, or the whole folder if none."""
+    return run(sync_paths([str(p) for p in paths] or None, folder or SEED_DIR))
+
+
+def rows(table: str) -> list[dict]:
+    """Every row of a table, in id order (for before/after comparisons)."""
+    return run(db.engine().run_querystring(_raw(f'SELECT * FROM "{table}" ORDER BY id')))
+
+
+def _raw(sql: str):
+    from piccolo.querystring import QueryString
+
+    return QueryString(sql)
+
+
+@pytest.fixture
+def agreements(tmp_path: Path) -> Path:
+    """An empty agreements folder of this test's own."""
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def seeded() -> SyncReport:
+    """The real documents of `agreements/`, synced."""
+    report = sync(folder=SEED_DIR)
+    assert report.ok, report.as_dict()
+    return report
+
+
+@pytest.fixture
+def client():
+    from litestar.testing import TestClient
+
+    from tracker.web.app import create_app
+
+    with TestClient(app=create_app(pool=False)) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(seeded: SyncReport) -> Iterator[str]:
+    """`tracker serve --workers 2` as a real process, over real TCP."""
+    port = free_port()
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(SEED_DIR)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tracker",
+            "serve",
+            "--workers",
+            "2",
+            "--port",
+            str(port),
+            "--no-sync",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _wait_for(url: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stdout.read().decode()}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start within 30 s")

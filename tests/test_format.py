@@ -1,0 +1,325 @@
+"""The agreement format: every error and warning of the spec, at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from tracker.agreements.checker import check_documents
+from tracker.agreements.format import parse_document, parse_target, slugify
+
+HEADER = """\
+---
+id: contoh
+title: Contoh kesepakatan
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  ntt: Pemerintah Provinsi Nusa Tenggara Timur
+---
+"""  # 8 lines: the body below starts on line 9
+
+
+def diagnose(body: str, header: str = HEADER, known: dict | None = None):
+    doc = parse_document(header + textwrap.dedent(body), "x.md")
+    check_documents([doc], known)
+    return doc
+
+
+def errors(doc) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in doc.errors]
+
+
+def only_error(doc) -> tuple[int, str]:
+    assert len(doc.errors) == 1, errors(doc)
+    return errors(doc)[0]
+
+
+GOOD_ACTION = """\
+## Pembinaan pra-migrasi
+
+- [ ] **PM-01** Rekomendasi resmi
+  - owner: ntt
+"""
+
+
+def test_a_good_file_has_no_diagnostics():
+    doc = diagnose(
+        """\
+        # Judul
+
+        Pembuka.
+
+        ## 1. Penguatan Komunikasi Budaya
+
+        Uraian komitmen.
+
+        - [ ] **KB-01** Dialog budaya
+          - penanggung jawab: bali, ntt
+          - Pendukung: ntt
+          - TENGGAT: 2026-06
+          - mulai: 2026-02-01
+          - indikator: dialog rutin
+          - target: 2,5 km
+          - bergantung pada: KB-02
+
+          Uraian aksi.
+        - [x] **KB-02** Sosialisasi
+          - owner: bali
+
+        ### Sub bagian {#sub}
+
+        - [ ] **KB-03** Sub aksi
+          - owner: ntt
+        """
+    )
+    assert doc.diagnostics == []
+    kb01, kb02, kb03 = doc.actions
+    assert kb01.owner == ["bali", "ntt"] and kb01.with_ == ["ntt"]
+    assert kb01.due == dt.date(2026, 6, 30)
+    assert kb01.target.value == 2.5 and kb01.target.unit == "km"
+    assert kb01.depends == ["KB-02"] and kb01.description == "Uraian aksi."
+    assert kb01.commitment == "1-penguatan-komunikasi-budaya" and kb01.line == 17
+    assert kb02.done and not kb01.done
+    assert kb03.commitment == "sub"
+    assert [c.as_dict() for c in doc.commitments] == [
+        {
+            "slug": "1-penguatan-komunikasi-budaya",
+            "title": "1. Penguatan Komunikasi Budaya",
+            "line": 13,
+            "parent": None,
+        },
+        {
+            "slug": "sub",
+            "title": "Sub bagian",
+            "line": 30,
+            "parent": "1-penguatan-komunikasi-budaya",
+        },
+    ]
+    assert doc.commitments[0].description == "Uraian komitmen."
+
+
+def test_no_front_matter():
+    doc = parse_document("# Judul\n\n" + GOOD_ACTION, "x.md")
+    assert errors(doc)[0][0] == 1 and "no front matter" in errors(doc)[0][1]
+
+
+def test_invalid_yaml_at_its_line():
+    header = "---\nid: contoh\ntitle: [unclosed\nsigned: 2026-01-28\n---\n"
+    line, message = only_error(diagnose(GOOD_ACTION, header))
+    assert "invalid YAML" in message and line in (3, 4)
+
+
+def test_missing_required_key_on_line_1():
+    header = HEADER.replace("title: Contoh kesepakatan\n", "")
+    assert only_error(diagnose(GOOD_ACTION, header)) == (
+        1,
+        "missing required front-matter key `title`",
+    )
+
+
+def test_minutes_require_date_and_follows():
+    header = "---\nid: rakor\ntype: minutes\ntitle: Rakor\n---\n"
+    doc = diagnose("## Pokok\n", header)
+    assert sorted(errors(doc)) == [
+        (1, "missing required front-matter key `date`"),
+        (1, "missing required front-matter key `follows`"),
+    ]
+
+
+def test_id_that_is_not_a_slug_at_its_line():
+    line, message = only_error(
+        diagnose(GOOD_ACTION, HEADER.replace("id: contoh", "id: Contoh_Satu"))
+    )
+    assert line == 2 and "not a slug" in message
+
+
+def test_two_files_with_the_same_id_error_on_line_1_of_the_later():
+    first = parse_document(HEADER + GOOD_ACTION, "a.md")
+    second = parse_document(HEADER + GOOD_ACTION, "b.md")
+    check_documents([first, second])
+    assert first.errors == []
+    assert [(d.path, d.line) for d in second.errors] == [("b.md", 1)]
+    assert "already used by a.md" in second.errors[0].message
+
+
+def test_action_without_an_id():
+    body = "## Pokok\n\n- [ ] Rekomendasi tanpa kode\n  - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 11 and "without an ID" in message
+
+
+def test_action_id_not_matching_the_pattern():
+    body = "## Pokok\n\n- [ ] **pm01** Rekomendasi\n  - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 11 and "does not match the pattern" in message
+
+
+def test_duplicate_action_id_on_its_second_occurrence():
+    body = GOOD_ACTION + "- [ ] **PM-01** Lagi\n  - owner: bali\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and "`PM-01` is used twice" in message
+
+
+def test_owner_not_in_parties_at_the_field_line():
+    body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - owner: ntt, sumba-timur\n"
+    line, message = only_error(diagnose(body))
+    assert line == 12 and "`sumba-timur`" in message
+
+
+def test_with_not_in_parties_with_a_suggestion():
+    body = GOOD_ACTION + "  - with: nttt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and "did you mean `ntt`" in message
+
+
+def test_action_without_owner():
+    body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - due: 2026-05-01\n"
+    line, message = only_error(diagnose(body))
+    assert line == 11 and "has no `owner`" in message
+
+
+def test_unknown_field_suggests_the_right_key():
+    body = GOOD_ACTION + "  - deu: 2026-06-30\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and "unknown field `deu`" in message and "did you mean `due`" in message
+
+
+def test_keys_are_case_insensitive_and_nothing_more():
+    assert diagnose(GOOD_ACTION + "  - Due: 2026-06-30\n").errors == []
+    line, message = only_error(diagnose(GOOD_ACTION + "  - dué: 2026-06-30\n"))
+    assert line == 13 and "unknown field" in message
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "2026-13", "30-06-2026", "besok"])
+def test_date_that_is_not_real(value):
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - due: {value}\n"))
+    assert line == 13 and "due" in message
+
+
+def test_front_matter_date_that_is_not_real():
+    line, message = only_error(diagnose(GOOD_ACTION, HEADER.replace("2026-01-28", "2026-02-30")))
+    assert line == 4 and "signed" in message
+
+
+@pytest.mark.parametrize("value", ["1.000", "12,500 orang"])
+def test_ambiguous_target_number(value):
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - target: {value}\n"))
+    assert line == 13 and "ambiguous" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("40 pelatihan", 40, "pelatihan"),
+        ("100 %", 100, "%"),
+        ("2,5 km", 2.5, "km"),
+        ("12.5", 12.5, None),
+        ("0,25", 0.25, None),
+        ("1000", 1000, None),
+    ],
+)
+def test_target_numbers(text, value, unit):
+    target = parse_target(text)
+    assert (target.value, target.unit) == (value, unit)
+
+
+def test_duplicate_commitment_slug_on_the_second_heading():
+    body = GOOD_ACTION + "\n## Pembinaan Pra-Migrasi\n"
+    line, message = only_error(diagnose(body))
+    assert line == 14 and "used twice" in message
+
+
+def test_h2_and_h3_may_not_share_a_slug():
+    body = GOOD_ACTION + "\n### Sub {#pembinaan-pra-migrasi}\n"
+    line, _ = only_error(diagnose(body))
+    assert line == 14
+
+
+def test_depends_on_an_unknown_id():
+    body = GOOD_ACTION + "  - depends: PM-09\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and "`PM-09`" in message
+
+
+def test_dependency_cycle_reported_once_at_an_action_in_it():
+    body = """\
+    ## Pokok
+
+    - [ ] **A-1** Satu
+      - owner: bali
+      - depends: A-2
+    - [ ] **A-2** Dua
+      - owner: bali
+      - depends: A-1
+    """
+    line, message = only_error(diagnose(body))
+    assert line == 11 and "cycle" in message and "A-1 → A-2 → A-1" in message
+
+
+def test_minutes_following_an_unknown_agreement():
+    header = "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: kesepakatan-lain\n---\n"
+    line, message = only_error(diagnose("## Pokok\n", header))
+    assert line == 6 and "`kesepakatan-lain`" in message
+
+
+def test_minutes_inherit_the_parties_of_what_they_follow():
+    header = (
+        "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [contoh]\n---\n"
+    )
+    body = "## Pokok\n\n- [ ] **RK-01** Tindak lanjut\n  - owner: ntt\n"
+    doc = diagnose(body, header, known={"contoh": {"ntt": "Pemprov NTT"}})
+    assert doc.errors == [] and doc.parties == {"ntt": "Pemprov NTT"}
+    line, message = only_error(
+        diagnose(body.replace("ntt", "bali"), header, known={"contoh": {"ntt": "NTT"}})
+    )
+    assert line == 11 and "`bali`" in message
+
+
+def test_task_item_before_the_first_heading():
+    body = "- [ ] **PM-01** Terlalu awal\n  - owner: ntt\n\n" + GOOD_ACTION.replace(
+        "PM-01", "PM-02"
+    )
+    line, message = only_error(diagnose(body))
+    assert line == 9 and "before the first `##`" in message
+
+
+def test_h3_before_the_first_h2():
+    line, message = only_error(diagnose("### Terlalu awal\n\n" + GOOD_ACTION))
+    assert line == 9 and "`###`" in message
+
+
+def test_warning_for_due_before_signed():
+    doc = diagnose(GOOD_ACTION + "  - due: 2025-12-31\n")
+    assert doc.errors == []
+    assert [(w.line, "earlier than `signed`" in w.message) for w in doc.warnings] == [(13, True)]
+
+
+def test_slug_rule():
+    assert slugify("1. Penguatan Komunikasi Budaya") == "1-penguatan-komunikasi-budaya"
+    assert slugify("  Perlindungan Hak Warga — Désa Adat!  ") == "perlindungan-hak-warga-desa-adat"
+
+
+def test_file_with_errors_still_reports_what_it_could_read():
+    doc = diagnose(GOOD_ACTION + "  - due: 2026-02-30\n")
+    assert doc.errors and doc.as_dict()["actions"][0]["id"] == "PM-01"
+
+
+def test_json_shape_of_an_action():
+    doc = diagnose(GOOD_ACTION + "  - target: 100 %\n")
+    assert doc.as_dict()["actions"][0] == {
+        "id": "PM-01",
+        "title": "Rekomendasi resmi",
+        "commitment": "pembinaan-pra-migrasi",
+        "owner": ["ntt"],
+        "with": [],
+        "due": None,
+        "start": None,
+        "indicator": None,
+        "target": {"value": 100, "unit": "%"},
+        "depends": [],
+        "done": False,
+        "line": 11,
+    }

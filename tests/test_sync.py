@@ -1,0 +1,205 @@
+"""Sync: idempotent, amendments, withdraw/restore, [x], and all-or-nothing per file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SEED_DIR, rows, sync
+
+AGREEMENT = """\
+---
+id: uji
+title: Kesepakatan uji
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  ntt: Pemerintah Provinsi Nusa Tenggara Timur
+---
+
+## Pembinaan
+
+- [ ] **PM-01** Rekomendasi resmi
+  - owner: ntt
+  - due: 2026-06-30
+- [ ] **PM-02** Syarat masuk
+  - owner: bali
+  - with: ntt
+"""
+
+TABLES = ("party", "document", "commitment", "action", "action_party", "amendment", "update")
+
+
+def write(folder: Path, text: str, name: str = "uji.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def snapshot() -> dict[str, list[dict]]:
+    return {t: rows(t) for t in TABLES}
+
+
+def test_seed_documents_sync(seeded):
+    results = {f.id: f for f in seeded.files}
+    assert set(results) == {"harmoni-bali-ntt", "rakor-denpasar-2026-01-30"}
+    assert all(f.result == "synced" for f in seeded.files)
+    assert len(results["harmoni-bali-ntt"].created) >= 10
+    assert results["rakor-denpasar-2026-01-30"].created
+    assert len(rows("action")) == sum(len(f.created) for f in seeded.files)
+
+
+def test_sync_is_idempotent(agreements):
+    path = write(agreements, AGREEMENT)
+    first = sync(path)
+    assert first.files[0].created == ["PM-01", "PM-02"]
+    before = snapshot()
+    second = sync(path)
+    assert second.files[0].result == "unchanged"
+    assert snapshot() == before
+
+
+def test_changed_file_without_tracked_changes_is_synced_with_empty_lists(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    write(agreements, AGREEMENT.replace("## Pembinaan\n", "## Pembinaan\n\nTeks baru.\n"))
+    result = sync(path).files[0]
+    assert result.result == "synced"
+    assert (result.created, result.amended, result.withdrawn, result.restored) == ([], [], [], [])
+    assert rows("amendment") == []
+    assert "Teks baru." in rows("document")[0]["source"]
+
+
+def test_amendments_record_old_and_new_with_the_revision(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    changed = AGREEMENT.replace("Rekomendasi resmi", "Rekomendasi resmi daerah asal").replace(
+        "due: 2026-06-30", "due: 2026-09"
+    )
+    write(agreements, changed)
+    result = sync(path).files[0]
+    assert result.amended == ["PM-01"]
+    amendments = {(a["field"], a["old"], a["new"]) for a in rows("amendment")}
+    assert amendments == {
+        ("title", "Rekomendasi resmi", "Rekomendasi resmi daerah asal"),
+        ("due", "2026-06-30", "2026-09-30"),
+    }
+    assert {a["revision"] for a in rows("amendment")} == {rows("document")[0]["content_hash"]}
+
+
+def test_owner_change_is_an_amendment_and_moves_the_roles(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    write(
+        agreements, AGREEMENT.replace("  - owner: bali\n  - with: ntt\n", "  - owner: bali, ntt\n")
+    )
+    assert sync(path).files[0].amended == ["PM-02"]
+    changes = {(a["field"], a["old"], a["new"]) for a in rows("amendment")}
+    assert changes == {("owner", "bali", "bali, ntt"), ("with", "ntt", None)}
+    assert sorted(r["role"] for r in rows("action_party")) == ["owner", "owner", "owner"]
+
+
+def test_withdraw_and_restore_keep_history(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    without = AGREEMENT.split("- [ ] **PM-02**")[0]
+    write(agreements, without)
+    assert sync(path).files[0].withdrawn == ["PM-02"]
+    pm02 = next(a for a in rows("action") if a["code"] == "PM-02")
+    assert pm02["withdrawn_at"] is not None
+    write(agreements, AGREEMENT)
+    result = sync(path).files[0]
+    assert result.restored == ["PM-02"] and result.created == []
+    pm02 = next(a for a in rows("action") if a["code"] == "PM-02")
+    assert pm02["withdrawn_at"] is None
+    assert [(a["field"], a["old"], a["new"]) for a in rows("amendment")] == [
+        ("withdrawn", "false", "true"),
+        ("withdrawn", "true", "false"),
+    ]
+
+
+def test_ticked_box_records_one_progress_update(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    ticked = AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**")
+    write(agreements, ticked)
+    assert sync(path).files[0].marked_done == ["PM-01"]
+    write(agreements, ticked + "\nCatatan.\n")
+    assert sync(path).files[0].marked_done == []
+    updates = rows("update")
+    assert [(u["status"], u["percent"], u["source"]) for u in updates] == [("done", 100, "file")]
+
+
+def test_untick_warns_and_keeps_progress(agreements):
+    path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [X] **PM-01**"))
+    assert sync(path).files[0].marked_done == ["PM-01"]
+    write(agreements, AGREEMENT)
+    report = sync(path)
+    assert report.files[0].result == "synced"
+    assert any("un-ticked" in w.message and w.line == 12 for w in report.warnings)
+    assert len(rows("update")) == 1
+
+
+def test_rejected_file_changes_nothing(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    before = snapshot()
+    write(
+        agreements,
+        AGREEMENT.replace("Rekomendasi resmi", "Judul baru").replace(
+            "due: 2026-06-30", "due: 2026-02-30"
+        ),
+    )
+    report = sync(path)
+    assert report.files[0].result == "rejected" and not report.ok
+    assert [(e.line, "due" in e.message) for e in report.errors] == [(14, True)]
+    assert snapshot() == before
+
+
+def test_bad_file_is_rejected_while_good_ones_sync(agreements):
+    good = write(agreements, AGREEMENT)
+    bad = write(
+        agreements,
+        AGREEMENT.replace("id: uji", "id: rusak").replace("owner: ntt", "owner: nusa"),
+        "rusak.md",
+    )
+    report = sync(folder=agreements)
+    assert {f.path: f.result for f in report.files} == {str(bad): "rejected", str(good): "synced"}
+    assert [d["slug"] for d in rows("document")] == ["uji"]
+
+
+def test_minutes_follow_an_agreement_already_in_the_database(agreements):
+    sync(write(agreements, AGREEMENT))
+    minutes = write(
+        agreements,
+        "---\nid: rakor-uji\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: uji\n---\n\n"
+        "## Tindak lanjut\n\n- [ ] **RK-01** Rapat\n  - owner: bali\n",
+        "rakor.md",
+    )
+    report = sync(minutes)
+    assert report.ok and report.files[0].created == ["RK-01"]
+
+
+def test_id_taken_by_another_existing_file_is_an_error_and_a_move_is_allowed(agreements, tmp_path):
+    sync(write(agreements, AGREEMENT))
+    copy = write(agreements, AGREEMENT, "salinan.md")
+    report = sync(copy)
+    assert report.files[0].result == "rejected" and report.errors[0].line == 1
+    (agreements / "uji.md").unlink()
+    moved = sync(copy)
+    assert moved.ok and moved.files[0].created == []
+    assert rows("document")[0]["path"] == str(copy)
+
+
+def test_folder_sync_withdraws_documents_whose_files_are_gone(agreements):
+    write(agreements, AGREEMENT)
+    sync(folder=agreements)
+    (agreements / "uji.md").unlink()
+    report = sync(folder=agreements)
+    assert report.withdrawn_documents == ["uji"]
+    assert rows("document")[0]["withdrawn_at"] is not None
+    assert len(rows("action")) == 2  # history stays
+
+
+def test_seed_folder_resync_is_unchanged(seeded):
+    again = sync(folder=SEED_DIR)
+    assert {f.result for f in again.files} == {"unchanged"}

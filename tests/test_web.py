@@ -1,0 +1,146 @@
+"""The read-only web: pages assert on real HTML, the API on real JSON."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from conftest import rows, sync
+from test_sync import AGREEMENT, write
+
+
+def test_home_lists_the_seed_documents(client, seeded):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'lang="id"' in page.text
+    assert "Kesepakatan Harmoni Kehidupan Bali–NTT" in page.text
+    assert 'href="/d/harmoni-bali-ntt"' in page.text
+    assert 'href="/d/rakor-denpasar-2026-01-30"' in page.text
+    assert "Notulen" in page.text and "Kesepakatan" in page.text
+
+
+def test_home_without_documents_says_how_to_add_them(client):
+    assert "tracker sync" in client.get("/").text
+
+
+def test_document_page_renders_markdown_with_live_status(client, seeded):
+    page = client.get("/d/harmoni-bali-ntt")
+    assert page.status_code == 200
+    html = page.text
+    assert '<h2 id="1-penguatan-komunikasi-budaya">' in html
+    assert "Labuan Bajo" in html and "Rabu, 28 Januari 2026" in html
+    actions = re.findall(r'<li class="task-list-item action" id="action-([A-Z0-9-]+)"', html)
+    assert len(actions) == len(
+        [a for a in rows("action") if a["document"] == rows("document")[0]["id"]]
+    )
+    assert '<a href="/d/harmoni-bali-ntt/PM-02"><strong>PM-02</strong></a>' in html
+    assert html.count("Belum mulai") >= len(actions)
+    assert html.count("Tenggat belum ditetapkan") == len(actions)  # no deadlines in the seed
+    assert "owner:" not in html  # the raw field list is replaced by the live summary
+
+
+def test_minutes_page_shows_meeting_details(client, seeded):
+    html = client.get("/d/rakor-denpasar-2026-01-30").text
+    assert "Jumat, 30 Januari 2026" in html
+    assert "Kertha Sabha" in html
+    assert 'href="/d/harmoni-bali-ntt"' in html
+
+
+def test_action_page_shows_fields_amendments_and_updates(client, agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    write(
+        agreements,
+        AGREEMENT.replace("due: 2026-06-30", "due: 2026-07-31").replace(
+            "- [ ] **PM-01**", "- [x] **PM-01**"
+        ),
+    )
+    sync(path)
+    html = client.get("/d/uji/PM-01").text
+    assert "Rekomendasi resmi" in html
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in html
+    assert "Jumat, 31 Juli 2026" in html
+    assert "2026-06-30" in html and "2026-07-31" in html  # the amendment, old -> new
+    assert "Selesai" in html and "ditandai selesai di berkas kesepakatan" in html
+
+
+def test_late_action_is_flagged_in_text(client, agreements):
+    sync(write(agreements, AGREEMENT.replace("due: 2026-06-30", "due: 2026-02-01")))
+    html = client.get("/d/uji").text
+    assert html.count(">Terlambat<") == 1
+    assert client.get("/api/documents/uji").json()["progress"]["late"] == 1
+
+
+def test_withdrawn_action_page_says_so(client, agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    write(agreements, AGREEMENT.split("- [ ] **PM-02**")[0])
+    sync(path)
+    assert "ditarik" in client.get("/d/uji/PM-02").text
+    assert 'href="/d/uji/PM-02"' in client.get("/d/uji").text  # listed under withdrawn
+
+
+def test_unknown_document_and_action_are_404_in_html_and_json(client, seeded):
+    page = client.get("/d/tidak-ada")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert "tidak-ada" in page.text
+    assert client.get("/d/harmoni-bali-ntt/XX-99").status_code == 404
+    api = client.get("/api/documents/tidak-ada")
+    assert api.status_code == 404 and api.json()["status_code"] == 404
+
+
+def test_api_twins(client, seeded):
+    docs = client.get("/api/documents").json()
+    assert {d["slug"] for d in docs} == {"harmoni-bali-ntt", "rakor-denpasar-2026-01-30"}
+    doc = client.get("/api/documents/harmoni-bali-ntt").json()
+    assert doc["actions"][0]["status"] == "not_started"
+    assert doc["actions"][0]["owner"][0]["key"]
+    action = client.get("/api/documents/harmoni-bali-ntt/actions/PM-02").json()["action"]
+    assert action["code"] == "PM-02" and action["updates"] == [] and action["amendments"] == []
+    schema = client.get("/schema/openapi.json").json()
+    assert "/api/documents/{slug}" in schema["paths"]
+
+
+def test_english_switch(client, seeded):
+    switched = client.get("/lang/en?next=/d/harmoni-bali-ntt", follow_redirects=False)
+    assert (
+        switched.status_code in (302, 303) and switched.headers["location"] == "/d/harmoni-bali-ntt"
+    )
+    client.cookies.set("lang", "en")
+    html = client.get("/d/harmoni-bali-ntt").text
+    assert 'lang="en"' in html and "Not started" in html and "Wednesday, 28 January 2026" in html
+    assert "Belum mulai" not in html
+
+
+def test_language_switch_refuses_offsite_redirects(client):
+    assert (
+        client.get("/lang/en?next=//evil.example", follow_redirects=False).headers["location"]
+        == "/"
+    )
+
+
+def test_user_text_is_escaped(client, agreements):
+    hostile = AGREEMENT.replace(
+        "title: Kesepakatan uji", 'title: "<script>alert(1)</script>"'
+    ).replace("## Pembinaan\n", "## Pembinaan\n\n<img src=x onerror=alert(1)>\n")
+    sync(write(agreements, hostile))
+    html = client.get("/d/uji").text + client.get("/").text
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_static_assets_are_versioned_and_cached(client):
+    html = client.get("/").text
+    htmx = re.search(r'src="(/static/htmx-2\.0\.\d+\.min\.js\?v=\w+)"', html)[1]
+    response = client.get(htmx)
+    assert response.status_code == 200 and "max-age=31536000" in response.headers["cache-control"]
+
+
+def test_pages_over_real_http_with_two_workers(live_server):
+    with httpx.Client(base_url=live_server) as http:
+        home = http.get("/", headers={"accept-encoding": "gzip"})
+        assert home.status_code == 200 and home.headers.get("content-encoding") == "gzip"
+        assert "Kesepakatan Harmoni Kehidupan Bali–NTT" in home.text
+        for _ in range(4):  # several requests, so both workers answer
+            assert "PM-02" in http.get("/d/harmoni-bali-ntt").text
+        assert http.get("/d/harmoni-bali-ntt/PM-02").status_code == 200
