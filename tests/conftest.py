@@ -32,7 +32,23 @@ from tracker.agreements.sync import SyncReport, sync_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "agreements"
-TABLES = ("update", "amendment", "action_party", "action", "commitment", "document", "party")
+# Children before parents, so deleting never trips a foreign key.
+TABLES = (
+    "evidence",
+    "update",
+    "amendment",
+    "action_party",
+    "action",
+    "commitment",
+    "login_session",
+    "user_party",
+    "login_attempt",
+    "audit_entry",
+    "setting",
+    "tracker_user",
+    "document",
+    "party",
+)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

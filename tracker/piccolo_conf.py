@@ -10,6 +10,7 @@ DB = engine_from_url(Settings.from_env().database_url)
 APP_REGISTRY = AppRegistry(
     apps=[
         "tracker.agreements.piccolo_app",
+        "tracker.accounts.piccolo_app",
         "tracker.progress.piccolo_app",
     ]
 )

@@ -18,6 +18,7 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 
@@ -47,7 +48,7 @@ class Document(Table):
 class Commitment(Table):
     """A `##` pillar or agenda item, or a `###` inside one (`parent`)."""
 
-    document = ForeignKey(Document, index=True)
+    document = ForeignKey(Document, index=True, on_delete=OnDelete.restrict)
     slug = Varchar(length=128)
     title = Text()
     parent = Varchar(length=128, null=True, default=None)
@@ -60,8 +61,8 @@ class Commitment(Table):
 class Action(Table):
     """One tracked deliverable; `code` is its ID in the file (`PM-01`)."""
 
-    document = ForeignKey(Document, index=True)
-    commitment = ForeignKey(Commitment)
+    document = ForeignKey(Document, index=True, on_delete=OnDelete.restrict)
+    commitment = ForeignKey(Commitment, on_delete=OnDelete.restrict)
     code = Varchar(length=64)
     title = Text()
     description = Text()
@@ -90,7 +91,7 @@ class ActionParty(Table):
 class Amendment(Table):
     """A change of an action's text in its file: old -> new, when, which revision."""
 
-    action = ForeignKey(Action, index=True)
+    action = ForeignKey(Action, index=True, on_delete=OnDelete.restrict)
     field = Varchar(length=32)
     old = Text(null=True, default=None)
     new = Text(null=True, default=None)

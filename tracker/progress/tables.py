@@ -5,15 +5,17 @@ here is ever edited or deleted, so the state as of any date can be recomputed.
 """
 
 from piccolo.columns import Float, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from tracker.accounts.tables import User
 from tracker.agreements.tables import Action
 
 
 class Update(Table):
     """A dated report on an action (Laporan kemajuan)."""
 
-    action = ForeignKey(Action, index=True)
+    action = ForeignKey(Action, index=True, on_delete=OnDelete.restrict)
     status = Varchar(length=16)
     percent = Integer(null=True, default=None)
     note = Text()
@@ -21,3 +23,17 @@ class Update(Table):
     author = Varchar(length=128, null=True, default=None)
     source = Varchar(length=16)  # web | file | csv | import
     created_at = Timestamptz(index=True)
+    user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    corrects = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict)
+
+
+class Evidence(Table):
+    """A link or an uploaded file (PDF, JPEG, PNG) that backs an update."""
+
+    update = ForeignKey(Update, index=True, on_delete=OnDelete.restrict)
+    kind = Varchar(length=8)  # link | file
+    url = Text(null=True, default=None)
+    filename = Text(null=True, default=None)
+    content_type = Varchar(length=64, null=True, default=None)
+    size = Integer(null=True, default=None)
+    sha256 = Varchar(length=64, null=True, default=None)

@@ -68,7 +68,7 @@ class Party(Table, tablename="party", schema=None):
     )
 
 
-ID = "2026-11-28T07:52:29:645333"
+ID = "2026-11-28T08:02:48:671459"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -79,18 +79,7 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Party", tablename="party", schema=None, columns=None
-    )
-
-    manager.add_table(
         class_name="Action", tablename="action", schema=None, columns=None
-    )
-
-    manager.add_table(
-        class_name="ActionParty",
-        tablename="action_party",
-        schema=None,
-        columns=None,
     )
 
     manager.add_table(
@@ -98,54 +87,22 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="Amendment", tablename="amendment", schema=None, columns=None
+    )
+
+    manager.add_table(
+        class_name="Party", tablename="party", schema=None, columns=None
+    )
+
+    manager.add_table(
         class_name="Document", tablename="document", schema=None, columns=None
     )
 
     manager.add_table(
-        class_name="Amendment", tablename="amendment", schema=None, columns=None
-    )
-
-    manager.add_column(
-        table_class_name="Party",
-        tablename="party",
-        column_name="key",
-        db_column_name="key",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
+        class_name="ActionParty",
+        tablename="action_party",
         schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Party",
-        tablename="party",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
+        columns=None,
     )
 
     manager.add_column(
@@ -157,7 +114,7 @@ async def forwards():
         column_class=ForeignKey,
         params={
             "references": Document,
-            "on_delete": OnDelete.cascade,
+            "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
@@ -181,7 +138,7 @@ async def forwards():
         column_class=ForeignKey,
         params={
             "references": Commitment,
-            "on_delete": OnDelete.cascade,
+            "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
@@ -493,97 +450,6 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="ActionParty",
-        tablename="action_party",
-        column_name="action",
-        db_column_name="action",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Action,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ActionParty",
-        tablename="action_party",
-        column_name="party",
-        db_column_name="party",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Party,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ActionParty",
-        tablename="action_party",
-        column_name="role",
-        db_column_name="role",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 8,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="ActionParty",
-        tablename="action_party",
-        column_name="position",
-        db_column_name="position",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
         table_class_name="Commitment",
         tablename="commitment",
         column_name="document",
@@ -592,7 +458,7 @@ async def forwards():
         column_class=ForeignKey,
         params={
             "references": Document,
-            "on_delete": OnDelete.cascade,
+            "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
@@ -744,6 +610,180 @@ async def forwards():
         column_class=Boolean,
         params={
             "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="action",
+        db_column_name="action",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Action,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="field",
+        db_column_name="field",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="old",
+        db_column_name="old",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="new",
+        db_column_name="new",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="at",
+        db_column_name="at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Amendment",
+        tablename="amendment",
+        column_name="revision",
+        db_column_name="revision",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Party",
+        tablename="party",
+        column_name="key",
+        db_column_name="key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Party",
+        tablename="party",
+        column_name="name",
+        db_column_name="name",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -991,8 +1031,8 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
+        table_class_name="ActionParty",
+        tablename="action_party",
         column_name="action",
         db_column_name="action",
         column_class_name="ForeignKey",
@@ -1015,14 +1055,38 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
-        column_name="field",
-        db_column_name="field",
+        table_class_name="ActionParty",
+        tablename="action_party",
+        column_name="party",
+        db_column_name="party",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Party,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="ActionParty",
+        tablename="action_party",
+        column_name="role",
+        db_column_name="role",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 32,
+            "length": 8,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -1037,78 +1101,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
-        column_name="old",
-        db_column_name="old",
-        column_class_name="Text",
-        column_class=Text,
+        table_class_name="ActionParty",
+        tablename="action_party",
+        column_name="position",
+        db_column_name="position",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
-        column_name="new",
-        db_column_name="new",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
-        column_name="at",
-        db_column_name="at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Amendment",
-        tablename="amendment",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": False,

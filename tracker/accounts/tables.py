@@ -1,0 +1,68 @@
+"""Who may do what: users and their parties, sessions, login attempts, the audit log.
+
+Sessions and login attempts live in the database, not in a process's memory,
+so they survive restarts and are shared by every worker and every server that
+uses the same database.
+"""
+
+from piccolo.columns import JSON, Boolean, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from tracker.agreements.tables import Party
+
+
+class User(Table, tablename="tracker_user"):
+    """A person with a login; `role` is admin, secretariat, viewer or notulis."""
+
+    username = Varchar(length=64, unique=True)
+    display_name = Text()
+    role = Varchar(length=16)
+    password_hash = Text()
+    disabled = Boolean(default=False)
+    created_at = Timestamptz()
+
+
+class UserParty(Table):
+    """The parties a secretariat account acts for."""
+
+    user = ForeignKey(User, index=True)
+    party = ForeignKey(Party, index=True)
+
+
+class Session(Table, tablename="login_session"):
+    """A logged-in browser; the cookie holds a token, the table only its hash."""
+
+    token_hash = Varchar(length=64, unique=True)
+    user = ForeignKey(User, index=True)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    address = Varchar(length=64)
+
+
+class LoginAttempt(Table):
+    """Every login attempt, for limiting guessing per account and per address."""
+
+    username = Varchar(length=64, index=True)
+    address = Varchar(length=64, index=True)
+    at = Timestamptz(index=True)
+    success = Boolean()
+
+
+class AuditEntry(Table):
+    """One write: who, when, what, from which address. Append-only."""
+
+    at = Timestamptz(index=True)
+    user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    username = Varchar(length=64)
+    address = Varchar(length=64)
+    action = Varchar(length=32)
+    target = Text()
+    detail = JSON()
+
+
+class Setting(Table):
+    """Values every server must share, such as the secret that signs CSRF tokens."""
+
+    key = Varchar(length=64, unique=True)
+    value = Text()
