@@ -26,6 +26,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
 DATABASE_URL = os.environ.get("TRACKER_TEST_DATABASE") or f"sqlite:///{_TMP}/test.sqlite3"
 os.environ["TRACKER_DATABASE"] = DATABASE_URL
 os.environ["PICCOLO_CONF"] = "tracker.piccolo_conf"
+os.environ["TRACKER_PASSWORD_COST"] = "10"  # cheap hashes: tests log in often
 
 from tracker import db  # noqa: E402
 from tracker.agreements.sync import SyncReport, sync_paths  # noqa: E402
@@ -125,6 +126,57 @@ def seeded() -> SyncReport:
     return report
 
 
+PASSWORD = "rahasia-bersama-1"
+ACCOUNTS = {
+    "admin": ("admin", []),
+    "ntt": ("secretariat", ["ntt"]),
+    "bali": ("secretariat", ["bali"]),
+    "viewer": ("viewer", []),
+    "notulis": ("notulis", []),
+}
+
+
+@pytest.fixture
+def accounts(seeded) -> dict[str, str]:
+    """One account per role (two secretariats), all with PASSWORD."""
+    from tracker.accounts.users import add_user
+
+    async def create():
+        for name, (role, parties) in ACCOUNTS.items():
+            await add_user(name, role, PASSWORD, parties, f"Pengguna {name}")
+
+    run(create())
+    return {name: PASSWORD for name in ACCOUNTS}
+
+
+def csrf(client) -> str:
+    """The CSRF token a form would carry (Litestar sets it as a cookie on any GET)."""
+    if not client.cookies.get("csrftoken"):
+        client.get("/login")
+    return client.cookies.get("csrftoken")
+
+
+def login(client, username: str, password: str = PASSWORD):
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "_csrf_token": csrf(client)},
+        follow_redirects=False,
+    )
+    return response
+
+
+@pytest.fixture
+def as_user(client, accounts):
+    """Log the test client in: `as_user("ntt")`."""
+
+    def log_in(username: str):
+        response = login(client, username)
+        assert response.status_code in (302, 303), response.text
+        return client
+
+    return log_in
+
+
 @pytest.fixture
 def client():
     from litestar.testing import TestClient
@@ -144,8 +196,19 @@ def free_port() -> int:
 @pytest.fixture
 def live_server(seeded: SyncReport) -> Iterator[str]:
     """`tracker serve --workers 2` as a real process, over real TCP."""
+    yield from serve(workers=2)
+
+
+def serve(workers: int = 2, **extra_env: str) -> Iterator[str]:
+    """Start the server; its output goes to a log file shown if it fails to start."""
     port = free_port()
-    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(SEED_DIR)}
+    log = open(_TMP / f"server-{port}.log", "w+b")  # noqa: SIM115 - closed below
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE": DATABASE_URL,
+        "TRACKER_AGREEMENTS": str(SEED_DIR),
+        **extra_env,
+    }
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -153,14 +216,14 @@ def live_server(seeded: SyncReport) -> Iterator[str]:
             "tracker",
             "serve",
             "--workers",
-            "2",
+            str(workers),
             "--port",
             str(port),
             "--no-sync",
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -170,13 +233,14 @@ def live_server(seeded: SyncReport) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+        log.close()
 
 
 def _wait_for(url: str, proc: subprocess.Popen) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stdout.read().decode()}")
+            raise RuntimeError(f"server exited with status {proc.returncode}")
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
                 return

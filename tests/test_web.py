@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 
 import httpx
-from conftest import rows, sync
+import pytest
+
+from conftest import login, rows, sync
 from test_sync import AGREEMENT, write
 
 
-def test_home_lists_the_seed_documents(client, seeded):
-    page = client.get("/")
+@pytest.fixture
+def reader(as_user):
+    """A client logged in as a governor's office (viewer)."""
+    return as_user("viewer")
+
+
+def test_home_lists_the_seed_documents(reader):
+    page = reader.get("/")
     assert page.status_code == 200
     assert 'lang="id"' in page.text
     assert "Kesepakatan Harmoni Kehidupan Bali–NTT" in page.text
@@ -19,12 +27,15 @@ def test_home_lists_the_seed_documents(client, seeded):
     assert "Notulen" in page.text and "Kesepakatan" in page.text
 
 
-def test_home_without_documents_says_how_to_add_them(client):
-    assert "tracker sync" in client.get("/").text
+def test_logged_out_user_is_sent_to_the_login_page(client, seeded):
+    response = client.get("/d/harmoni-bali-ntt", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=/d/harmoni-bali-ntt"
+    assert client.get("/api/documents").status_code == 401
 
 
-def test_document_page_renders_markdown_with_live_status(client, seeded):
-    page = client.get("/d/harmoni-bali-ntt")
+def test_document_page_renders_markdown_with_live_status(reader):
+    page = reader.get("/d/harmoni-bali-ntt")
     assert page.status_code == 200
     html = page.text
     assert '<h2 id="1-penguatan-komunikasi-budaya">' in html
@@ -39,14 +50,14 @@ def test_document_page_renders_markdown_with_live_status(client, seeded):
     assert "owner:" not in html  # the raw field list is replaced by the live summary
 
 
-def test_minutes_page_shows_meeting_details(client, seeded):
-    html = client.get("/d/rakor-denpasar-2026-01-30").text
+def test_minutes_page_shows_meeting_details(reader):
+    html = reader.get("/d/rakor-denpasar-2026-01-30").text
     assert "Jumat, 30 Januari 2026" in html
     assert "Kertha Sabha" in html
     assert 'href="/d/harmoni-bali-ntt"' in html
 
 
-def test_action_page_shows_fields_amendments_and_updates(client, agreements):
+def test_action_page_shows_fields_amendments_and_updates(reader, agreements):
     path = write(agreements, AGREEMENT)
     sync(path)
     write(
@@ -56,7 +67,7 @@ def test_action_page_shows_fields_amendments_and_updates(client, agreements):
         ),
     )
     sync(path)
-    html = client.get("/d/uji/PM-01").text
+    html = reader.get("/d/uji/PM-01").text
     assert "Rekomendasi resmi" in html
     assert "Pemerintah Provinsi Nusa Tenggara Timur" in html
     assert "Jumat, 31 Juli 2026" in html
@@ -64,50 +75,50 @@ def test_action_page_shows_fields_amendments_and_updates(client, agreements):
     assert "Selesai" in html and "ditandai selesai di berkas kesepakatan" in html
 
 
-def test_late_action_is_flagged_in_text(client, agreements):
+def test_late_action_is_flagged_in_text(reader, agreements):
     sync(write(agreements, AGREEMENT.replace("due: 2026-06-30", "due: 2026-02-01")))
-    html = client.get("/d/uji").text
+    html = reader.get("/d/uji").text
     assert html.count(">Terlambat<") == 1
-    assert client.get("/api/documents/uji").json()["progress"]["late"] == 1
+    assert reader.get("/api/documents/uji").json()["progress"]["late"] == 1
 
 
-def test_withdrawn_action_page_says_so(client, agreements):
+def test_withdrawn_action_page_says_so(reader, agreements):
     path = write(agreements, AGREEMENT)
     sync(path)
     write(agreements, AGREEMENT.split("- [ ] **PM-02**")[0])
     sync(path)
-    assert "ditarik" in client.get("/d/uji/PM-02").text
-    assert 'href="/d/uji/PM-02"' in client.get("/d/uji").text  # listed under withdrawn
+    assert "ditarik" in reader.get("/d/uji/PM-02").text
+    assert 'href="/d/uji/PM-02"' in reader.get("/d/uji").text  # listed under withdrawn
 
 
-def test_unknown_document_and_action_are_404_in_html_and_json(client, seeded):
-    page = client.get("/d/tidak-ada")
+def test_unknown_document_and_action_are_404_in_html_and_json(reader):
+    page = reader.get("/d/tidak-ada")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
     assert "tidak-ada" in page.text
-    assert client.get("/d/harmoni-bali-ntt/XX-99").status_code == 404
-    api = client.get("/api/documents/tidak-ada")
+    assert reader.get("/d/harmoni-bali-ntt/XX-99").status_code == 404
+    api = reader.get("/api/documents/tidak-ada")
     assert api.status_code == 404 and api.json()["status_code"] == 404
 
 
-def test_api_twins(client, seeded):
-    docs = client.get("/api/documents").json()
+def test_api_twins(reader):
+    docs = reader.get("/api/documents").json()
     assert {d["slug"] for d in docs} == {"harmoni-bali-ntt", "rakor-denpasar-2026-01-30"}
-    doc = client.get("/api/documents/harmoni-bali-ntt").json()
+    doc = reader.get("/api/documents/harmoni-bali-ntt").json()
     assert doc["actions"][0]["status"] == "not_started"
     assert doc["actions"][0]["owner"][0]["key"]
-    action = client.get("/api/documents/harmoni-bali-ntt/actions/PM-02").json()["action"]
+    action = reader.get("/api/documents/harmoni-bali-ntt/actions/PM-02").json()["action"]
     assert action["code"] == "PM-02" and action["updates"] == [] and action["amendments"] == []
-    schema = client.get("/schema/openapi.json").json()
+    schema = reader.get("/schema/openapi.json").json()
     assert "/api/documents/{slug}" in schema["paths"]
 
 
-def test_english_switch(client, seeded):
-    switched = client.get("/lang/en?next=/d/harmoni-bali-ntt", follow_redirects=False)
+def test_english_switch(reader):
+    switched = reader.get("/lang/en?next=/d/harmoni-bali-ntt", follow_redirects=False)
     assert (
         switched.status_code in (302, 303) and switched.headers["location"] == "/d/harmoni-bali-ntt"
     )
-    client.cookies.set("lang", "en")
-    html = client.get("/d/harmoni-bali-ntt").text
+    reader.cookies.set("lang", "en")
+    html = reader.get("/d/harmoni-bali-ntt").text
     assert 'lang="en"' in html and "Not started" in html and "Wednesday, 28 January 2026" in html
     assert "Belum mulai" not in html
 
@@ -119,12 +130,12 @@ def test_language_switch_refuses_offsite_redirects(client):
     )
 
 
-def test_user_text_is_escaped(client, agreements):
+def test_user_text_is_escaped(reader, agreements):
     hostile = AGREEMENT.replace(
         "title: Kesepakatan uji", 'title: "<script>alert(1)</script>"'
     ).replace("## Pembinaan\n", "## Pembinaan\n\n<img src=x onerror=alert(1)>\n")
     sync(write(agreements, hostile))
-    html = client.get("/d/uji").text + client.get("/").text
+    html = reader.get("/d/uji").text + reader.get("/").text
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
@@ -136,8 +147,9 @@ def test_static_assets_are_versioned_and_cached(client):
     assert response.status_code == 200 and "max-age=31536000" in response.headers["cache-control"]
 
 
-def test_pages_over_real_http_with_two_workers(live_server):
+def test_pages_over_real_http_with_two_workers(live_server, accounts):
     with httpx.Client(base_url=live_server) as http:
+        assert login(http, "viewer").status_code in (302, 303)
         home = http.get("/", headers={"accept-encoding": "gzip"})
         assert home.status_code == 200 and home.headers.get("content-encoding") == "gzip"
         assert "Kesepakatan Harmoni Kehidupan Bali–NTT" in home.text

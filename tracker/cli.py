@@ -40,18 +40,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("migrate", help="apply database migrations")
 
+    user = commands.add_parser("user", help="manage accounts").add_subparsers(
+        dest="user_command", required=True, metavar="ACTION"
+    )
+    p = user.add_parser("add", help="add an account (password from a prompt or stdin)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("admin", "secretariat", "viewer", "notulis"))
+    p.add_argument(
+        "--party",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="a party the secretariat acts for (repeatable)",
+    )
+    p.add_argument("--display-name", help="the name shown on updates (default: NAME)")
+    user.add_parser("list", help="list accounts")
+    p = user.add_parser("passwd", help="set a new password (ends the account's sessions)")
+    p.add_argument("name")
+    p = user.add_parser("disable", help="disable an account (ends its sessions; history stays)")
+    p.add_argument("name")
+
     p = commands.add_parser("serve", help="run the web server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--no-sync", action="store_true", help="do not sync the agreements folder first")
+    p.add_argument(
+        "--demo-accounts",
+        action="store_true",
+        help="on a fresh SQLite database, create one demo account per role and print them",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
-    handler = {"check": cmd_check, "sync": cmd_sync, "migrate": cmd_migrate, "serve": cmd_serve}
+    handler = {
+        "check": cmd_check,
+        "sync": cmd_sync,
+        "migrate": cmd_migrate,
+        "serve": cmd_serve,
+        "user": cmd_user,
+    }
     try:
         return handler[args.command](args, settings)
     except _Usage as exc:
@@ -166,16 +197,67 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def read_password(confirm: bool = True) -> str:
+    """From a prompt (asked twice) or, when piped, the first line of stdin."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Password (again): ") != first:
+        raise _Usage("the passwords do not match")
+    return first
+
+
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker import db
+    from tracker.accounts import users
+    from tracker.accounts.passwords import WeakPassword
+
+    async def run() -> int:
+        await db.ensure_migrated()
+        if args.user_command == "list":
+            for u in await users.list_users():
+                state = "disabled" if u["disabled"] else "active"
+                parties = ",".join(u["parties"]) or "-"
+                print(f"{u['username']}\t{u['role']}\t{parties}\t{state}\t{u['display_name']}")
+            return EXIT_OK
+        if args.user_command == "add":
+            await users.add_user(
+                args.name, args.role, read_password(), args.party, args.display_name
+            )
+            print(f"user {args.name} added ({args.role})")
+        elif args.user_command == "passwd":
+            await users.set_password(args.name, read_password())
+            print(f"password of {args.name} changed; its sessions were ended")
+        elif args.user_command == "disable":
+            await users.disable(args.name)
+            print(f"user {args.name} disabled; its sessions were ended")
+        return EXIT_OK
+
+    try:
+        return asyncio.run(run())
+    except (users.UserError, WeakPassword) as exc:
+        print(f"tracker user {args.user_command}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from tracker import db
+    from tracker.accounts import demo, secrets
 
     asyncio.run(db.ensure_migrated())
     if not args.no_sync:
         status = cmd_sync(argparse.Namespace(paths=[], format="text"), settings)
         if status != EXIT_OK:
             print("tracker serve: some agreement files were rejected (see above)", file=sys.stderr)
+    if args.demo_accounts:
+        for line in asyncio.run(demo.create_demo_accounts()):
+            print(line)
+    # Every worker (and every server on the same database) signs with one secret.
+    os.environ["TRACKER_SECRET"] = asyncio.run(secrets.shared_secret())
     print(f"Tracker at http://{args.host}:{args.port}", flush=True)
     uvicorn.run(
         "tracker.web.app:create_app",

@@ -14,7 +14,7 @@ from typing import Any
 from tracker import db
 from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document
 from tracker.progress import status
-from tracker.progress.tables import Update
+from tracker.progress.tables import Evidence, Update
 
 DOCUMENT_COLUMNS = (
     Document.id,
@@ -148,8 +148,11 @@ async def get_action(slug: str, code: str) -> dict[str, Any] | None:
         )
         updates = await Update.select(
             Update.id, Update.status, Update.percent, Update.note, Update.value,
-            Update.author, Update.source, Update.created_at,
+            Update.author, Update.source, Update.created_at, Update.corrects,
         ).where(Update.action == action["id"]).order_by(Update.id, ascending=False).run()  # fmt: skip
+        evidence = await _evidence([u["id"] for u in updates])
+    for update in updates:
+        update["evidence"] = evidence.get(update["id"], [])
     latest = {action["id"]: updates[0]} if updates else {}
     _add_state(action, latest, parties, today())
     action["depends"] = (
@@ -157,7 +160,32 @@ async def get_action(slug: str, code: str) -> dict[str, Any] | None:
     )
     action["amendments"] = amendments
     action["updates"] = updates
+    action["latest_update_id"] = updates[0]["id"] if updates else 0
     return {"document": _document(doc), "action": action}
+
+
+async def _evidence(update_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Links and files per update id."""
+    if not update_ids:
+        return {}
+    rows = (
+        await Evidence.select(
+            Evidence.id,
+            Evidence.update,
+            Evidence.kind,
+            Evidence.url,
+            Evidence.filename,
+            Evidence.content_type,
+            Evidence.size,
+        )
+        .where(Evidence.update.is_in(update_ids))
+        .order_by(Evidence.id)
+        .run()
+    )
+    result: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        result.setdefault(row.pop("update"), []).append(row)
+    return result
 
 
 async def _parties(where) -> dict[int, dict[str, list[dict[str, str]]]]:

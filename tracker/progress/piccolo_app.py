@@ -4,12 +4,12 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from tracker.progress.tables import Evidence, Update
+from tracker.progress.tables import Evidence, EvidenceFile, Update
 
 APP_CONFIG = AppConfig(
     app_name="progress",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Update, Evidence],
+    table_classes=[Update, Evidence, EvidenceFile],
     migration_dependencies=["tracker.agreements.piccolo_app", "tracker.accounts.piccolo_app"],
     commands=[],
 )

@@ -4,7 +4,7 @@ An action's current status is its latest update (or "not started"); nothing
 here is ever edited or deleted, so the state as of any date can be recomputed.
 """
 
-from piccolo.columns import Float, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Bytea, Float, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -37,3 +37,14 @@ class Evidence(Table):
     content_type = Varchar(length=64, null=True, default=None)
     size = Integer(null=True, default=None)
     sha256 = Varchar(length=64, null=True, default=None)
+
+
+class EvidenceFile(Table):
+    """The bytes of an uploaded file, once per content (sha256).
+
+    Kept in the database, not on disk: a failed upload rolls back with its
+    transaction and leaves nothing behind, and every server sees every file.
+    """
+
+    sha256 = Varchar(length=64, unique=True)
+    data = Bytea()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
@@ -12,7 +16,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import documents
+from tracker.web import admin, auth, documents, progress
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -27,17 +31,26 @@ async def _stop_pool() -> None:
     await db.engine().close_connection_pool()
 
 
-def create_app(pool: bool = True) -> Litestar:
+def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
     """The app; `pool=False` (tests) opens a PostgreSQL connection per transaction
-    instead of a pool bound to the server's event loop. SQLite never pools."""
+    instead of a pool bound to the server's event loop. SQLite never pools.
+
+    `secret` signs CSRF tokens and must be the same in every worker and server:
+    `tracker serve` keeps it in the database and passes it as TRACKER_SECRET.
+    """
     use_pool = pool and not db.is_sqlite()
+    secret = secret or os.environ.get("TRACKER_SECRET") or secrets.token_hex(32)
     static = create_static_files_router(
         path="/static",
         directories=[STATIC_DIR],
         cache_control=CacheControlHeader(max_age=YEAR, public=True),
+        opt={"auth": "none"},
     )
     return Litestar(
-        route_handlers=[*documents.ROUTES, static],
+        route_handlers=[*documents.ROUTES, *auth.ROUTES, *progress.ROUTES, *admin.ROUTES, static],
+        middleware=[auth.SessionMiddleware()],
+        guards=[auth.login_required],
+        csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=False),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         exception_handlers={HTTPException: handle_error, Exception: handle_error},
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from tracker import i18n
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
+from tracker.web.progress import action_context
 from tracker.web.ui import LANG_COOKIE, context, language, page
 
 
@@ -37,29 +38,29 @@ async def _action_or_404(request: Request, slug: str, code: str) -> dict[str, An
     return found
 
 
-@get("/", name="home")
+@get("/", name="home", opt={"auth": "read"})
 async def home(request: Request) -> Template:
     return page(request, "index.html", documents=await queries.list_documents())
 
 
-@get("/d/{slug:str}", name="document")
+@get("/d/{slug:str}", name="document", opt={"auth": "read"})
 async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)
-    ctx = context(request, doc=doc)
-    macros = request.app.template_engine.engine.get_template("_action.html").make_module(ctx)
+    macros = request.app.template_engine.engine.get_template("_action.html").make_module(
+        context(request)
+    )
     actions = {a["code"]: a for a in doc["actions"]}
     body = render_document(doc.pop("source"), f"/d/{slug}/")
-    ctx["body"] = Markup(fill_markers(body, lambda code: str(macros.summary(actions.get(code)))))
-    return Template(template_name="document.html", context=ctx)
+    body = Markup(fill_markers(body, lambda code: str(macros.summary(actions.get(code)))))
+    return page(request, "document.html", doc=doc, body=body)
 
 
-@get("/d/{slug:str}/{code:str}", name="action")
+@get("/d/{slug:str}/{code:str}", name="action", opt={"auth": "read"})
 async def action_page(request: Request, slug: FromPath[str], code: FromPath[str]) -> Template:
-    found = await _action_or_404(request, slug, code)
-    return page(request, "action.html", doc=found["document"], action=found["action"])
+    return page(request, "action.html", **await action_context(request, slug, code))
 
 
-@get("/lang/{code:str}", name="language")
+@get("/lang/{code:str}", name="language", opt={"auth": "none"})
 async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
     """Remember the chosen language in a cookie and go back where the user was."""
     target = next if next.startswith("/") and not next.startswith("//") else "/"
@@ -70,13 +71,13 @@ async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Re
     return response
 
 
-@get("/api/documents", name="api_documents")
+@get("/api/documents", name="api_documents", opt={"auth": "read"})
 async def api_documents() -> list[dict[str, Any]]:
     """Every document with its progress summary."""
     return await queries.list_documents()
 
 
-@get("/api/documents/{slug:str}", name="api_document")
+@get("/api/documents/{slug:str}", name="api_document", opt={"auth": "read"})
 async def api_document(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document: commitments and every action with its live status."""
     doc = await _document_or_404(request, slug)
@@ -84,13 +85,13 @@ async def api_document(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     return doc
 
 
-@get("/api/documents/{slug:str}/actions/{code:str}", name="api_action")
+@get("/api/documents/{slug:str}/actions/{code:str}", name="api_action", opt={"auth": "read"})
 async def api_action(request: Request, slug: FromPath[str], code: FromPath[str]) -> dict[str, Any]:
     """One action: fields, owners, amendments and progress updates."""
     return await _action_or_404(request, slug, code)
 
 
-@get("/healthz", name="health", include_in_schema=False)
+@get("/healthz", name="health", include_in_schema=False, opt={"auth": "none"})
 async def health() -> Response:
     return Response("ok", media_type="text/plain")
 

@@ -1,20 +1,22 @@
-"""One error path: HTML for browsers, JSON for the API and for clients that ask."""
+"""One error path: HTML for browsers, a redirect for htmx, JSON for the API."""
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
-from tracker.web.ui import context
+from tracker import i18n
+from tracker.web.ui import context, language
 
 log = logging.getLogger("tracker")
 
 
 def wants_json(request: Request) -> bool:
-    if request.url.path.startswith("/api/") or request.url.path.startswith("/schema"):
+    if request.url.path.startswith(("/api/", "/schema")):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
@@ -26,9 +28,20 @@ def handle_error(request: Request, exc: Exception) -> Response:
     else:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
         status, detail = 500, ""
+    if status == 413:
+        detail = i18n.translate("error.413", language(request))
+    elif status == 403 and detail == "CSRF token verification failed":
+        detail = i18n.translate("error.csrf", language(request))
     if wants_json(request):
         body = {"status_code": status, "detail": detail or _default_detail(status)}
         return Response(body, status_code=status, media_type=MediaType.JSON)
+    if status == 401:
+        login = "/login?next=" + quote(
+            request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        )
+        if request.headers.get("hx-request"):
+            return Response("", status_code=401, headers={"HX-Redirect": login})
+        return Redirect(path=login, status_code=303)
     return Template(
         template_name="error.html",
         context=context(request, status_code=status, detail=detail),
@@ -37,4 +50,9 @@ def handle_error(request: Request, exc: Exception) -> Response:
 
 
 def _default_detail(status: int) -> str:
-    return {404: "Not found", 500: "Internal server error"}.get(status, "Error")
+    return {
+        401: "Login required",
+        403: "Forbidden",
+        404: "Not found",
+        500: "Internal server error",
+    }.get(status, "Error")

@@ -9,15 +9,19 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Request
-from litestar.response import Template
+from litestar.datastructures import Cookie
+from litestar.response import Redirect, Template
+from markupsafe import Markup
 
 from tracker import i18n
+from tracker.progress.notes import render_note
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 HTMX = "htmx-2.0.11.min.js"
 LANG_COOKIE = "lang"
+FLASH_COOKIE = "flash"
 
 
 class UI:
@@ -59,17 +63,41 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static_url"] = static_url
+    env.filters["note"] = lambda text: Markup(render_note(text))
     env.globals["HTMX"] = HTMX
     return env
 
 
 def context(request: Request, **values: Any) -> dict[str, Any]:
     lang = language(request)
-    return {"_": i18n.Translator(lang), "ui": UI(lang), "lang": lang, "request": request, **values}
+    flash = request.cookies.get(FLASH_COOKIE)
+    return {
+        "_": i18n.Translator(lang),
+        "ui": UI(lang),
+        "lang": lang,
+        "request": request,
+        "user": request.scope.get("user"),
+        "flash": flash if flash in i18n.MESSAGES else None,
+        **values,
+    }
 
 
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> Template:
-    """A full page (or, for htmx, the same template: it extends `base.html`)."""
-    return Template(
+    """A page; a flash message set by the previous redirect is shown once."""
+    response = Template(
         template_name=template, context=context(request, **values), status_code=status_code
     )
+    if request.cookies.get(FLASH_COOKIE):
+        response.cookies.append(Cookie(key=FLASH_COOKIE, value="", max_age=0, path="/"))
+    return response
+
+
+def redirect_with_flash(path: str, message_key: str) -> Redirect:
+    """Redirect-after-POST, with a message (a translation key) for the next page."""
+    response = Redirect(path=path, status_code=303)
+    response.cookies.append(
+        Cookie(
+            key=FLASH_COOKIE, value=message_key, max_age=60, path="/", httponly=True, samesite="lax"
+        )
+    )
+    return response

@@ -3,7 +3,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-11-28T08:02:52:000000"
+ID = "2026-11-28T08:04:29:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "indexes"
 

@@ -1,6 +1,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.base import OnDelete
 from piccolo.columns.base import OnUpdate
+from piccolo.columns.column_types import Bytea
 from piccolo.columns.column_types import Float
 from piccolo.columns.column_types import ForeignKey
 from piccolo.columns.column_types import Integer
@@ -52,7 +53,7 @@ class User(Table, tablename="tracker_user", schema=None):
     )
 
 
-ID = "2026-11-28T08:02:51:613163"
+ID = "2026-11-28T08:04:28:184774"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -68,6 +69,13 @@ async def forwards():
 
     manager.add_table(
         class_name="Update", tablename="update", schema=None, columns=None
+    )
+
+    manager.add_table(
+        class_name="EvidenceFile",
+        tablename="evidence_file",
+        schema=None,
+        columns=None,
     )
 
     manager.add_column(
@@ -434,6 +442,49 @@ async def forwards():
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="EvidenceFile",
+        tablename="evidence_file",
+        column_name="sha256",
+        db_column_name="sha256",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="EvidenceFile",
+        tablename="evidence_file",
+        column_name="data",
+        db_column_name="data",
+        column_class_name="Bytea",
+        column_class=Bytea,
+        params={
+            "default": b"",
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,

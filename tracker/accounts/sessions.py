@@ -1,0 +1,119 @@
+"""Logging in and out; sessions and login limits kept in the database.
+
+More than MAX_FAILURES failed logins for one account or from one address within
+WINDOW are refused until the oldest of them is older than WINDOW, whatever the
+password: guessing stops, and the message says when to try again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from tracker import db
+from tracker.accounts import audit, users
+from tracker.accounts.passwords import DUMMY_HASH, verify_password_async
+from tracker.accounts.tables import LoginAttempt, Session, User
+
+SESSION_LIFETIME = dt.timedelta(days=14)
+WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES = 5
+
+
+class LoginRefused(Exception):
+    """Too many failed logins; `retry_at` says when the next attempt is allowed."""
+
+    def __init__(self, retry_at: dt.datetime) -> None:
+        super().__init__(f"too many failed logins; try again after {retry_at.isoformat()}")
+        self.retry_at = retry_at
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _refused_until(username: str, address: str) -> dt.datetime | None:
+    since = _now() - WINDOW
+    for column, value in ((LoginAttempt.username, username), (LoginAttempt.address, address)):
+        failures = (
+            await LoginAttempt.select(LoginAttempt.at)
+            .where((column == value) & (LoginAttempt.success.eq(False)) & (LoginAttempt.at > since))
+            .order_by(LoginAttempt.at, ascending=False)
+            .limit(MAX_FAILURES)
+            .run()
+        )
+        if len(failures) >= MAX_FAILURES:
+            return failures[-1]["at"] + WINDOW
+    return None
+
+
+async def login(username: str, password: str, address: str) -> tuple[str, users.CurrentUser] | None:
+    """A new session token and its user, or None for a wrong name or password.
+
+    Raises LoginRefused while the account or the address is locked out.
+    """
+    username = username.strip().lower()
+    async with db.reading():
+        retry_at = await _refused_until(username, address)
+        row = (
+            await User.select(User.id, User.password_hash)
+            .where((User.username == username) & (User.disabled.eq(False)))
+            .first()
+            .run()
+        )
+    if retry_at:
+        raise LoginRefused(retry_at)
+    ok = await verify_password_async(password, row["password_hash"] if row else DUMMY_HASH)
+    ok = ok and row is not None
+    token = secrets.token_urlsafe(32)
+    async with db.writing():
+        now = _now()
+        await LoginAttempt.insert(
+            LoginAttempt(username=username[:64], address=address, at=now, success=ok)
+        ).run()
+        if ok:
+            await Session.insert(
+                Session(
+                    token_hash=token_hash(token),
+                    user=row["id"],
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                    address=address,
+                )
+            ).run()
+        await audit.record(
+            "login" if ok else "login.failed",
+            username[:64],
+            user_id=row["id"] if ok else None,
+            username=username[:64],
+            address=address,
+        )
+    if not ok:
+        return None
+    return token, await users.load(row["id"])
+
+
+async def user_for_token(token: str | None) -> users.CurrentUser | None:
+    """The user of a live session, or None (expired, logged out, disabled)."""
+    if not token:
+        return None
+    row = (
+        await Session.select(Session.user)
+        .where((Session.token_hash == token_hash(token)) & (Session.expires_at > _now()))
+        .first()
+        .run()
+    )
+    return await users.load(row["user"]) if row else None
+
+
+async def logout(token: str, user: users.CurrentUser, address: str) -> None:
+    async with db.writing():
+        await Session.delete().where(Session.token_hash == token_hash(token)).run()
+        await audit.record(
+            "logout", user.username, user_id=user.id, username=user.username, address=address
+        )

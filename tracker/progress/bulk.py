@@ -1,0 +1,225 @@
+"""Bulk progress by spreadsheet: download your actions as CSV, fill in, upload.
+
+The CSV is UTF-8 with a byte-order mark and CRLF lines, so Excel and
+LibreOffice open it with Indonesian text intact; on the way back `,` or `;`
+separators and Excel's legacy Windows-1252 encoding are accepted too. An upload
+is first *planned* (a preview of what each row would record, with per-row
+errors), then *applied*: every row in one transaction, or none.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker import db, i18n
+from tracker.accounts import audit
+from tracker.accounts.users import CurrentUser
+from tracker.progress import status, updates, worklist
+
+COLUMNS = [
+    "document",
+    "action",
+    "title",
+    "owner",
+    "due",
+    "target",
+    "status",
+    "percent",
+    "note",
+    "value",
+    "evidence",
+]
+EDITABLE = ("status", "percent", "note", "value", "evidence")
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+class BulkError(ValueError):
+    """The file as a whole cannot be read: (message key, values)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class RowPlan:
+    line: int
+    action: str
+    title: str = ""
+    old_status: str | None = None
+    new_status: str | None = None
+    old_percent: int | None = None
+    new_percent: int | None = None
+    note: str = ""
+    value: float | None = None
+    links: list[str] = field(default_factory=list)
+    skip: bool = False
+    error: tuple[str, dict[str, Any]] | None = None
+    clean: updates.CleanUpdate | None = None
+    action_id: int | None = None
+
+
+def _status_names() -> dict[str, str]:
+    """Codes and their labels in every language, lower-cased -> code."""
+    names = {code: code for code in status.STATUSES}
+    for code in status.STATUSES:
+        for lang in i18n.LANGUAGES:
+            names[i18n.translate(f"status.{code}", lang).lower()] = code
+    return names
+
+
+async def export(user: CurrentUser, lang: str, today) -> str:
+    """Every action of the user's parties (done ones too), as CSV text."""
+    result = await worklist.my_actions(user, today, include_closed=True, per_page=1_000_000)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in result["actions"]:
+        writer.writerow(
+            [
+                row["document"],
+                f"{row['document']}/{row['code']}",
+                row["title"],
+                ", ".join(row["owner"]),
+                row["due"].isoformat() if row["due"] else "",
+                "",
+                i18n.translate(f"status.{row['status']}", lang),
+                row["percent"],
+                "",
+                "",
+                "",
+            ]
+        )
+    return out.getvalue()
+
+
+def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs; raises BulkError for an unreadable file."""
+    if len(data) > MAX_BYTES:
+        raise BulkError("error.csv_too_large", max_mb=MAX_BYTES // 2**20)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "action" not in header:
+        raise BulkError("error.csv_header", columns=", ".join(COLUMNS))
+    reader.fieldnames = header
+    rows = []
+    for row in reader:
+        if reader.line_num > MAX_ROWS + 1:
+            raise BulkError("error.csv_too_many_rows", max=MAX_ROWS)
+        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    if not rows:
+        raise BulkError("error.csv_empty")
+    return rows
+
+
+async def plan(user: CurrentUser, data: bytes) -> list[RowPlan]:
+    """What each row would record, with its error if any. Writes nothing."""
+    async with db.reading():
+        return await _plan(user, read_rows(data))
+
+
+async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> list[RowPlan]:
+    names = _status_names()
+    plans = []
+    seen: set[str] = set()
+    for line, row in rows:
+        ref = row.get("action", "")
+        item = RowPlan(line=line, action=ref, title=row.get("title", ""))
+        plans.append(item)
+        if not any(row.get(k) for k in COLUMNS):
+            item.skip = True
+            continue
+        if "/" not in ref:
+            item.error = ("error.csv_action_missing", {})
+            continue
+        if ref in seen:
+            item.error = ("error.csv_duplicate_row", {"action": ref})
+            continue
+        seen.add(ref)
+        slug, code = ref.split("/", 1)
+        try:
+            action = await updates.action_for_update(slug, code)
+        except updates.ActionNotFound:
+            item.error = ("error.csv_unknown_action", {"action": ref})
+            continue
+        if not user.may_post_on(action["parties"]):
+            item.error = ("error.csv_not_yours", {"action": ref})
+            continue
+        if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
+            item.error = ("error.action_withdrawn", {})
+            continue
+        current = status.current_state(await status.latest_updates([action["id"]]), action["id"])
+        item.action_id = action["id"]
+        item.old_status, item.old_percent = current["status"], status.percent_of(current)
+        written_status = row.get("status", "")
+        new_status = (
+            names.get(written_status.lower(), written_status)
+            if written_status
+            else current["status"]
+        )
+        unchanged = (
+            new_status == current["status"]
+            and row.get("percent", "").rstrip("% ") in ("", str(item.old_percent))
+            and not any(row.get(k) for k in ("note", "value", "evidence"))
+        )
+        if unchanged:
+            item.skip = True
+            continue
+        form = updates.UpdateForm(
+            status=new_status,
+            percent=row.get("percent", ""),
+            note=row.get("note", ""),
+            value=row.get("value", ""),
+            links="\n".join(row.get("evidence", "").split()),
+            confirm=True,
+        )
+        try:
+            item.clean = updates.validate(form, [], current, action["target_value"] is not None)
+        except updates.UpdateRejected as exc:
+            item.error = next(iter(exc.errors.values()))
+            continue
+        item.new_status, item.new_percent = item.clean.status, item.clean.percent
+        item.note, item.value, item.links = item.clean.note, item.clean.value, item.clean.links
+    return plans
+
+
+async def apply(user: CurrentUser, data: bytes, address: str) -> list[RowPlan]:
+    """Record every planned row in one transaction; any error records nothing.
+
+    Returns the plan; if any row has an error, nothing was written.
+    """
+    rows = read_rows(data)
+    async with db.writing():
+        plans = await _plan(user, rows)
+        if any(p.error for p in plans):
+            return plans
+        for item in plans:
+            if item.skip or item.clean is None:
+                continue
+            update_id = await updates.store(user, item.action_id, item.clean, source="csv")
+            await audit.record(
+                "update.add",
+                item.action,
+                user_id=user.id,
+                username=user.username,
+                address=address,
+                detail={
+                    "update": update_id,
+                    "status": item.clean.status,
+                    "percent": item.clean.percent,
+                    "via": "csv",
+                },
+            )
+    return plans

@@ -1,0 +1,345 @@
+"""Posting a progress update: validate, check permission and concurrency, store.
+
+Nothing here knows HTTP: the web layer hands over the form's strings and the
+uploaded files, and gets back the new update's id or an exception that says
+what was wrong (message keys for the translation layer, per field).
+Updates are append-only: a correction is a new update that names the one it
+corrects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from tracker import db
+from tracker.accounts import audit
+from tracker.accounts.users import CurrentUser
+from tracker.agreements.tables import Action, ActionParty
+from tracker.progress import status
+from tracker.progress.tables import Evidence, EvidenceFile, Update
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5
+MAX_LINKS = 10
+MAX_NOTE = 10_000
+# Content, not the name, decides a file's type.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+NUMBER_RE = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+
+
+@dataclass
+class UpdateForm:
+    """What the author typed, as strings (from a form or a CSV row)."""
+
+    status: str = ""
+    percent: str = ""
+    note: str = ""
+    value: str = ""
+    links: str = ""
+    corrects: str = ""
+    seen: str = ""
+    confirm: bool = False
+
+
+@dataclass
+class UploadedFile:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class CleanUpdate:
+    status: str
+    percent: int
+    note: str
+    value: float | None
+    links: list[str]
+    files: list[tuple[str, str, bytes]]  # filename, content type, bytes
+    corrects: int | None
+
+
+class UpdateRejected(Exception):
+    """Bad input: `errors` maps a field name (or "_form") to (message key, values)."""
+
+    def __init__(
+        self, errors: dict[str, tuple[str, dict[str, Any]]], status_code: int = 422
+    ) -> None:
+        super().__init__(", ".join(f"{k}: {v[0]}" for k, v in errors.items()))
+        self.errors = errors
+        self.status_code = status_code
+
+
+class NotAllowed(Exception):
+    """The user may not post on this action (403)."""
+
+
+class ActionNotFound(Exception):
+    pass
+
+
+class NewerUpdate(Exception):
+    """Updates arrived while the author typed; `newer` lists them, newest first."""
+
+    def __init__(self, newer: list[dict[str, Any]]) -> None:
+        super().__init__(f"{len(newer)} newer update(s)")
+        self.newer = newer
+
+
+def sniff(data: bytes) -> str | None:
+    for signature, content_type in SIGNATURES:
+        if data.startswith(signature):
+            return content_type
+    return None
+
+
+def parse_number(text: str) -> float:
+    """`12,5` or `12.5`; thousands separators are refused as ambiguous elsewhere."""
+    text = text.strip()
+    if not NUMBER_RE.match(text):
+        raise ValueError(text)
+    return float(text.replace(",", "."))
+
+
+def validate(
+    form: UpdateForm,
+    files: list[UploadedFile],
+    current: dict[str, Any],
+    has_target: bool,
+) -> CleanUpdate:
+    """Check every field; raise UpdateRejected with all problems at once."""
+    errors: dict[str, tuple[str, dict[str, Any]]] = {}
+    state = form.status.strip()
+    if state not in status.STATUSES:
+        errors["status"] = ("error.status_unknown", {"value": state})
+
+    percent = status.percent_of(current) if state != status.DONE else 100
+    if form.percent.strip():
+        try:
+            percent = int(form.percent.strip().rstrip("%").strip())
+            if not 0 <= percent <= 100:
+                raise ValueError
+        except ValueError:
+            errors["percent"] = ("error.percent_range", {"value": form.percent.strip()})
+        else:
+            if state == status.DONE and percent != 100:
+                errors["percent"] = ("error.done_is_100", {})
+
+    note = form.note.strip()
+    if not note and state != current["status"]:
+        errors["note"] = ("error.note_required", {})
+    elif len(note) > MAX_NOTE:
+        errors["note"] = ("error.note_too_long", {"max": MAX_NOTE})
+
+    value = None
+    if form.value.strip():
+        if not has_target:
+            errors["value"] = ("error.value_without_target", {})
+        else:
+            try:
+                value = parse_number(form.value)
+            except ValueError:
+                errors["value"] = ("error.value_number", {"value": form.value.strip()})
+
+    links = [line.strip() for line in form.links.splitlines() if line.strip()]
+    bad = [link for link in links if not _is_web_link(link)]
+    if bad:
+        errors["links"] = ("error.link_invalid", {"value": bad[0]})
+    elif len(links) > MAX_LINKS:
+        errors["links"] = ("error.too_many_links", {"max": MAX_LINKS})
+
+    clean_files = []
+    chosen = [f for f in files if f.filename or f.data]
+    if len(chosen) > MAX_FILES:
+        errors["files"] = ("error.too_many_files", {"max": MAX_FILES})
+    for f in chosen:
+        kind = sniff(f.data)
+        if len(f.data) > MAX_FILE_BYTES:
+            errors["files"] = (
+                "error.file_too_large",
+                {"name": f.filename, "max_mb": MAX_FILE_BYTES // 2**20},
+            )
+        elif kind is None:
+            errors["files"] = ("error.file_type", {"name": f.filename})
+        else:
+            clean_files.append((_safe_name(f.filename, kind), kind, f.data))
+
+    if state == status.DONE and not links and not chosen and "files" not in errors:
+        errors["evidence"] = ("error.done_needs_evidence", {})
+
+    corrects = None
+    if form.corrects.strip():
+        try:
+            corrects = int(form.corrects)
+        except ValueError:
+            errors["corrects"] = ("error.corrects_unknown", {})
+    if errors:
+        raise UpdateRejected(errors)
+    return CleanUpdate(state, percent, note, value, links, clean_files, corrects)
+
+
+def _is_web_link(text: str) -> bool:
+    parts = urlsplit(text)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and len(text) <= 2000
+        and " " not in text
+    )
+
+
+def _safe_name(filename: str, kind: str) -> str:
+    """A file name fit for a download header: no path, no control characters."""
+    name = re.split(r"[\\/]", filename or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip() or "bukti"
+    extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[kind]
+    return name[:200] if name.lower().endswith((extension, ".jpeg")) else name[:200] + extension
+
+
+async def action_for_update(slug: str, code: str) -> dict[str, Any]:
+    """The action's id, withdrawal, target and owner/with party keys."""
+    row = (
+        await Action.select(
+            Action.id,
+            Action.withdrawn_at,
+            Action.target_value,
+            Action.document.withdrawn_at.as_alias("document_withdrawn"),
+        )
+        .where((Action.document.slug == slug) & (Action.code == code))
+        .first()
+        .run()
+    )
+    if row is None:
+        raise ActionNotFound(f"{slug}/{code}")
+    parties = (
+        await ActionParty.select(ActionParty.party.key.as_alias("key"))
+        .where(ActionParty.action == row["id"])
+        .run()
+    )
+    row["parties"] = {p["key"] for p in parties}
+    return row
+
+
+async def post_update(
+    user: CurrentUser,
+    slug: str,
+    code: str,
+    form: UpdateForm,
+    files: list[UploadedFile],
+    address: str,
+    source: str = "web",
+) -> int:
+    """Validate and store one update with its evidence, in one transaction."""
+    async with db.writing():
+        action = await action_for_update(slug, code)
+        if not user.may_post_on(action["parties"]):
+            raise NotAllowed(f"{user.username} may not post on {slug}/{code}")
+        if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
+            raise UpdateRejected({"_form": ("error.action_withdrawn", {})}, status_code=409)
+        latest = await status.latest_updates([action["id"]])
+        current = status.current_state(latest, action["id"])
+        clean = validate(form, files, current, action["target_value"] is not None)
+        if (
+            clean.corrects is not None
+            and not await Update.exists()
+            .where((Update.id == clean.corrects) & (Update.action == action["id"]))
+            .run()
+        ):
+            raise UpdateRejected({"corrects": ("error.corrects_unknown", {})})
+        await _check_not_stale(action["id"], current, form)
+        update_id = await store(user, action["id"], clean, source)
+        await audit.record(
+            "update.add",
+            f"{slug}/{code}",
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"update": update_id, "status": clean.status, "percent": clean.percent},
+        )
+    return update_id
+
+
+async def _check_not_stale(action_id: int, current: dict[str, Any], form: UpdateForm) -> None:
+    """Refuse (once) when updates arrived after the author opened the form."""
+    latest_id = current.get("id") or 0
+    try:
+        seen = int(form.seen or 0)
+    except ValueError:
+        seen = 0
+    if form.confirm or latest_id <= seen:
+        return
+    newer = (
+        await Update.select(
+            Update.id, Update.status, Update.percent, Update.note, Update.author, Update.created_at
+        )
+        .where((Update.action == action_id) & (Update.id > seen))
+        .order_by(Update.id, ascending=False)
+        .run()
+    )
+    raise NewerUpdate(newer)
+
+
+async def store(user: CurrentUser, action_id: int, clean: CleanUpdate, source: str) -> int:
+    """Insert the update and its evidence (inside the caller's transaction)."""
+    rows = await Update.insert(
+        Update(
+            action=action_id,
+            status=clean.status,
+            percent=clean.percent,
+            note=clean.note,
+            value=clean.value,
+            author=user.display_name,
+            user=user.id,
+            source=source,
+            created_at=dt.datetime.now(dt.UTC),
+            corrects=clean.corrects,
+        )
+    ).run()
+    update_id = rows[0]["id"]
+    evidence = [Evidence(update=update_id, kind="link", url=link) for link in clean.links]
+    for filename, kind, data in clean.files:
+        digest = hashlib.sha256(data).hexdigest()
+        if not await EvidenceFile.exists().where(EvidenceFile.sha256 == digest).run():
+            await EvidenceFile.insert(EvidenceFile(sha256=digest, data=data)).run()
+        evidence.append(
+            Evidence(
+                update=update_id,
+                kind="file",
+                filename=filename,
+                content_type=kind,
+                size=len(data),
+                sha256=digest,
+            )
+        )
+    if evidence:
+        await Evidence.insert(*evidence).run()
+    return update_id
+
+
+async def evidence_file(evidence_id: int) -> dict[str, Any] | None:
+    """An uploaded file's name, type and bytes, with where it belongs."""
+    async with db.reading():
+        row = (
+            await Evidence.select(Evidence.filename, Evidence.content_type, Evidence.sha256)
+            .where((Evidence.id == evidence_id) & (Evidence.kind == "file"))
+            .first()
+            .run()
+        )
+        if row is None:
+            return None
+        blob = (
+            await EvidenceFile.select(EvidenceFile.data)
+            .where(EvidenceFile.sha256 == row["sha256"])
+            .first()
+            .run()
+        )
+    row["data"] = bytes(blob["data"]) if blob else b""
+    return row

@@ -1,0 +1,31 @@
+"""Pages for admins: the audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Request, get
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from tracker import db
+from tracker.accounts import audit
+from tracker.web.auth import role_required
+from tracker.web.ui import page
+
+PER_PAGE = 50
+
+
+@get("/admin/audit", name="audit", guards=[role_required("admin")])
+async def audit_log(
+    request: Request, page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1
+) -> Template:
+    async with db.reading():
+        entries, total = await audit.entries(page_number, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    return page(
+        request, "audit.html", entries=entries, total=total, page_number=page_number, pages=pages
+    )
+
+
+ROUTES = [audit_log]

@@ -1,0 +1,173 @@
+"""Who is asking: the session middleware, the guards, and the login pages.
+
+The middleware finds the request's user from its session cookie (a database
+lookup, so sessions survive restarts and are shared by every worker). For a
+GET it keeps that transaction open for the whole request, so a page's reads
+share one connection. Guards then decide: every route needs a login unless its
+`opt["auth"]` says "none" (login, static files), or says "read" and
+TRACKER_PUBLIC_READ=1 opens read-only pages to everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie
+from litestar.enums import RequestEncodingType, ScopeType
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers import BaseRouteHandler
+from litestar.middleware import ASGIMiddleware
+from litestar.params import Body, FromQuery
+from litestar.response import Redirect, Template
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from tracker import db, i18n
+from tracker.accounts import sessions
+from tracker.accounts.users import CurrentUser
+from tracker.settings import Settings
+from tracker.web.ui import language, page
+
+SESSION_COOKIE = "tracker_session"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class SessionMiddleware(ASGIMiddleware):
+    """Puts the logged-in user (or None) in `scope["user"]`."""
+
+    scopes = (ScopeType.HTTP,)
+    should_bypass_for_scope = staticmethod(
+        lambda scope: scope["path"].startswith(("/static/", "/healthz"))
+    )
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
+        if scope.get("method") in SAFE_METHODS:
+            async with db.reading():
+                scope["user"] = await sessions.user_for_token(token)
+                await next_app(scope, receive, send)
+            return
+        # Writes open their own (IMMEDIATE) transaction: don't hold a read one.
+        async with db.reading():
+            scope["user"] = await sessions.user_for_token(token)
+        await next_app(scope, receive, send)
+
+
+def current_user(connection: ASGIConnection) -> CurrentUser | None:
+    return connection.scope.get("user")
+
+
+def login_required(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The app-wide guard: a login, unless the route is open."""
+    mode = handler.opt.get("auth")
+    if mode == "none" or current_user(connection) is not None:
+        return
+    if (
+        mode == "read"
+        and connection.scope.get("method") in SAFE_METHODS
+        and Settings.from_env().public_read
+    ):
+        return
+    raise NotAuthorizedException("login required")
+
+
+def role_required(*roles: str):
+    """A guard for routes only some roles may use (403 for the others)."""
+
+    def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+        user = current_user(connection)
+        if user is None:
+            raise NotAuthorizedException("login required")
+        if user.role not in roles:
+            raise PermissionDeniedException(
+                i18n.translate("error.role", language(connection), role=user.role)
+            )
+
+    return guard
+
+
+def client_address(connection: ASGIConnection) -> str:
+    return (connection.client.host if connection.client else "unknown")[:64]
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only paths on this site: never an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def landing(user: CurrentUser) -> str:
+    return "/aksi" if user.role in ("secretariat", "admin") else "/"
+
+
+@get("/login", name="login", opt={"auth": "none"})
+async def login_page(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
+    user = current_user(request)
+    if user is not None:
+        return Redirect(path=safe_next(next, landing(user)))
+    return page(request, "login.html", next=safe_next(next, ""), username="", error=None)
+
+
+@post("/login", name="login_submit", opt={"auth": "none"})
+async def login_submit(
+    request: Request,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    username = str(data.get("username", "")).strip()
+    password = str(data.get("password", ""))
+    target = safe_next(data.get("next"), "")
+    lang = language(request)
+
+    def again(error: str, status_code: int) -> Template:
+        return page(
+            request,
+            "login.html",
+            status_code=status_code,
+            next=target,
+            username=username,
+            error=error,
+        )
+
+    if not username or not password:
+        return again(i18n.translate("login.missing", lang), 400)
+    try:
+        result = await sessions.login(username, password, client_address(request))
+    except sessions.LoginRefused as exc:
+        when = i18n.format_datetime(exc.retry_at, lang)
+        return again(i18n.translate("login.refused", lang, when=when), 429)
+    if result is None:
+        return again(i18n.translate("login.failed", lang), 401)
+    token, user = result
+    response = Redirect(path=target or landing(user))
+    response.cookies.append(
+        session_cookie(request, token, int(sessions.SESSION_LIFETIME.total_seconds()))
+    )
+    return response
+
+
+def session_cookie(request: Request, value: str, max_age: int) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=value,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+@post("/logout", name="logout")
+async def logout(request: Request) -> Redirect:
+    token = request.cookies.get(SESSION_COOKIE)
+    user = current_user(request)
+    if token and user:
+        await sessions.logout(token, user, client_address(request))
+    response = Redirect(path="/login")
+    response.cookies.append(session_cookie(request, "", 0))
+    return response
+
+
+ROUTES = [login_page, login_submit, logout]

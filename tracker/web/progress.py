@@ -1,0 +1,230 @@
+"""Posting progress: the update form, "Aksi saya", CSV in and out, evidence files."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Template
+
+from tracker import i18n
+from tracker.agreements import queries
+from tracker.progress import bulk, status, updates, worklist
+from tracker.web.auth import client_address, current_user, role_required
+from tracker.web.ui import language, page, redirect_with_flash
+
+MAX_REQUEST_BYTES = updates.MAX_FILES * updates.MAX_FILE_BYTES + 1024 * 1024
+POSTERS = role_required("admin", "secretariat")
+
+
+async def action_context(request: Request, slug: str, code: str, **extra: Any) -> dict[str, Any]:
+    """Everything the action page and its update area need."""
+    found = await queries.get_action(slug, code)
+    lang = language(request)
+    if found is None:
+        raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
+    action = found["action"]
+    if action is None:
+        raise NotFoundException(
+            i18n.translate("error.action_not_found", lang, id=slug, action=code)
+        )
+    user = current_user(request)
+    parties = {p["key"] for p in action["owner"] + action["with"]}
+    values = {
+        "doc": found["document"],
+        "action": action,
+        "can_post": bool(user and user.may_post_on(parties) and action["withdrawn_at"] is None),
+        "statuses": status.STATUSES,
+        "form": {
+            "status": action["status"],
+            "percent": action["percent"],
+            "seen": action["latest_update_id"],
+        },
+        "errors": {},
+        "newer": None,
+    }
+    values.update(extra)
+    return values
+
+
+@post(
+    "/d/{slug:str}/{code:str}/updates",
+    name="post_update",
+    guards=[POSTERS],
+    request_max_body_size=MAX_REQUEST_BYTES,
+)
+async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]) -> Response:
+    user = current_user(request)
+    data = await request.form()
+    form = updates.UpdateForm(
+        status=str(data.get("status", "")),
+        percent=str(data.get("percent", "")),
+        note=str(data.get("note", "")),
+        value=str(data.get("value", "")),
+        links=str(data.get("links", "")),
+        corrects=str(data.get("corrects", "")),
+        seen=str(data.get("seen", "")),
+        confirm=data.get("confirm") == "1",
+    )
+    files = [
+        updates.UploadedFile(f.filename or "", await f.read())
+        for f in data.getall("files", [])
+        if isinstance(f, UploadFile)
+    ]
+    htmx = bool(request.headers.get("hx-request"))
+    try:
+        await updates.post_update(user, slug, code, form, files, client_address(request))
+    except updates.ActionNotFound as exc:
+        raise NotFoundException(
+            i18n.translate("error.action_not_found", language(request), id=slug, action=code)
+        ) from exc
+    except updates.NotAllowed as exc:
+        raise PermissionDeniedException(
+            i18n.translate("error.not_your_action", language(request))
+        ) from exc
+    except updates.UpdateRejected as exc:
+        return await _form_again(
+            request, slug, code, form, htmx, exc.status_code, errors=exc.errors
+        )
+    except updates.NewerUpdate as exc:
+        return await _form_again(request, slug, code, form, htmx, 409, newer=exc.newer)
+    if htmx:
+        ctx = await action_context(request, slug, code, saved=True)
+        return page(request, "_update_area.html", **ctx)
+    return redirect_with_flash(f"/d/{slug}/{code}#updates", "update.saved")
+
+
+async def _form_again(
+    request: Request,
+    slug: str,
+    code: str,
+    form: updates.UpdateForm,
+    htmx: bool,
+    status_code: int,
+    **extra: Any,
+) -> Template:
+    """The form with what was typed and what is wrong (or what arrived meanwhile)."""
+    typed = {**form.__dict__, "seen": form.seen}
+    if extra.get("newer"):
+        typed["seen"] = extra["newer"][0]["id"]
+    ctx = await action_context(request, slug, code, form=typed, **extra)
+    return page(
+        request, "_update_area.html" if htmx else "action.html", status_code=status_code, **ctx
+    )
+
+
+@get("/aksi", name="my_actions")
+async def my_actions(
+    request: Request,
+    page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1,
+    all: FromQuery[bool] = False,
+) -> Template:
+    user = current_user(request)
+    if user.role not in ("admin", "secretariat"):
+        return page(request, "my_actions.html", result=None, show_all=all)
+    result = await worklist.my_actions(user, queries.today(), page=page_number, include_closed=all)
+    return page(request, "my_actions.html", result=result, show_all=all)
+
+
+@get("/aksi.csv", name="my_actions_csv", guards=[POSTERS])
+async def my_actions_csv(request: Request) -> Response:
+    text = await bulk.export(current_user(request), language(request), queries.today())
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="aksi-saya.csv"'},
+    )
+
+
+@post(
+    "/aksi/import",
+    name="import_preview",
+    guards=[POSTERS],
+    request_max_body_size=bulk.MAX_BYTES + 64 * 1024,
+)
+async def import_preview(request: Request) -> Template:
+    """Step 1: show what the uploaded CSV would record (nothing is written)."""
+    data = await request.form()
+    upload = data.get("file")
+    raw = (
+        await upload.read() if isinstance(upload, UploadFile) else str(data.get("csv", "")).encode()
+    )
+    try:
+        plans = await bulk.plan(current_user(request), raw)
+    except bulk.BulkError as exc:
+        return page(
+            request,
+            "import.html",
+            status_code=422,
+            plans=None,
+            file_error=(exc.key, exc.values),
+            csv_text="",
+        )
+    has_errors = any(p.error for p in plans)
+    return page(
+        request,
+        "import.html",
+        status_code=422 if has_errors else 200,
+        plans=plans,
+        file_error=None,
+        csv_text=raw.decode("utf-8-sig", errors="replace"),
+        has_errors=has_errors,
+    )
+
+
+@post(
+    "/aksi/import/confirm",
+    name="import_confirm",
+    guards=[POSTERS],
+    request_max_body_size=2 * bulk.MAX_BYTES,
+)
+async def import_confirm(request: Request) -> Template | Response:
+    """Step 2: record every row in one transaction, or none."""
+    data = await request.form()
+    raw = str(data.get("csv", "")).encode("utf-8")
+    try:
+        plans = await bulk.apply(current_user(request), raw, client_address(request))
+    except bulk.BulkError as exc:
+        return page(
+            request,
+            "import.html",
+            status_code=422,
+            plans=None,
+            file_error=(exc.key, exc.values),
+            csv_text="",
+        )
+    if any(p.error for p in plans):
+        return page(
+            request,
+            "import.html",
+            status_code=422,
+            plans=plans,
+            file_error=None,
+            csv_text=raw.decode(),
+            has_errors=True,
+        )
+    return redirect_with_flash("/aksi", "import.saved")
+
+
+@get("/evidence/{evidence_id:int}", name="evidence")
+async def evidence(evidence_id: FromPath[int]) -> Response:
+    row = await updates.evidence_file(evidence_id)
+    if row is None:
+        raise NotFoundException("evidence file not found")
+    name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
+    return Response(
+        row["data"],
+        media_type=row["content_type"],
+        headers={
+            "Content-Disposition": f'inline; filename="{name}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
+            "Cache-Control": "private, max-age=3600",
+        },
+    )
+
+
+ROUTES = [post_update, my_actions, my_actions_csv, import_preview, import_confirm, evidence]
