@@ -323,3 +323,20 @@ def test_json_shape_of_an_action():
         "done": False,
         "line": 11,
     }
+
+
+def test_party_named_twice_is_an_error():
+    line, message = only_error(diagnose(GOOD_ACTION.replace("owner: ntt", "owner: ntt, ntt")))
+    assert line == 12 and "named twice" in message
+
+
+def test_empty_required_date_is_an_error():
+    line, message = only_error(
+        diagnose(GOOD_ACTION, HEADER.replace("signed: 2026-01-28", "signed:"))
+    )
+    assert line == 4 and "`signed` is empty" in message
+
+
+def test_ambiguous_decimal_hint():
+    with pytest.raises(ValueError, match="write `125` for the whole number, or `0,1250`"):
+        parse_target("0,125")

@@ -203,3 +203,56 @@ def test_folder_sync_withdraws_documents_whose_files_are_gone(agreements):
 def test_seed_folder_resync_is_unchanged(seeded):
     again = sync(folder=SEED_DIR)
     assert {f.result for f in again.files} == {"unchanged"}
+
+
+def test_whole_number_targets_are_not_amended_again(agreements):
+    text = AGREEMENT.replace("  - due: 2026-06-30\n", "  - due: 2026-06-30\n  - target: 100 %\n")
+    path = write(agreements, text)
+    sync(path)
+    write(agreements, text + "\nCatatan tambahan.\n")
+    assert sync(path).files[0].amended == []
+    assert rows("amendment") == []
+
+
+def test_minutes_may_use_own_and_inherited_parties(agreements):
+    sync(write(agreements, AGREEMENT))
+    minutes = write(
+        agreements,
+        "---\nid: rakor-uji\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: uji\n"
+        "parties:\n  desa-adat: Majelis Desa Adat\n---\n\n## Tindak lanjut\n\n"
+        "- [ ] **RK-01** Rapat\n  - owner: desa-adat\n  - with: ntt\n",
+        "rakor.md",
+    )
+    report = sync(minutes)
+    assert report.ok, report.as_dict()
+    assert {p["key"] for p in rows("party")} == {"bali", "ntt", "desa-adat"}
+
+
+def test_moving_a_file_keeps_the_document_and_withdraws_nothing(agreements):
+    write(agreements, AGREEMENT)
+    sync(folder=agreements)
+    (agreements / "uji.md").rename(agreements / "uji-baru.md")
+    report = sync(folder=agreements)
+    assert report.ok and report.withdrawn_documents == []
+    doc = rows("document")[0]
+    assert doc["path"].endswith("uji-baru.md") and doc["withdrawn_at"] is None
+
+
+def test_changing_the_id_in_a_file_withdraws_the_old_document(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(folder=agreements)
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-dua"))
+    report = sync(folder=agreements)
+    assert report.ok and report.withdrawn_documents == ["uji"]
+    state = {d["slug"]: d["withdrawn_at"] is not None for d in rows("document")}
+    assert state == {"uji": True, "uji-dua": False}
+    assert str(path).endswith("uji.md")
+
+
+def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch):
+    path = write(agreements, AGREEMENT)
+    monkeypatch.chdir(agreements.parent)
+    sync("agreements/uji.md")
+    again = sync(str(path.resolve()))
+    assert again.files[0].result == "unchanged"
+    assert len(rows("document")) == 1

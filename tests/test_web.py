@@ -6,7 +6,6 @@ import re
 
 import httpx
 import pytest
-
 from conftest import login, rows, sync
 from test_sync import AGREEMENT, write
 

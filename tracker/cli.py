@@ -145,7 +145,7 @@ async def _known_parties() -> dict[str, tuple[str, dict[str, str]]]:
         if not await Document.table_exists().run():
             return {}
         rows = await known_documents()
-    except (OSError, ConnectionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any database trouble: check the files alone
         print(
             f"tracker check: database not reachable ({exc}); checking files alone", file=sys.stderr
         )

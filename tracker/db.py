@@ -66,6 +66,18 @@ def writing():
     return db.transaction()
 
 
+async def serialize_writers(name: str) -> None:
+    """Inside a write transaction, wait for other writers of the same kind.
+
+    SQLite's IMMEDIATE transactions already run one at a time; on PostgreSQL two
+    syncs could both find a document missing and both insert it, so they take a
+    transaction-scoped advisory lock first.
+    """
+    if not is_sqlite():
+        key = int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "big") & 0x7FFFFFFFFFFFFFFF
+        await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+
+
 def reading():
     """One transaction (so one connection) for a request's reads."""
     return engine().transaction()

@@ -27,13 +27,19 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
             result.append(path)
         else:
             raise UsageError(f"no such file or folder: {raw}")
-    seen: set[Path] = set()
-    unique = []
-    for path in result:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
-    return unique
+    unique = {normalize(path): None for path in result}
+    return list(unique)
+
+
+def normalize(path: Path) -> Path:
+    """One spelling per file: relative to the working folder when inside it,
+    else absolute, so `agreements/x.md` and `/srv/tracker/agreements/x.md`
+    are the same document."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return resolved
 
 
 def read_document(path: Path) -> tuple[bytes, ParsedDocument]:
@@ -83,8 +89,8 @@ def check_documents(
 
 def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:
     """Every `owner`/`with` key of every action must be one of `allowed`."""
-    if doc.type == "minutes" and not doc.parties_declared:
-        doc.parties = allowed
+    if doc.type == "minutes":
+        doc.parties = allowed  # its own and those it inherits: sync stores them all
     if not doc.front_matter_read or (doc.type == "agreement" and not doc.parties_declared):
         return  # already an error of its own: don't bury it under one per action
     for action in doc.actions:

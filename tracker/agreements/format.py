@@ -93,8 +93,14 @@ class Target:
         return {"value": self.value, "unit": self.unit}
 
     def __str__(self) -> str:
-        number = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+        number = number_text(self.value)
         return f"{number} {self.unit}" if self.unit else number
+
+
+def number_text(value: float | int) -> str:
+    """`100` for 100 or 100.0, `2.5` for 2.5: one spelling, whatever was stored."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
 
 
 @dataclass
@@ -178,6 +184,9 @@ class ParsedDocument:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
+    def errors_at(self, line: int) -> bool:
+        return any(d.line == line and d.severity == "error" for d in self.diagnostics)
+
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, message, "error"))
 
@@ -255,10 +264,10 @@ def parse_target(value: str) -> Target:
         )
     number = m["num"]
     if AMBIGUOUS_NUMBER_RE.match(number):
-        digits = re.sub(r"[.,]", "", number)
+        whole = str(int(re.sub(r"[.,]", "", number)))
         raise ValueError(
-            f"target number `{number}` is ambiguous (one, or a thousand?): write "
-            f"`{digits}` for the whole number, or fewer decimals"
+            f"target number `{number}` is ambiguous (a decimal, or a thousands separator?): "
+            f"write `{whole}` for the whole number, or `{number}0` for the decimal"
         )
     unit = (m["unit"] or "").strip() or None
     if "," in number or "." in number:
@@ -404,6 +413,14 @@ class _FrontMatter:
         for key in ("signed", "date", "valid_until"):
             if key in values:
                 setattr(doc, key, self.date(key, values[key]))
+                if (
+                    getattr(doc, key) is None
+                    and key in required
+                    and not doc.errors_at(self.line(values[key]))
+                ):
+                    doc.error(
+                        self.line(values[key]), f"`{key}` is empty: write the date as YYYY-MM-DD"
+                    )
         for key in ("place", "chair", "instrument", "number"):
             if key in values:
                 setattr(doc, key, self.scalar(key, values[key]))
@@ -650,6 +667,10 @@ class _Body:
         action.field_lines[key] = line
         if key in ("owner", "with"):
             keys = split_keys(value)
+            twice = sorted({k for k in keys if keys.count(k) > 1})
+            if twice:
+                doc.error(line, f"party `{twice[0]}` is named twice in `{key}` of `{action.id}`")
+                keys = list(dict.fromkeys(keys))
             if key == "owner" and not keys:
                 doc.error(line, f"action `{action.id}` has an empty `owner`")
             setattr(action, "with_" if key == "with" else "owner", keys)

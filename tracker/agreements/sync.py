@@ -18,7 +18,7 @@ from typing import Any
 
 from tracker import db
 from tracker.agreements.checker import check_documents, collect_paths, read_document
-from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument
+from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument, Target
 from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document, Party
 from tracker.progress import status
 from tracker.progress.tables import Update
@@ -129,8 +129,8 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
             continue
         changed.append((digest, doc))
 
-    given_paths = {str(p) for p in files}
     docs = [doc for _, doc in changed]
+    ids_now = {doc.path: doc.id for doc in docs}
     check_documents(
         docs,
         {
@@ -140,27 +140,33 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
         },
     )
     for digest, doc in changed:
-        _check_id_move(doc, known.get(doc.id or ""), given_paths)
+        _check_id_move(doc, known.get(doc.id or ""), ids_now)
         if doc.errors:
             report.files.append(FileResult(doc.path, doc.id, "rejected"))
         else:
+            writer = _DocumentWriter(doc, digest)
             async with db.writing():
-                result = await _DocumentWriter(doc, digest).write()
-            report.files.append(result)
+                await db.serialize_writers("sync")
+                report.files.append(await writer.write())
+            report.withdrawn_documents.extend(writer.replaced)
         report.errors.extend(doc.errors)
         report.warnings.extend(doc.warnings)
 
     if whole_folder:
-        report.withdrawn_documents = await _withdraw_missing(known, files)
+        report.withdrawn_documents.extend(await _withdraw_missing(files))
+    report.withdrawn_documents.sort()
     report.files.sort(key=lambda f: f.path)
     return report
 
 
-def _check_id_move(doc: ParsedDocument, row: dict[str, Any] | None, given: set[str]) -> None:
-    """An id synced from another path is an error while that file still exists."""
+def _check_id_move(
+    doc: ParsedDocument, row: dict[str, Any] | None, ids_now: dict[str, str | None]
+) -> None:
+    """An id synced from another path is an error while that file still holds it."""
     if row is None or row["path"] == doc.path:
         return
-    if Path(row["path"]).exists():
+    old_file_now_says = ids_now.get(row["path"], doc.id)
+    if Path(row["path"]).exists() and old_file_now_says == doc.id:
         doc.error(
             1,
             f"`id` `{doc.id}` is already synced from {row['path']}: give this document "
@@ -168,9 +174,10 @@ def _check_id_move(doc: ParsedDocument, row: dict[str, Any] | None, given: set[s
         )
 
 
-async def _withdraw_missing(known: dict[str, dict[str, Any]], files: list[Path]) -> list[str]:
+async def _withdraw_missing(files: list[Path]) -> list[str]:
     """Documents whose files are gone from the folder are withdrawn, history kept."""
     present = {str(p) for p in files}
+    known = await known_documents()  # after this run's writes: moved files have new paths
     gone = [
         row
         for row in known.values()
@@ -179,13 +186,11 @@ async def _withdraw_missing(known: dict[str, dict[str, Any]], files: list[Path])
     if not gone:
         return []
     async with db.writing():
-        # Re-read inside the transaction: the document may have moved meanwhile.
-        for row in gone:
-            await (
-                Document.update({Document.withdrawn_at: now()})
-                .where((Document.id == row["id"]) & (Document.path == row["path"]))
-                .run()
-            )
+        await (
+            Document.update({Document.withdrawn_at: now()})
+            .where(Document.id.is_in([row["id"] for row in gone]) & Document.withdrawn_at.is_null())
+            .run()
+        )
     return sorted(row["slug"] for row in gone)
 
 
@@ -227,10 +232,12 @@ class _DocumentWriter:
         self.new_roles: list[ActionParty] = []
         self.new_amendments: list[Amendment] = []
         self.new_updates: list[Update] = []
+        self.replaced: list[str] = []  # documents this file held under another id
 
     async def write(self) -> FileResult:
         party_ids = await self.write_parties()
         document_id = await self.write_document()
+        await self.withdraw_replaced()
         commitment_ids = await self.write_commitments(document_id)
         await self.write_actions(document_id, commitment_ids, party_ids)
         return self.result
@@ -279,6 +286,25 @@ class _DocumentWriter:
             Document(**{c._meta.name: v for c, v in values.items()})
         ).run()
         return inserted[0]["id"]
+
+    async def withdraw_replaced(self) -> None:
+        """A file whose `id` changed now holds a new document; the old one is withdrawn."""
+        old = (
+            await Document.select(Document.id, Document.slug)
+            .where(
+                (Document.path == self.doc.path)
+                & (Document.slug != self.doc.id)
+                & Document.withdrawn_at.is_null()
+            )
+            .run()
+        )
+        if old:
+            await (
+                Document.update({Document.withdrawn_at: self.at})
+                .where(Document.id.is_in([r["id"] for r in old]))
+                .run()
+            )
+            self.replaced = [r["slug"] for r in old]
 
     async def write_commitments(self, document_id: int) -> dict[str, int]:
         rows = (
@@ -442,9 +468,7 @@ class _DocumentWriter:
     def stored_values(row: dict[str, Any], roles: dict[str, list[str]]) -> dict[str, str | None]:
         target = None
         if row["target_value"] is not None:
-            value = row["target_value"]
-            number = int(value) if float(value).is_integer() and "." not in str(value) else value
-            target = f"{number} {row['target_unit']}" if row["target_unit"] else str(number)
+            target = str(Target(row["target_value"], row["target_unit"]))
         return {
             "title": _show(row["title"]),
             "commitment": _show(row["commitment_slug"]),
