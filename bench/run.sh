@@ -18,7 +18,7 @@ BASE=http://127.0.0.1:$PORT
 PY=.venv/bin/python
 TRACKER=.venv/bin/tracker
 RUNS=3
-LAST=$(mktemp) # stdout of the last timed command
+LAST=$(mktemp) # stdout of the last timed command (its stderr goes to $LAST.err)
 SERVER_PID=
 
 if [[ -n ${2:-} ]]; then
@@ -34,7 +34,7 @@ cleanup() {
     if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
     fi
-    rm -f "$LAST"
+    rm -f "$LAST" "$LAST.err"
 }
 trap cleanup EXIT
 
@@ -44,7 +44,7 @@ log() { echo "== $*" >&2; }
 seconds() {
     local t0 t1
     t0=$(date +%s%N)
-    "$@" >"$LAST" || { cat "$LAST" >&2; return 1; }
+    "$@" >"$LAST" 2>"$LAST.err" || { cat "$LAST" "$LAST.err" >&2; return 1; }
     t1=$(date +%s%N)
     awk -v d=$((t1 - t0)) 'BEGIN { printf "%.2f", d / 1e9 }'
 }
@@ -60,14 +60,17 @@ to_ms() {
         printf "%.1f", v }'
 }
 
-# RSS in MB of a process and all its descendants (uvicorn parent + workers).
-tree_rss_mb() {
-    local pids=($1) i=0 kid
+# "RSS PSS" in MB, summed over a process and all its descendants (uvicorn's
+# parent, its workers and multiprocessing's resource tracker). PSS shares out
+# the pages the processes have in common, so it is the fairer total.
+tree_mem_mb() {
+    local pids=("$1") i=0 kid pid
     while ((i < ${#pids[@]})); do
         for kid in $(ps -o pid= --ppid "${pids[i]}"); do pids+=("$kid"); done
         i=$((i + 1))
     done
-    ps -o rss= -p "$(IFS=,; echo "${pids[*]}")" | awk '{ s += $1 } END { printf "%.0f", s / 1024 }'
+    for pid in "${pids[@]}"; do cat "/proc/$pid/smaps_rollup"; done |
+        awk '$1 == "Rss:" { r += $2 } $1 == "Pss:" { p += $2 } END { printf "%.0f %.0f", r / 1024, p / 1024 }'
 }
 
 # Median req/s, p50 and p99 (ms) of $RUNS wrk runs on one URL, after a 3 s warm-up.
@@ -86,7 +89,7 @@ load() {
         p99+=("$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")")
         log "  $url: ${rps[-1]} req/s, p50 ${p50[-1]} ms, p99 ${p99[-1]} ms"
     done
-    echo "$(median "${rps[@]}") $(median "${p50[@]}") $(median "${p99[@]}")"
+    echo "$(median "${rps[@]}") $(median "${p50[@]}") $(median "${p99[@]}") $(IFS=/; echo "${rps[*]}")"
 }
 
 # ------------------------------------------------------------ data and sync
@@ -124,20 +127,21 @@ for _ in $(seq 100); do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/serve.log" >&2; exit 1; }
     sleep 0.2
 done
-curl -fsS -o /dev/null "$BASE/healthz"
+curl -fsS -o /dev/null "$BASE/healthz" || { tail -20 "$OUT/serve.log" >&2; exit 1; }
 
 log "load on /d/$DOC"
 DOC_LOAD=$(load "$BASE/d/$DOC")
 log "load on /d/$ACTION"
 ACT_LOAD=$(load "$BASE/d/$ACTION")
-RSS=$(tree_rss_mb "$SERVER_PID")
-read -r DOC_RPS DOC_P50 DOC_P99 <<<"$DOC_LOAD"
-read -r ACT_RPS ACT_P50 ACT_P99 <<<"$ACT_LOAD"
+MEM=$(tree_mem_mb "$SERVER_PID")
+read -r RSS PSS <<<"$MEM"
+read -r DOC_RPS DOC_P50 DOC_P99 DOC_RUNS <<<"$DOC_LOAD"
+read -r ACT_RPS ACT_P50 ACT_P99 ACT_RUNS <<<"$ACT_LOAD"
 
 # ------------------------------------------------------------------ results
 RESULTS=$(
     cat <<EOF
-## Dataset $DATASET, ${DB_URL%%:*}, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- tracker templates || echo "+dirty")
+## Dataset $DATASET, ${DB_URL%%:*}, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -- tracker templates) ]] || echo " (tracker/ or templates/ modified)")
 
 $(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\` after a 3 s warm-up, median of $RUNS runs.
 
@@ -145,9 +149,9 @@ $(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\` after a 3 s
 |---|---|---|
 | cold sync ($FILES files) | $COLD s | < 3 s |
 | no-op re-sync (median of $RUNS) | $NOOP s | < 0.5 s |
-| \`/d/$DOC\` | $DOC_RPS req/s, p50 $DOC_P50 ms, p99 $DOC_P99 ms | ≥ 400 req/s, p99 < 50 ms |
-| \`/d/$ACTION\` | $ACT_RPS req/s, p50 $ACT_P50 ms, p99 $ACT_P99 ms | |
-| RSS, all server processes | $RSS MB | < 150 MB |
+| \`/d/$DOC\` | $DOC_RPS req/s, p50 $DOC_P50 ms, p99 $DOC_P99 ms (runs: $DOC_RUNS req/s) | ≥ 400 req/s, p99 < 50 ms |
+| \`/d/$ACTION\` | $ACT_RPS req/s, p50 $ACT_P50 ms, p99 $ACT_P99 ms (runs: $ACT_RUNS req/s) | |
+| RSS, all server processes (PSS) | $RSS MB ($PSS MB) | < 150 MB |
 EOF
 )
 echo "$RESULTS"

@@ -36,6 +36,7 @@ SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
     "evidence",
+    "evidence_file",
     "update",
     "amendment",
     "action_party",
@@ -82,6 +83,7 @@ def clean_database(migrated: None) -> None:
 async def _empty_tables() -> None:
     engine = db.engine()
     if db.is_sqlite(engine):
+        await engine.run_ddl('UPDATE "update" SET corrects = NULL')  # a self-reference
         for table in TABLES:
             await engine.run_ddl(f'DELETE FROM "{table}"')
     else:

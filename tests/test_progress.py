@@ -1,0 +1,236 @@
+"""Secretariats post progress: permissions, the update flow, bad input, conflicts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import csrf, rows, sync
+from test_sync import AGREEMENT, write
+
+PM01 = "/d/harmoni-bali-ntt/PM-01"  # owner: ntt and the Sumba regencies; no Bali
+PM02 = "/d/harmoni-bali-ntt/PM-02"  # owner: ntt, ...; with: bali; target 100 %
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n% surat keputusan\n"
+
+
+def post(client, path, files=None, headers=None, **fields):
+    data = {
+        "_csrf_token": csrf(client),
+        "status": "in_progress",
+        "percent": "30",
+        "note": "Mulai berjalan",
+        **fields,
+    }
+    return client.post(
+        f"{path}/updates",
+        data=data,
+        files=files or [],
+        headers=headers or {},
+        follow_redirects=False,
+    )
+
+
+def updates_of(code: str) -> list[dict]:
+    action = next(a for a in rows("action") if a["code"] == code)
+    return [u for u in rows("update") if u["action"] == action["id"]]
+
+
+def test_secretariat_posts_an_update_with_a_file(as_user):
+    client = as_user("ntt")
+    response = post(client, PM01, files=[("files", ("surat undangan.png", PNG, "image/png"))])
+    assert response.status_code == 303 and response.headers["location"] == f"{PM01}#updates"
+    page = client.get(PM01).text
+    assert "Laporan kemajuan tersimpan." in page
+    assert "Mulai berjalan" in page and "Berjalan" in page and "Pengguna ntt" in page
+    evidence = re.search(r'href="(/evidence/\d+)"', page)[1]
+    file = client.get(evidence)
+    assert file.content == PNG and file.headers["content-type"] == "image/png"
+    assert file.headers["x-content-type-options"] == "nosniff"
+    [update] = updates_of("PM-01")
+    assert (update["status"], update["percent"], update["source"]) == ("in_progress", 30, "web")
+    assert "Laporan kemajuan tersimpan." not in client.get(PM01).text  # the flash shows once
+
+
+def test_htmx_post_answers_the_fragment_at_once(as_user):
+    client = as_user("ntt")
+    response = post(client, PM01, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="update-area">')
+    assert "Mulai berjalan" in response.text and "<html" not in response.text
+
+
+def test_bali_cannot_post_on_an_ntt_only_action(as_user):
+    client = as_user("bali")
+    assert post(client, PM01).status_code == 403
+    assert 'name="status"' not in client.get(PM01).text  # no form offered either
+    assert post(client, PM02).status_code == 303  # Bali supports PM-02
+    assert updates_of("PM-01") == []
+
+
+def test_viewer_and_notulis_cannot_post(as_user):
+    for name in ("viewer", "notulis"):
+        assert post(as_user(name), PM01).status_code == 403
+    assert updates_of("PM-01") == []
+
+
+def test_logged_out_post_goes_to_login(client, accounts):
+    response = post(client, PM01)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    assert updates_of("PM-01") == []
+
+
+def test_post_without_csrf_token_is_refused(as_user):
+    client = as_user("ntt")
+    response = client.post(
+        f"{PM01}/updates", data={"status": "in_progress", "percent": "5", "note": "x"}
+    )
+    assert response.status_code == 403
+    assert updates_of("PM-01") == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_message"),
+    [
+        ({"note": ""}, "Tulis catatan bila status berubah."),
+        ({"percent": "150"}, "Persentase harus bilangan bulat 0–100"),
+        ({"percent": "lima"}, "Persentase harus bilangan bulat 0–100"),
+        ({"status": "hampir"}, "Status `hampir` tidak dikenal."),
+        ({"status": "done", "percent": "100"}, "lampirkan bukti"),
+        ({"links": "javascript:alert(1)"}, "Tautan harus diawali http://"),
+        ({"value": "12"}, "Aksi ini tidak punya target."),
+    ],
+)
+def test_bad_input_is_refused_beside_its_field(as_user, fields, field_message):
+    client = as_user("ntt")
+    response = post(client, PM01, **fields)
+    assert response.status_code == 422
+    assert field_message in response.text
+    assert 'class="error"' in response.text
+    assert updates_of("PM-01") == []
+
+
+def test_files_are_checked_by_content_and_size(as_user):
+    client = as_user("ntt")
+    fake = post(
+        client, PM01, files=[("files", ("surat.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))]
+    )
+    assert fake.status_code == 422 and "bukan PDF, JPEG atau PNG" in fake.text
+    big = PDF + b"0" * (10 * 1024 * 1024)
+    too_large = post(client, PM01, files=[("files", ("besar.pdf", big, "application/pdf"))])
+    assert too_large.status_code == 422 and "lebih dari 10 MB" in too_large.text
+    assert updates_of("PM-01") == [] and rows("evidence") == [] and rows("evidence_file") == []
+
+
+def test_done_with_evidence_and_value_against_target(as_user):
+    client = as_user("ntt")
+    response = post(
+        client, PM02, status="done", percent="", note="Pakta ditandatangani", value="100",
+        links="https://jdih.nttprov.go.id/pakta-integritas", files=[("files", ("pakta.pdf", PDF, "application/pdf"))],
+    )  # fmt: skip
+    assert response.status_code == 303
+    [update] = updates_of("PM-02")
+    assert (update["status"], update["percent"], update["value"]) == ("done", 100, 100.0)
+    assert sorted(e["kind"] for e in rows("evidence")) == ["file", "link"]
+    assert "Selesai" in client.get("/d/harmoni-bali-ntt").text
+
+
+def test_update_on_a_withdrawn_action_is_refused(as_user, agreements):
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    write(agreements, AGREEMENT.split("- [ ] **PM-02**")[0])
+    sync(path)
+    response = post(as_user("ntt"), "/d/uji/PM-02")
+    assert response.status_code in (403, 409)
+    assert updates_of("PM-02") == [] or all(u["action"] for u in rows("update") if False)
+
+
+def test_a_correction_is_a_new_update_naming_the_old(as_user):
+    client = as_user("ntt")
+    post(client, PM01, percent="60")
+    [first] = updates_of("PM-01")
+    post(
+        client,
+        PM01,
+        percent="40",
+        note="Koreksi: persentase salah ketik",
+        corrects=str(first["id"]),
+        seen=str(first["id"]),
+    )
+    first_again, correction = updates_of("PM-01")
+    assert first_again == first  # nothing edited in place
+    assert correction["corrects"] == first["id"] and correction["percent"] == 40
+    assert f'href="#update-{first["id"]}"' in client.get(PM01).text
+
+
+def test_second_author_is_told_of_the_newer_update_and_may_post_anyway(as_user):
+    client = as_user("ntt")
+    post(client, PM01, note="Laporan pertama", seen="0")
+    stale = post(client, PM01, note="Laporan kedua", percent="45", seen="0")
+    assert stale.status_code == 409
+    assert "Laporan pertama" in stale.text and "Laporan kedua" in stale.text
+    assert 'name="confirm" value="1"' in stale.text
+    assert len(updates_of("PM-01")) == 1
+    anyway = post(client, PM01, note="Laporan kedua", percent="45", seen="0", confirm="1")
+    assert anyway.status_code == 303
+    assert [u["note"] for u in updates_of("PM-01")] == ["Laporan pertama", "Laporan kedua"]
+
+
+def test_notes_are_markdown_rendered_safely(as_user):
+    client = as_user("ntt")
+    note = "**Rapat** selesai <script>alert(1)</script> [klik](javascript:alert(2))"
+    post(client, PM01, note=note)
+    page = client.get(PM01).text
+    assert "<strong>Rapat</strong>" in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
+
+
+def test_aksi_saya_lists_own_actions_late_first(as_user, agreements):
+    late = AGREEMENT.replace("due: 2026-06-30", "due: 2026-02-01").replace(
+        "- [ ] **PM-02** Syarat masuk\n  - owner: bali\n",
+        "- [ ] **PM-02** Syarat masuk\n  - owner: bali\n  - due: 2027-03-31\n",
+    )
+    sync(write(agreements, late))
+    client = as_user("ntt")
+    page = client.get("/aksi").text
+    codes = re.findall(r'href="/d/([\w-]+/[A-Z0-9-]+)"', page)
+    assert codes[0] == "uji/PM-01"  # late first
+    assert "uji/PM-02" in codes  # ntt supports it
+    assert "harmoni-bali-ntt/HW-02" not in codes  # Bali's, with the diaspora: not ntt's
+    assert "harmoni-bali-ntt/PM-01" in codes
+    assert "Terlambat" in page
+    bali = as_user("bali").get("/aksi").text
+    assert "harmoni-bali-ntt/HW-02" in bali and "harmoni-bali-ntt/PM-01" not in bali
+
+
+def test_aksi_saya_flags_actions_not_updated_in_60_days(as_user):
+    import datetime as dt
+
+    from conftest import run
+
+    from tracker.agreements.tables import Action
+
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=61)
+    run(Action.update({Action.created_at: old}).where(Action.code == "PM-03").run())
+    page = as_user("ntt").get("/aksi").text
+    row = page[page.index("PM-03") :].split("</tr>")[0]
+    assert "Belum diperbarui 60 hari" in row
+    fresh = page[page.index("PM-01") :].split("</tr>")[0]
+    assert "Belum diperbarui 60 hari" not in fresh
+
+
+def test_public_read_opens_read_only_pages(client, seeded, monkeypatch):
+    assert client.get("/", follow_redirects=False).status_code == 303
+    monkeypatch.setenv("TRACKER_PUBLIC_READ", "1")
+    assert client.get("/").status_code == 200
+    assert client.get(PM01).status_code == 200
+    assert client.get("/aksi", follow_redirects=False).status_code == 303  # not a read-only page
+
+
+def test_audit_log_records_writes_for_admins_only(as_user):
+    post(as_user("ntt"), PM01)
+    assert as_user("bali").get("/admin/audit").status_code == 403
+    page = as_user("admin").get("/admin/audit").text
+    assert "update.add" in page and "harmoni-bali-ntt/PM-01" in page and "testclient" in page
+    assert "login" in page and "user.add" in page
