@@ -243,11 +243,12 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
+    """Prepare the database, then become the (lean) pre-fork supervisor."""
     from tracker import db
     from tracker.accounts import demo, secrets
 
+    if args.workers < 1:
+        raise _Usage("--workers must be at least 1")
     asyncio.run(db.ensure_migrated())
     if not args.no_sync:
         status = cmd_sync(argparse.Namespace(paths=[], format="text"), settings)
@@ -258,17 +259,18 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             print(line)
     # Every worker (and every server on the same database) signs with one secret.
     os.environ["TRACKER_SECRET"] = asyncio.run(secrets.shared_secret())
-    print(f"Tracker at http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(
-        "tracker.web.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        access_log=False,
-    )
-    return EXIT_OK
+    print(f"Tracker at http://{args.host}:{args.port} ({args.workers} worker(s))", flush=True)
+    sys.stderr.flush()
+    command = [
+        sys.executable,
+        "-m",
+        "tracker.web.supervisor",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+    ]
+    os.execv(sys.executable, [*command, "--workers", str(args.workers)])
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.engine.sqlite import TransactionType
+
+from tracker.settings import Settings
+from tracker.sqlite_engine import LoopReadSQLiteEngine
 
 BUSY_TIMEOUT_S = 30
 
@@ -38,7 +41,7 @@ def engine_from_url(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         path = sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        return SQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
+        return LoopReadSQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
     scheme = urlsplit(url).scheme
     if scheme in ("postgresql", "postgres"):
         return PostgresEngine(config={"dsn": url})
@@ -48,10 +51,8 @@ def engine_from_url(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    """The engine every table uses (from `tracker.piccolo_conf`)."""
-    from tracker import piccolo_conf
-
-    return piccolo_conf.DB
+    """The engine every table uses."""
+    return DB
 
 
 def is_sqlite(db: Engine | None = None) -> bool:
@@ -129,3 +130,8 @@ def all_migration_ids() -> list[str]:
         if m := re.search(r'^ID = "([^"]+)"', path.read_text(), re.M):
             ids.append(m[1])
     return sorted(ids)
+
+
+# The one engine of this process. Tables name it explicitly (`db=DB`) so that a
+# worker never imports Piccolo's app registry and its migration machinery.
+DB: Engine = engine_from_url(Settings.from_env().database_url)

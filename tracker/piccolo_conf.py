@@ -1,11 +1,9 @@
-"""Piccolo's configuration: the engine from TRACKER_DATABASE and our apps."""
+"""Piccolo's configuration, for migrations and the `piccolo` command: the
+engine (the one in `tracker.db`, chosen by TRACKER_DATABASE) and our apps."""
 
 from piccolo.conf.apps import AppRegistry
 
-from tracker.db import engine_from_url
-from tracker.settings import Settings
-
-DB = engine_from_url(Settings.from_env().database_url)
+from tracker.db import DB
 
 APP_REGISTRY = AppRegistry(
     apps=[
@@ -14,3 +12,5 @@ APP_REGISTRY = AppRegistry(
         "tracker.progress.piccolo_app",
     ]
 )
+
+__all__ = ["APP_REGISTRY", "DB"]

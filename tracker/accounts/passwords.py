@@ -67,4 +67,8 @@ async def verify_password_async(password: str, stored: str) -> bool:
 
 
 # Verified against when the username is unknown, so timing does not tell.
-DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+# A constant (of a random password nobody knows): hashing one at import would
+# cost every worker a 32 MB peak and a tenth of a second at start.
+DUMMY_HASH = (
+    f"scrypt${N}${R}${P}$c2FsdHNhbHRzYWx0c2FsdA==$mJcyEKaXQbTrXr0j2JLQX5Ns1a5tGnm+f3qGQyVWbMs="
+)

@@ -10,9 +10,10 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from tracker.agreements.tables import Party
+from tracker.db import DB
 
 
-class User(Table, tablename="tracker_user"):
+class User(Table, tablename="tracker_user", db=DB):
     """A person with a login; `role` is admin, secretariat, viewer or notulis."""
 
     username = Varchar(length=64, unique=True)
@@ -23,14 +24,14 @@ class User(Table, tablename="tracker_user"):
     created_at = Timestamptz()
 
 
-class UserParty(Table):
+class UserParty(Table, db=DB):
     """The parties a secretariat account acts for."""
 
     user = ForeignKey(User, index=True)
     party = ForeignKey(Party, index=True)
 
 
-class Session(Table, tablename="login_session"):
+class Session(Table, tablename="login_session", db=DB):
     """A logged-in browser; the cookie holds a token, the table only its hash."""
 
     token_hash = Varchar(length=64, unique=True)
@@ -40,7 +41,7 @@ class Session(Table, tablename="login_session"):
     address = Varchar(length=64)
 
 
-class LoginAttempt(Table):
+class LoginAttempt(Table, db=DB):
     """Every login attempt, for limiting guessing per account and per address."""
 
     username = Varchar(length=64, index=True)
@@ -49,7 +50,7 @@ class LoginAttempt(Table):
     success = Boolean()
 
 
-class AuditEntry(Table):
+class AuditEntry(Table, db=DB):
     """One write: who, when, what, from which address. Append-only."""
 
     at = Timestamptz(index=True)
@@ -61,7 +62,7 @@ class AuditEntry(Table):
     detail = JSON()
 
 
-class Setting(Table):
+class Setting(Table, db=DB):
     """Values every server must share, such as the secret that signs CSRF tokens."""
 
     key = Varchar(length=64, unique=True)

@@ -45,13 +45,18 @@ def normalize(path: Path) -> Path:
 def read_document(path: Path) -> tuple[bytes, ParsedDocument]:
     """The file's bytes (for its content hash) and what they say."""
     data = path.read_bytes()
+    return data, parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, path: Path) -> ParsedDocument:
+    """Decode (UTF-8, a byte-order mark allowed) and parse one file's bytes."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         doc = ParsedDocument(path=str(path), text="")
         doc.error(data[: exc.start].count(b"\n") + 1, "the file is not valid UTF-8 text")
-        return data, doc
-    return data, parse_document(text, str(path))
+        return doc
+    return parse_document(text, str(path))
 
 
 def check_documents(

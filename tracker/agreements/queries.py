@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from typing import Any
 
 from tracker import db
@@ -70,46 +71,25 @@ async def list_documents() -> list[dict[str, Any]]:
 
 
 async def get_document(slug: str) -> dict[str, Any] | None:
-    """A document with its commitments and every action's live state."""
+    """A document with its commitments and every action's live state.
+
+    What sync wrote (text, commitments, actions, parties) changes only when
+    the document's `synced_at` does, so it is kept per process; each request
+    reads the document row and the actions' latest updates.
+    """
     async with db.reading():
-        doc = (
-            await Document.select(*DOCUMENT_COLUMNS, Document.source)
-            .where(Document.slug == slug)
-            .first()
-            .run()
-        )
+        doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
         if doc is None:
             return None
-        commitments = (
-            await Commitment.select(
-                Commitment.slug, Commitment.title, Commitment.parent, Commitment.position
-            )
-            .where((Commitment.document == doc["id"]) & (Commitment.withdrawn.eq(False)))
-            .order_by(Commitment.position)
-            .run()
-        )
-        actions = (
-            await Action.select(
-                Action.id,
-                Action.code,
-                Action.title,
-                Action.due,
-                Action.target_value,
-                Action.target_unit,
-                Action.withdrawn_at,
-                Action.commitment.slug.as_alias("commitment"),
-            )
-            .where(Action.document == doc["id"])
-            .order_by(Action.position)
-            .run()
-        )
-        parties = await _parties(ActionParty.action.document == doc["id"])
-        latest = await status.latest_updates(a["id"] for a in actions)
+        static = await _synced_part(doc["id"], doc["synced_at"])
+        latest = await status.latest_updates(a["id"] for a in static["actions"])
     doc = _document(doc)
     now = today()
+    actions = [dict(a) for a in static["actions"]]
     for action in actions:
-        _add_state(action, latest, parties, now)
-    doc["commitments"] = commitments
+        _add_state(action, latest, static["parties"], now)
+    doc["source"] = static["source"]
+    doc["commitments"] = static["commitments"]
     doc["actions"] = [a for a in actions if a["withdrawn_at"] is None]
     doc["withdrawn_actions"] = [a for a in actions if a["withdrawn_at"] is not None]
     doc["progress"] = status.summarize(
@@ -117,6 +97,52 @@ async def get_document(slug: str) -> dict[str, Any] | None:
         now,
     )
     return doc
+
+
+_SYNCED: OrderedDict[int, tuple[Any, dict[str, Any]]] = OrderedDict()
+_SYNCED_MAX = 64
+
+
+async def _synced_part(document_id: int, synced_at: Any) -> dict[str, Any]:
+    """The parts of a document that only sync changes, cached by `synced_at`."""
+    cached = _SYNCED.get(document_id)
+    if cached and cached[0] == synced_at:
+        _SYNCED.move_to_end(document_id)
+        return cached[1]
+    source = await Document.select(Document.source).where(Document.id == document_id).first().run()
+    commitments = (
+        await Commitment.select(
+            Commitment.slug, Commitment.title, Commitment.parent, Commitment.position
+        )
+        .where((Commitment.document == document_id) & (Commitment.withdrawn.eq(False)))
+        .order_by(Commitment.position)
+        .run()
+    )
+    actions = (
+        await Action.select(
+            Action.id,
+            Action.code,
+            Action.title,
+            Action.due,
+            Action.target_value,
+            Action.target_unit,
+            Action.withdrawn_at,
+            Action.commitment.slug.as_alias("commitment"),
+        )
+        .where(Action.document == document_id)
+        .order_by(Action.position)
+        .run()
+    )
+    part = {
+        "source": source["source"],
+        "commitments": commitments,
+        "actions": actions,
+        "parties": await _parties(ActionParty.action.document == document_id),
+    }
+    _SYNCED[document_id] = (synced_at, part)
+    while len(_SYNCED) > _SYNCED_MAX:
+        _SYNCED.popitem(last=False)
+    return part
 
 
 async def get_action(slug: str, code: str) -> dict[str, Any] | None:

@@ -30,7 +30,7 @@ _md = (
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # a rendered 100-action document is ~60 KB
 def render_document(text: str, action_url_prefix: str) -> str:
     """HTML of a document body; `action_url_prefix` + ID links each action."""
     tokens = _md.parse(text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import db
-from tracker.agreements.checker import check_documents, collect_paths, read_document
+from tracker.agreements.checker import check_documents, collect_paths, parse_bytes
 from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument, Target
 from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document, Party
 from tracker.progress import status
@@ -121,13 +121,13 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     by_path = {row["path"]: row for row in known.values()}
     changed: list[tuple[str, ParsedDocument]] = []
     for path in files:
-        data, doc = read_document(path)
+        data = path.read_bytes()
         digest = content_hash(data)
         row = by_path.get(str(path))
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:
             report.files.append(FileResult(str(path), row["slug"], "unchanged"))
-            continue
-        changed.append((digest, doc))
+            continue  # same bytes as last time: not even parsed
+        changed.append((digest, parse_bytes(data, path)))
 
     docs = [doc for _, doc in changed]
     ids_now = {doc.path: doc.id for doc in docs}

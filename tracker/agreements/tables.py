@@ -21,15 +21,17 @@ from piccolo.columns import (
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
+from tracker.db import DB
 
-class Party(Table):
+
+class Party(Table, db=DB):
     """A province, regency or agency; `key` is the slug used by `owner`/`with`."""
 
     key = Varchar(length=64, unique=True)
     name = Text()
 
 
-class Document(Table):
+class Document(Table, db=DB):
     """One agreement or minutes file; `slug` is its front-matter `id`."""
 
     slug = Varchar(length=128, unique=True)
@@ -45,7 +47,7 @@ class Document(Table):
     withdrawn_at = Timestamptz(null=True, default=None)
 
 
-class Commitment(Table):
+class Commitment(Table, db=DB):
     """A `##` pillar or agenda item, or a `###` inside one (`parent`)."""
 
     document = ForeignKey(Document, index=True, on_delete=OnDelete.restrict)
@@ -58,7 +60,7 @@ class Commitment(Table):
     withdrawn = Boolean(default=False)
 
 
-class Action(Table):
+class Action(Table, db=DB):
     """One tracked deliverable; `code` is its ID in the file (`PM-01`)."""
 
     document = ForeignKey(Document, index=True, on_delete=OnDelete.restrict)
@@ -79,7 +81,7 @@ class Action(Table):
     withdrawn_at = Timestamptz(null=True, default=None)
 
 
-class ActionParty(Table):
+class ActionParty(Table, db=DB):
     """Who owns (`owner`) or supports (`with`) an action."""
 
     action = ForeignKey(Action, index=True)
@@ -88,7 +90,7 @@ class ActionParty(Table):
     position = Integer()
 
 
-class Amendment(Table):
+class Amendment(Table, db=DB):
     """A change of an action's text in its file: old -> new, when, which revision."""
 
     action = ForeignKey(Action, index=True, on_delete=OnDelete.restrict)

@@ -10,9 +10,10 @@ from piccolo.table import Table
 
 from tracker.accounts.tables import User
 from tracker.agreements.tables import Action
+from tracker.db import DB
 
 
-class Update(Table):
+class Update(Table, db=DB):
     """A dated report on an action (Laporan kemajuan)."""
 
     action = ForeignKey(Action, index=True, on_delete=OnDelete.restrict)
@@ -27,7 +28,7 @@ class Update(Table):
     corrects = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict)
 
 
-class Evidence(Table):
+class Evidence(Table, db=DB):
     """A link or an uploaded file (PDF, JPEG, PNG) that backs an update."""
 
     update = ForeignKey(Update, index=True, on_delete=OnDelete.restrict)
@@ -39,7 +40,7 @@ class Evidence(Table):
     sha256 = Varchar(length=64, null=True, default=None)
 
 
-class EvidenceFile(Table):
+class EvidenceFile(Table, db=DB):
     """The bytes of an uploaded file, once per content (sha256).
 
     Kept in the database, not on disk: a failed upload rolls back with its

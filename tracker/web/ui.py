@@ -31,6 +31,9 @@ class UI:
         self.lang = lang
         self.other_lang = "en" if lang == "id" else "id"
 
+    def t(self, key: str, **values: object) -> str:
+        return i18n.translate(key, self.lang, **values)
+
     def date(self, value: Any, weekday: bool = False) -> str:
         return i18n.format_date(value, self.lang, weekday)
 

@@ -1,0 +1,101 @@
+"""A small pre-fork supervisor: one listening socket, N uvicorn workers.
+
+`tracker serve` prepares the database, then replaces itself with this module
+(`python -m tracker.web.supervisor`), which imports almost nothing: the parent
+stays at a few MB, and each worker imports the app after the fork. uvicorn's
+own multi-worker mode would keep a heavier parent plus a resource-tracker
+process. A worker that dies is started again; SIGTERM or SIGINT stops all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import sys
+import time
+
+MAX_RESTARTS_PER_MINUTE = 10
+
+
+def run_worker(sock: socket.socket) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(
+        "tracker.web.app:create_app",
+        factory=True,
+        loop="uvloop",
+        http="httptools",
+        log_level="warning",
+        access_log=False,
+        proxy_headers=True,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def spawn(sock: socket.socket) -> int:
+    pid = os.fork()
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            run_worker(sock)
+        finally:
+            os._exit(0)
+    return pid
+
+
+def serve(host: str, port: int, workers: int) -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+
+    children = {spawn(sock) for _ in range(workers)}
+    stopping = False
+    restarts: list[float] = []
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while children:
+        try:
+            pid, _ = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        children.discard(pid)
+        if stopping:
+            continue
+        now = time.monotonic()
+        restarts = [t for t in restarts if now - t < 60] + [now]
+        if len(restarts) > MAX_RESTARTS_PER_MINUTE:
+            print("tracker: workers keep dying; stopping", file=sys.stderr)
+            stop(signal.SIGTERM, None)
+            continue
+        children.add(spawn(sock))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="tracker.web.supervisor")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    return serve(args.host, args.port, max(1, args.workers))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
