@@ -9,6 +9,7 @@ any tracker module is imported, because Piccolo binds its engine at import.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import socket
@@ -92,8 +93,14 @@ async def _empty_tables() -> None:
 
 
 def run(coro):
-    """Run one coroutine from a plain test function."""
-    return asyncio.run(coro)
+    """Run one coroutine from a plain test function (even one whose thread
+    already runs an event loop, as Playwright's does)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def sync(*paths: Path | str, folder: Path | None = None) -> SyncReport:

@@ -84,12 +84,47 @@ class _LoopReadTransaction(SQLiteTransaction):
         return _LoopConnection(self.engine, self.engine.checkout())
 
 
+class _PooledWriter:
+    """An aiosqlite connection lent to one write transaction, then kept for the next.
+
+    Opening one costs a thread and a connect; a worker that takes hundreds of
+    updates a second reuses a few instead. The foreign-keys pragma Piccolo
+    sends before every statement is set once, when the connection is opened.
+    """
+
+    def __init__(self, engine: LoopReadSQLiteEngine, conn: Any) -> None:
+        self.engine = engine
+        self.conn = conn
+
+    @property
+    def row_factory(self) -> Any:
+        return self.conn.row_factory
+
+    @row_factory.setter
+    def row_factory(self, factory: Any) -> None:
+        self.conn.row_factory = factory
+
+    def execute(self, sql: str, args: Any = ()) -> Any:
+        if sql == "PRAGMA foreign_keys = 1":
+            return _Ready(None)
+        return self.conn.execute(sql, args)
+
+    async def close(self) -> None:
+        await self.engine.checkin_writer(self.conn)
+
+
+class _PooledWriteTransaction(SQLiteTransaction):
+    async def get_connection(self) -> _PooledWriter:
+        return _PooledWriter(self.engine, await self.engine.checkout_writer())
+
+
 class LoopReadSQLiteEngine(SQLiteEngine):
     """Piccolo's SQLiteEngine with DEFERRED (read) transactions on the loop thread."""
 
     def __init__(self, path: str, **connection_kwargs: Any) -> None:
         super().__init__(path=path, **connection_kwargs)
         self._idle: list[sqlite3.Connection] = []
+        self._idle_writers: list[Any] = []
 
     def checkout(self) -> sqlite3.Connection:
         if self._idle:

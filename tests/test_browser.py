@@ -1,0 +1,64 @@
+"""Journeys in a real browser: Debian's Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import PASSWORD, rows
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def browser_page():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_ntt_secretariat_posts_an_update_with_a_file(live_server, accounts, browser_page, tmp_path):
+    page = browser_page
+    evidence = tmp_path / "undangan-rapat.png"
+    evidence.write_bytes(PNG)
+
+    page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
+    expect(page).to_have_url(f"{live_server}/login?next=/d/harmoni-bali-ntt/PM-01")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_contain_text("PM-01")
+
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("input[name=percent]", "35")
+    page.fill("textarea[name=note]", "Sosialisasi di **Waingapu** sudah berjalan")
+    page.set_input_files("input[name=files]", str(evidence))
+    page.click("form.update-form button[type=submit]")
+
+    # htmx swaps the new update in without a page load.
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    item = page.locator("ol.updates li").first
+    expect(item).to_contain_text("Berjalan")
+    expect(item).to_contain_text("35 %")
+    expect(item.locator("strong")).to_have_text("Waingapu")
+    expect(item.locator("a", has_text="undangan-rapat.png")).to_be_visible()
+    assert [(u["status"], u["percent"]) for u in rows("update")] == [("in_progress", 35)]
+    assert [e["filename"] for e in rows("evidence")] == ["undangan-rapat.png"]
+
+    page.click("form.logout button")
+    expect(page).to_have_url(f"{live_server}/login")
+    page.goto(f"{live_server}/aksi")
+    expect(page).to_have_url(f"{live_server}/login?next=/aksi")

@@ -1,0 +1,106 @@
+"""Bulk progress by CSV: download, fill in, preview, record all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+
+from conftest import csrf, rows
+
+
+def download(client) -> tuple[bytes, list[dict[str, str]]]:
+    response = client.get("/aksi.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    data = response.content
+    return data, list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def upload(client, data: bytes):
+    return client.post(
+        "/aksi/import",
+        data={"_csrf_token": csrf(client)},
+        files=[("file", ("aksi-saya.csv", data, "text/csv"))],
+    )
+
+
+def as_csv(rows_: list[dict[str, str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=list(rows_[0]), delimiter=delimiter, lineterminator="\r\n"
+    )
+    writer.writeheader()
+    writer.writerows(rows_)
+    return out.getvalue()
+
+
+def test_download_is_excel_friendly_utf8_with_the_users_actions(as_user):
+    data, table = download(as_user("ntt"))
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    actions = {r["action"] for r in table}
+    assert "harmoni-bali-ntt/PM-01" in actions and "harmoni-bali-ntt/HW-02" not in actions
+    pm02 = next(r for r in table if r["action"] == "harmoni-bali-ntt/PM-02")
+    assert pm02["title"].startswith("Persyaratan administratif") and pm02["status"] == "Belum mulai"
+    title = next(r["title"] for r in table if r["action"] == "harmoni-bali-ntt/PM-01")
+    assert "perantau" in title  # Indonesian text intact
+
+
+def test_upload_with_errors_records_nothing_and_lists_each_row(as_user):
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="Berjalan", percent="150", note="terlalu tinggi")
+    table[1].update(action="harmoni-bali-ntt/XX-99", status="in_progress", note="tidak ada")
+    table.append(
+        {
+            **table[2],
+            "action": "harmoni-bali-ntt/HW-02",
+            "status": "in_progress",
+            "note": "bukan milik NTT",
+        }
+    )
+    response = upload(client, as_csv(table).encode())
+    assert response.status_code == 422
+    assert "tidak ada yang disimpan" in response.text
+    assert "Persentase harus bilangan bulat 0–100" in response.text
+    assert "Aksi harmoni-bali-ntt/XX-99 tidak dikenal." in response.text
+    assert "bukan milik pihak Anda" in response.text
+    assert 'action="/aksi/import/confirm"' not in response.text
+    assert rows("update") == []
+
+
+def test_preview_then_record_every_row_in_one_go(as_user):
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="Berjalan", percent="20", note="Rapat persiapan")
+    table[1].update(status="in_progress", percent="10", note="Surat sudah dikirim")
+    preview = upload(client, as_csv(table, delimiter=";").encode("cp1252"))
+    assert preview.status_code == 200
+    assert preview.text.count("<td>akan dicatat</td>") == 2 and "Simpan 2 laporan" in preview.text
+    assert rows("update") == []  # a preview writes nothing
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    confirmed = client.post(
+        "/aksi/import/confirm",
+        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303 and confirmed.headers["location"] == "/aksi"
+    stored = rows("update")
+    assert sorted((u["percent"], u["note"], u["source"]) for u in stored) == [
+        (10, "Surat sudah dikirim", "csv"),
+        (20, "Rapat persiapan", "csv"),
+    ]
+    assert sum(a["action"] == "update.add" for a in rows("audit_entry")) == 2
+
+
+def test_unreadable_file_gets_a_clear_message(as_user):
+    response = upload(as_user("ntt"), b"nama,umur\r\nBudi,30\r\n")
+    assert response.status_code == 422
+    assert "Baris pertama CSV harus memuat judul kolom" in response.text
+
+
+def test_viewer_cannot_download_or_upload(as_user):
+    client = as_user("viewer")
+    assert client.get("/aksi.csv").status_code == 403
+    assert upload(client, b"action\r\n").status_code == 403
