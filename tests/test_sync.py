@@ -256,3 +256,11 @@ def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch)
     again = sync(str(path.resolve()))
     assert again.files[0].result == "unchanged"
     assert len(rows("document")) == 1
+
+
+def test_each_synced_file_is_in_the_audit_log(seeded):
+    entries = [(a["action"], a["target"], a["address"]) for a in rows("audit_entry")]
+    assert entries == [
+        ("document.sync", "harmoni-bali-ntt", "cli"),
+        ("document.sync", "rakor-denpasar-2026-01-30", "cli"),
+    ]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker import db
+from tracker.accounts import audit
 from tracker.agreements.checker import check_documents, collect_paths, parse_bytes
 from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument, Target
 from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document, Party
@@ -147,7 +149,16 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
             writer = _DocumentWriter(doc, digest)
             async with db.writing():
                 await db.serialize_writers("sync")
-                report.files.append(await writer.write())
+                result = await writer.write()
+                await audit.record(
+                    "document.sync",
+                    doc.id or doc.path,
+                    user_id=None,
+                    username=_operator(),
+                    address="cli",
+                    detail={k: v for k, v in result.as_dict().items() if v and k not in ("path", "id", "result")},
+                )
+                report.files.append(result)
             report.withdrawn_documents.extend(writer.replaced)
         report.errors.extend(doc.errors)
         report.warnings.extend(doc.warnings)
@@ -157,6 +168,11 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     report.withdrawn_documents.sort()
     report.files.sort(key=lambda f: f.path)
     return report
+
+
+def _operator() -> str:
+    """Who ran the sync, as far as the operating system knows."""
+    return (os.environ.get("USER") or os.environ.get("LOGNAME") or "system")[:64]
 
 
 def _check_id_move(
