@@ -39,8 +39,10 @@ def test_user_commands(seeded):
     assert tracker("user", "passwd", "sek-ntt", password="sandi-baru-panjang").returncode == 0
     assert tracker("user", "disable", "sek-ntt").returncode == 0
     assert "sek-ntt\tsecretariat\tntt\tdisabled" in tracker("user", "list").stdout
+    assert tracker("user", "enable", "sek-ntt").returncode == 0
+    assert "sek-ntt\tsecretariat\tntt\tactive" in tracker("user", "list").stdout
     actions = [a["action"] for a in rows("audit_entry") if a["action"].startswith("user.")]
-    assert actions == ["user.add", "user.passwd", "user.disable"]
+    assert actions == ["user.add", "user.passwd", "user.disable", "user.enable"]
 
 
 def test_user_add_refuses_bad_input_with_a_message(seeded):

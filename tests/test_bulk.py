@@ -43,6 +43,7 @@ def test_download_is_excel_friendly_utf8_with_the_users_actions(as_user):
     assert "harmoni-bali-ntt/PM-01" in actions and "harmoni-bali-ntt/HW-02" not in actions
     pm02 = next(r for r in table if r["action"] == "harmoni-bali-ntt/PM-02")
     assert pm02["title"].startswith("Persyaratan administratif") and pm02["status"] == "Belum mulai"
+    assert pm02["target"] == "100 %"
     title = next(r["title"] for r in table if r["action"] == "harmoni-bali-ntt/PM-01")
     assert "perantau" in title  # Indonesian text intact
 
@@ -73,7 +74,7 @@ def test_upload_with_errors_records_nothing_and_lists_each_row(as_user):
 def test_preview_then_record_every_row_in_one_go(as_user):
     client = as_user("ntt")
     _, table = download(client)
-    table[0].update(status="Berjalan", percent="20", note="Rapat persiapan")
+    table[0].update(status="Berjalan", percent="20", note="Rapat persiapan — café désa")
     table[1].update(status="in_progress", percent="10", note="Surat sudah dikirim")
     preview = upload(client, as_csv(table, delimiter=";").encode("cp1252"))
     assert preview.status_code == 200
@@ -89,7 +90,7 @@ def test_preview_then_record_every_row_in_one_go(as_user):
     stored = rows("update")
     assert sorted((u["percent"], u["note"], u["source"]) for u in stored) == [
         (10, "Surat sudah dikirim", "csv"),
-        (20, "Rapat persiapan", "csv"),
+        (20, "Rapat persiapan — café désa", "csv"),  # Windows-1252 accents kept
     ]
     assert sum(a["action"] == "update.add" for a in rows("audit_entry")) == 2
 

@@ -96,7 +96,7 @@ def test_post_without_csrf_token_is_refused(as_user):
         ({"percent": "150"}, "Persentase harus bilangan bulat 0–100"),
         ({"percent": "lima"}, "Persentase harus bilangan bulat 0–100"),
         ({"status": "hampir"}, "Status `hampir` tidak dikenal."),
-        ({"status": "done", "percent": "100"}, "lampirkan bukti"),
+        ({"status": "done", "percent": "40"}, "lampirkan bukti"),
         ({"links": "javascript:alert(1)"}, "Tautan harus diawali http://"),
         ({"value": "12"}, "Aksi ini tidak punya target."),
     ],
@@ -234,3 +234,26 @@ def test_audit_log_records_writes_for_admins_only(as_user):
     page = as_user("admin").get("/admin/audit").text
     assert "update.add" in page and "harmoni-bali-ntt/PM-01" in page and "testclient" in page
     assert "login" in page and "user.add" in page
+
+
+def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):
+    client = as_user("ntt")
+    response = post(
+        client,
+        PM01,
+        status="done",
+        percent="30",
+        note="Selesai",
+        links="https://example.org/sk.pdf",
+    )
+    assert response.status_code == 303
+    assert [(u["status"], u["percent"]) for u in updates_of("PM-01")] == [("done", 100)]
+
+
+def test_api_schema_is_as_open_as_the_api(client, seeded, monkeypatch):
+    assert client.get("/schema/openapi.json").status_code == 401
+    assert (
+        client.get("/schema", follow_redirects=False).status_code == 303
+    )  # a browser: to the login page
+    monkeypatch.setenv("TRACKER_PUBLIC_READ", "1")
+    assert client.get("/schema/openapi.json").status_code == 200

@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p = user.add_parser("disable", help="disable an account (ends its sessions; history stays)")
     p.add_argument("name")
+    p = user.add_parser("enable", help="enable a disabled account again")
+    p.add_argument("name")
 
     p = commands.add_parser("serve", help="run the web server")
     p.add_argument("--host", default="127.0.0.1")
@@ -177,7 +179,7 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             )
             print(f"{f.path}: {f.result}" + (f" ({changes})" if changes else ""))
         for slug in report.withdrawn_documents:
-            print(f"{slug}: withdrawn (its file is gone; history kept)")
+            print(f"{slug}: withdrawn (its file is gone or now holds another id; history kept)")
     counts = {
         r: sum(f.result == r for f in report.files) for r in ("synced", "unchanged", "rejected")
     }
@@ -233,6 +235,9 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
         elif args.user_command == "disable":
             await users.disable(args.name)
             print(f"user {args.name} disabled; its sessions were ended")
+        elif args.user_command == "enable":
+            await users.enable(args.name)
+            print(f"user {args.name} enabled")
         return EXIT_OK
 
     try:

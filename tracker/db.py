@@ -20,7 +20,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import TransactionType
 
 from tracker.settings import Settings
-from tracker.sqlite_engine import LoopReadSQLiteEngine
+from tracker.sqlite_engine import LoopSQLiteEngine
 
 BUSY_TIMEOUT_S = 30
 
@@ -41,7 +41,7 @@ def engine_from_url(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         path = sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        return LoopReadSQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
+        return LoopSQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
     scheme = urlsplit(url).scheme
     if scheme in ("postgresql", "postgres"):
         return PostgresEngine(config={"dsn": url})

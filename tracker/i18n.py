@@ -138,7 +138,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Persentase harus bilangan bulat 0–100 (bukan `{value}`).",
         "en": "Percent must be a whole number from 0 to 100 (not `{value}`).",
     },
-    "error.done_is_100": {"id": "Status selesai berarti 100 %.", "en": "Done means 100 %."},
     "error.note_required": {
         "id": "Tulis catatan bila status berubah.",
         "en": "Write a note when the status changes.",

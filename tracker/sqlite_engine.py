@@ -1,20 +1,32 @@
-"""SQLite engine: reads on the event loop's own thread, writes on aiosqlite's.
+"""SQLite engine: transactions run on the event loop's own thread.
 
 Piccolo's SQLite engine runs every statement through aiosqlite, which hands it
 to a helper thread and back: several thread hops per query, and a new
-connection (and thread) per transaction. For the sub-millisecond reads of a
-page that overhead is most of the request. So read transactions (DEFERRED,
-what `db.reading()` opens) run synchronously on a small per-process pool of
-plain sqlite3 connections; in WAL mode readers never wait for a lock, so this
-never stalls the event loop on a writer. Write transactions (IMMEDIATE) keep
-aiosqlite: waiting for the write lock happens off the loop.
+connection (and thread) per transaction. For our sub-millisecond statements
+that overhead was most of a request, and a write transaction held the write
+lock across all those hops. So transactions run synchronously on a small
+per-process pool of plain sqlite3 connections:
 
-Rule that follows: never write inside `db.reading()`.
+- DEFERRED (what `db.reading()` opens): in WAL mode readers never wait for a
+  lock, so nothing here can stall the loop on another process.
+- IMMEDIATE (what `db.writing()` opens): the write lock is the one thing that
+  can be busy. It is taken without blocking (busy timeout 0) and, while another
+  process holds it, retried after short `asyncio.sleep`s, so the loop keeps
+  serving. Writers of one process queue on an asyncio lock first. Once the lock
+  is held the transaction is short: nothing slow is awaited inside it.
+
+Rules that follow: never write inside `db.reading()`, and never wait on the
+network inside `db.writing()`. Statements outside any transaction still go
+through aiosqlite (Piccolo's default).
 """
 
 from __future__ import annotations
 
+import asyncio
+import random
 import sqlite3
+import time
+import weakref
 from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
@@ -58,7 +70,7 @@ class _Cursor:
 class _LoopConnection:
     """What Piccolo's transaction needs of an aiosqlite connection, done in place."""
 
-    def __init__(self, engine: LoopReadSQLiteEngine, conn: sqlite3.Connection) -> None:
+    def __init__(self, engine: LoopSQLiteEngine, conn: sqlite3.Connection) -> None:
         self.engine = engine
         self.conn = conn
 
@@ -84,47 +96,39 @@ class _LoopReadTransaction(SQLiteTransaction):
         return _LoopConnection(self.engine, self.engine.checkout())
 
 
-class _PooledWriter:
-    """An aiosqlite connection lent to one write transaction, then kept for the next.
+class _LoopWriteTransaction(_LoopReadTransaction):
+    """IMMEDIATE: the write lock is waited for with `asyncio.sleep`, never by
+    blocking the loop; once held, the short transaction runs in place."""
 
-    Opening one costs a thread and a connect; a worker that takes hundreds of
-    updates a second reuses a few instead. The foreign-keys pragma Piccolo
-    sends before every statement is set once, when the connection is opened.
-    """
+    async def begin(self) -> None:
+        lock = self.engine.writer_lock()
+        await lock.acquire()  # one writer per process; the others wait here
+        try:
+            await self.engine.begin_immediate(self.connection.conn)
+        except BaseException:
+            lock.release()
+            await self.connection.close()
+            raise
 
-    def __init__(self, engine: LoopReadSQLiteEngine, conn: Any) -> None:
-        self.engine = engine
-        self.conn = conn
-
-    @property
-    def row_factory(self) -> Any:
-        return self.conn.row_factory
-
-    @row_factory.setter
-    def row_factory(self, factory: Any) -> None:
-        self.conn.row_factory = factory
-
-    def execute(self, sql: str, args: Any = ()) -> Any:
-        if sql == "PRAGMA foreign_keys = 1":
-            return _Ready(None)
-        return self.conn.execute(sql, args)
-
-    async def close(self) -> None:
-        await self.engine.checkin_writer(self.conn)
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:
+        if self._parent:
+            return await super().__aexit__(exception_type, exception, traceback)
+        try:
+            return await super().__aexit__(exception_type, exception, traceback)
+        finally:
+            self.engine.writer_lock().release()
 
 
-class _PooledWriteTransaction(SQLiteTransaction):
-    async def get_connection(self) -> _PooledWriter:
-        return _PooledWriter(self.engine, await self.engine.checkout_writer())
-
-
-class LoopReadSQLiteEngine(SQLiteEngine):
-    """Piccolo's SQLiteEngine with DEFERRED (read) transactions on the loop thread."""
+class LoopSQLiteEngine(SQLiteEngine):
+    """Piccolo's SQLiteEngine with its transactions on the loop thread."""
 
     def __init__(self, path: str, **connection_kwargs: Any) -> None:
         super().__init__(path=path, **connection_kwargs)
+        self.busy_timeout = float(connection_kwargs.get("timeout", 30))
         self._idle: list[sqlite3.Connection] = []
-        self._idle_writers: list[Any] = []
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def checkout(self) -> sqlite3.Connection:
         if self._idle:
@@ -144,13 +148,44 @@ class LoopReadSQLiteEngine(SQLiteEngine):
         else:
             conn.close()
 
+    def writer_lock(self) -> asyncio.Lock:
+        """The lock that keeps this process's writers in line (one per event loop)."""
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
+
+    async def begin_immediate(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE without blocking: while another process writes
+        ("database is locked"), sleep a little and try again, up to the busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.0005
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise
+                await asyncio.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.01)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+
     def transaction(
         self,
         transaction_type: TransactionType = TransactionType.deferred,
         allow_nested: bool = True,
     ) -> SQLiteTransaction:
         if transaction_type is TransactionType.deferred:
-            return _LoopReadTransaction(
-                engine=self, transaction_type=transaction_type, allow_nested=allow_nested
-            )
-        return super().transaction(transaction_type=transaction_type, allow_nested=allow_nested)
+            kind = _LoopReadTransaction
+        elif transaction_type is TransactionType.immediate:
+            kind = _LoopWriteTransaction
+        else:
+            return super().transaction(transaction_type=transaction_type, allow_nested=allow_nested)
+        return kind(engine=self, transaction_type=transaction_type, allow_nested=allow_nested)

@@ -16,14 +16,18 @@ import secrets
 
 # TRACKER_PASSWORD_COST is log2 of scrypt's N: 15 (the default) takes about
 # 0.1 s and 32 MB; the test suite lowers it to 10 to stay fast.
-N = 2 ** min(20, max(10, int(os.environ.get("TRACKER_PASSWORD_COST") or 15)))
+N = 2 ** min(18, max(10, int(os.environ.get("TRACKER_PASSWORD_COST") or 15)))
 R, P = 8, 1
-MAXMEM = 64 * 1024 * 1024
 MIN_LENGTH = 8
 
 
 class WeakPassword(ValueError):
     pass
+
+
+def _maxmem(n: int, r: int) -> int:
+    """scrypt needs 128·r·N bytes; allow that plus room."""
+    return 2 * 128 * r * n + 1024 * 1024
 
 
 def check_strength(password: str) -> None:
@@ -33,7 +37,9 @@ def check_strength(password: str) -> None:
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=N, r=R, p=P, maxmem=MAXMEM, dklen=32)
+    digest = hashlib.scrypt(
+        password.encode(), salt=salt, n=N, r=R, p=P, maxmem=_maxmem(N, R), dklen=32
+    )
     b64 = base64.b64encode
     return f"scrypt${N}${R}${P}${b64(salt).decode()}${b64(digest).decode()}"
 
@@ -50,7 +56,7 @@ def verify_password(password: str, stored: str) -> bool:
             n=int(n),
             r=int(r),
             p=int(p),
-            maxmem=MAXMEM,
+            maxmem=_maxmem(int(n), int(r)),
             dklen=len(expected),
         )
     except (ValueError, TypeError):

@@ -19,6 +19,7 @@ from tracker.accounts.tables import LoginAttempt, Session, User
 SESSION_LIFETIME = dt.timedelta(days=14)
 WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES = 5
+KEEP_ATTEMPTS = dt.timedelta(days=30)
 
 
 class LoginRefused(Exception):
@@ -76,6 +77,9 @@ async def login(username: str, password: str, address: str) -> tuple[str, users.
         await LoginAttempt.insert(
             LoginAttempt(username=username[:64], address=address, at=now, success=ok)
         ).run()
+        # Keep the tables small: what is past its use goes (no history lives here).
+        await Session.delete().where(Session.expires_at < now).run()
+        await LoginAttempt.delete().where(LoginAttempt.at < now - KEEP_ATTEMPTS).run()
         if ok:
             await Session.insert(
                 Session(

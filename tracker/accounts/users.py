@@ -145,6 +145,13 @@ async def disable(username: str, *, actor: str = "cli", address: str = "cli") ->
         await audit.record("user.disable", username, user_id=None, username=actor, address=address)
 
 
+async def enable(username: str, *, actor: str = "cli", address: str = "cli") -> None:
+    async with db.writing():
+        user = await _existing(username)
+        await User.update({User.disabled: False}).where(User.id == user["id"]).run()
+        await audit.record("user.enable", username, user_id=None, username=actor, address=address)
+
+
 async def _existing(username: str) -> dict[str, Any]:
     user = await User.select(User.id).where(User.username == username).first().run()
     if user is None:

@@ -156,7 +156,11 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
                     user_id=None,
                     username=_operator(),
                     address="cli",
-                    detail={k: v for k, v in result.as_dict().items() if v and k not in ("path", "id", "result")},
+                    detail={
+                        k: v
+                        for k, v in result.as_dict().items()
+                        if v and k not in ("path", "id", "result")
+                    },
                 )
                 report.files.append(result)
             report.withdrawn_documents.extend(writer.replaced)

@@ -17,6 +17,7 @@ from typing import Any
 from tracker import db, i18n
 from tracker.accounts import audit
 from tracker.accounts.users import CurrentUser
+from tracker.agreements.format import Target
 from tracker.progress import status, updates, worklist
 
 COLUMNS = [
@@ -88,7 +89,7 @@ async def export(user: CurrentUser, lang: str, today) -> str:
                 row["title"],
                 ", ".join(row["owner"]),
                 row["due"].isoformat() if row["due"] else "",
-                "",
+                _target(row),
                 i18n.translate(f"status.{row['status']}", lang),
                 row["percent"],
                 "",
@@ -99,14 +100,25 @@ async def export(user: CurrentUser, lang: str, today) -> str:
     return out.getvalue()
 
 
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Excel's Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _target(row: dict[str, Any]) -> str:
+    if row["target_value"] is None:
+        return ""
+    return str(Target(row["target_value"], row["target_unit"]))
+
+
 def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; raises BulkError for an unreadable file."""
     if len(data) > MAX_BYTES:
         raise BulkError("error.csv_too_large", max_mb=MAX_BYTES // 2**20)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = decode(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)

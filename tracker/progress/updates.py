@@ -129,10 +129,8 @@ def validate(
                 raise ValueError
         except ValueError:
             errors["percent"] = ("error.percent_range", {"value": form.percent.strip()})
-        else:
-            if state == status.DONE and percent != 100:
-                errors["percent"] = ("error.done_is_100", {})
-
+    if state == status.DONE:
+        percent = 100  # done is done: the form still shows the old percent
     note = form.note.strip()
     if not note and state != current["status"]:
         errors["note"] = ("error.note_required", {})

@@ -61,7 +61,8 @@ async def my_actions(
         pages = max(1, -(-total // per_page))
         page = min(max(page, 1), pages)
         rows = await Action.raw(
-            "SELECT a.id, a.code, a.title, a.due, a.created_at, d.slug AS document, d.title AS document_title, "
+            "SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit, "
+            "d.slug AS document, d.title AS document_title, "
             "u.status AS status, u.percent AS percent, u.created_at AS updated_at "
             + where
             + ORDER

@@ -16,7 +16,7 @@ log = logging.getLogger("tracker")
 
 
 def wants_json(request: Request) -> bool:
-    if request.url.path.startswith(("/api/", "/schema")):
+    if request.url.path.startswith("/api/") or request.url.path.endswith((".json", ".yaml")):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept

@@ -170,7 +170,7 @@ async def import_preview(request: Request) -> Template:
         status_code=422 if has_errors else 200,
         plans=plans,
         file_error=None,
-        csv_text=raw.decode("utf-8-sig", errors="replace"),
+        csv_text=bulk.decode(raw),
         has_errors=has_errors,
     )
 
