@@ -78,7 +78,10 @@ async def _reset_schema() -> None:
 
 @pytest.fixture(autouse=True)
 def clean_database(migrated: None) -> None:
+    from tracker.progress.latest import LATEST
+
     asyncio.run(_empty_tables())
+    LATEST.reset()  # this process's view of the latest updates, now stale
 
 
 async def _empty_tables() -> None:

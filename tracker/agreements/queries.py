@@ -15,6 +15,7 @@ from typing import Any
 from tracker import db
 from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document
 from tracker.progress import status
+from tracker.progress.latest import LATEST
 from tracker.progress.tables import Evidence, Update
 
 DOCUMENT_COLUMNS = (
@@ -82,7 +83,7 @@ async def get_document(slug: str) -> dict[str, Any] | None:
         if doc is None:
             return None
         static = await _synced_part(doc["id"], doc["synced_at"])
-        latest = await status.latest_updates(a["id"] for a in static["actions"])
+        latest = await LATEST.states()
     doc = _document(doc)
     now = today()
     actions = [dict(a) for a in static["actions"]]

@@ -1,48 +1,67 @@
 """ "Aksi saya": the actions a secretariat's parties own or support.
 
 Late ones first, then by due date (no deadline last); actions not updated in
-STALE_AFTER are flagged. Sorting, filtering and paging happen in SQL, so a page
-of 25 costs the same however many actions a party has.
+STALE_AFTER are flagged. The candidate actions of a set of parties change only
+when a document is synced or withdrawn, so they are kept per process under a
+fingerprint of the documents table; their states come from `latest.LATEST`.
+The order and the page are picked in Python, and one query fetches the
+details of that page only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from typing import Any
 
 from tracker import db
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.tables import Action
 from tracker.progress import status
+from tracker.progress.latest import LATEST
 
 PER_PAGE = 25
 STALE_AFTER = dt.timedelta(days=60)
-CLOSED = f"('{status.DONE}', '{status.CANCELLED}')"
-STATE = f"COALESCE(u.status, '{status.NOT_STARTED}')"
+CLOSED = (status.DONE, status.CANCELLED)
 
-FROM = """
-FROM "action" a
-JOIN "document" d ON d.id = a.document
-LEFT JOIN "update" u ON u.id = (SELECT MAX(id) FROM "update" WHERE action = a.id)
+CANDIDATES = """
+SELECT a.id AS id, a.due AS due, d.slug AS slug, a.position AS position
+FROM "action" a JOIN "document" d ON d.id = a.document
 WHERE a.withdrawn_at IS NULL AND d.withdrawn_at IS NULL
 """
 MINE = """ AND a.id IN (SELECT ap.action FROM "action_party" ap
   JOIN "party" p ON p.id = ap.party WHERE p.key IN ({keys}))"""
-OPEN_ONLY = f" AND {STATE} NOT IN {CLOSED}"
-ORDER = f"""
-ORDER BY CASE WHEN a.due < {{}} AND {STATE} NOT IN {CLOSED} THEN 0 ELSE 1 END,
-  CASE WHEN a.due IS NULL THEN 1 ELSE 0 END, a.due, d.slug, a.position
+FINGERPRINT = (
+    'SELECT MAX(synced_at) AS synced, MAX(withdrawn_at) AS withdrawn, COUNT(*) AS n FROM "document"'
+)
+DETAILS = """
+SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit,
+  d.slug AS document, d.title AS document_title,
+  u.status AS status, u.percent AS percent, u.created_at AS updated_at
+FROM "action" a JOIN "document" d ON d.id = a.document
+LEFT JOIN "update" u ON u.id = (SELECT MAX(id) FROM "update" WHERE action = a.id)
+WHERE a.id IN ({ids})
 """
 
+_CANDIDATES: OrderedDict[tuple, tuple[tuple, list[dict[str, Any]]]] = OrderedDict()
 
-def _where(user: CurrentUser, include_closed: bool) -> tuple[str, list[Any]]:
-    sql, args = FROM, []
+
+async def _candidates(user: CurrentUser) -> list[dict[str, Any]]:
+    """The user's (non-withdrawn) actions: id, due, document slug, position."""
+    fingerprint = tuple((await Action.raw(FINGERPRINT).run())[0].values())
+    key = ("*",) if user.is_admin else user.parties
+    cached = _CANDIDATES.get(key)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    sql, args = CANDIDATES, []
     if not user.is_admin:
         sql += MINE.format(keys=", ".join("{}" for _ in user.parties))
-        args += list(user.parties)
-    if not include_closed:
-        sql += OPEN_ONLY
-    return sql, args
+        args = list(user.parties)
+    rows = await Action.raw(sql, *args).run()
+    _CANDIDATES[key] = (fingerprint, rows)
+    while len(_CANDIDATES) > 64:
+        _CANDIDATES.popitem(last=False)
+    return rows
 
 
 async def my_actions(
@@ -53,33 +72,52 @@ async def my_actions(
     per_page: int = PER_PAGE,
 ) -> dict[str, Any]:
     """One page of the user's actions, with the total for paging."""
-    where, args = _where(user, include_closed)
     if not user.is_admin and not user.parties:
         return {"actions": [], "total": 0, "page": 1, "pages": 1}
     async with db.reading():
-        total = (await Action.raw("SELECT COUNT(*) AS n " + where, *args).run())[0]["n"]
+        candidates = await _candidates(user)
+        latest = await LATEST.states()
+        chosen = []
+        for row in candidates:
+            state = latest.get(row["id"])
+            current = state["status"] if state else status.NOT_STARTED
+            if include_closed or current not in CLOSED:
+                late = status.is_late(row["due"], current, today)
+                chosen.append(
+                    (
+                        not late,
+                        row["due"] is None,
+                        row["due"] or dt.date.max,
+                        row["slug"],
+                        row["position"],
+                        row["id"],
+                    )
+                )
+        chosen.sort()
+        total = len(chosen)
         pages = max(1, -(-total // per_page))
         page = min(max(page, 1), pages)
-        rows = await Action.raw(
-            "SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit, "
-            "d.slug AS document, d.title AS document_title, "
-            "u.status AS status, u.percent AS percent, u.created_at AS updated_at "
-            + where
-            + ORDER
-            + f" LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}",
-            *args,
-            today,
-        ).run()
-        owners = await _owners([r["id"] for r in rows])
+        ids = [c[-1] for c in chosen[(page - 1) * per_page : page * per_page]]
+        rows = await _details(ids)
+        owners = await _owners(ids)
     stale_before = dt.datetime.now(dt.UTC) - STALE_AFTER
     for row in rows:
         row["status"] = row["status"] or status.NOT_STARTED
         row["percent"] = status.percent_of(row)
         row["late"] = status.is_late(row["due"], row["status"], today)
         last = _aware(row["updated_at"] or row["created_at"])
-        row["stale"] = row["status"] not in (status.DONE, status.CANCELLED) and last < stale_before
+        row["stale"] = row["status"] not in CLOSED and last < stale_before
         row["owner"] = owners.get(row["id"], [])
     return {"actions": rows, "total": total, "page": page, "pages": pages}
+
+
+async def _details(ids: list[int]) -> list[dict[str, Any]]:
+    """The rows of one page, in the order of `ids`."""
+    if not ids:
+        return []
+    rows = await Action.raw(DETAILS.format(ids=", ".join("{}" for _ in ids)), *ids).run()
+    position = {action_id: n for n, action_id in enumerate(ids)}
+    return sorted(rows, key=lambda r: position[r["id"]])
 
 
 async def _owners(action_ids: list[int]) -> dict[int, list[str]]:
