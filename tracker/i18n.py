@@ -267,6 +267,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "amendments.when": {"id": "Waktu", "en": "When"},
     "updates.heading": {"id": "Laporan kemajuan", "en": "Progress updates"},
     "updates.empty": {"id": "Belum ada laporan kemajuan.", "en": "No progress updates yet."},
+    "updates.shown": {
+        "id": "Menampilkan {shown} laporan terbaru dari {total}.",
+        "en": "Showing the latest {shown} of {total} updates.",
+    },
+    "updates.show_all": {"id": "Tampilkan semua", "en": "Show all"},
     "updates.by": {"id": "oleh", "en": "by"},
     "updates.source.file": {"id": "dari berkas kesepakatan", "en": "from the agreement file"},
     "note.marked_done": {

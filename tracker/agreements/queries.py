@@ -146,8 +146,12 @@ async def _synced_part(document_id: int, synced_at: Any) -> dict[str, Any]:
     return part
 
 
-async def get_action(slug: str, code: str) -> dict[str, Any] | None:
-    """One action: its fields, owners, amendments and every progress update."""
+UPDATES_SHOWN = 20
+
+
+async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[str, Any] | None:
+    """One action: its fields, owners, amendments and its progress updates
+    (the latest UPDATES_SHOWN unless `all_updates`; `updates_total` counts all)."""
     async with db.reading():
         doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
         if doc is None:
@@ -173,10 +177,16 @@ async def get_action(slug: str, code: str) -> dict[str, Any] | None:
             .order_by(Amendment.id, ascending=False)
             .run()
         )
-        updates = await Update.select(
+        query = Update.select(
             Update.id, Update.status, Update.percent, Update.note, Update.value,
             Update.author, Update.source, Update.created_at, Update.corrects,
-        ).where(Update.action == action["id"]).order_by(Update.id, ascending=False).run()  # fmt: skip
+        ).where(Update.action == action["id"]).order_by(Update.id, ascending=False)  # fmt: skip
+        updates = await (query if all_updates else query.limit(UPDATES_SHOWN)).run()
+        total = (
+            await Update.count().where(Update.action == action["id"]).run()
+            if len(updates) == UPDATES_SHOWN
+            else len(updates)
+        )
         evidence = await _evidence([u["id"] for u in updates])
     for update in updates:
         update["evidence"] = evidence.get(update["id"], [])
@@ -186,6 +196,7 @@ async def get_action(slug: str, code: str) -> dict[str, Any] | None:
         json.loads(action["depends"]) if isinstance(action["depends"], str) else action["depends"]
     )
     action["amendments"] = amendments
+    action["updates_total"] = total
     action["updates"] = updates
     action["latest_update_id"] = updates[0]["id"] if updates else 0
     return {"document": _document(doc), "action": action}

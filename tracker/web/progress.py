@@ -22,7 +22,9 @@ POSTERS = role_required("admin", "secretariat")
 
 async def action_context(request: Request, slug: str, code: str, **extra: Any) -> dict[str, Any]:
     """Everything the action page and its update area need."""
-    found = await queries.get_action(slug, code)
+    found = await queries.get_action(
+        slug, code, all_updates=request.query_params.get("updates") == "all"
+    )
     lang = language(request)
     if found is None:
         raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
