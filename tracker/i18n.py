@@ -268,8 +268,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "updates.heading": {"id": "Laporan kemajuan", "en": "Progress updates"},
     "updates.empty": {"id": "Belum ada laporan kemajuan.", "en": "No progress updates yet."},
     "updates.shown": {
-        "id": "Menampilkan {shown} laporan terbaru dari {total}.",
-        "en": "Showing the latest {shown} of {total} updates.",
+        "id": "Menampilkan {shown} laporan terbaru.",
+        "en": "Showing the latest {shown} updates.",
     },
     "updates.show_all": {"id": "Tampilkan semua", "en": "Show all"},
     "updates.by": {"id": "oleh", "en": "by"},

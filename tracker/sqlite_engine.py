@@ -31,7 +31,10 @@ from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 
-MAX_IDLE = 8
+MAX_IDLE = 4
+# Each connection has its own page cache; the file's pages stay in the OS cache
+# anyway, so a small one per connection keeps workers lean (KiB, negative = size).
+CACHE_KIB = 1024
 
 
 class _Ready:
@@ -138,6 +141,7 @@ class LoopSQLiteEngine(SQLiteEngine):
         conn = sqlite3.connect(**self.connection_kwargs, check_same_thread=False)
         conn.row_factory = dict_factory
         conn.execute("PRAGMA foreign_keys = 1")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         return conn
 
     def checkin(self, conn: sqlite3.Connection) -> None:

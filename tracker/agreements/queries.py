@@ -150,24 +150,32 @@ UPDATES_SHOWN = 20
 
 
 async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[str, Any] | None:
-    """One action: its fields, owners, amendments and its progress updates
-    (the latest UPDATES_SHOWN unless `all_updates`; `updates_total` counts all)."""
+    """One action: its fields, owners, amendments and its progress updates (the
+    latest UPDATES_SHOWN unless `all_updates`; `more_updates` says if there are more).
+
+    None if the document does not exist; `{"action": None}` if the action does not.
+    """
     async with db.reading():
-        doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
-        if doc is None:
-            return None
         action = (
             await Action.select(
                 Action.all_columns(exclude=[Action.document]),
                 Action.commitment.slug.as_alias("commitment"),
                 Action.commitment.title.as_alias("commitment_title"),
+                *(
+                    getattr(Action.document, c._meta.name).as_alias(f"doc_{c._meta.name}")
+                    for c in DOCUMENT_COLUMNS
+                ),
             )
-            .where((Action.document == doc["id"]) & (Action.code == code))
+            .where((Action.document.slug == slug) & (Action.code == code))
             .first()
             .run()
         )
         if action is None:
-            return {"document": _document(doc), "action": None}
+            doc = (
+                await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
+            )
+            return None if doc is None else {"document": _document(doc), "action": None}
+        doc = {c._meta.name: action.pop(f"doc_{c._meta.name}") for c in DOCUMENT_COLUMNS}
         parties = await _parties(ActionParty.action == action["id"])
         amendments = (
             await Amendment.select(
@@ -181,12 +189,9 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
             Update.id, Update.status, Update.percent, Update.note, Update.value,
             Update.author, Update.source, Update.created_at, Update.corrects,
         ).where(Update.action == action["id"]).order_by(Update.id, ascending=False)  # fmt: skip
-        updates = await (query if all_updates else query.limit(UPDATES_SHOWN)).run()
-        total = (
-            await Update.count().where(Update.action == action["id"]).run()
-            if len(updates) == UPDATES_SHOWN
-            else len(updates)
-        )
+        updates = await (query if all_updates else query.limit(UPDATES_SHOWN + 1)).run()
+        more = not all_updates and len(updates) > UPDATES_SHOWN
+        updates = updates[:UPDATES_SHOWN] if more else updates
         evidence = await _evidence([u["id"] for u in updates])
     for update in updates:
         update["evidence"] = evidence.get(update["id"], [])
@@ -196,7 +201,7 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
         json.loads(action["depends"]) if isinstance(action["depends"], str) else action["depends"]
     )
     action["amendments"] = amendments
-    action["updates_total"] = total
+    action["more_updates"] = more
     action["updates"] = updates
     action["latest_update_id"] = updates[0]["id"] if updates else 0
     return {"document": _document(doc), "action": action}
