@@ -12,6 +12,18 @@ to benchmark. Step 3 bulk-inserts the progress updates into the database named
 by TRACKER_DATABASE (sqlite:/// or postgresql://) in one transaction, and
 prints `<document id>/<action code>` of an action to benchmark.
 
+Two queries for `bench/run.sh`, on the same database:
+
+    python bench/generate.py M --out bench/out/M --secretariat
+    python bench/generate.py --count-updates
+
+`--secretariat` prints the key of the party that owns or supports the most
+actions (the bench secretariat acts for it, so "Aksi saya" is as long as it
+gets) and writes the paths of those actions, `/d/<doc>/<action>` one a line,
+to `<out>/secretariat-actions.txt`: what the posting load cycles over.
+`--count-updates` prints the number of rows in table "update" (to check that
+every accepted post was stored, and nothing else).
+
 Everything derives from `--seed` (default 42): the same seed gives the same
 files byte for byte and the same updates row for row.
 """
@@ -211,8 +223,15 @@ async def load_postgres(url: str, n: int, seed: int) -> int:
         rows = all_updates(actions, n, seed)
         async with conn.transaction():  # COPY: the fastest bulk path in PostgreSQL
             await conn.copy_records_to_table("update", records=rows, columns=COLUMNS)
-        # Autovacuum would do this within a minute; do it now for stable plans.
-        await conn.execute('ANALYZE "update"')
+        # Statistics for every table, now, for stable plans. Autovacuum would
+        # analyze "update" within a minute, but never `document` (50 rows are
+        # below its threshold of 50 changes + 10 %), and without statistics the
+        # planner guesses 1 document and picks nested loops for "Aksi saya".
+        tables = await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        for table in tables:
+            await conn.execute(f'ANALYZE "{table["tablename"]}"')
         return len(rows)
     finally:
         await conn.close()
@@ -225,8 +244,12 @@ def check_empty(existing: int, actions: list) -> None:
         sys.exit(f"generate.py: the database already has {existing} updates; use a fresh one")
 
 
+def database_url() -> str:
+    return os.environ.get("TRACKER_DATABASE") or "sqlite:///var/tracker.sqlite3"
+
+
 def load_updates(name: str, seed: int) -> None:
-    url = os.environ.get("TRACKER_DATABASE") or "sqlite:///var/tracker.sqlite3"
+    url = database_url()
     n = DATASETS[name][2]
     if url.startswith("sqlite:///"):
         count = load_sqlite(url[len("sqlite:///") :], n, seed)
@@ -238,21 +261,97 @@ def load_updates(name: str, seed: int) -> None:
     print(f"{BENCH_DOC}/{BENCH_ACTION}")
 
 
+# --- queries for run.sh ------------------------------------------------------
+
+# Live bench actions per party, owner or with (a secretariat may post on both).
+PARTY_ACTIONS = """
+FROM action_party ap
+JOIN party p ON p.id = ap.party
+JOIN "action" a ON a.id = ap.action
+JOIN document d ON d.id = a.document
+WHERE d.slug LIKE 'bench-%' AND a.withdrawn_at IS NULL AND d.withdrawn_at IS NULL
+"""
+BUSIEST_PARTY_SQL = (
+    f"SELECT p.key, COUNT(DISTINCT a.id) AS n {PARTY_ACTIONS} GROUP BY p.key ORDER BY n DESC, p.key"
+)
+# DISTINCT: an action lists a party once, but be safe; order as on the page files.
+PATHS_SQL = (
+    f"SELECT DISTINCT d.slug, a.code, a.position {PARTY_ACTIONS} AND p.key = ? "
+    "ORDER BY d.slug, a.position"
+)
+
+
+def fetch(sql: str, *args: object) -> list[tuple]:
+    """Rows of one query on TRACKER_DATABASE (`?` placeholders, both engines)."""
+    url = database_url()
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        # mode=rw: a wrong path is an error, not a new empty database file.
+        conn = sqlite3.connect(f"file:{url[len('sqlite:///') :]}?mode=rw", uri=True)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+    if url.startswith(("postgresql://", "postgres://")):
+        import asyncpg
+
+        for i in range(1, len(args) + 1):  # asyncpg numbers its placeholders
+            sql = sql.replace("?", f"${i}", 1)
+
+        async def run() -> list[tuple]:
+            conn = await asyncpg.connect(url)
+            try:
+                return [tuple(r) for r in await conn.fetch(sql, *args)]
+            finally:
+                await conn.close()
+
+        return asyncio.run(run())
+    sys.exit(f"generate.py: unsupported TRACKER_DATABASE {url!r}")
+
+
+def secretariat(out: Path) -> None:
+    parties = fetch(BUSIEST_PARTY_SQL)
+    if not parties:
+        sys.exit("generate.py: no bench-* actions in the database: run `tracker sync` first")
+    key, count = parties[0]
+    paths = [f"/d/{slug}/{code}" for slug, code, _ in fetch(PATHS_SQL, key)]
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "secretariat-actions.txt").write_text("\n".join(paths) + "\n", encoding="utf-8")
+    print(f"party {key}: {count} actions", file=sys.stderr)
+    print(key)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dataset", choices=sorted(DATASETS), nargs="?", default="M")
     parser.add_argument("--out", type=Path, help="output folder (default bench/out/<dataset>)")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument(
+    step = parser.add_mutually_exclusive_group()
+    step.add_argument(
         "--updates",
         action="store_true",
         help="load progress updates into TRACKER_DATABASE (after `tracker sync`)",
     )
+    step.add_argument(
+        "--secretariat",
+        action="store_true",
+        help="print the party with the most actions; write their paths to "
+        "<out>/secretariat-actions.txt",
+    )
+    step.add_argument(
+        "--count-updates", action="store_true", help='print the number of rows in "update"'
+    )
     args = parser.parse_args()
+    out = args.out or Path("bench/out") / args.dataset
     if args.updates:
         load_updates(args.dataset, args.seed)
+    elif args.secretariat:
+        secretariat(out)
+    elif args.count_updates:
+        print(fetch('SELECT COUNT(*) FROM "update"')[0][0])
     else:
-        write_files(args.dataset, args.out or Path("bench/out") / args.dataset, args.seed)
+        write_files(args.dataset, out, args.seed)
 
 
 if __name__ == "__main__":

@@ -169,6 +169,10 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
 
     if whole_folder:
         report.withdrawn_documents.extend(await _withdraw_missing(files))
+    if not db.is_sqlite() and any(f.created for f in report.files):
+        # Fresh rows: give PostgreSQL's planner statistics now; autovacuum skips
+        # small tables such as `document`, and without them it picks slow plans.
+        await db.engine().run_ddl("ANALYZE")
     report.withdrawn_documents.sort()
     report.files.sort(key=lambda f: f.path)
     return report

@@ -64,6 +64,9 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are read once per worker: a template newer than the running
+        # code (mid-deploy) must not be mixed with it, and no stat() per render.
+        auto_reload=False,
     )
     env.globals["static_url"] = static_url
     env.filters["note"] = lambda text: Markup(render_note(text))
