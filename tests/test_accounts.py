@@ -127,3 +127,17 @@ def test_demo_accounts_only_on_a_fresh_sqlite_database():
 def test_password_stays_hashed(accounts):
     stored = {u["username"]: u["password_hash"] for u in rows("tracker_user")}
     assert all(h.startswith("scrypt$") and PASSWORD not in h for h in stored.values())
+
+
+def test_an_expired_session_is_refused(as_user):
+    import datetime as dt
+
+    from conftest import run
+
+    from tracker.accounts.tables import Session
+
+    client = as_user("ntt")
+    assert client.get("/aksi").status_code == 200
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    run(Session.update({Session.expires_at: past}, force=True).run())
+    assert client.get("/aksi", follow_redirects=False).status_code == 303

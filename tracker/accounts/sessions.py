@@ -22,6 +22,14 @@ MAX_FAILURES = 5
 KEEP_ATTEMPTS = dt.timedelta(days=30)
 
 
+# Every request asks this: plain SQL, no query building.
+SESSION_SQL = (
+    'SELECT u."id" AS "id", u."username" AS "username", u."display_name" AS "display_name", '
+    'u."role" AS "role" FROM "login_session" s JOIN "tracker_user" u ON u."id" = s."user" '
+    'WHERE s."token_hash" = {} AND s."expires_at" > {} AND u."disabled" = {}'
+)
+
+
 class LoginRefused(Exception):
     """Too many failed logins; `retry_at` says when the next attempt is allowed."""
 

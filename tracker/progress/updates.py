@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from tracker import db
 from tracker.accounts import audit
 from tracker.accounts.users import CurrentUser
-from tracker.agreements.tables import Action, ActionParty
+from tracker.agreements.tables import Action
 from tracker.progress import status
 from tracker.progress.tables import Evidence, EvidenceFile, Update
 
@@ -202,28 +202,23 @@ def _safe_name(filename: str, kind: str) -> str:
     return name[:200] if name.lower().endswith((extension, ".jpeg")) else name[:200] + extension
 
 
+ACTION_SQL = (
+    'SELECT a."id" AS "id", a."withdrawn_at" AS "withdrawn_at", a."target_value" AS "target_value", '
+    'd."withdrawn_at" AS "document_withdrawn", p."key" AS "party" FROM "action" a '
+    'JOIN "document" d ON d."id" = a."document" '
+    'LEFT JOIN "action_party" ap ON ap."action" = a."id" LEFT JOIN "party" p ON p."id" = ap."party" '
+    'WHERE d."slug" = {} AND a."code" = {}'
+)
+
+
 async def action_for_update(slug: str, code: str) -> dict[str, Any]:
-    """The action's id, withdrawal, target and owner/with party keys."""
-    row = (
-        await Action.select(
-            Action.id,
-            Action.withdrawn_at,
-            Action.target_value,
-            Action.document.withdrawn_at.as_alias("document_withdrawn"),
-        )
-        .where((Action.document.slug == slug) & (Action.code == code))
-        .first()
-        .run()
-    )
-    if row is None:
+    """The action's id, withdrawal, target and owner/with party keys (one query)."""
+    rows = await Action.raw(ACTION_SQL, slug, code).run()
+    if not rows:
         raise ActionNotFound(f"{slug}/{code}")
-    parties = (
-        await ActionParty.select(ActionParty.party.key.as_alias("key"))
-        .where(ActionParty.action == row["id"])
-        .run()
-    )
-    row["parties"] = {p["key"] for p in parties}
-    return row
+    action = {k: rows[0][k] for k in ("id", "withdrawn_at", "target_value", "document_withdrawn")}
+    action["parties"] = {r["party"] for r in rows if r["party"]}
+    return action
 
 
 async def post_update(
