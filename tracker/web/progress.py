@@ -157,24 +157,8 @@ async def import_preview(request: Request) -> Template:
     try:
         plans = await bulk.plan(current_user(request), raw)
     except bulk.BulkError as exc:
-        return page(
-            request,
-            "import.html",
-            status_code=422,
-            plans=None,
-            file_error=(exc.key, exc.values),
-            csv_text="",
-        )
-    has_errors = any(p.error for p in plans)
-    return page(
-        request,
-        "import.html",
-        status_code=422 if has_errors else 200,
-        plans=plans,
-        file_error=None,
-        csv_text=bulk.decode(raw),
-        has_errors=has_errors,
-    )
+        return _import_page(request, file_error=(exc.key, exc.values))
+    return _import_page(request, plans=plans, raw=raw)
 
 
 @post(
@@ -190,25 +174,29 @@ async def import_confirm(request: Request) -> Template | Response:
     try:
         plans = await bulk.apply(current_user(request), raw, client_address(request))
     except bulk.BulkError as exc:
-        return page(
-            request,
-            "import.html",
-            status_code=422,
-            plans=None,
-            file_error=(exc.key, exc.values),
-            csv_text="",
-        )
+        return _import_page(request, file_error=(exc.key, exc.values))
     if any(p.error for p in plans):
-        return page(
-            request,
-            "import.html",
-            status_code=422,
-            plans=plans,
-            file_error=None,
-            csv_text=raw.decode(),
-            has_errors=True,
-        )
+        return _import_page(request, plans=plans, raw=raw)
     return redirect_with_flash("/aksi", "import.saved")
+
+
+def _import_page(
+    request: Request,
+    plans: list[bulk.RowPlan] | None = None,
+    raw: bytes = b"",
+    file_error: tuple[str, dict[str, Any]] | None = None,
+) -> Template:
+    """The preview (422 when any row, or the file itself, is wrong)."""
+    has_errors = file_error is not None or any(p.error for p in plans or [])
+    return page(
+        request,
+        "import.html",
+        status_code=422 if has_errors else 200,
+        plans=plans,
+        file_error=file_error,
+        csv_text=bulk.decode(raw),
+        has_errors=has_errors,
+    )
 
 
 @get("/evidence/{evidence_id:int}", name="evidence")
