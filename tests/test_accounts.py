@@ -141,3 +141,16 @@ def test_an_expired_session_is_refused(as_user):
     past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     run(Session.update({Session.expires_at: past}, force=True).run())
     assert client.get("/aksi", follow_redirects=False).status_code == 303
+
+
+def test_every_cookie_is_secure_behind_https(accounts):
+    from litestar.testing import TestClient
+
+    from tracker.web.app import create_app
+
+    with TestClient(app=create_app(pool=False), base_url="https://tracker.example") as client:
+        response = client.get("/login")
+        assert "secure" in response.headers["set-cookie"].lower()  # the CSRF cookie
+        logged_in = login(client, "ntt")
+        cookies = logged_in.headers.get_list("set-cookie")
+        assert cookies and all("secure" in c.lower() for c in cookies)

@@ -254,7 +254,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.workers < 1:
         raise _Usage("--workers must be at least 1")
-    asyncio.run(db.ensure_migrated())
+    applied = asyncio.run(db.ensure_migrated())
+    if applied:
+        print(f"database prepared ({len(applied)} migration(s) applied)")
     if not args.no_sync:
         status = cmd_sync(argparse.Namespace(paths=[], format="text"), settings)
         if status != EXIT_OK:

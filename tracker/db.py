@@ -9,6 +9,7 @@ up front, so two writers queue on the busy timeout instead of one failing with
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import sqlite3
 import sys
@@ -98,10 +99,12 @@ async def migrate() -> list[str]:
     if is_sqlite(db):
         prepare_sqlite(db.path)
     before = await applied_migrations()
-    # Piccolo reports progress with print(); keep stdout clean for --format json.
-    with contextlib.redirect_stdout(sys.stderr):
+    # Piccolo reports each step with print(); keep it for when something fails.
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
         result = await run_forwards(app_name="all")
     if not result.success:
+        sys.stderr.write(output.getvalue())
         raise RuntimeError(f"migrations failed: {result.message}")
     return sorted(set(await applied_migrations()) - set(before))
 
@@ -115,11 +118,12 @@ async def applied_migrations() -> list[str]:
     return [r["name"] for r in rows]
 
 
-async def ensure_migrated() -> None:
-    """Apply migrations on a fresh or older database; cheap when up to date."""
+async def ensure_migrated() -> list[str]:
+    """Apply migrations on a fresh or older database; cheap when up to date.
+    Returns the ids it applied."""
     if set(await applied_migrations()) >= set(all_migration_ids()):
-        return
-    await migrate()
+        return []
+    return await migrate()
 
 
 def all_migration_ids() -> list[str]:

@@ -63,7 +63,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
     )
     return TrackerApp(
         route_handlers=[*documents.ROUTES, *auth.ROUTES, *progress.ROUTES, *admin.ROUTES, static],
-        middleware=[auth.SessionMiddleware()],
+        middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
         guards=[auth.login_required],
         csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=False),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),

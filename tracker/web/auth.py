@@ -54,6 +54,33 @@ class SessionMiddleware(ASGIMiddleware):
         await next_app(scope, receive, send)
 
 
+class SecureCookiesMiddleware(ASGIMiddleware):
+    """Behind https, every cookie we set (session, CSRF, language, flash) is Secure.
+
+    The scheme is the request's as uvicorn sees it: with a proxy, from its
+    X-Forwarded-Proto header (trusted from FORWARDED_ALLOW_IPS, 127.0.0.1 by default).
+    """
+
+    scopes = (ScopeType.HTTP,)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        if scope.get("scheme") != "https":
+            await next_app(scope, receive, send)
+            return
+
+        async def send_secure(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (name, value + b"; Secure")
+                    if name.lower() == b"set-cookie" and b"secure" not in value.lower()
+                    else (name, value)
+                    for name, value in message.get("headers", [])
+                ]
+            await send(message)
+
+        await next_app(scope, receive, send_secure)
+
+
 def current_user(connection: ASGIConnection) -> CurrentUser | None:
     return connection.scope.get("user")
 
