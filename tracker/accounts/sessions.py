@@ -114,13 +114,12 @@ async def user_for_token(token: str | None) -> users.CurrentUser | None:
     """The user of a live session, or None (expired, logged out, disabled)."""
     if not token:
         return None
-    row = (
-        await Session.select(Session.user)
-        .where((Session.token_hash == token_hash(token)) & (Session.expires_at > _now()))
-        .first()
-        .run()
-    )
-    return await users.load(row["user"]) if row else None
+    rows = await Session.raw(SESSION_SQL, token_hash(token), _now(), False).run()
+    if not rows:
+        return None
+    row = rows[0]
+    parties = await users.party_keys(row["id"]) if row["role"] == users.SECRETARIAT else ()
+    return users.CurrentUser(**row, parties=parties)
 
 
 async def logout(token: str, user: users.CurrentUser, address: str) -> None:

@@ -169,9 +169,13 @@ async def load(user_id: int) -> CurrentUser | None:
     )
     if row is None:
         return None
-    parties = (
+    return CurrentUser(**row, parties=await party_keys(user_id))
+
+
+async def party_keys(user_id: int) -> tuple[str, ...]:
+    rows = (
         await UserParty.select(UserParty.party.key.as_alias("key"))
         .where(UserParty.user == user_id)
         .run()
     )
-    return CurrentUser(**row, parties=tuple(sorted(p["key"] for p in parties)))
+    return tuple(sorted(r["key"] for r in rows))
