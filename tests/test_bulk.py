@@ -105,3 +105,18 @@ def test_viewer_cannot_download_or_upload(as_user):
     client = as_user("viewer")
     assert client.get("/aksi.csv").status_code == 403
     assert upload(client, b"action\r\n").status_code == 403
+
+
+def test_a_row_does_not_overwrite_an_update_made_after_the_download(as_user):
+    from test_progress import PM01, post
+
+    ntt = as_user("ntt")
+    post(ntt, PM01, percent="40", note="empat puluh")
+    _, table = download(ntt)
+    post(ntt, PM01, percent="70", note="tujuh puluh", confirm="1")  # after the download
+    pm01 = next(r for r in table if r["action"] == "harmoni-bali-ntt/PM-01")
+    pm01.update(percent="45", note="dari CSV lama")
+    response = upload(ntt, as_csv(table).encode())
+    assert response.status_code == 422
+    assert "sudah diperbarui setelah CSV diunduh" in response.text
+    assert [u["percent"] for u in rows("update")] == [40, 70]

@@ -169,11 +169,33 @@ def test_second_author_is_told_of_the_newer_update_and_may_post_anyway(as_user):
     stale = post(client, PM01, note="Laporan kedua", percent="45", seen="0")
     assert stale.status_code == 409
     assert "Laporan pertama" in stale.text and "Laporan kedua" in stale.text
-    assert 'name="confirm" value="1"' in stale.text
+    assert "Tetap kirim laporan saya" in stale.text
     assert len(updates_of("PM-01")) == 1
-    anyway = post(client, PM01, note="Laporan kedua", percent="45", seen="0", confirm="1")
+    seen = re.search(r'name="seen" value="(\d+)"', stale.text)[1]
+    assert seen == str(updates_of("PM-01")[0]["id"])  # the form now knows the newer one
+    anyway = post(client, PM01, note="Laporan kedua", percent="45", seen=seen)
     assert anyway.status_code == 303
     assert [u["note"] for u in updates_of("PM-01")] == ["Laporan pertama", "Laporan kedua"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"corrects": "9" * 30},
+        {"seen": "-" + "9" * 30},
+        {"value": "9" * 400},
+    ],
+)
+def test_absurd_numbers_are_refused_not_crashed_on(as_user, fields):
+    response = post(as_user("ntt"), PM02, **fields)
+    assert response.status_code in (303, 409, 422)
+    assert all(u["value"] is None or u["value"] < 1e18 for u in rows("update"))
+
+
+def test_odd_requests_get_clear_answers(as_user):
+    client = as_user("admin")
+    assert client.get("/evidence/" + "9" * 25).status_code == 404
+    assert client.get("/admin/audit?page=" + "9" * 25).status_code == 400
 
 
 def test_notes_are_markdown_rendered_safely(as_user):
@@ -268,3 +290,19 @@ def test_action_page_shows_the_latest_twenty_updates_and_links_to_all(as_user):
     assert "Menampilkan 20 laporan terbaru." in page
     everything = client.get(f"{PM01}?updates=all").text
     assert "laporan nomor 0" in everything and "laporan nomor 21" in everything
+
+
+def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user, client):
+    bali = as_user("bali")
+    refused = post(bali, PM01, headers={"HX-Request": "true"})
+    assert refused.status_code == 403 and refused.headers["hx-retarget"] == "body"
+    bali.cookies.delete("tracker_session")
+    expired = post(
+        bali,
+        PM01,
+        headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver.local{PM01}"},
+    )
+    assert expired.status_code == 401
+    assert expired.headers["hx-redirect"] == f"/login?next={PM01}"
+    no_js = post(bali, PM01, headers={"Referer": f"http://testserver.local{PM01}"})
+    assert no_js.headers["location"] == f"/login?next={PM01}"

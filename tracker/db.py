@@ -9,6 +9,7 @@ up front, so two writers queue on the busy timeout instead of one failing with
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import re
 import sqlite3
@@ -76,7 +77,8 @@ async def serialize_writers(name: str) -> None:
     transaction-scoped advisory lock first.
     """
     if not is_sqlite():
-        key = int.from_bytes(name.encode()[:8].ljust(8, b"\0"), "big") & 0x7FFFFFFFFFFFFFFF
+        digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+        key = int.from_bytes(digest, "big") & 0x7FFFFFFFFFFFFFFF
         await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
 
 

@@ -192,6 +192,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "CSV lebih dari {max} baris.",
         "en": "The CSV has more than {max} rows.",
     },
+    "error.csv_unreadable": {
+        "id": "CSV tidak terbaca di baris {line}: {problem}.",
+        "en": "The CSV cannot be read at line {line}: {problem}.",
+    },
+    "error.csv_moved_on": {
+        "id": "Aksi {action} sudah diperbarui setelah CSV diunduh; unduh ulang CSV agar tidak menimpa laporan terbaru.",
+        "en": "Action {action} was updated after the CSV was downloaded; download it again so as not to overwrite the newer update.",
+    },
+    "evidence.login": {"id": "masuk untuk membuka berkas", "en": "log in to open the file"},
     "error.csv_empty": {"id": "CSV tidak berisi baris data.", "en": "The CSV has no data rows."},
     "error.csv_action_missing": {
         "id": "Kolom action harus berisi dokumen/kode, mis. harmoni-bali-ntt/PM-01.",

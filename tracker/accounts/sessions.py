@@ -64,12 +64,20 @@ async def _refused_until(username: str, address: str) -> dt.datetime | None:
 async def login(username: str, password: str, address: str) -> tuple[str, users.CurrentUser] | None:
     """A new session token and its user, or None for a wrong name or password.
 
-    Raises LoginRefused while the account or the address is locked out.
+    Raises LoginRefused while the account or the address is locked out. The
+    attempt is recorded as failed *before* the password is checked (and marked
+    successful after), so parallel guesses count at once.
     """
-    username = username.strip().lower()
-    async with db.reading():
+    username = username.strip().lower()[:64]
+    async with db.writing():
+        now = _now()
         retry_at = await _refused_until(username, address)
-        row = (
+        if retry_at is None:
+            rows = await LoginAttempt.insert(
+                LoginAttempt(username=username, address=address, at=now, success=False)
+            ).run()
+            attempt_id = rows[0]["id"]
+        user = (
             await User.select(User.id, User.password_hash)
             .where((User.username == username) & (User.disabled.eq(False)))
             .first()
@@ -77,22 +85,24 @@ async def login(username: str, password: str, address: str) -> tuple[str, users.
         )
     if retry_at:
         raise LoginRefused(retry_at)
-    ok = await verify_password_async(password, row["password_hash"] if row else DUMMY_HASH)
-    ok = ok and row is not None
+    ok = await verify_password_async(password, user["password_hash"] if user else DUMMY_HASH)
+    ok = ok and user is not None
     token = secrets.token_urlsafe(32)
     async with db.writing():
         now = _now()
-        await LoginAttempt.insert(
-            LoginAttempt(username=username[:64], address=address, at=now, success=ok)
-        ).run()
         # Keep the tables small: what is past its use goes (no history lives here).
         await Session.delete().where(Session.expires_at < now).run()
         await LoginAttempt.delete().where(LoginAttempt.at < now - KEEP_ATTEMPTS).run()
         if ok:
+            await (
+                LoginAttempt.update({LoginAttempt.success: True})
+                .where(LoginAttempt.id == attempt_id)
+                .run()
+            )
             await Session.insert(
                 Session(
                     token_hash=token_hash(token),
-                    user=row["id"],
+                    user=user["id"],
                     created_at=now,
                     expires_at=now + SESSION_LIFETIME,
                     address=address,
@@ -100,14 +110,14 @@ async def login(username: str, password: str, address: str) -> tuple[str, users.
             ).run()
         await audit.record(
             "login" if ok else "login.failed",
-            username[:64],
-            user_id=row["id"] if ok else None,
-            username=username[:64],
+            username,
+            user_id=user["id"] if ok else None,
+            username=username,
             address=address,
         )
     if not ok:
         return None
-    return token, await users.load(row["id"])
+    return token, await users.load(user["id"])
 
 
 async def user_for_token(token: str | None) -> users.CurrentUser | None:

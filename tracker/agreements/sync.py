@@ -149,6 +149,7 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
             writer = _DocumentWriter(doc, digest)
             async with db.writing():
                 await db.serialize_writers("sync")
+                writer.at = now()  # stamped once the lock is ours: synced_at only grows
                 result = await writer.write()
                 await audit.record(
                     "document.sync",

@@ -32,6 +32,7 @@ COLUMNS = [
     "note",
     "value",
     "evidence",
+    "seen",  # the latest update when downloaded: a newer one is not overwritten
 ]
 EDITABLE = ("status", "percent", "note", "value", "evidence")
 MAX_BYTES = 2 * 1024 * 1024
@@ -95,6 +96,7 @@ async def export(user: CurrentUser, lang: str, today) -> str:
                 "",
                 "",
                 "",
+                row["update_id"] or 0,
             ]
         )
     return out.getvalue()
@@ -127,10 +129,13 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
         raise BulkError("error.csv_header", columns=", ".join(COLUMNS))
     reader.fieldnames = header
     rows = []
-    for row in reader:
-        if reader.line_num > MAX_ROWS + 1:
-            raise BulkError("error.csv_too_many_rows", max=MAX_ROWS)
-        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    try:
+        for row in reader:
+            if reader.line_num > MAX_ROWS + 1:
+                raise BulkError("error.csv_too_many_rows", max=MAX_ROWS)
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    except csv.Error as exc:
+        raise BulkError("error.csv_unreadable", line=reader.line_num, problem=str(exc)) from exc
     if not rows:
         raise BulkError("error.csv_empty")
     return rows
@@ -188,6 +193,9 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         )
         if unchanged:
             item.skip = True
+            continue
+        if "seen" in row and (current.get("id") or 0) > (updates.small_int(row["seen"]) or 0):
+            item.error = ("error.csv_moved_on", {"action": ref})
             continue
         form = updates.UpdateForm(
             status=new_status,

@@ -54,6 +54,7 @@ class UpdateForm:
 class UploadedFile:
     filename: str
     data: bytes
+    sha256: str = ""
 
 
 @dataclass
@@ -63,7 +64,7 @@ class CleanUpdate:
     note: str
     value: float | None
     links: list[str]
-    files: list[tuple[str, str, bytes]]  # filename, content type, bytes
+    files: list[tuple[str, str, bytes, str]]  # filename, content type, bytes, sha256
     corrects: int | None
 
 
@@ -104,9 +105,18 @@ def sniff(data: bytes) -> str | None:
 def parse_number(text: str) -> float:
     """`12,5` or `12.5`; thousands separators are refused as ambiguous elsewhere."""
     text = text.strip()
-    if not NUMBER_RE.match(text):
+    if not NUMBER_RE.match(text) or len(text) > 18:
         raise ValueError(text)
     return float(text.replace(",", "."))
+
+
+def small_int(text: str | None) -> int | None:
+    """A positive id from a form, or None: never an int the database can't hold."""
+    try:
+        value = int(str(text or "").strip())
+    except ValueError:
+        return None
+    return value if 0 < value < 2**53 else None
 
 
 def validate(
@@ -168,16 +178,22 @@ def validate(
         elif kind is None:
             errors["files"] = ("error.file_type", {"name": f.filename})
         else:
-            clean_files.append((_safe_name(f.filename, kind), kind, f.data))
+            clean_files.append(
+                (
+                    _safe_name(f.filename, kind),
+                    kind,
+                    f.data,
+                    f.sha256 or hashlib.sha256(f.data).hexdigest(),
+                )
+            )
 
     if state == status.DONE and not links and not chosen and "files" not in errors:
         errors["evidence"] = ("error.done_needs_evidence", {})
 
     corrects = None
     if form.corrects.strip():
-        try:
-            corrects = int(form.corrects)
-        except ValueError:
+        corrects = small_int(form.corrects)
+        if corrects is None:
             errors["corrects"] = ("error.corrects_unknown", {})
     if errors:
         raise UpdateRejected(errors)
@@ -231,7 +247,12 @@ async def post_update(
     source: str = "web",
 ) -> int:
     """Validate and store one update with its evidence, in one transaction."""
+    # Hash the files before taking the write lock: hashing 50 MB takes a while.
+    files = [UploadedFile(f.filename, f.data, hashlib.sha256(f.data).hexdigest()) for f in files]
     async with db.writing():
+        # On PostgreSQL, two posts on one action must not both pass the check
+        # for newer updates; SQLite's write lock already serializes them.
+        await db.serialize_writers(f"update:{slug}/{code}")
         action = await action_for_update(slug, code)
         if not user.may_post_on(action["parties"]):
             raise NotAllowed(f"{user.username} may not post on {slug}/{code}")
@@ -263,10 +284,7 @@ async def post_update(
 async def _check_not_stale(action_id: int, current: dict[str, Any], form: UpdateForm) -> None:
     """Refuse (once) when updates arrived after the author opened the form."""
     latest_id = current.get("id") or 0
-    try:
-        seen = int(form.seen or 0)
-    except ValueError:
-        seen = 0
+    seen = small_int(form.seen) or 0
     if form.confirm or latest_id <= seen:
         return
     newer = (
@@ -298,10 +316,13 @@ async def store(user: CurrentUser, action_id: int, clean: CleanUpdate, source: s
     ).run()
     update_id = rows[0]["id"]
     evidence = [Evidence(update=update_id, kind="link", url=link) for link in clean.links]
-    for filename, kind, data in clean.files:
-        digest = hashlib.sha256(data).hexdigest()
-        if not await EvidenceFile.exists().where(EvidenceFile.sha256 == digest).run():
-            await EvidenceFile.insert(EvidenceFile(sha256=digest, data=data)).run()
+    for filename, kind, data, digest in clean.files:
+        # The same file posted twice at once: the second insert does nothing.
+        await (
+            EvidenceFile.insert(EvidenceFile(sha256=digest, data=data))
+            .on_conflict(target=EvidenceFile.sha256, action="DO NOTHING")
+            .run()
+        )
         evidence.append(
             Evidence(
                 update=update_id,

@@ -37,7 +37,7 @@ FINGERPRINT = (
 DETAILS = """
 SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit,
   d.slug AS document, d.title AS document_title,
-  u.status AS status, u.percent AS percent, u.created_at AS updated_at
+  u.id AS update_id, u.status AS status, u.percent AS percent, u.created_at AS updated_at
 FROM "action" a JOIN "document" d ON d.id = a.document
 LEFT JOIN "update" u ON u.id = (SELECT MAX(id) FROM "update" WHERE action = a.id)
 WHERE a.id IN ({ids})

@@ -18,7 +18,8 @@ PER_PAGE = 50
 
 @get("/admin/audit", name="audit", guards=[role_required("admin")])
 async def audit_log(
-    request: Request, page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1
+    request: Request,
+    page_number: Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)] = 1,
 ) -> Template:
     async with db.reading():
         entries, total = await audit.entries(page_number, PER_PAGE)

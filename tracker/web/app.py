@@ -65,7 +65,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         route_handlers=[*documents.ROUTES, *auth.ROUTES, *progress.ROUTES, *admin.ROUTES, static],
         middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
         guards=[auth.login_required],
-        csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=False),
+        csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=True),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         exception_handlers={HTTPException: handle_error, Exception: handle_error},
         compression_config=CompressionConfig(

@@ -31,6 +31,9 @@ from tracker.web.ui import language, page
 
 SESSION_COOKIE = "tracker_session"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# Large bodies sent slowly: their handlers read in their own short transaction
+# instead of holding one (and a pooled connection) until the last byte is sent.
+DOWNLOADS = ("/evidence/", "/aksi.csv")
 
 
 class SessionMiddleware(ASGIMiddleware):
@@ -43,7 +46,7 @@ class SessionMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
-        if scope.get("method") in SAFE_METHODS:
+        if scope.get("method") in SAFE_METHODS and not scope["path"].startswith(DOWNLOADS):
             async with db.reading():
                 scope["user"] = await sessions.user_for_token(token)
                 await next_app(scope, receive, send)
@@ -119,9 +122,16 @@ def client_address(connection: ASGIConnection) -> str:
     return (connection.client.host if connection.client else "unknown")[:64]
 
 
-def safe_next(target: str | None, default: str = "/") -> str:
+def safe_next(target: Any, default: str = "/") -> str:
     """Only paths on this site: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if isinstance(target, list):  # the field given twice
+        target = target[0] if target else None
+    if (
+        isinstance(target, str)
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
         return target
     return default
 
@@ -143,8 +153,8 @@ async def login_submit(
     request: Request,
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
-    username = str(data.get("username", "")).strip()
-    password = str(data.get("password", ""))
+    username = _first(data.get("username")).strip()
+    password = _first(data.get("password"))
     target = safe_next(data.get("next"), "")
     lang = language(request)
 
@@ -173,6 +183,13 @@ async def login_submit(
         session_cookie(request, token, int(sessions.SESSION_LIFETIME.total_seconds()))
     )
     return response
+
+
+def _first(value: Any) -> str:
+    """A form field as one string, even if it was sent twice."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return "" if value is None else str(value)
 
 
 def session_cookie(request: Request, value: str, max_age: int) -> Cookie:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
@@ -36,17 +36,34 @@ def handle_error(request: Request, exc: Exception) -> Response:
         body = {"status_code": status, "detail": detail or _default_detail(status)}
         return Response(body, status_code=status, media_type=MediaType.JSON)
     if status == 401:
-        login = "/login?next=" + quote(
-            request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        )
+        login = "/login?next=" + quote(return_path(request))
         if request.headers.get("hx-request"):
             return Response("", status_code=401, headers={"HX-Redirect": login})
         return Redirect(path=login, status_code=303)
+    # For htmx, show the error page in place of the page, whatever was targeted.
+    swap = (
+        {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}
+        if request.headers.get("hx-request")
+        else {}
+    )
     return Template(
         template_name="error.html",
         context=context(request, status_code=status, detail=detail),
         status_code=status,
+        headers=swap,
     )
+
+
+def return_path(request: Request) -> str:
+    """Where to go back after logging in: this page for a GET; for a form post,
+    the page the form was on (a POST URL cannot be opened again by a GET)."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    came_from = request.headers.get("hx-current-url") or request.headers.get("referer") or "/"
+    parts = urlsplit(came_from)
+    if parts.netloc and parts.netloc != request.url.netloc:
+        return "/"
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _default_detail(status: int) -> str:

@@ -121,7 +121,7 @@ async def _form_again(
 @get("/aksi", name="my_actions")
 async def my_actions(
     request: Request,
-    page_number: Annotated[int, QueryParameter(name="page", ge=1)] = 1,
+    page_number: Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)] = 1,
     all: FromQuery[bool] = False,
 ) -> Template:
     user = current_user(request)
@@ -201,18 +201,21 @@ def _import_page(
 
 @get("/evidence/{evidence_id:int}", name="evidence")
 async def evidence(evidence_id: FromPath[int]) -> Response:
-    row = await updates.evidence_file(evidence_id)
+    row = await updates.evidence_file(evidence_id) if 0 < evidence_id < 2**53 else None
     if row is None:
         raise NotFoundException("evidence file not found")
     name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
+    # Images open in the browser, sandboxed; a PDF is downloaded (a browser's
+    # PDF viewer will not run inside a sandbox). Never kept in shared caches.
+    disposition = "attachment" if row["content_type"] == "application/pdf" else "inline"
     return Response(
         row["data"],
         media_type=row["content_type"],
         headers={
-            "Content-Disposition": f'inline; filename="{name}"',
+            "Content-Disposition": f'{disposition}; filename="{name}"',
             "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; img-src 'self'; object-src 'self'; sandbox",
-            "Cache-Control": "private, max-age=3600",
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox",
+            "Cache-Control": "private, no-store",
         },
     )
 
