@@ -70,6 +70,9 @@ async def login(username: str, password: str, address: str) -> tuple[str, users.
     """
     username = username.strip().lower()[:64]
     async with db.writing():
+        # On PostgreSQL, parallel attempts must see each other's rows: queue them.
+        await db.serialize_writers(f"login-user:{username}")
+        await db.serialize_writers(f"login-address:{address}")
         now = _now()
         retry_at = await _refused_until(username, address)
         if retry_at is None:
