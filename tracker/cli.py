@@ -268,6 +268,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["TRACKER_SECRET"] = asyncio.run(secrets.shared_secret())
     print(f"Tracker at http://{args.host}:{args.port} ({args.workers} worker(s))", flush=True)
     sys.stderr.flush()
+    # glibc: give freed memory back to the system promptly (workers stay lean).
+    for name, value in (
+        ("MALLOC_ARENA_MAX", "2"),
+        ("MALLOC_TRIM_THRESHOLD_", "131072"),
+        ("MALLOC_MMAP_THRESHOLD_", "131072"),
+    ):
+        os.environ.setdefault(name, value)
     command = [
         sys.executable,
         "-m",

@@ -13,6 +13,6 @@ from markdown_it import MarkdownIt
 _md = MarkdownIt("js-default", {"linkify": False, "typographer": False})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # notes repeat on a page, rarely across pages
 def render_note(text: str) -> str:
     return _md.render(text or "")
