@@ -34,7 +34,6 @@ COLUMNS = [
     "evidence",
     "seen",  # the latest update when downloaded: a newer one is not overwritten
 ]
-EDITABLE = ("status", "percent", "note", "value", "evidence")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from tracker import i18n
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
-from tracker.web.progress import action_context
+from tracker.web.progress import action_context, action_or_404
 from tracker.web.ui import LANG_COOKIE, UI, language, page
 
 
@@ -25,18 +25,6 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
             i18n.translate("error.document_not_found", language(request), id=slug)
         )
     return doc
-
-
-async def _action_or_404(request: Request, slug: str, code: str) -> dict[str, Any]:
-    found = await queries.get_action(slug, code)
-    lang = language(request)
-    if found is None:
-        raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
-    if found["action"] is None:
-        raise NotFoundException(
-            i18n.translate("error.action_not_found", lang, id=slug, action=code)
-        )
-    return found
 
 
 @get("/", name="home", opt={"auth": "read"})
@@ -128,7 +116,7 @@ async def api_document(request: Request, slug: FromPath[str]) -> dict[str, Any]:
 @get("/api/documents/{slug:str}/actions/{code:str}", name="api_action", opt={"auth": "read"})
 async def api_action(request: Request, slug: FromPath[str], code: FromPath[str]) -> dict[str, Any]:
     """One action: fields, owners, amendments and progress updates."""
-    return await _action_or_404(request, slug, code)
+    return await action_or_404(request, slug, code)
 
 
 @get("/healthz", name="health", include_in_schema=False, opt={"auth": "none"})

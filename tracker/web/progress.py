@@ -20,19 +20,27 @@ MAX_REQUEST_BYTES = updates.MAX_FILES * updates.MAX_FILE_BYTES + 1024 * 1024
 POSTERS = role_required("admin", "secretariat")
 
 
-async def action_context(request: Request, slug: str, code: str, **extra: Any) -> dict[str, Any]:
-    """Everything the action page and its update area need."""
-    found = await queries.get_action(
-        slug, code, all_updates=request.query_params.get("updates") == "all"
-    )
+async def action_or_404(
+    request: Request, slug: str, code: str, all_updates: bool = False
+) -> dict[str, Any]:
+    """The document and action, or a 404 that says which of the two is missing."""
+    found = await queries.get_action(slug, code, all_updates=all_updates)
     lang = language(request)
     if found is None:
         raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
-    action = found["action"]
-    if action is None:
+    if found["action"] is None:
         raise NotFoundException(
             i18n.translate("error.action_not_found", lang, id=slug, action=code)
         )
+    return found
+
+
+async def action_context(request: Request, slug: str, code: str, **extra: Any) -> dict[str, Any]:
+    """Everything the action page and its update area need."""
+    found = await action_or_404(
+        request, slug, code, all_updates=request.query_params.get("updates") == "all"
+    )
+    action = found["action"]
     user = current_user(request)
     parties = {p["key"] for p in action["owner"] + action["with"]}
     values = {
