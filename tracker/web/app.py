@@ -8,7 +8,7 @@ import secrets
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
-from litestar.datastructures import CacheControlHeader
+from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.core import MsgspecDIPlugin
@@ -17,7 +17,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import admin, auth, documents, progress
+from tracker.web import admin, auth, documents, progress, status
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -62,7 +62,15 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         opt={"auth": "none"},
     )
     return TrackerApp(
-        route_handlers=[*documents.ROUTES, *auth.ROUTES, *progress.ROUTES, *admin.ROUTES, static],
+        route_handlers=[
+            *documents.ROUTES,
+            *auth.ROUTES,
+            *progress.ROUTES,
+            *status.ROUTES,
+            *admin.ROUTES,
+            static,
+        ],
+        state=State({"secret": secret}),
         middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
         guards=[auth.login_required],
         csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=True),

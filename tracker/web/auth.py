@@ -34,6 +34,8 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Large bodies sent slowly: their handlers read in their own short transaction
 # instead of holding one (and a pooled connection) until the last byte is sent.
 DOWNLOADS = ("/evidence/", "/aksi.csv")
+# Files that take long to build hold no read transaction while they are built.
+SLOW_FILES = (".pdf", ".xlsx", ".csv", ".ics")
 
 
 class SessionMiddleware(ASGIMiddleware):
@@ -46,7 +48,12 @@ class SessionMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
-        if scope.get("method") in SAFE_METHODS and not scope["path"].startswith(DOWNLOADS):
+        path = scope["path"]
+        if (
+            scope.get("method") in SAFE_METHODS
+            and not path.startswith(DOWNLOADS)
+            and not path.endswith(SLOW_FILES)
+        ):
             async with db.reading():
                 scope["user"] = await sessions.user_for_token(token)
                 await next_app(scope, receive, send)

@@ -144,7 +144,7 @@ async def my_actions_csv(request: Request) -> Response:
     text = await bulk.export(current_user(request), language(request), queries.today())
     return Response(
         text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
+        media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="aksi-saya.csv"'},
     )
 

@@ -6,6 +6,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Request
@@ -71,6 +72,7 @@ def environment() -> Environment:
     env.globals["static_url"] = static_url
     env.filters["note"] = lambda text: Markup(render_note(text))
     env.globals["HTMX"] = HTMX
+    env.filters["qs"] = lambda params: urlencode(params, doseq=True)
     return env
 
 

@@ -1,0 +1,150 @@
+"""Everything sync wrote that status pages count, kept per process.
+
+Documents, commitments, actions and their parties change only when a document
+is synced or withdrawn, so one load serves every status page until the
+documents' fingerprint moves. Dataset L (50,000 actions) takes a few
+megabytes as slotted objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.agreements.tables import Action
+
+FINGERPRINT = (
+    'SELECT MAX(synced_at) AS synced, MAX(withdrawn_at) AS withdrawn, COUNT(*) AS n FROM "document"'
+)
+DOCUMENTS = (
+    'SELECT id, slug, kind, title, signed, date, meta, withdrawn_at, synced_at FROM "document"'
+)
+COMMITMENTS = 'SELECT id, document, slug, title, parent, position FROM "commitment" WHERE withdrawn = {} ORDER BY position'
+ACTIONS = (
+    "SELECT id, document, commitment, code, title, due, target_value, target_unit, position, "
+    'created_at, withdrawn_at FROM "action" ORDER BY document, position'
+)
+PARTIES = 'SELECT id, "key", name FROM "party"'
+ACTION_PARTIES = 'SELECT action, party, role FROM "action_party" ORDER BY action, position'
+DUE_AMENDMENTS = 'SELECT action, old, at FROM "amendment" WHERE field = {} ORDER BY action, at, id'
+
+
+@dataclass(slots=True)
+class CatalogAction:
+    id: int
+    document: int
+    commitment: int
+    code: str
+    title: str
+    due: dt.date | None
+    target: str | None
+    position: int
+    created_at: dt.datetime
+    withdrawn_at: dt.datetime | None
+    owners: list[int] = field(default_factory=list)
+    supporters: list[int] = field(default_factory=list)
+    due_changes: list[tuple[dt.datetime, dt.date | None]] = field(default_factory=list)
+
+    def exists_at(self, moment: dt.datetime | None) -> bool:
+        """Whether the action was tracked (synced, not withdrawn) at `moment` (None: now)."""
+        if moment is None:
+            return self.withdrawn_at is None
+        return self.created_at <= moment and (
+            self.withdrawn_at is None or self.withdrawn_at > moment
+        )
+
+    def due_at(self, moment: dt.datetime | None) -> dt.date | None:
+        """The deadline as written at `moment`: amendments after it hold the older value."""
+        if moment is not None:
+            for at, old in self.due_changes:
+                if at > moment:
+                    return old
+        return self.due
+
+
+@dataclass(slots=True)
+class Catalog:
+    fingerprint: tuple
+    documents: dict[int, dict[str, Any]]
+    by_slug: dict[str, int]
+    commitments: dict[int, dict[str, Any]]
+    actions: list[CatalogAction]
+    parties: dict[int, dict[str, str]]
+    party_ids: dict[str, int]
+
+
+_CACHE: list[Catalog] = []
+
+
+async def current() -> Catalog:
+    """The catalog, reloaded when a sync changed the documents. Call inside a transaction."""
+    fingerprint = tuple((await Action.raw(FINGERPRINT).run())[0].values())
+    if _CACHE and _CACHE[0].fingerprint == fingerprint:
+        return _CACHE[0]
+    catalog = await _load(fingerprint)
+    _CACHE[:] = [catalog]
+    return catalog
+
+
+async def _load(fingerprint: tuple) -> Catalog:
+    documents = {}
+    for row in await Action.raw(DOCUMENTS).run():
+        meta = row["meta"]
+        row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
+        row["withdrawn_at"] = aware(row["withdrawn_at"])
+        row["signed"], row["date"] = _date(row["signed"]), _date(row["date"])
+        documents[row["id"]] = row
+    commitments = {row["id"]: row for row in await Action.raw(COMMITMENTS, False).run()}
+    parties = {row["id"]: row for row in await Action.raw(PARTIES).run()}
+    actions = {row["id"]: _action(row) for row in await Action.raw(ACTIONS).run()}
+    for row in await Action.raw(ACTION_PARTIES).run():
+        action = actions[row["action"]]
+        (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
+    for row in await Action.raw(DUE_AMENDMENTS, "due").run():
+        old = dt.date.fromisoformat(row["old"]) if row["old"] else None
+        actions[row["action"]].due_changes.append((aware(row["at"]), old))
+    return Catalog(
+        fingerprint=fingerprint,
+        documents=documents,
+        by_slug={doc["slug"]: doc_id for doc_id, doc in documents.items()},
+        commitments=commitments,
+        actions=list(actions.values()),
+        parties=parties,
+        party_ids={party["key"]: party_id for party_id, party in parties.items()},
+    )
+
+
+def _action(row: dict[str, Any]) -> CatalogAction:
+    value = row["target_value"]
+    target = None
+    if value is not None:
+        number = int(value) if float(value).is_integer() else value
+        target = f"{number} {row['target_unit'] or ''}".strip()
+    due = row["due"]
+    return CatalogAction(
+        id=row["id"],
+        document=row["document"],
+        commitment=row["commitment"],
+        code=row["code"],
+        title=row["title"],
+        due=_date(due),
+        target=target,
+        position=row["position"],
+        created_at=aware(row["created_at"]),
+        withdrawn_at=aware(row["withdrawn_at"]),
+    )
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def aware(value: Any) -> Any:
+    """Raw SQLite rows give timestamps as text; make them aware UTC datetimes."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value

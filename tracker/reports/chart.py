@@ -1,0 +1,156 @@
+"""A document's progress week by week, and its drawing as inline SVG.
+
+Drawn on the server so it reads without JavaScript and prints: a line for the
+percent complete (left axis, 0-100) and bars for the late count (right axis),
+with every value also in the SVG's text for screen readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import db
+from tracker.progress import status
+from tracker.progress.tables import Update
+from tracker.reports.catalog import Catalog, aware
+from tracker.reports.summary import OPEN
+
+WEEKS = 52  # at most a year of weekly points
+UPDATES_SQL = (
+    "SELECT u.action AS action, u.status AS status, u.percent AS percent, u.created_at AS at "
+    'FROM "update" u JOIN "action" a ON a.id = u.action WHERE a.document = {} AND u.created_at < {} ORDER BY u.id'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    day: dt.date
+    percent: float
+    late: int
+    total: int
+
+
+async def weekly(
+    catalog: Catalog, document_id: int, end: dt.datetime, start: dt.date
+) -> list[Point]:
+    """Percent complete and late count at the end of each week up to `end` (UTC).
+
+    One query for the document's updates, then one sweep: weeks x actions.
+    Call inside a transaction.
+    """
+    bound: Any = str(end) if db.is_sqlite() else end
+    updates = await Update.raw(UPDATES_SQL, document_id, bound).run()
+    actions = [a for a in catalog.actions if a.document == document_id]
+    ends = _week_ends(end, start)
+    points, state, i = [], {}, 0
+    for moment in ends:
+        while i < len(updates) and aware(updates[i]["at"]) < moment:
+            row = updates[i]
+            state[row["action"]] = (row["status"], row["percent"] or 0)
+            i += 1
+        points.append(_point(actions, state, moment))
+    return points
+
+
+def _week_ends(end: dt.datetime, start: dt.date) -> list[dt.datetime]:
+    """Moments a week apart ending at `end`, none before `start`, oldest first."""
+    first = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    ends = []
+    moment = end
+    while len(ends) < WEEKS and moment >= first:
+        ends.append(moment)
+        moment -= dt.timedelta(days=7)
+    return ends[::-1] or [end]
+
+
+def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime) -> Point:
+    day = (moment - dt.timedelta(seconds=1)).date()
+    percents, late, total = [], 0, 0
+    for action in actions:
+        if not action.exists_at(moment):
+            continue
+        total += 1
+        current, percent = state.get(action.id, (status.NOT_STARTED, 0))
+        if current != status.CANCELLED:
+            percents.append(100 if current == status.DONE else percent)
+        due = action.due_at(moment)
+        late += current in OPEN and due is not None and due < day
+    mean = round(sum(percents) / len(percents), 1) if percents else 0.0
+    return Point(day=day, percent=mean, late=late, total=total)
+
+
+def svg(points: list[Point], labels: dict[str, str], format_date) -> str:
+    """The chart as an SVG string; `labels` holds the translated texts, all escaped here."""
+    width, height, left, right, top, bottom = 640, 220, 44, 44, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    max_late = max((p.late for p in points), default=0) or 1
+    step = plot_w / max(len(points) - 1, 1)
+    bar_w = max(min(step * 0.6, 14), 2)
+
+    def x(i: int) -> float:
+        return left + i * step
+
+    def y_pct(value: float) -> float:
+        return top + plot_h * (1 - value / 100)
+
+    def y_late(value: int) -> float:
+        return top + plot_h * (1 - value / max_late)
+
+    e = html.escape
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="chart-title">{e(labels["title"])}</title>',
+        f'<desc id="chart-desc">{e(_describe(points, labels, format_date))}</desc>',
+    ]
+    for value in (0, 50, 100):
+        out.append(
+            f'<line class="grid" stroke="#dde2e7" x1="{left}" x2="{width - right}" y1="{y_pct(value):.1f}" y2="{y_pct(value):.1f}"/>'
+            f'<text class="axis" font-size="11" fill="#555" x="{left - 6}" y="{y_pct(value) + 4:.1f}" text-anchor="end">{value}%</text>'
+        )
+    out.append(
+        f'<text class="axis late-axis" font-size="11" fill="#b3261e" x="{width - right + 6}" y="{top + 4}">{max_late}</text>'
+        f'<text class="axis late-axis" font-size="11" fill="#b3261e" x="{width - right + 6}" y="{top + plot_h + 4}">0</text>'
+    )
+    for i, p in enumerate(points):
+        if p.late:
+            h = top + plot_h - y_late(p.late)
+            out.append(
+                f'<rect class="late-bar" fill="#b3261e" fill-opacity=".55" x="{x(i) - bar_w / 2:.1f}" y="{y_late(p.late):.1f}" '
+                f'width="{bar_w:.1f}" height="{h:.1f}"><title>{e(format_date(p.day))}: '
+                f"{p.late} {e(labels['late'])}</title></rect>"
+            )
+    line = " ".join(f"{x(i):.1f},{y_pct(p.percent):.1f}" for i, p in enumerate(points))
+    out.append(
+        f'<polyline class="percent-line" fill="none" stroke="#0b5cad" stroke-width="2.5" points="{line}"/>'
+    )
+    last_month = None
+    for i, p in enumerate(points):
+        if p.day.month != last_month:
+            last_month = p.day.month
+            out.append(
+                f'<text class="axis" font-size="11" fill="#555" x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
+                f"{e(labels['months'][p.day.month - 1])}</text>"
+            )
+    legend_y = height - 8
+    out.append(
+        f'<line class="percent-line" stroke="#0b5cad" stroke-width="2.5" x1="{left}" x2="{left + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}"/>'
+        f'<text class="legend" font-size="11" fill="#555" x="{left + 24}" y="{legend_y}">{e(labels["percent"])}</text>'
+        f'<rect class="late-bar" fill="#b3261e" fill-opacity=".55" x="{left + 200}" y="{legend_y - 9}" width="10" height="10"/>'
+        f'<text class="legend" font-size="11" fill="#555" x="{left + 216}" y="{legend_y}">{e(labels["late"])}</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _describe(points: list[Point], labels: dict[str, str], format_date) -> str:
+    if not points:
+        return ""
+    first, last = points[0], points[-1]
+    return (
+        f"{format_date(first.day)}: {first.percent}% {labels['percent']}, {first.late} {labels['late']}. "
+        f"{format_date(last.day)}: {last.percent}% {labels['percent']}, {last.late} {labels['late']}."
+    )

@@ -1,0 +1,58 @@
+"""Each action's state now, or as it was at any past moment.
+
+Updates are append-only and stamped when they are stored, so the state of
+every action at a past moment never changes: it is computed once (one scan of
+the updates before that moment) and kept per process. Moments within
+SETTLE of now are not kept: on PostgreSQL an update stamped just before them
+may still be committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from tracker import db, i18n
+from tracker.progress.latest import LATEST
+from tracker.progress.tables import Update
+
+SETTLE = dt.timedelta(minutes=5)
+KEPT = 16  # as-of moments kept per process (quarter ends, the last Rakor...)
+
+ASOF_SQL = (
+    'SELECT id, action, status, percent, created_at FROM "update" WHERE id IN '
+    '(SELECT MAX(id) FROM "update" WHERE created_at < {} GROUP BY action)'
+)
+
+_ASOF: OrderedDict[dt.datetime, dict[int, dict[str, Any]]] = OrderedDict()
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The moment a day ends in WITA, in UTC: "as of 31 March" includes all of 31 March."""
+    start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=i18n.WITA)
+    return start.astimezone(dt.UTC)
+
+
+async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
+    """Latest update per action id at `moment` (None: now). Call inside a transaction."""
+    if moment is None or moment > dt.datetime.now(dt.UTC):
+        return await LATEST.states()
+    kept = _ASOF.get(moment)
+    if kept is not None:
+        _ASOF.move_to_end(moment)
+        return kept
+    # SQLite keeps timestamps as text written by str(datetime): compare like with like.
+    bound: Any = str(moment) if db.is_sqlite() else moment
+    rows = await Update.raw(ASOF_SQL, bound).run()
+    result = {row["action"]: row for row in rows}
+    if moment < dt.datetime.now(dt.UTC) - SETTLE:
+        _ASOF[moment] = result
+        while len(_ASOF) > KEPT:
+            _ASOF.popitem(last=False)
+    return result
+
+
+def forget() -> None:
+    """Drop the kept moments (tests empty the tables between runs)."""
+    _ASOF.clear()

@@ -1,0 +1,363 @@
+"""The status pages' read models: the overview and one document's status.
+
+A page's numbers depend only on the catalog (what sync wrote), the actions'
+states at the chosen moment and the day, so each computed report is kept per
+process under those keys: reading the same page again costs a dict lookup
+and the slicing of one table page. Any new update or sync changes the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import db
+from tracker.agreements.queries import today
+from tracker.progress.latest import LATEST
+from tracker.reports import catalog as catalogs
+from tracker.reports import changes, chart, history, summary
+from tracker.reports.summary import Fact, FilterError, Filters
+
+ACTIONS_PER_PAGE = 25
+DOCUMENTS_PER_PAGE = 25
+CHANGES_SHOWN = 25
+KEPT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a status page shows: filters, the as-of day, the since day, the page."""
+
+    filters: Filters
+    asof: dt.date | None = None
+    since: dt.date | None = None
+    page: int = 1
+    documents_page: int = 1
+
+    def query(self, **changes: Any) -> dict[str, Any]:
+        params = self.filters.query()
+        if self.asof:
+            params["asof"] = self.asof.isoformat()
+        if self.since:
+            params["since"] = self.since.isoformat()
+        params.update(changes)
+        return {
+            k: v
+            for k, v in params.items()
+            if v not in (None, "") and not (k in ("page", "dpage") and v == 1)
+        }
+
+
+def parse_day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise FilterError("filter.bad_date", name=name, value=value) from None
+    if day > today():
+        raise FilterError("filter.future_date", name=name, value=value)
+    return day
+
+
+def parse_page(value: str | None, name: str) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        raise FilterError("filter.bad_page", name=name, value=value) from None
+
+
+async def parse_view(params: dict[str, list[str]]) -> View:
+    """A View from URL parameters (lists per name); bad values raise FilterError."""
+    async with db.reading():
+        catalog = await catalogs.current()
+    last = {k: (v[-1] if v else None) for k, v in params.items()}
+    asof = parse_day(last.get("asof"), "asof")
+    since = parse_day(last.get("since"), "since")
+    if since and since >= (asof or today()):
+        raise FilterError("filter.since_after_asof")
+    return View(
+        filters=summary.parse_filters(params, catalog),
+        asof=asof,
+        since=since,
+        page=parse_page(last.get("page"), "page"),
+        documents_page=parse_page(last.get("dpage"), "dpage"),
+    )
+
+
+_KEPT: OrderedDict[tuple, Any] = OrderedDict()
+
+
+def _remember(key: tuple, value: Any) -> Any:
+    _KEPT[key] = value
+    while len(_KEPT) > KEPT:
+        _KEPT.popitem(last=False)
+    return value
+
+
+async def _snapshot(
+    view: View,
+) -> tuple[catalogs.Catalog, dict, dt.date, dt.datetime | None, tuple]:
+    """The catalog and states for the view's moment, with a key naming that state."""
+    catalog = await catalogs.current()
+    day = view.asof or today()
+    moment = history.end_of_day(view.asof) if view.asof else None
+    states = await history.states(moment)
+    version = ("now", LATEST.max_id) if states is LATEST.by_action else ("asof", moment)
+    return catalog, states, day, moment, (catalog.fingerprint, version, day)
+
+
+async def overview(view: View) -> dict[str, Any]:
+    """Every document and party: counts, and the filtered actions (one page)."""
+    async with db.reading():
+        catalog, states, day, moment, key = await _snapshot(view)
+        full_key = ("overview", key, view.filters, view.since)
+        report = _KEPT.get(full_key)
+        if report is None:
+            rows = summary.order(summary.facts(catalog, states, day, moment, view.filters))
+            report = {
+                "rows": rows,
+                "totals": summary.count(rows),
+                "documents": _by_document(catalog, rows),
+                "parties": _by_party(catalog, rows),
+                "changes": await _changes(catalog, view, rows, day, None),
+            }
+            _remember(full_key, report)
+    return _page(catalog, view, day, report, documents=True)
+
+
+async def document_status(slug: str, view: View) -> dict[str, Any] | None:
+    """One document: counts per commitment and party, the weekly chart, its actions."""
+    async with db.reading():
+        catalog, states, day, moment, key = await _snapshot(view)
+        document_id = catalog.by_slug.get(slug)
+        if document_id is None:
+            return None
+        filters = Filters(**{**_fields(view.filters), "document": slug})
+        full_key = ("document", key, filters, view.since)
+        report = _KEPT.get(full_key)
+        if report is None:
+            rows = summary.order(summary.facts(catalog, states, day, moment, filters))
+            doc = catalog.documents[document_id]
+            start = doc["signed"] or doc["date"] or day
+            start = dt.date.fromisoformat(start) if isinstance(start, str) else start
+            end = moment or dt.datetime.now(dt.UTC)
+            report = {
+                "rows": rows,
+                "totals": summary.count(rows),
+                "commitments": _by_commitment(catalog, rows, document_id),
+                "parties": _by_party(catalog, rows),
+                "chart": await chart.weekly(catalog, document_id, end, start),
+                "changes": await _changes(catalog, view, rows, day, slug),
+            }
+            _remember(full_key, report)
+    result = _page(catalog, view, day, report, documents=False)
+    result["document"] = _document(catalog.documents[document_id])
+    return result
+
+
+def _fields(filters: Filters) -> dict[str, Any]:
+    return {name: getattr(filters, name) for name in Filters.__slots__}
+
+
+async def _changes(
+    catalog: catalogs.Catalog, view: View, rows: list[Fact], day: dt.date, slug: str | None
+) -> dict[str, Any] | None:
+    """Since the last Rakor (or `since`): what moved, newly late, newly done."""
+    since = view.since or changes.last_meeting(catalog, day - dt.timedelta(days=1), slug)
+    if since is None:
+        return None
+    moment = history.end_of_day(since)
+    states = await history.states(moment)
+    filters = Filters(**{**_fields(view.filters), "document": slug or view.filters.document})
+    before = summary.facts(catalog, states, since, moment, filters)
+    result: dict[str, Any] = changes.compare(before, rows)
+    result["since"] = since
+    result["explicit"] = view.since is not None
+    return result
+
+
+def _by_document(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any]]:
+    groups = summary.group(rows, lambda f: f.action.document)
+    docs = [catalog.documents[d] for d in groups]
+    docs.sort(key=lambda d: (str(d["signed"] or d["date"] or ""), d["slug"]))
+    return [{**_document(doc), "counts": summary.count(groups[doc["id"]])} for doc in docs]
+
+
+def _by_commitment(
+    catalog: catalogs.Catalog, rows: list[Fact], document_id: int
+) -> list[dict[str, Any]]:
+    groups = summary.group(rows, lambda f: f.action.commitment)
+    result = []
+    for cid, commitment in catalog.commitments.items():
+        if commitment["document"] == document_id and cid in groups:
+            result.append(
+                {
+                    "slug": commitment["slug"],
+                    "title": commitment["title"],
+                    "parent": commitment["parent"],
+                    "counts": summary.count(groups[cid]),
+                }
+            )
+    return result
+
+
+def _by_party(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any]]:
+    """Per party, the actions it owns or supports (an action counts for each party)."""
+    groups = summary.group(rows, lambda f: set(f.action.owners) | set(f.action.supporters))
+    parties = sorted(groups, key=lambda p: catalog.parties[p]["key"])
+    return [
+        {
+            "key": catalog.parties[p]["key"],
+            "name": catalog.parties[p]["name"],
+            "counts": summary.count(groups[p]),
+        }
+        for p in parties
+    ]
+
+
+def _document(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "slug": doc["slug"],
+        "title": doc["title"],
+        "kind": doc["kind"],
+        "signed": doc["signed"],
+        "date": doc["date"],
+        "withdrawn": doc["withdrawn_at"] is not None,
+    }
+
+
+def _page(
+    catalog: catalogs.Catalog, view: View, day: dt.date, report: dict, documents: bool
+) -> dict[str, Any]:
+    """The report with one page of its action table (and of its document table)."""
+    rows = report["rows"]
+    pages = max(1, -(-len(rows) // ACTIONS_PER_PAGE))
+    page = min(view.page, pages)
+    shown = rows[(page - 1) * ACTIONS_PER_PAGE : page * ACTIONS_PER_PAGE]
+    result = {
+        "day": day,
+        "asof": view.asof,
+        "filters": view.filters.query(),
+        "totals": report["totals"],
+        "parties": report["parties"],
+        "actions": [action_row(catalog, f) for f in shown],
+        "actions_total": len(rows),
+        "page": page,
+        "pages": pages,
+        "changes": _changes_page(catalog, report["changes"]),
+    }
+    if documents:
+        docs = report["documents"]
+        dpages = max(1, -(-len(docs) // DOCUMENTS_PER_PAGE))
+        dpage = min(view.documents_page, dpages)
+        result["documents"] = docs[(dpage - 1) * DOCUMENTS_PER_PAGE : dpage * DOCUMENTS_PER_PAGE]
+        result["documents_total"] = len(docs)
+        result["documents_page"], result["documents_pages"] = dpage, dpages
+    else:
+        result["commitments"] = report["commitments"]
+        result["chart"] = report["chart"]
+    return result
+
+
+def _changes_page(catalog: catalogs.Catalog, found: dict | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    result: dict[str, Any] = {"since": found["since"], "explicit": found["explicit"]}
+    for name in ("moved", "newly_late", "newly_done"):
+        rows = found[name]
+        result[name] = [
+            {**_brief(catalog, r["action"]), **{k: v for k, v in r.items() if k != "action"}}
+            for r in rows[:CHANGES_SHOWN]
+        ]
+        result[f"{name}_total"] = len(rows)
+    return result
+
+
+def _brief(catalog: catalogs.Catalog, action: catalogs.CatalogAction) -> dict[str, Any]:
+    return {
+        "document": catalog.documents[action.document]["slug"],
+        "code": action.code,
+        "title": action.title,
+    }
+
+
+def action_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
+    """One action of a status table, as plain values (HTML, JSON, CSV and XLSX alike)."""
+    action = fact.action
+    doc = catalog.documents[action.document]
+    return {
+        "document": doc["slug"],
+        "document_title": doc["title"],
+        "commitment": catalog.commitments.get(action.commitment, {}).get("title", ""),
+        "code": action.code,
+        "title": action.title,
+        "owner": [catalog.parties[p]["key"] for p in action.owners],
+        "with": [catalog.parties[p]["key"] for p in action.supporters],
+        "due": fact.due,
+        "status": fact.status,
+        "percent": fact.percent,
+        "late": fact.late,
+        "due_soon": fact.due_soon,
+        "stale": fact.stale,
+        "updated_at": fact.updated_at,
+        "target": action.target,
+    }
+
+
+async def all_rows(view: View) -> list[dict[str, Any]]:
+    """Every action of the filtered table (for CSV and XLSX), in page order."""
+    async with db.reading():
+        catalog, states, day, moment, _ = await _snapshot(view)
+        rows = summary.order(summary.facts(catalog, states, day, moment, view.filters))
+    return [action_row(catalog, f) for f in rows]
+
+
+async def party_deadlines(party: str) -> tuple[dict[str, str], list[dict[str, Any]]] | None:
+    """A party's tracked actions with a due date (for its calendar feed), or None."""
+    async with db.reading():
+        catalog = await catalogs.current()
+        states = await LATEST.states()
+        if party not in catalog.party_ids:
+            return None
+        rows = summary.facts(catalog, states, today(), None, Filters(party=party))
+    party_row = catalog.parties[catalog.party_ids[party]]
+    return party_row, [action_row(catalog, f) for f in rows if f.due is not None]
+
+
+def quarter_ends(day: dt.date, count: int = 6) -> list[dt.date]:
+    """The last `count` quarter ends before `day`, newest first (e-Monev's rhythm)."""
+    result = []
+    year, quarter = day.year, (day.month - 1) // 3  # the quarter before the current one
+    while len(result) < count:
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        month = quarter * 3
+        end = dt.date(year, month, 1) + dt.timedelta(days=31)
+        result.append(end.replace(day=1) - dt.timedelta(days=1))
+        quarter -= 1
+    return result
+
+
+async def choices(document: str | None) -> dict[str, list[tuple[str, str]]]:
+    """What the filter form offers: documents, the chosen document's commitments, parties."""
+    async with db.reading():
+        catalog = await catalogs.current()
+    document_id = catalog.by_slug.get(document) if document else None
+    return {
+        "documents": [
+            (doc["slug"], doc["title"])
+            for doc in sorted(catalog.documents.values(), key=lambda d: d["slug"])
+            if doc["withdrawn_at"] is None
+        ],
+        "commitments": [
+            (c["slug"], c["title"])
+            for c in catalog.commitments.values()
+            if document_id is not None and c["document"] == document_id
+        ],
+        "parties": sorted(
+            ((p["key"], p["name"]) for p in catalog.parties.values()), key=lambda p: p[0]
+        ),
+    }

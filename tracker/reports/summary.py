@@ -1,0 +1,237 @@
+"""The counting rules of the status pages, as pure functions.
+
+For a set of actions on a given day:
+- counts by status: every tracked (not withdrawn) action, cancelled included;
+- percent complete: the mean of the actions' percents (done counts 100, no
+  report 0), cancelled left out;
+- late: past due and neither done nor cancelled;
+- due soon: due within the next DUE_SOON days (today included), still open;
+- no deadline: open and without a due date;
+- stale: open and no update (or, never updated, not created) in STALE days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import i18n
+from tracker.progress import status
+from tracker.reports.catalog import Catalog, CatalogAction, aware
+
+DUE_SOON = 30
+STALE = 60
+OPEN = (status.NOT_STARTED, status.IN_PROGRESS, status.AT_RISK)
+WINDOWS = ("7", "30", "90", "none")  # due within N days, or no deadline
+
+
+class FilterError(ValueError):
+    """A filter value the user can correct: a message key of `tracker.i18n` and its values."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(i18n.translate(key, "en", **values))
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    document: str | None = None
+    commitment: str | None = None
+    party: str | None = None
+    statuses: tuple[str, ...] = ()
+    late_only: bool = False
+    window: str | None = None
+
+    def query(self) -> dict[str, Any]:
+        """The filters as URL parameters (what `parse` reads back)."""
+        params: dict[str, Any] = {}
+        for name in ("document", "commitment", "party", "window"):
+            if getattr(self, name):
+                params[name] = getattr(self, name)
+        if self.statuses:
+            params["status"] = list(self.statuses)
+        if self.late_only:
+            params["late"] = "1"
+        return params
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query())
+
+
+def parse_filters(params: dict[str, list[str]], catalog: Catalog) -> Filters:
+    """Filters from URL parameters; unknown values raise FilterError."""
+
+    def one(name: str) -> str | None:
+        values = [v.strip() for v in params.get(name, []) if v.strip()]
+        return values[-1] if values else None
+
+    document, commitment, party, window = (
+        one("document"),
+        one("commitment"),
+        one("party"),
+        one("window"),
+    )
+    if document and document not in catalog.by_slug:
+        raise FilterError("filter.unknown_document", value=document)
+    if commitment and not document:
+        raise FilterError("filter.commitment_needs_document")
+    if commitment and not any(
+        c["slug"] == commitment and c["document"] == catalog.by_slug[document]
+        for c in catalog.commitments.values()
+    ):
+        raise FilterError("filter.unknown_commitment", value=commitment, document=document)
+    if party and party not in catalog.party_ids:
+        raise FilterError("filter.unknown_party", value=party)
+    statuses = tuple(sorted({v for v in params.get("status", []) if v}))
+    for value in statuses:
+        if value not in status.STATUSES:
+            raise FilterError(
+                "filter.unknown_status", value=value, allowed=", ".join(status.STATUSES)
+            )
+    if window and window not in WINDOWS:
+        raise FilterError("filter.unknown_window", value=window, allowed=", ".join(WINDOWS))
+    late = one("late")
+    if late not in (None, "0", "1", "on", "true"):
+        raise FilterError("filter.bad_late", value=late)
+    return Filters(document, commitment, party, statuses, late in ("1", "on", "true"), window)
+
+
+@dataclass(slots=True)
+class Fact:
+    """One action's standing on a day: what every table and export is made of."""
+
+    action: CatalogAction
+    due: dt.date | None
+    status: str
+    percent: int
+    updated_at: dt.datetime | None
+    late: bool
+    due_soon: bool
+    stale: bool
+
+
+def facts(
+    catalog: Catalog,
+    states: dict[int, dict[str, Any]],
+    day: dt.date,
+    moment: dt.datetime | None,
+    filters: Filters,
+) -> list[Fact]:
+    """The tracked actions at `moment` (None: now) that pass the filters, standing on `day`."""
+    document = catalog.by_slug.get(filters.document) if filters.document else None
+    commitment_ids = {
+        cid
+        for cid, c in catalog.commitments.items()
+        if c["document"] == document and c["slug"] == filters.commitment
+    }
+    party = catalog.party_ids.get(filters.party) if filters.party else None
+    stale_before = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
+    result = []
+    for action in catalog.actions:
+        if document is not None and action.document != document:
+            continue
+        if filters.commitment and action.commitment not in commitment_ids:
+            continue
+        if party is not None and party not in action.owners and party not in action.supporters:
+            continue
+        if not action.exists_at(moment) or not _document_live(catalog, action.document, moment):
+            continue
+        fact = _fact(action, states.get(action.id), day, moment, stale_before)
+        if _passes(fact, filters, day):
+            result.append(fact)
+    return result
+
+
+def _document_live(catalog: Catalog, document: int, moment: dt.datetime | None) -> bool:
+    withdrawn = catalog.documents[document]["withdrawn_at"]
+    return withdrawn is None or (moment is not None and withdrawn > moment)
+
+
+def _fact(
+    action: CatalogAction,
+    state: dict[str, Any] | None,
+    day: dt.date,
+    moment: dt.datetime | None,
+    stale_before: dt.datetime,
+) -> Fact:
+    current = state["status"] if state else status.NOT_STARTED
+    percent = 100 if current == status.DONE else ((state or {}).get("percent") or 0)
+    updated = aware(state["created_at"]) if state else None
+    due = action.due_at(moment)
+    is_open = current in OPEN
+    return Fact(
+        action=action,
+        due=due,
+        status=current,
+        percent=percent,
+        updated_at=updated,
+        late=is_open and due is not None and due < day,
+        due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
+        stale=is_open and (updated or action.created_at) < stale_before,
+    )
+
+
+def _passes(fact: Fact, filters: Filters, day: dt.date) -> bool:
+    if filters.statuses and fact.status not in filters.statuses:
+        return False
+    if filters.late_only and not fact.late:
+        return False
+    if filters.window == "none":
+        return fact.due is None and fact.status in OPEN
+    if filters.window:
+        horizon = day + dt.timedelta(days=int(filters.window))
+        return fact.status in OPEN and fact.due is not None and day <= fact.due <= horizon
+    return True
+
+
+def count(rows: Iterable[Fact]) -> dict[str, Any]:
+    """Counts by status, percent complete, late, due soon, no deadline, stale."""
+    by_status = dict.fromkeys(status.STATUSES, 0)
+    late = due_soon = no_due = stale = 0
+    percent_sum = counted = 0
+    for fact in rows:
+        by_status[fact.status] += 1
+        late += fact.late
+        due_soon += fact.due_soon
+        stale += fact.stale
+        if fact.status in OPEN and fact.due is None:
+            no_due += 1
+        if fact.status != status.CANCELLED:
+            percent_sum += fact.percent
+            counted += 1
+    return {
+        "total": sum(by_status.values()),
+        "by_status": by_status,
+        "percent": round(percent_sum / counted, 1) if counted else 0.0,
+        "late": late,
+        "due_soon": due_soon,
+        "no_due": no_due,
+        "stale": stale,
+    }
+
+
+def group(rows: list[Fact], key) -> dict[Any, list[Fact]]:
+    """Facts grouped by `key(fact)`, which may return several keys (a party per owner)."""
+    groups: dict[Any, list[Fact]] = {}
+    for fact in rows:
+        keys = key(fact)
+        for k in keys if isinstance(keys, (list, tuple, set)) else (keys,):
+            groups.setdefault(k, []).append(fact)
+    return groups
+
+
+def order(rows: list[Fact]) -> list[Fact]:
+    """Late first, then by due date (no deadline last), then as written."""
+    return sorted(
+        rows,
+        key=lambda f: (
+            not f.late,
+            f.due is None,
+            f.due or dt.date.max,
+            f.action.document,
+            f.action.position,
+        ),
+    )

@@ -1,0 +1,238 @@
+"""Status pages for governors' offices, their exports and their JSON twins.
+
+Every page reads its filters, `asof` and `since` from the URL (shareable and
+bookmarkable); htmx asks for the results part only (`HX-Target:
+status-results`), a plain browser gets the whole page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import anyio
+from litestar import Request, Response, get
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.params import FromPath
+from litestar.response import Template
+from markupsafe import Markup
+
+from tracker import i18n
+from tracker.accounts.feeds import feed_token, valid_token
+from tracker.progress import status as statuses
+from tracker.reports import chart, exports, service
+from tracker.reports.summary import WINDOWS, FilterError
+from tracker.settings import Settings
+from tracker.web.ui import UI, context, language, page
+
+RESULTS = "status-results"
+_PDF_SLOTS = anyio.Semaphore(1)  # one PDF at a time per worker: WeasyPrint is memory-hungry
+
+
+def _params(request: Request) -> dict[str, list[str]]:
+    query = request.query_params
+    return {key: query.getall(key) for key in query}
+
+
+async def _view(request: Request) -> service.View:
+    try:
+        return await service.parse_view(_params(request))
+    except FilterError as exc:
+        raise HTTPException(
+            status_code=400, detail=i18n.translate(exc.key, language(request), **exc.values)
+        ) from None
+
+
+def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
+    labels = {
+        "title": ui.t("status.chart"),
+        "percent": ui.t("status.chart.percent"),
+        "late": ui.t("status.chart.late"),
+        "months": i18n.MONTHS_SHORT[ui.lang],
+    }
+    return Markup(chart.svg(points, labels, ui.date))
+
+
+def _extras(request: Request, view: service.View, data: dict[str, Any]) -> dict[str, Any]:
+    """What only the HTML needs: choices for the filter form, links, feed tokens."""
+    ui = UI(language(request))
+    user = request.scope.get("user")
+    secret = request.app.state.secret
+    return {
+        "view": view,
+        "data": data,
+        "statuses": statuses.STATUSES,
+        "windows": WINDOWS,
+        "quarters": service.quarter_ends(service.today()),
+        "feeds": {p["key"]: feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
+        "chart_svg": _chart_svg(data["chart"], ui) if "chart" in data else None,
+    }
+
+
+def _render(request: Request, template: str, **values: Any) -> Template:
+    if request.headers.get("hx-target") == RESULTS:
+        return Template(template_name="_status_results.html", context=context(request, **values))
+    return page(request, template, **values)
+
+
+@get("/status", name="status", opt={"auth": "read"})
+async def status_page(request: Request) -> Template:
+    view = await _view(request)
+    data = await service.overview(view)
+    choices = await service.choices(view.filters.document)
+    return _render(
+        request, "status.html", base="/status", choices=choices, **_extras(request, view, data)
+    )
+
+
+@get("/status/d/{slug:str}", name="document_status", opt={"auth": "read"})
+async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
+    view = await _view(request)
+    data = await _document_or_404(request, slug, view)
+    choices = await service.choices(slug)
+    return _render(
+        request,
+        "status.html",
+        base=f"/status/d/{slug}",
+        choices=choices,
+        **_extras(request, view, data),
+    )
+
+
+async def _document_or_404(request: Request, slug: str, view: service.View) -> dict[str, Any]:
+    data = await service.document_status(slug, view)
+    if data is None:
+        raise NotFoundException(
+            i18n.translate("error.document_not_found", language(request), id=slug)
+        )
+    return data
+
+
+def _table_labels(lang: str) -> tuple[list[str], Any, str]:
+    headers = [i18n.translate(f"export.{c}", lang) for c in exports.COLUMNS]
+    return (
+        headers,
+        (lambda s: i18n.translate(f"status.{s}", lang)),
+        i18n.translate("status.yes", lang),
+    )
+
+
+def _filename(view: service.View, extension: str) -> str:
+    parts = [
+        "status",
+        view.filters.document,
+        view.filters.party,
+        view.asof and view.asof.isoformat(),
+    ]
+    return "-".join(p for p in parts if p) + f".{extension}"
+
+
+@get("/status.csv", name="status_csv", opt={"auth": "read"})
+async def status_csv(request: Request) -> Response:
+    view = await _view(request)
+    headers, label, yes = _table_labels(language(request))
+    body = exports.to_csv(await service.all_rows(view), headers, label, yes)
+    return _download(body, "text/csv", _filename(view, "csv"))
+
+
+@get("/status.xlsx", name="status_xlsx", opt={"auth": "read"})
+async def status_xlsx(request: Request) -> Response:
+    view = await _view(request)
+    headers, label, yes = _table_labels(language(request))
+    rows = await service.all_rows(view)
+    title = i18n.translate("status.title", language(request))
+    body = await anyio.to_thread.run_sync(exports.to_xlsx, rows, headers, label, yes, title)
+    return _download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _filename(view, "xlsx"),
+    )
+
+
+@get("/status/d/{slug:str}/laporan.pdf", name="document_status_pdf", opt={"auth": "read"})
+async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response:
+    """One A4 page per document, from the same numbers as the page (WeasyPrint)."""
+    from tracker.pdf import render_pdf  # WeasyPrint is big: load it on the first PDF only
+
+    view = await _view(request)
+    data = await _document_or_404(request, slug, view)
+    values = context(request, **_extras(request, view, data))
+    values["printed_at"] = dt.datetime.now(dt.UTC)
+    html = request.app.template_engine.get_template("status_print.html").render(**values)
+    async with _PDF_SLOTS:
+        body = await anyio.to_thread.run_sync(render_pdf, html)
+    return _download(
+        body,
+        "application/pdf",
+        _filename(view, "pdf").replace("status", f"status-{slug}", 1),
+        inline=True,
+    )
+
+
+@get("/ical/{name:str}", name="party_calendar", opt={"auth": "none"})
+async def party_calendar(request: Request, name: FromPath[str]) -> Response:
+    """A party's deadlines as iCalendar: a session or the feed token opens it."""
+    lang = language(request)
+    if not name.endswith(".ics"):
+        raise NotFoundException(i18n.translate("error.party_not_found", lang, key=name))
+    party = name.removesuffix(".ics")
+    token = request.query_params.get("token")
+    if (
+        request.scope.get("user") is None
+        and not Settings.from_env().public_read
+        and not valid_token(request.app.state.secret, party, token)
+    ):
+        raise HTTPException(status_code=403, detail=i18n.translate("error.feed_token", lang))
+    found = await service.party_deadlines(party)
+    if found is None:
+        raise NotFoundException(i18n.translate("error.party_not_found", lang, key=party))
+    party_row, rows = found
+    base = f"{request.url.scheme}://{request.url.netloc}"
+    body = exports.to_ical(
+        party_row,
+        rows,
+        base,
+        lambda s: i18n.translate(f"status.{s}", lang),
+        dt.datetime.now(dt.UTC),
+    )
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": f'inline; filename="{party}.ics"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
+
+
+def _download(body: bytes, media_type: str, filename: str, inline: bool = False) -> Response:
+    disposition = "inline" if inline else "attachment"
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+@get("/api/status", name="api_status", opt={"auth": "read"})
+async def api_status(request: Request) -> dict[str, Any]:
+    """The status overview under the same URL parameters as /status."""
+    return await service.overview(await _view(request))
+
+
+@get("/api/status/d/{slug:str}", name="api_document_status", opt={"auth": "read"})
+async def api_document_status(request: Request, slug: FromPath[str]) -> dict[str, Any]:
+    """One document's status under the same URL parameters as /status/d/{slug}."""
+    return await _document_or_404(request, slug, await _view(request))
+
+
+ROUTES = [
+    status_page,
+    document_status_page,
+    status_csv,
+    status_xlsx,
+    document_status_pdf,
+    party_calendar,
+    api_status,
+    api_document_status,
+]
