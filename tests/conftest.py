@@ -79,9 +79,11 @@ async def _reset_schema() -> None:
 @pytest.fixture(autouse=True)
 def clean_database(migrated: None) -> None:
     from tracker.progress.latest import LATEST
+    from tracker.reports import service
 
     asyncio.run(_empty_tables())
     LATEST.reset()  # this process's view of the latest updates, now stale
+    service.forget()  # ...and the status reports kept from it
 
 
 async def _empty_tables() -> None:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker import i18n
 from tracker.agreements.tables import Action
 
 FINGERPRINT = (
@@ -46,12 +47,13 @@ class CatalogAction:
     owners: list[int] = field(default_factory=list)
     supporters: list[int] = field(default_factory=list)
     due_changes: list[tuple[dt.datetime, dt.date | None]] = field(default_factory=list)
+    tracked_from: dt.datetime = dt.datetime.max.replace(tzinfo=dt.UTC)
 
     def exists_at(self, moment: dt.datetime | None) -> bool:
-        """Whether the action was tracked (synced, not withdrawn) at `moment` (None: now)."""
+        """Whether the action was tracked (agreed, not withdrawn) at `moment` (None: now)."""
         if moment is None:
             return self.withdrawn_at is None
-        return self.created_at <= moment and (
+        return self.tracked_from < moment and (
             self.withdrawn_at is None or self.withdrawn_at > moment
         )
 
@@ -102,6 +104,7 @@ async def _load(fingerprint: tuple) -> Catalog:
     for row in await Action.raw(ACTION_PARTIES).run():
         action = actions[row["action"]]
         (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
+    _tracked_from(documents, actions.values())
     for row in await Action.raw(DUE_AMENDMENTS, "due").run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
         actions[row["action"]].due_changes.append((aware(row["at"]), old))
@@ -114,6 +117,30 @@ async def _load(fingerprint: tuple) -> Catalog:
         parties=parties,
         party_ids={party["key"]: party_id for party_id, party in parties.items()},
     )
+
+
+FIRST_SYNC = dt.timedelta(hours=1)
+
+
+def _tracked_from(documents: dict[int, dict[str, Any]], actions) -> None:
+    """When each action counts as agreed, for as-of views.
+
+    A document's actions exist from the day it was signed (or held), even if
+    the tracker first synced it months later; an action added to the file
+    afterwards exists from the sync that added it.
+    """
+    first: dict[int, dt.datetime] = {}
+    for action in actions:
+        first[action.document] = min(
+            first.get(action.document, action.created_at), action.created_at
+        )
+    for action in actions:
+        action.tracked_from = action.created_at
+        doc = documents[action.document]
+        day = doc["signed"] or doc["date"]
+        if day is not None and action.created_at - first[action.document] < FIRST_SYNC:
+            start = dt.datetime.combine(day, dt.time(), tzinfo=i18n.WITA).astimezone(dt.UTC)
+            action.tracked_from = min(action.created_at, start)
 
 
 def _action(row: dict[str, Any]) -> CatalogAction:
@@ -148,3 +175,7 @@ def aware(value: Any) -> Any:
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value
+
+
+def forget() -> None:
+    _CACHE.clear()

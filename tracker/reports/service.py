@@ -361,3 +361,10 @@ async def choices(document: str | None) -> dict[str, list[tuple[str, str]]]:
             ((p["key"], p["name"]) for p in catalog.parties.values()), key=lambda p: p[0]
         ),
     }
+
+
+def forget() -> None:
+    """Drop everything kept per process (tests empty the tables between runs)."""
+    _KEPT.clear()
+    history.forget()
+    catalogs.forget()

@@ -170,7 +170,7 @@ def _fact(
         updated_at=updated,
         late=is_open and due is not None and due < day,
         due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
-        stale=is_open and (updated or action.created_at) < stale_before,
+        stale=is_open and (updated or action.tracked_from) < stale_before,
     )
 
 

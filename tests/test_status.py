@@ -1,0 +1,336 @@
+"""Status pages: as-of correctness, counting rules, filters, exports, print."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import icalendar
+import openpyxl
+import pypdf
+import pytest
+from conftest import rows, run, sync
+from test_sync import write
+
+from tracker import db
+from tracker.agreements.queries import today
+
+# Signed in January; PM-03 was due in mid-February, PM-04 in mid-March.
+STATUS_DOC = """\
+---
+id: uji-status
+title: "Kesepakatan uji – pendataan warga ē"
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  ntt: Pemerintah Provinsi Nusa Tenggara Timur
+---
+
+## Pendataan {{#pendataan}}
+
+- [ ] **PM-01** Rekomendasi resmi dari daerah asal
+  - owner: ntt
+  - due: 2026-06-30
+- [ ] **PM-02** Sosialisasi syarat masuk di pelabuhan Benoa
+  - owner: bali
+  - with: ntt
+- [ ] **PM-03** Pakta integritas calon pekerja
+  - owner: ntt
+  - due: 2026-02-15
+
+## Pembinaan {{#pembinaan}}
+
+- [ ] **PB-01** Pelatihan adat dan budaya Bali bagi perantau
+  - owner: bali
+  - due: 2026-03-15
+- [ ] **PB-02** Kunjungan kerja bersama
+  - owner: ntt
+  - with: bali
+  - due: {soon}
+"""
+
+WITA = dt.timezone(dt.timedelta(hours=8))
+
+
+def at(day: str, hour: int = 10) -> dt.datetime:
+    """A moment on a day in WITA, as stored (UTC)."""
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=WITA).astimezone(
+        dt.UTC
+    )
+
+
+def record(code: str, status: str, percent: int | None, when: dt.datetime) -> None:
+    """An update stamped in the past: the crafted history the tests read back."""
+    document = next(d for d in rows("document") if d["slug"] == "uji-status")
+    action = next(
+        a for a in rows("action") if a["code"] == code and a["document"] == document["id"]
+    )
+    stamp = str(when) if db.is_sqlite() else when
+
+    async def insert():
+        async with db.writing():
+            await db.engine().run_querystring(
+                _qs(
+                    'INSERT INTO "update" (action, status, percent, note, value, author, source, created_at, "user", corrects) '
+                    "VALUES ({}, {}, {}, {}, NULL, {}, 'web', {}, NULL, NULL)",
+                    action["id"],
+                    status,
+                    percent,
+                    f"catatan {code}",
+                    "uji",
+                    stamp,
+                )
+            )
+
+    run(insert())
+
+
+def _qs(sql, *args):
+    from piccolo.querystring import QueryString
+
+    return QueryString(sql, *args)
+
+
+@pytest.fixture
+def history(agreements, accounts):
+    """The status document with a history from January to March."""
+    soon = today() + dt.timedelta(days=10)
+    write(agreements, STATUS_DOC.format(soon=soon.isoformat()), "uji-status.md")
+    report = sync(agreements / "uji-status.md")
+    assert report.ok, report.as_dict()
+    record("PM-01", "in_progress", 40, at("2026-02-10"))
+    record("PM-01", "done", 100, at("2026-03-10"))
+    record("PM-02", "cancelled", None, at("2026-02-01"))
+    record("PB-01", "in_progress", 20, at("2026-02-20"))
+    return agreements
+
+
+def actions_of(data) -> dict[str, dict]:
+    return {a["code"]: a for a in data["actions"]}
+
+
+def test_an_action_done_in_march_is_in_progress_as_of_the_end_of_february(history, as_user):
+    client = as_user("viewer")
+    february = client.get("/api/status/d/uji-status?asof=2026-02-28").json()
+    assert actions_of(february)["PM-01"]["status"] == "in_progress"
+    assert actions_of(february)["PM-01"]["percent"] == 40
+    assert actions_of(february)["PM-03"]["late"] is True  # due 15 February, never done
+    assert actions_of(february)["PB-01"]["late"] is False  # due 15 March: not yet
+    march = client.get("/api/status/d/uji-status?asof=2026-03-31").json()
+    assert actions_of(march)["PM-01"]["status"] == "done"
+    assert actions_of(march)["PB-01"]["late"] is True
+    # The end of a day in WITA is the bound: an update at 23:30 WITA counts for that day.
+    record("PM-03", "in_progress", 10, at("2026-02-28", 23) + dt.timedelta(minutes=30))
+    from tracker.reports import service
+
+    service.forget()
+    again = client.get("/api/status/d/uji-status?asof=2026-02-28").json()
+    assert actions_of(again)["PM-03"]["status"] == "in_progress"
+    page = client.get("/status/d/uji-status?asof=2026-02-28").text
+    assert "Keadaan per Sabtu, 28 Februari 2026" in page
+
+
+def test_actions_count_from_the_signing_day_not_from_the_first_sync(history, as_user):
+    january = as_user("viewer").get("/api/status/d/uji-status?asof=2026-01-27").json()
+    assert january["totals"]["total"] == 0  # signed on the 28th
+    signed = as_user("viewer").get("/api/status/d/uji-status?asof=2026-01-28").json()
+    assert signed["totals"]["total"] == 5
+
+
+def test_counting_rules(history, as_user):
+    data = as_user("viewer").get("/api/status/d/uji-status").json()
+    totals = data["totals"]
+    assert totals["total"] == 5
+    assert totals["by_status"] == {
+        "not_started": 2,
+        "in_progress": 1,
+        "at_risk": 0,
+        "done": 1,
+        "cancelled": 1,
+    }
+    # Mean of PM-01 100, PM-03 0, PB-01 20, PB-02 0; cancelled PM-02 left out.
+    assert totals["percent"] == 30.0
+    assert totals["late"] == 2  # PM-03 and PB-01
+    assert totals["due_soon"] == 1  # PB-02, due in 10 days
+    assert totals["no_due"] == 0  # PM-02 has none, but it is cancelled
+    # Open and silent for 60 days: PM-03 and PB-02 (never updated since signing), PB-01.
+    assert totals["stale"] == 3
+    commitments = {c["slug"]: c["counts"] for c in data["commitments"]}
+    assert commitments["pendataan"]["total"] == 3
+    assert commitments["pembinaan"]["late"] == 1
+    parties = {p["key"]: p["counts"] for p in data["parties"]}
+    assert parties["ntt"]["total"] == 4  # owner of PM-01, PM-03, PB-02; with on PM-02
+    assert parties["bali"]["total"] == 3
+
+
+def test_withdrawn_actions_are_not_counted(history, as_user):
+    text = (history / "uji-status.md").read_text(encoding="utf-8")
+    start = text.index("- [ ] **PM-03**")
+    end = text.index("## Pembinaan")
+    write(history, text[:start] + text[end:], "uji-status.md")
+    assert sync(history / "uji-status.md").ok
+    data = as_user("viewer").get("/api/status/d/uji-status").json()
+    assert data["totals"]["total"] == 4
+    assert "PM-03" not in actions_of(data)
+    # ...but as of February it was still tracked.
+    february = as_user("viewer").get("/api/status/d/uji-status?asof=2026-02-28").json()
+    assert "PM-03" in actions_of(february)
+
+
+def test_filters_round_trip_through_the_url(history, as_user):
+    client = as_user("viewer")
+    url = "/status?document=uji-status&party=ntt&status=not_started&status=in_progress&late=1"
+    page = client.get(url).text
+    assert '<option value="uji-status" selected>' in page
+    assert '<option value="ntt" selected>' in page
+    assert 'value="not_started" checked' in page and 'value="in_progress" checked' in page
+    assert 'name="late" value="1" checked' in page
+    # The download links carry the same filters.
+    assert (
+        "/status.csv?document=uji-status&amp;party=ntt&amp;status=in_progress&amp;status=not_started&amp;late=1"
+        in page
+    )
+    data = client.get(url.replace("/status", "/api/status")).json()
+    assert [a["code"] for a in data["actions"]] == ["PM-03"]
+    assert data["filters"] == {
+        "document": "uji-status",
+        "party": "ntt",
+        "status": ["in_progress", "not_started"],
+        "late": "1",
+    }
+
+
+def test_htmx_gets_only_the_results(history, as_user):
+    client = as_user("viewer")
+    part = client.get(
+        "/status?party=bali", headers={"HX-Request": "true", "HX-Target": "status-results"}
+    ).text
+    assert "<html" not in part and 'class="totals"' in part
+    assert "PB-01" in part and "PM-03" not in part
+    full = client.get("/status?party=bali").text
+    assert "<html" in full and 'id="status-results"' in full
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("asof=2026-13-01", "asof harus berupa tanggal"),
+        ("asof=2999-01-01", "tidak boleh di masa depan"),
+        ("party=nowhere", "Pihak tidak dikenal: nowhere"),
+        ("status=lost", "Status tidak dikenal: lost"),
+        ("window=12", "Rentang tenggat tidak dikenal"),
+        ("commitment=pendataan", "memerlukan dokumen"),
+        ("since=2026-03-01&asof=2026-02-01", "harus sebelum"),
+        ("page=two", "nomor halaman"),
+    ],
+)
+def test_bad_filters_get_a_clear_message(history, as_user, query, message):
+    client = as_user("viewer")
+    response = client.get(f"/status?{query}")
+    assert response.status_code == 400
+    assert message in response.text
+    api = client.get(f"/api/status?{query}")
+    assert api.status_code == 400 and api.json()["status_code"] == 400
+
+
+def test_since_the_last_rakor(history, as_user):
+    data = as_user("viewer").get("/api/status/d/uji-status?since=2026-02-28&asof=2026-03-31")
+    changes = data.json()["changes"]
+    assert changes["since"] == "2026-02-28"
+    assert [r["code"] for r in changes["newly_done"]] == ["PM-01"]
+    assert [r["code"] for r in changes["newly_late"]] == ["PB-01"]
+    moved = {r["code"]: r for r in changes["moved"]}
+    assert set(moved) == {"PM-01"}
+    assert (moved["PM-01"]["status_then"], moved["PM-01"]["status_now"]) == ("in_progress", "done")
+
+
+def test_the_last_rakor_is_found_by_itself(seeded, as_user):
+    data = as_user("viewer").get("/api/status/d/harmoni-bali-ntt").json()
+    assert data["changes"]["since"] == "2026-01-30"  # rakor-denpasar follows this agreement
+    page = as_user("viewer").get("/status/d/harmoni-bali-ntt").text
+    assert "Sejak Rakor terakhir (30 Januari 2026)" in page
+
+
+def test_weekly_chart_is_inline_svg(history, as_user):
+    page = as_user("viewer").get("/status/d/uji-status?asof=2026-03-31").text
+    assert '<svg class="chart"' in page and "<polyline" in page
+    data = as_user("viewer").get("/api/status/d/uji-status?asof=2026-03-31").json()
+    points = data["chart"]
+    assert points[-1]["day"] == "2026-03-31"
+    assert points[-1]["late"] == 2 and points[-1]["total"] == 5
+    assert points[0]["day"] >= "2026-01-28"
+
+
+def test_pdf_report_holds_title_and_counts(history, as_user):
+    response = as_user("viewer").get("/status/d/uji-status/laporan.pdf?asof=2026-03-31")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Kesepakatan uji – pendataan warga ē" in text
+    assert "Keadaan per Selasa, 31 Maret 2026" in text
+    assert "5 Jumlah" in text and "2 Terlambat" in text
+    assert "PB-01" in text  # among the late actions
+
+
+def test_ics_feed_of_a_party(history, as_user, client):
+    anonymous = client.get("/ical/ntt.ics")
+    assert anonymous.status_code == 403
+    page = as_user("viewer").get("/status").text
+    token = page.split("/ical/ntt.ics?token=")[1].split('"')[0]
+    client.cookies.clear()
+    feed = client.get(f"/ical/ntt.ics?token={token}")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(feed.content)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "uji-status/PM-01@bali-ntt-tracker",
+        "uji-status/PM-03@bali-ntt-tracker",
+        "uji-status/PB-02@bali-ntt-tracker",
+    }
+    assert events["uji-status/PM-01@bali-ntt-tracker"].decoded("dtstart") == dt.date(2026, 6, 30)
+    assert client.get(f"/ical/bali.ics?token={token}").status_code == 403  # ntt's token
+    assert client.get("/ical/nowhere.ics").status_code == 403
+
+
+def test_csv_keeps_indonesian_characters(history, as_user):
+    response = as_user("viewer").get("/status.csv?document=uji-status")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert table[0][:3] == ["dokumen", "rencana_aksi", "judul"]
+    by_code = {r[1]: r for r in table[1:]}
+    assert set(by_code) == {
+        f"uji-status/{c}" for c in ("PM-01", "PM-02", "PM-03", "PB-01", "PB-02")
+    }
+    assert by_code["uji-status/PB-01"][2] == "Pelatihan adat dan budaya Bali bagi perantau"
+    assert by_code["uji-status/PM-03"][7] == "Belum mulai"
+
+
+def test_xlsx_export_opens(history, as_user):
+    response = as_user("viewer").get("/status.xlsx?document=uji-status&party=bali")
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    sheet = book.worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "dokumen"
+    codes = {row[1] for row in values[1:]}
+    assert codes == {"uji-status/PM-02", "uji-status/PB-01", "uji-status/PB-02"}
+    due = {row[1]: row[6] for row in values[1:]}
+    assert due["uji-status/PB-01"].date() == dt.date(2026, 3, 15)
+
+
+def test_status_needs_a_login_and_english_switch(history, client, as_user):
+    assert client.get("/status", follow_redirects=False).status_code in (302, 303)
+    client = as_user("viewer")
+    client.get("/lang/en")
+    page = client.get("/status/d/uji-status").text
+    assert "Percent complete" in page and "By commitment" in page
+    assert "30.0 %" in page  # English decimals
+
+
+def test_status_page_is_light(seeded, as_user):
+    response = as_user("viewer").get("/status")
+    assert len(response.content) < 60_000
+    assert response.headers.get("content-encoding") in (None, "gzip")
