@@ -62,3 +62,33 @@ def test_ntt_secretariat_posts_an_update_with_a_file(live_server, accounts, brow
     expect(page).to_have_url(f"{live_server}/login")
     page.goto(f"{live_server}/aksi")
     expect(page).to_have_url(f"{live_server}/login?next=/aksi")
+
+
+def test_viewer_filters_status_by_party_opens_an_action_and_downloads_the_pdf(
+    live_server, accounts, browser_page
+):
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/status")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_have_text("Status kesepakatan")
+
+    # Choosing a party applies the filter through htmx: the URL follows, no reload.
+    page.evaluate("window.notReloaded = true")
+    page.select_option("select[name=party]", "bali")
+    expect(page).to_have_url(f"{live_server}/status?party=bali")
+    expect(page.locator("#status-results table.actions")).to_contain_text("PM-02")
+    expect(page.locator("#status-results table.actions")).not_to_contain_text("PM-01 ")
+    assert page.evaluate("window.notReloaded") is True
+
+    page.locator("#status-results table.actions a", has_text="PM-02").first.click()
+    expect(page.locator("h1")).to_contain_text("PM-02")
+
+    page.goto(f"{live_server}/status/d/harmoni-bali-ntt?party=bali")
+    with page.expect_download() as download:
+        page.click("text=Laporan A4 (PDF)")
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    assert download.value.suggested_filename == "status-harmoni-bali-ntt-bali.pdf"

@@ -42,6 +42,7 @@ class View:
             params["asof"] = self.asof.isoformat()
         if self.since:
             params["since"] = self.since.isoformat()
+        params["page"], params["dpage"] = self.page, self.documents_page
         params.update(changes)
         return {
             k: v

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 from litestar import Request, Response, get
@@ -70,8 +71,16 @@ def _extras(request: Request, view: service.View, data: dict[str, Any]) -> dict[
 
 
 def _render(request: Request, template: str, **values: Any) -> Template:
+    """The whole page, or for htmx the results only, with the page's clean URL
+    pushed to the address bar (empty form fields left out)."""
     if request.headers.get("hx-target") == RESULTS:
-        return Template(template_name="_status_results.html", context=context(request, **values))
+        query = urlencode(values["view"].query(), doseq=True)
+        url = values["base"] + (f"?{query}" if query else "")
+        return Template(
+            template_name="_status_results.html",
+            context=context(request, **values),
+            headers={"HX-Push-Url": url},
+        )
     return page(request, template, **values)
 
 
