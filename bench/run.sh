@@ -287,6 +287,29 @@ log "load on /d/$SEC_ACTION as $SECRETARIAT"
 SACT_LOAD=$(load "$BASE/d/$SEC_ACTION" "$SECRETARIAT" "$SEC_COOKIE")
 log "load on /aksi as $SECRETARIAT"
 AKSI_LOAD=$(load "$BASE/aksi" "$SECRETARIAT" "$SEC_COOKIE")
+# Status pages (issue 4): the overview, one document, as of the last quarter's
+# end; the first request for an as-of date computes it (timed once, uncached).
+ASOF=$($PY -c 'from tracker.reports.service import quarter_ends; from tracker.agreements.queries import today; print(quarter_ends(today())[0])')
+ASOF_COLD_DAY=$($PY -c 'from tracker.reports.service import quarter_ends; from tracker.agreements.queries import today; print(quarter_ends(today())[1])')
+log "first request as of $ASOF_COLD_DAY (computed, not kept yet)"
+ASOF_COLD=$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$BASE/status?asof=$ASOF_COLD_DAY")
+log "load on /status as $VIEWER"
+STATUS_LOAD=$(load "$BASE/status" "$VIEWER" "$VIEWER_COOKIE")
+log "load on /status/d/$DOC as $VIEWER"
+DSTATUS_LOAD=$(load "$BASE/status/d/$DOC" "$VIEWER" "$VIEWER_COOKIE")
+log "load on /status?asof=$ASOF as $VIEWER"
+ASOF_LOAD=$(load "$BASE/status?asof=$ASOF" "$VIEWER" "$VIEWER_COOKIE")
+STATUS_BYTES=$(curl -fsS -H "Cookie: $VIEWER_COOKIE" "$BASE/status" | wc -c)
+DSTATUS_BYTES=$(curl -fsS -H "Cookie: $VIEWER_COOKIE" "$BASE/status/d/$DOC" | wc -c)
+log "the A4 PDF of $DOC, $RUNS times after one warm-up"
+PDF_URL="$BASE/status/d/$DOC/laporan.pdf"
+seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL" >/dev/null
+PDFS=()
+for _ in $(seq "$RUNS"); do
+    PDFS+=("$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL?asof=$ASOF&party=$PARTY")")
+    server_alive
+done
+PDF_TIME=$(median "${PDFS[@]}")
 # Last: the posts add updates, which the page loads above should not see.
 log "posting updates as $SECRETARIAT"
 POST_LOAD=$(post_load "$SEC_COOKIE")
@@ -296,6 +319,9 @@ read -r DOC_RPS DOC_P50 DOC_P99 DOC_RUNS <<<"$DOC_LOAD"
 read -r ACT_RPS ACT_P50 ACT_P99 ACT_RUNS <<<"$ACT_LOAD"
 read -r SACT_RPS SACT_P50 SACT_P99 SACT_RUNS <<<"$SACT_LOAD"
 read -r AKSI_RPS AKSI_P50 AKSI_P99 AKSI_RUNS <<<"$AKSI_LOAD"
+read -r STATUS_RPS STATUS_P50 STATUS_P99 STATUS_RUNS <<<"$STATUS_LOAD"
+read -r DSTATUS_RPS DSTATUS_P50 DSTATUS_P99 DSTATUS_RUNS <<<"$DSTATUS_LOAD"
+read -r ASOF_RPS ASOF_P50 ASOF_P99 ASOF_RUNS <<<"$ASOF_LOAD"
 read -r POST_RPS POST_P50 POST_P99 POST_RUNS POST_CHECKS <<<"$POST_LOAD"
 
 [[ $(code_hash) == "$CODE" ]] || problem "tracker/ or templates/ changed during the run: mixed code measured"
@@ -320,6 +346,11 @@ Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or w
 | \`/d/$ACTION\`, 20 updates (viewer) | $ACT_RPS req/s, p50 $ACT_P50 ms, p99 $ACT_P99 ms (runs: $ACT_RUNS req/s) | ≥ 500 req/s |
 | \`/d/$SEC_ACTION\`, 20 updates, with the form (secretariat) | $SACT_RPS req/s, p50 $SACT_P50 ms, p99 $SACT_P99 ms (runs: $SACT_RUNS req/s) | ≥ 500 req/s |
 | \`/aksi\` "Aksi saya", 25 per page (secretariat) | $AKSI_RPS req/s, p50 $AKSI_P50 ms, p99 $AKSI_P99 ms (runs: $AKSI_RUNS req/s) | ≥ 500 req/s |
+| \`/status\` ($STATUS_BYTES bytes of HTML) | $STATUS_RPS req/s, p50 $STATUS_P50 ms, p99 $STATUS_P99 ms (runs: $STATUS_RUNS req/s) | ≥ 300 req/s |
+| \`/status/d/$DOC\` ($DSTATUS_BYTES bytes of HTML) | $DSTATUS_RPS req/s, p50 $DSTATUS_P50 ms, p99 $DSTATUS_P99 ms (runs: $DSTATUS_RUNS req/s) | ≥ 400 req/s |
+| \`/status?asof=$ASOF\` | $ASOF_RPS req/s, p50 $ASOF_P50 ms, p99 $ASOF_P99 ms (runs: $ASOF_RUNS req/s) | ≥ 150 req/s |
+| first request as of a new date (\`/status?asof=$ASOF_COLD_DAY\`, computed) | $ASOF_COLD s | |
+| A4 PDF \`/status/d/$DOC/laporan.pdf\` (median of $RUNS) | $PDF_TIME s (runs: $(IFS=/; echo "${PDFS[*]}") s) | < 2 s |
 | posting updates, \`POST /d/…/updates\` (secretariat, htmx form) | $POST_RPS updates/s, p50 $POST_P50 ms, p99 $POST_P99 ms (runs: $POST_RUNS/s; rows stored/2xx/in flight at stop: $POST_CHECKS) | ≥ 300 updates/s |
 | RSS, all server processes (PSS) | $RSS MB ($PSS MB) | < 150 MB |
 EOF

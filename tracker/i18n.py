@@ -327,6 +327,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.reset": {"id": "Hapus saringan", "en": "Clear filters"},
     "status.all": {"id": "Semua", "en": "All"},
     "status.any_party": {"id": "Semua pihak", "en": "All parties"},
+    "status.document_id": {"id": "id dokumen", "en": "document id"},
     "status.any_document": {"id": "Semua dokumen", "en": "All documents"},
     "status.any_commitment": {"id": "Semua komitmen", "en": "All commitments"},
     "status.late_only": {"id": "Hanya yang terlambat", "en": "Late only"},
