@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from tracker import i18n
 from tracker.accounts.feeds import feed_token, valid_token
+from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
 from tracker.reports import chart, exports, service
 from tracker.reports.summary import WINDOWS, FilterError
@@ -161,15 +162,13 @@ async def status_xlsx(request: Request) -> Response:
 @get("/status/d/{slug:str}/laporan.pdf", name="document_status_pdf", opt={"auth": "read"})
 async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response:
     """One A4 page per document, from the same numbers as the page (WeasyPrint)."""
-    from tracker.pdf import render_pdf  # WeasyPrint is big: load it on the first PDF only
-
     view = await _view(request)
     data = await _document_or_404(request, slug, view)
     values = context(request, **_extras(request, view, data))
     values["printed_at"] = dt.datetime.now(dt.UTC)
     html = request.app.template_engine.get_template("status_print.html").render(**values)
     async with _PDF_SLOTS:
-        body = await anyio.to_thread.run_sync(render_pdf, html)
+        body = await render_pdf_isolated(html)
     return _download(
         body,
         "application/pdf",
