@@ -36,6 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
+    "minutes_version",
+    "follow_up",
+    "decision",
+    "agenda_item",
+    "attendee",
+    "meeting",
     "evidence",
     "evidence_file",
     "update",

@@ -10,6 +10,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.agreements.piccolo_app",
         "tracker.accounts.piccolo_app",
         "tracker.progress.piccolo_app",
+        "tracker.minutes.piccolo_app",
     ]
 )
 

@@ -143,6 +143,7 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     )
     for digest, doc in changed:
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
+        _check_meeting_copy(doc, known.get(doc.id or ""), digest)
         if doc.errors:
             report.files.append(FileResult(doc.path, doc.id, "rejected"))
         else:
@@ -179,6 +180,48 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     return report
 
 
+MEETING_PATH = "meeting:"  # the path of minutes finalized in the tracker, not read from a file
+
+
+class Rejected(ValueError):
+    """A document given as text has errors; nothing was written."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        super().__init__("; ".join(d.message for d in doc.errors))
+        self.doc = doc
+
+
+async def sync_text(text: str, path: str) -> FileResult:
+    """Sync one document given as text, inside the caller's write transaction.
+
+    Finalized Rakor minutes come this way (path `meeting:<id>`), exactly as
+    syncing the same text from a file would: the same rows, matched by
+    document id and action ID, so archiving the file later creates nothing
+    twice. Raises `Rejected` (and writes nothing) if the text has errors.
+    """
+    data = text.encode("utf-8")
+    doc = parse_bytes(data, Path(path))
+    known = await known_documents()
+    check_documents(
+        [doc],
+        {
+            slug: parties_of(row)
+            for slug, row in known.items()
+            if slug != doc.id and row["path"] != path
+        },
+    )
+    if doc.errors:
+        raise Rejected(doc)
+    digest = content_hash(data)
+    row = known.get(doc.id or "")
+    if row and row["content_hash"] == digest and row["path"] == path and not row["withdrawn_at"]:
+        return FileResult(path, doc.id, "unchanged")
+    await db.serialize_writers("sync")
+    writer = _DocumentWriter(doc, digest)
+    writer.at = now()
+    return await writer.write()
+
+
 def _operator() -> str:
     """Who ran the sync, as far as the operating system knows."""
     return (os.environ.get("USER") or os.environ.get("LOGNAME") or "system")[:64]
@@ -199,6 +242,19 @@ def _check_id_move(
         )
 
 
+def _check_meeting_copy(doc: ParsedDocument, row: dict[str, Any] | None, digest: str) -> None:
+    """Minutes finalized in the tracker move to a file only as their exact export.
+
+    Otherwise an old archived copy would undo a correction made in the tracker.
+    """
+    if row and row["path"].startswith(MEETING_PATH) and row["content_hash"] != digest:
+        doc.error(
+            1,
+            f"`id` `{doc.id}` is minutes finalized in the tracker, and this file differs from "
+            f"their current version: replace it with `tracker minutes export {doc.id} --format md`",
+        )
+
+
 async def _withdraw_missing(files: list[Path]) -> list[str]:
     """Documents whose files are gone from the folder are withdrawn, history kept."""
     present = {str(p) for p in files}
@@ -206,7 +262,10 @@ async def _withdraw_missing(files: list[Path]) -> list[str]:
     gone = [
         row
         for row in known.values()
-        if row["path"] not in present and not row["withdrawn_at"] and not Path(row["path"]).exists()
+        if row["path"] not in present
+        and not row["withdrawn_at"]
+        and not row["path"].startswith(MEETING_PATH)
+        and not Path(row["path"]).exists()
     ]
     if not gone:
         return []

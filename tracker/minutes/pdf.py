@@ -17,7 +17,6 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker.minutes import labels as L
-from tracker.pdf import render_pdf
 
 # The same folder as `tracker.web.ui.TEMPLATES_DIR`, without importing the web layer.
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -66,4 +65,6 @@ def minutes_html(record: Mapping[str, Any]) -> str:
 
 def minutes_pdf(record: Mapping[str, Any]) -> bytes:
     """The notulen as a PDF: kop, header table, sections I–V, signatures, attendance annex."""
+    from tracker.pdf import render_pdf  # WeasyPrint only where a PDF is made
+
     return render_pdf(minutes_html(record))

@@ -11,8 +11,6 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-import icalendar
-
 COLUMNS = (
     "document",
     "action",
@@ -89,6 +87,8 @@ def to_ical(
     stamp: dt.datetime,
 ) -> bytes:
     """One all-day event per deadline; the UID stays the same as the action's due moves."""
+    import icalendar  # loaded by the first feed only: most workers never serve one
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Bali-NTT Agreement Tracker//tracker//ID")
     cal.add("version", "2.0")

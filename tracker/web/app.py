@@ -17,7 +17,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import admin, auth, documents, progress, status
+from tracker.web import admin, auth, documents, meetings, progress, status
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -67,6 +67,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             *auth.ROUTES,
             *progress.ROUTES,
             *status.ROUTES,
+            *meetings.ROUTES,
             *admin.ROUTES,
             static,
         ],

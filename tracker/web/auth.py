@@ -35,7 +35,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # instead of holding one (and a pooled connection) until the last byte is sent.
 DOWNLOADS = ("/evidence/", "/aksi.csv")
 # Files that take long to build hold no read transaction while they are built.
-SLOW_FILES = (".pdf", ".xlsx", ".csv", ".ics")
+SLOW_FILES = (".pdf", ".docx", ".md", ".xlsx", ".csv", ".ics")
 
 
 class SessionMiddleware(ASGIMiddleware):

@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from markupsafe import Markup
 
 from tracker import i18n
+from tracker.minutes.meetings import fingerprint
 from tracker.progress.notes import render_note
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,7 @@ def environment() -> Environment:
     env.filters["note"] = lambda text: Markup(render_note(text))
     env.globals["HTMX"] = HTMX
     env.filters["qs"] = lambda params: urlencode(params, doseq=True)
+    env.globals["fingerprint"] = fingerprint
     return env
 
 

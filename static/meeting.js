@@ -1,0 +1,69 @@
+// Typing in a Rakor is never lost. Each autosave field keeps its unsaved text
+// in localStorage until the server has it; after a reload or a dropped
+// connection the text comes back and is sent again, with the hash of the value
+// it was based on, so a change someone else saved meanwhile shows as a conflict.
+(function () {
+  "use strict";
+  var PREFIX = "rakor:" + location.pathname + ":";
+
+  function keyOf(form) { return PREFIX + form.dataset.key; }
+  function fieldOf(form) { return form.querySelector("[name=value]"); }
+  function baseOf(form) { return form.querySelector("[name=base]"); }
+  function typed(field) { return field.tagName === "TEXTAREA" || field.type === "text"; }
+
+  function remember(form) {
+    var field = fieldOf(form);
+    if (!field || !typed(field)) return;
+    localStorage.setItem(keyOf(form), JSON.stringify({ value: field.value, base: baseOf(form).value }));
+  }
+
+  function forgetIfSaved(form) {
+    var field = fieldOf(form), kept = JSON.parse(localStorage.getItem(keyOf(form)) || "null");
+    if (kept && field && kept.value === field.value) localStorage.removeItem(keyOf(form));
+  }
+
+  function restore(root) {
+    (root.querySelectorAll ? root.querySelectorAll("form.autosave") : []).forEach(function (form) {
+      var field = fieldOf(form), kept = JSON.parse(localStorage.getItem(keyOf(form)) || "null");
+      if (!kept || !field) return;
+      if (kept.value === field.value) { localStorage.removeItem(keyOf(form)); return; }
+      field.value = kept.value;
+      baseOf(form).value = kept.base;
+      form.classList.add("restored");
+      htmx.trigger(form, "submit");
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest && event.target.closest("form.autosave");
+    if (form) { remember(form); form.classList.add("unsaved"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form.autosave");
+    if (!form) return;
+    if (event.detail.xhr && event.detail.xhr.status === 200) {
+      forgetIfSaved(form);
+      form.classList.remove("unsaved", "restored", "offline");
+    }
+  });
+  // No answer (offline, server away): keep the text and try again shortly.
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form.autosave");
+    if (!form) return;
+    form.classList.add("offline");
+    setTimeout(function () { if (document.body.contains(form)) htmx.trigger(form, "submit"); }, 5000);
+  });
+  window.addEventListener("online", function () {
+    document.querySelectorAll("form.autosave.offline").forEach(function (form) { htmx.trigger(form, "submit"); });
+  });
+  // "Use theirs" after a conflict: take the other person's text into the field.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.use-theirs");
+    if (!button) return;
+    var form = button.closest("form.autosave"), field = fieldOf(form);
+    field.value = button.dataset.theirs;
+    localStorage.removeItem(keyOf(form));
+    button.parentNode.textContent = "";
+  });
+  htmx.onLoad(restore);
+})();

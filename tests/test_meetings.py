@@ -1,0 +1,345 @@
+"""Rakor: prepare from the tracker, record decisions, finalize into tracked actions."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pypdf
+import pytest
+from conftest import csrf, rows, run, sync
+
+from tracker.minutes import agenda
+
+MEETING = {
+    "title": "Rapat Koordinasi Tindak Lanjut Harmoni Bali–NTT",
+    "date": "2026-11-20",
+    "time": "09:30",
+    "place": "Kantor Gubernur NTT, Kupang",
+    "follows": "harmoni-bali-ntt",
+    "invited": ["bali", "ntt"],
+    "chair_name": "Wayan Koster",
+    "chair_title": "Gubernur Bali",
+    "chair_nip": "196212311988031001",
+    "notulis_name": "Ni Made Sari",
+    "notulis_title": "Analis Kebijakan",
+    "kop": "PEMERINTAH PROVINSI BALI\nSEKRETARIAT DAERAH",
+    "attendees": "Wayan Koster — Gubernur Bali — bali\nJohni Asadoma — Wakil Gubernur NTT — ntt\nKepala Dinas Nakertrans NTT",
+}
+
+
+def create(client, **changes) -> str:
+    data = {**MEETING, **changes, "_csrf_token": csrf(client)}
+    response = client.post("/rakor", data=data, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return response.headers["location"].removeprefix("/rakor/")
+
+
+def page_of(client, slug) -> str:
+    return client.get(f"/rakor/{slug}").text
+
+
+def ids(html: str, kind: str) -> list[int]:
+    return [
+        int(i)
+        for i in re.findall(
+            rf'name="kind" value="{kind}"><input type="hidden" name="id" value="(\d+)"', html
+        )
+    ]
+
+
+def base_of(html: str, key: str) -> str:
+    return re.search(rf'value="([0-9a-f]+)" id="base-{key}"', html).group(1)
+
+
+def save(client, slug, kind, row_id, field, value, base, htmx=True):
+    data = {
+        "_csrf_token": csrf(client),
+        "kind": kind,
+        "id": row_id,
+        "field": field,
+        "value": value,
+        "base": base,
+    }
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(f"/rakor/{slug}/simpan", data=data, headers=headers, follow_redirects=False)
+
+
+def post(client, slug, path, **data):
+    data["_csrf_token"] = csrf(client)
+    return client.post(f"/rakor/{slug}/{path}", data=data, follow_redirects=False)
+
+
+def test_notulis_creates_a_meeting_with_its_agenda_drafted(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    assert slug == "rakor-2026-11-20-kantor-gubernur-ntt"
+    html = page_of(client, slug)
+    # Carry-over first: the Denpasar Rakor's own actions, still open.
+    assert html.index("RK-01") < html.index("PM-01")
+    assert "perubahan sejak Rakor 30 Januari 2026" in html
+    assert "Pembinaan pra-migrasi" in html or "PM-01" in html
+    assert len(rows("attendee")) == 3
+    assert [a["party"] for a in rows("attendee")] == ["bali", "ntt", None]
+
+
+def test_the_agenda_shows_what_changed_since_the_previous_meeting(as_user):
+    ntt = as_user("ntt")
+    data = {
+        "_csrf_token": csrf(ntt),
+        "status": "at_risk",
+        "percent": "20",
+        "note": "Anggaran belum turun",
+    }
+    assert (
+        ntt.post("/d/harmoni-bali-ntt/PM-01/updates", data=data, follow_redirects=False).status_code
+        == 303
+    )
+    import datetime as dt
+
+    drafted = run(agenda.draft(["harmoni-bali-ntt"], dt.date(2026, 11, 20)))
+    assert drafted["since"] == dt.date(2026, 1, 30)
+    assert drafted["previous"] == "rakor-denpasar-2026-01-30"
+    brief = {b["code"]: b for item in drafted["items"] for b in item["briefing"]}
+    assert (brief["PM-01"]["status_then"], brief["PM-01"]["status_now"]) == (
+        "not_started",
+        "at_risk",
+    )
+    assert brief["PM-01"]["updates_since"] == 1
+    assert brief["PM-01"]["updates"][0]["note"] == "Anggaran belum turun"
+    assert drafted["items"][0]["kind"] == "carryover"
+    assert {b["code"] for b in drafted["items"][0]["briefing"]} >= {"RK-01", "RK-07"}
+
+
+def test_autosave_and_conflicts(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    html = page_of(client, slug)
+    item = ids(html, "item")[0]
+    base = base_of(html, f"item-{item}-notes")
+    first = save(client, slug, "item", item, "notes", "Peserta sepakat <b>mempercepat</b>", base)
+    assert first.status_code == 200 and "tersimpan" in first.text
+    new_base = re.search(r'value="([0-9a-f]+)" id="base-', first.text).group(1)
+    # Someone else, still on the old base, types into the same field: shown, not saved.
+    other = save(client, slug, "item", item, "notes", "Versi lain", base)
+    assert other.status_code == 409
+    assert "Peserta sepakat &lt;b&gt;mempercepat&lt;/b&gt;" in other.text
+    assert rows("agenda_item")[0]["notes"] == "Peserta sepakat <b>mempercepat</b>"
+    # A different field of the same meeting never conflicts.
+    meeting_id = rows("meeting")[0]["id"]
+    place_base = base_of(html, f"meeting-{meeting_id}-place")
+    assert (
+        save(client, slug, "meeting", meeting_id, "place", "Kupang", place_base).status_code == 200
+    )
+    # Continuing from the new base saves.
+    assert save(client, slug, "item", item, "notes", "Final", new_base).status_code == 200
+    assert rows("agenda_item")[0]["notes"] == "Final"
+    # Bad values get a message, nothing stored.
+    bad = save(
+        client,
+        slug,
+        "meeting",
+        meeting_id,
+        "next_meeting",
+        "besok",
+        base_of(html, f"meeting-{meeting_id}-next_meeting"),
+    )
+    assert bad.status_code == 422 and "TTTT-BB-HH" in bad.text
+    assert save(client, slug, "meeting", meeting_id, "state", "final", "x").status_code == 422
+
+
+def add_follow_up(client, slug, item, **fields):
+    data = {
+        "item": item,
+        "title": "Pendataan pekerja asal Sumba di Badung",
+        "owner": "ntt",
+        "with": "bali",
+        "due": "2027-03-31",
+        "target": "500 orang",
+        **fields,
+    }
+    return post(client, slug, "tindak-lanjut", **data)
+
+
+def prepared(client) -> tuple[str, int]:
+    slug = create(client)
+    item = ids(page_of(client, slug), "item")[1]
+    assert (
+        post(
+            client, slug, "keputusan", item=item, text="Pendataan dimulai Januari 2027"
+        ).status_code
+        == 303
+    )
+    assert add_follow_up(client, slug, item).status_code == 303
+    assert (
+        add_follow_up(
+            client, slug, item, title="Sosialisasi di Waingapu", owner="sumba-timur", **{"with": ""}
+        ).status_code
+        == 303
+    )
+    return slug, item
+
+
+def test_finalize_creates_each_follow_up_once(as_user, tmp_path):
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    assert post(client, slug, "final").status_code == 303
+    doc = next(d for d in rows("document") if d["slug"] == slug)
+    assert doc["kind"] == "minutes" and doc["path"] == f"meeting:{slug}"
+    codes = sorted(a["code"] for a in rows("action") if a["document"] == doc["id"])
+    assert codes == ["TL-01", "TL-02"]
+    again = post(client, slug, "final")
+    assert again.status_code == 409
+    # A correction: reopen, change a follow-up, finalize as version 2.
+    assert post(client, slug, "koreksi").status_code == 303
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    assert (
+        save(
+            client,
+            slug,
+            "follow_up",
+            follow_up,
+            "due",
+            "2027-06-30",
+            base_of(html, f"follow_up-{follow_up}-due"),
+        ).status_code
+        == 200
+    )
+    assert post(client, slug, "final").status_code == 303
+    actions = [a for a in rows("action") if a["document"] == doc["id"]]
+    assert sorted(a["code"] for a in actions) == ["TL-01", "TL-02"]
+    assert [a["field"] for a in rows("amendment") if a["action"] == actions[0]["id"]] == ["due"]
+    assert [v["version"] for v in rows("minutes_version")] == [1, 2]
+    # The exported Markdown, archived in agreements/ and synced: nothing twice.
+    markdown = client.get(f"/rakor/{slug}/notulen.md").content
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    (folder / f"{slug}.md").write_bytes(markdown)
+    before = len(rows("action"))
+    report = sync(folder / f"{slug}.md")
+    assert report.ok, report.as_dict()
+    assert len(rows("action")) == before
+    moved = next(d for d in rows("document") if d["slug"] == slug)
+    assert moved["path"].endswith(f"{slug}.md")
+    # Version 1 stays readable.
+    assert "2027" in client.get(f"/rakor/{slug}/v/1").text
+
+
+def test_a_stale_archived_copy_cannot_undo_a_correction(as_user, tmp_path):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    post(client, slug, "final")
+    old = client.get(f"/rakor/{slug}/notulen.md").content
+    post(client, slug, "koreksi")
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    save(
+        client,
+        slug,
+        "follow_up",
+        follow_up,
+        "title",
+        "Judul baru",
+        base_of(html, f"follow_up-{follow_up}-title"),
+    )
+    post(client, slug, "final")
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    (folder / f"{slug}.md").write_bytes(old)
+    report = sync(folder / f"{slug}.md")
+    assert not report.ok
+    assert "minutes export" in report.as_dict()["errors"][0]["message"]
+
+
+def test_follow_ups_are_tracked_for_their_owners(as_user, client):
+    notulis = as_user("notulis")
+    slug, _ = prepared(notulis)
+    post(notulis, slug, "final")
+    client.cookies.clear()
+    ntt = as_user("ntt")
+    assert f"/d/{slug}/TL-01" in ntt.get("/aksi").text
+    data = ntt.get(f"/api/status/d/{slug}").json()
+    assert data["totals"]["total"] == 2
+
+
+def test_pdf_and_docx_hold_the_minutes(as_user):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    post(client, slug, "final")
+    client.cookies.clear()
+    viewer = as_user("viewer")
+    pdf = viewer.get(f"/rakor/{slug}/notulen.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    for expected in (
+        "PEMERINTAH PROVINSI BALI",
+        "NOTULEN",
+        "Jumat, 20 November 2026",
+        "Kantor Gubernur NTT, Kupang",
+        "Wayan Koster",
+        "Ni Made Sari",
+        "Pendataan dimulai Januari 2027",
+        "TL-01",
+        "Pemerintah Provinsi Nusa Tenggara Timur",
+        "Johni Asadoma",
+    ):
+        assert expected in text, expected
+    document = docx.Document(io.BytesIO(viewer.get(f"/rakor/{slug}/notulen.docx").content))
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    paragraphs = " ".join(p.text for p in document.paragraphs)
+    assert "Pendataan dimulai Januari 2027" in paragraphs + cells
+    assert "TL-02" in cells and "Sosialisasi di Waingapu" in cells
+    assert "Wayan Koster" in paragraphs + cells
+    english = viewer.get(f"/rakor/{slug}/notulen.pdf?lang=en")
+    english_text = " ".join(
+        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(english.content)).pages
+    )
+    assert "MINUTES" in english_text
+
+
+def test_permissions(as_user, client):
+    notulis = as_user("notulis")
+    slug = create(notulis)
+    client.cookies.clear()
+    viewer = as_user("viewer")
+    assert viewer.get(f"/rakor/{slug}").status_code == 404  # drafts are the notulis's papers
+    assert viewer.get("/rakor/baru").status_code == 403
+    assert post(viewer, slug, "final").status_code == 403
+    client.cookies.clear()
+    bali = as_user("bali")
+    assert post(bali, slug, "agenda", title="Sisipan").status_code == 403
+    client.cookies.clear()
+    assert client.get(f"/rakor/{slug}", follow_redirects=False).status_code in (302, 303)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"title": ""}, "Isi judul"),
+        ({"date": "2026-02-30"}, "TTTT-BB-HH"),
+        ({"time": "25:00"}, "JJ:MM"),
+        ({"follows": "tidak-ada"}, "Dokumen tidak dikenal"),
+        ({"invited": ["ntb"]}, "Pihak tidak dikenal: ntb"),
+    ],
+)
+def test_bad_new_meetings_are_refused_with_a_message(as_user, changes, message):
+    client = as_user("notulis")
+    data = {**MEETING, **changes, "_csrf_token": csrf(client)}
+    response = client.post("/rakor", data=data, follow_redirects=False)
+    assert response.status_code == 422
+    assert message in response.text
+    assert rows("meeting") == []
+
+
+def test_bad_follow_ups_are_refused(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    item = ids(page_of(client, slug), "item")[0]
+    assert add_follow_up(client, slug, item, target="1.000 orang").status_code == 422
+    assert add_follow_up(client, slug, item, owner="").status_code == 422
+    assert add_follow_up(client, slug, item, owner="ntb").status_code == 422
+    assert rows("follow_up") == []

@@ -1,0 +1,236 @@
+"""Closing a Rakor: freeze the minutes as a version and track their follow-ups.
+
+Finalizing builds one plain record from the meeting (the minutes record that
+the PDF, DOCX and Markdown outputs read), renders its Markdown in the
+agreement format, and in ONE write transaction stores the frozen version and
+syncs that Markdown as the minutes document (`sync.sync_text`): the
+follow-ups become actions exactly as if the file had been synced, matched by
+document id and action ID. Finalizing again after a correction makes version
+n+1 and re-syncs: changed follow-ups are amendments, removed ones withdrawn,
+nothing is created twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from tracker import db, i18n
+from tracker.accounts import audit
+from tracker.accounts.users import CurrentUser
+from tracker.agreements.sync import MEETING_PATH, Rejected, sync_text
+from tracker.agreements.tables import Document
+from tracker.minutes.markdown import minutes_markdown
+from tracker.minutes.meetings import MeetingError, load, now
+from tracker.minutes.tables import Meeting, MinutesVersion
+
+
+def build_record(
+    meeting: dict[str, Any], titles: dict[str, str], version: int, at: dt.datetime | None
+) -> dict[str, Any]:
+    """The minutes record (see tracker/minutes/__init__.py) of a loaded meeting."""
+    used = {
+        k for item in meeting["items"] for f in item["follow_ups"] for k in f["owner"] + f["with"]
+    }
+    return {
+        "id": meeting["slug"],
+        "language": "id",
+        "kop": [line.strip() for line in (meeting["kop"] or "").splitlines() if line.strip()],
+        "title": meeting["title"],
+        "starts_at": meeting["starts_at"],
+        "ends_at": meeting["ends_at"],
+        "place": meeting["place"],
+        "chair": _person(meeting, "chair"),
+        "notulis": _person(meeting, "notulis"),
+        "follows": [{"id": slug, "title": titles.get(slug, slug)} for slug in meeting["follows"]],
+        "parties": {k: v for k, v in sorted(meeting["parties"].items()) if k in used},
+        "attendees": [
+            {
+                "name": a["name"],
+                "title": a["title"],
+                "party": a["party"],
+                "presence": a["presence"],
+                "represented_by": a["represented_by"] or None,
+            }
+            for a in meeting["attendees"]
+        ],
+        "opening": meeting["opening"],
+        "items": [_item(item, n) for n, item in enumerate(meeting["items"], 1)],
+        "closing": meeting["closing"],
+        "next_meeting": meeting["next_meeting"],
+        "version": version,
+        "finalized_at": at,
+    }
+
+
+def _person(meeting: dict[str, Any], role: str) -> dict[str, str]:
+    return {k: meeting[f"{role}_{k}"] or "" for k in ("name", "title", "nip")}
+
+
+def _item(item: dict[str, Any], number: int) -> dict[str, Any]:
+    return {
+        "number": number,
+        "title": item["title"],
+        "notes": item["notes"],
+        "decisions": [
+            {"number": d["display_number"], "text": d["text"]} for d in item["decisions"]
+        ],
+        "follow_ups": [
+            {
+                "code": f["code"],
+                "title": f["title"],
+                "owner": f["owner"],
+                "with": f["with"],
+                "due": f["due"],
+                "indicator": f["indicator"] or None,
+                "target": f["target"] or None,
+            }
+            for f in item["follow_ups"]
+        ],
+    }
+
+
+def check_complete(meeting: dict[str, Any]) -> None:
+    """What minutes need before they can be issued; MeetingError names the first gap."""
+    if not meeting["title"]:
+        raise MeetingError("meeting.title_required")
+    if not meeting["items"]:
+        raise MeetingError("meeting.no_items")
+    for item in meeting["items"]:
+        if not item["title"]:
+            raise MeetingError("meeting.item_title_required")
+        for f in item["follow_ups"]:
+            if not f["title"]:
+                raise MeetingError("meeting.follow_up_title_required", code=f" ({f['code']})")
+            if not f["owner"]:
+                raise MeetingError("meeting.owner_required", code=f" ({f['code']})")
+
+
+async def finalize(user: CurrentUser, slug: str, address: str) -> int:
+    """Freeze the draft as the next version and sync its follow-ups; the version number."""
+    async with db.writing():
+        await db.serialize_writers(f"meeting:{slug}")
+        meeting = await load(slug)
+        if meeting is None:
+            raise MeetingError("meeting.not_found", value=slug)
+        if meeting["state"] != "draft":
+            raise MeetingError("meeting.is_final")
+        check_complete(meeting)
+        version, at = meeting["version"] + 1, now()
+        titles = await _titles(meeting["follows"])
+        record = build_record(meeting, titles, version, at)
+        text = minutes_markdown(record)
+        try:
+            result = await sync_text(text, MEETING_PATH + slug)
+        except Rejected as exc:
+            raise MeetingError("meeting.invalid_minutes", reason=str(exc)) from None
+        await (
+            MinutesVersion(
+                meeting=meeting["id"],
+                version=version,
+                record=json.dumps(record, default=_plain),
+                markdown=text,
+                finalized_by=user.id,
+                finalized_at=at,
+            )
+            .save()
+            .run()
+        )
+        await (
+            Meeting.update(
+                {Meeting.state: "final", Meeting.version: version, Meeting.updated_at: at}
+            )
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+        await audit.record(
+            "meeting.finalize",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"version": version, "created": result.created, "amended": result.amended},
+        )
+    return version
+
+
+async def reopen(user: CurrentUser, slug: str, address: str) -> None:
+    """Open finalized minutes for a correction; the versions issued stay as they are."""
+    async with db.writing():
+        await db.serialize_writers(f"meeting:{slug}")
+        row = (
+            await Meeting.select(Meeting.id, Meeting.state)
+            .where(Meeting.slug == slug)
+            .first()
+            .run()
+        )
+        if row is None:
+            raise MeetingError("meeting.not_found", value=slug)
+        if row["state"] != "final":
+            raise MeetingError("meeting.is_draft")
+        await (
+            Meeting.update({Meeting.state: "draft", Meeting.updated_at: now()})
+            .where(Meeting.id == row["id"])
+            .run()
+        )
+        await audit.record(
+            "meeting.reopen", slug, user_id=user.id, username=user.username, address=address
+        )
+
+
+async def _titles(slugs: list[str]) -> dict[str, str]:
+    rows = (
+        await Document.select(Document.slug, Document.title)
+        .where(Document.slug.is_in(slugs or [""]))
+        .run()
+    )
+    return {r["slug"]: r["title"] for r in rows}
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+async def version(slug: str, number: int | None = None) -> dict[str, Any] | None:
+    """A frozen version (the latest if `number` is None): its record and Markdown."""
+    async with db.reading():
+        query = (
+            MinutesVersion.select(
+                MinutesVersion.version,
+                MinutesVersion.record,
+                MinutesVersion.markdown,
+                MinutesVersion.finalized_at,
+            )
+            .where(MinutesVersion.meeting.slug == slug)
+            .order_by(MinutesVersion.version, ascending=False)
+        )
+        if number is not None:
+            query = query.where(MinutesVersion.version == number)
+        row = await query.first().run()
+    if row is None:
+        return None
+    record = row["record"]
+    row["record"] = thaw(json.loads(record) if isinstance(record, str) else record)
+    return row
+
+
+def thaw(record: dict[str, Any]) -> dict[str, Any]:
+    """Dates and times of a stored record back to Python values."""
+    for key in ("starts_at", "ends_at", "finalized_at"):
+        if record.get(key):
+            record[key] = dt.datetime.fromisoformat(record[key])
+    if record.get("next_meeting"):
+        record["next_meeting"] = dt.date.fromisoformat(record["next_meeting"])
+    for item in record.get("items", []):
+        for f in item["follow_ups"]:
+            if f.get("due"):
+                f["due"] = dt.date.fromisoformat(f["due"])
+    return record
+
+
+def in_language(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The same record with the labels of another language (user text stays as written)."""
+    return {**record, "language": i18n.pick_language(lang)}

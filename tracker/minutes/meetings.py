@@ -1,0 +1,664 @@
+"""Preparing and holding a Rakor: create, read, and edit a draft meeting.
+
+Every edit is one short write transaction that first checks the meeting is
+still a draft. Text typed during the meeting is saved field by field
+(`save_field`): the client sends a hash of the value its text was based on,
+and a field changed by someone else in between is a `Conflict` (shown to the
+user), never a silent overwrite. Two people editing different fields of the
+same meeting never conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from piccolo.table import Table
+
+from tracker import db, i18n
+from tracker.accounts import audit
+from tracker.accounts.users import CurrentUser
+from tracker.agreements.format import parse_target, slugify
+from tracker.agreements.tables import Document, Party
+from tracker.minutes import agenda
+from tracker.minutes.tables import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    FollowUp,
+    Meeting,
+    MinutesVersion,
+)
+
+PRESENCE = ("hadir", "tidak_hadir", "diwakili")
+LINE = 300
+TEXT = 20_000
+MAX_ATTENDEES = 300
+MAX_ITEMS = 200
+
+
+class MeetingError(ValueError):
+    """A mistake the user can correct: a message key of `tracker.i18n` with values.
+
+    `field` names the form field it is about, when there is one.
+    """
+
+    def __init__(self, key: str, field: str | None = None, **values: object) -> None:
+        super().__init__(i18n.translate(key, "en", **values))
+        self.key, self.field, self.values = key, field, values
+
+
+class Conflict(Exception):
+    """Someone saved this field since the client read it."""
+
+    def __init__(self, value: Any, base: str) -> None:
+        super().__init__("changed by someone else")
+        self.value, self.base = value, base
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+# ----------------------------------------------------------------- values
+
+
+def _line(value: Any) -> str:
+    text = " ".join(str(value or "").split())
+    if len(text) > LINE:
+        raise MeetingError("meeting.too_long", limit=LINE)
+    return text
+
+
+def _text(value: Any) -> str:
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > TEXT:
+        raise MeetingError("meeting.too_long", limit=TEXT)
+    return text
+
+
+def _nip(value: Any) -> str:
+    text = _line(value)
+    if text and not re.fullmatch(r"[0-9 .]{1,32}", text):
+        raise MeetingError("meeting.bad_nip")
+    return text
+
+
+def _date(value: Any) -> dt.date | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise MeetingError("meeting.bad_date", value=text) from None
+
+
+def _presence(value: Any) -> str:
+    if value not in PRESENCE:
+        raise MeetingError("meeting.bad_presence", value=value)
+    return value
+
+
+def _target(value: Any) -> str:
+    text = _line(value)
+    if text:
+        try:
+            parse_target(text)
+        except ValueError as exc:
+            raise MeetingError("meeting.bad_target", value=text, reason=str(exc)) from None
+    return text
+
+
+def _parties(value: Any) -> list[str]:
+    keys = value if isinstance(value, list) else str(value or "").split(",")
+    return list(dict.fromkeys(k.strip() for k in keys if k and k.strip()))
+
+
+@dataclass(frozen=True)
+class Editable:
+    table: type[Table]
+    fields: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # field name -> column name
+
+
+EDITABLE = {
+    "meeting": Editable(
+        Meeting,
+        {
+            "title": _line,
+            "place": _line,
+            "kop": _text,
+            "chair_name": _line,
+            "chair_title": _line,
+            "chair_nip": _nip,
+            "notulis_name": _line,
+            "notulis_title": _line,
+            "notulis_nip": _nip,
+            "opening": _text,
+            "closing": _text,
+            "next_meeting": _date,
+        },
+    ),
+    "item": Editable(AgendaItem, {"title": _line, "notes": _text}),
+    "decision": Editable(Decision, {"text": _text}),
+    "follow_up": Editable(
+        FollowUp,
+        {
+            "title": _line,
+            "due": _date,
+            "indicator": _line,
+            "target": _target,
+            "owner": _parties,
+            "with": _parties,
+        },
+        {"with": "with_"},
+    ),
+    "attendee": Editable(
+        Attendee,
+        {"name": _line, "title": _line, "presence": _presence, "represented_by": _line},
+    ),
+}
+
+
+# ----------------------------------------------------------------- create
+
+
+@dataclass
+class NewMeeting:
+    title: str
+    starts_at: dt.datetime
+    place: str
+    follows: list[str]
+    invited: list[str]
+    attendees: list[tuple[str, str, str | None]]
+    people: dict[str, str]  # chair_name, chair_title, ..., kop
+
+
+async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
+    """The new-meeting form, checked against the documents and parties we know."""
+    title = _line(form.get("title"))
+    if not title:
+        raise MeetingError("meeting.title_required", field="title")
+    day = _date(form.get("date"))
+    if day is None:
+        raise MeetingError("meeting.date_required", field="date")
+    clock = str(form.get("time") or "09:00").strip()
+    if not re.fullmatch(r"([01]\d|2[0-3])[:.][0-5]\d", clock):
+        raise MeetingError("meeting.bad_time", field="time", value=clock)
+    local = dt.datetime.combine(day, dt.time(int(clock[:2]), int(clock[3:])), tzinfo=i18n.WITA)
+    follows = _parties(_many(form, "follows"))
+    invited = _parties(_many(form, "invited"))
+    known_docs, known_parties = await _known()
+    if not follows:
+        raise MeetingError("meeting.follows_required", field="follows")
+    for slug in follows:
+        if slug not in known_docs:
+            raise MeetingError("meeting.unknown_document", field="follows", value=slug)
+    for key in invited:
+        if key not in known_parties:
+            raise MeetingError("meeting.unknown_party", field="invited", value=key)
+    people = {
+        name: _line(form.get(name))
+        for name in EDITABLE["meeting"].fields
+        if name.startswith(("chair_", "notulis_"))
+    }
+    people["chair_nip"], people["notulis_nip"] = (
+        _nip(form.get("chair_nip")),
+        _nip(form.get("notulis_nip")),
+    )
+    people["kop"] = _text(form.get("kop"))
+    return NewMeeting(
+        title=title,
+        starts_at=local.astimezone(dt.UTC),
+        place=_line(form.get("place")),
+        follows=follows,
+        invited=invited,
+        attendees=_attendee_lines(str(form.get("attendees") or ""), known_parties),
+        people=people,
+    )
+
+
+def _many(form: Mapping[str, Any], name: str) -> list[str]:
+    getall = getattr(form, "getall", None)
+    values = getall(name, []) if getall else form.get(name) or []
+    return [values] if isinstance(values, str) else list(values)
+
+
+def _attendee_lines(text: str, parties: set[str]) -> list[tuple[str, str, str | None]]:
+    """ "Nama — Jabatan" or "Nama — Jabatan — pihak", one person per line."""
+    result = []
+    for line in text.splitlines():
+        parts = [p.strip() for p in re.split(r"\s+[—–-]\s+|\s*;\s*", line) if p.strip()]
+        if not parts:
+            continue
+        party = parts[-1] if len(parts) >= 3 and parts[-1] in parties else None
+        name = _line(parts[0])
+        title = _line(" — ".join(parts[1:-1] if party else parts[1:]))
+        result.append((name, title, party))
+    if len(result) > MAX_ATTENDEES:
+        raise MeetingError("meeting.too_many", field="attendees", limit=MAX_ATTENDEES)
+    return result
+
+
+async def _known() -> tuple[set[str], set[str]]:
+    async with db.reading():
+        docs = await Document.select(Document.slug).where(Document.withdrawn_at.is_null()).run()
+        parties = await Party.select(Party.key).run()
+    return {d["slug"] for d in docs}, {p["key"] for p in parties}
+
+
+async def create(user: CurrentUser, new: NewMeeting, address: str) -> str:
+    """A new draft meeting with its agenda drafted from the tracker; its slug."""
+    day = new.starts_at.astimezone(i18n.WITA).date()
+    drafted = await agenda.draft(new.follows, day)  # reads only: before the write lock
+    async with db.writing():
+        await db.serialize_writers("meeting:new")
+        slug = await _free_slug(day, new.place or new.title)
+        stamp = now()
+        meeting = Meeting(
+            slug=slug,
+            title=new.title,
+            starts_at=new.starts_at,
+            place=new.place,
+            follows=json.dumps(new.follows),
+            invited=json.dumps(new.invited),
+            since=drafted["since"],
+            created_by=user.id,
+            created_at=stamp,
+            updated_at=stamp,
+            **new.people,
+        )
+        await meeting.save().run()
+        for position, (name, title, party) in enumerate(new.attendees, 1):
+            await (
+                Attendee(meeting=meeting.id, position=position, name=name, title=title, party=party)
+                .save()
+                .run()
+            )
+        await _insert_items(meeting.id, drafted["items"], start=1)
+        await audit.record(
+            "meeting.create",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"items": len(drafted["items"]), "since": str(drafted["since"] or "")},
+        )
+    return slug
+
+
+async def _insert_items(meeting_id: int, items: list[dict[str, Any]], start: int) -> None:
+    for position, item in enumerate(items[:MAX_ITEMS], start):
+        await (
+            AgendaItem(
+                meeting=meeting_id,
+                position=position,
+                title=item["title"],
+                kind=item["kind"],
+                source=json.dumps(item["source"]),
+                briefing=json.dumps(item["briefing"], default=str),
+            )
+            .save()
+            .run()
+        )
+
+
+async def _free_slug(day: dt.date, hint: str) -> str:
+    base = f"rakor-{day.isoformat()}"
+    words = slugify(hint.split(",")[0])[:40].strip("-")
+    base = f"{base}-{words}" if words else base
+    taken = {
+        r["slug"]
+        for r in await Meeting.raw(
+            'SELECT slug FROM "meeting" WHERE slug LIKE {} UNION SELECT slug FROM "document" WHERE slug LIKE {}',
+            base + "%",
+            base + "%",
+        ).run()
+    }
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# ------------------------------------------------------------------- read
+
+
+async def load(slug: str) -> dict[str, Any] | None:
+    """The whole meeting: header, attendees, agenda with decisions and follow-ups."""
+    async with db.reading():
+        meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
+        if meeting is None:
+            return None
+        mid = meeting["id"]
+        attendees = (
+            await Attendee.select().where(Attendee.meeting == mid).order_by(Attendee.position).run()
+        )
+        items = (
+            await AgendaItem.select()
+            .where(AgendaItem.meeting == mid)
+            .order_by(AgendaItem.position)
+            .run()
+        )
+        decisions = (
+            await Decision.select().where(Decision.meeting == mid).order_by(Decision.id).run()
+        )
+        follow_ups = (
+            await FollowUp.select().where(FollowUp.meeting == mid).order_by(FollowUp.id).run()
+        )
+        versions = (
+            await MinutesVersion.select(
+                MinutesVersion.version,
+                MinutesVersion.finalized_at,
+                MinutesVersion.finalized_by.username.as_alias("finalized_by"),
+            )
+            .where(MinutesVersion.meeting == mid)
+            .order_by(MinutesVersion.version, ascending=False)
+            .run()
+        )
+        parties = {p["key"]: p["name"] for p in await Party.select(Party.key, Party.name).run()}
+    for name in ("follows", "invited"):
+        meeting[name] = _json(meeting[name])
+    by_item: dict[int, dict[str, list]] = {
+        i["id"]: {"decisions": [], "follow_ups": []} for i in items
+    }
+    for d in decisions:
+        by_item[d["item"]]["decisions"].append(d)
+    for f in follow_ups:
+        f["owner"], f["with"] = (
+            _json(f["owner"]),
+            _json(f.pop("with_parties", None) or f.pop("with_", "[]")),
+        )
+        by_item[f["item"]]["follow_ups"].append(f)
+    number = 0
+    for item in items:
+        item["source"], item["briefing"] = _json(item["source"]), _json(item["briefing"])
+        item.update(by_item[item["id"]])
+        for d in item["decisions"]:  # Keputusan 1, 2, ... in agenda order
+            number += 1
+            d["display_number"] = number
+    meeting.update(attendees=attendees, items=items, versions=versions, parties=parties)
+    return meeting
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+async def list_meetings(include_drafts: bool) -> list[dict[str, Any]]:
+    async with db.reading():
+        query = Meeting.select(
+            Meeting.slug,
+            Meeting.title,
+            Meeting.starts_at,
+            Meeting.place,
+            Meeting.state,
+            Meeting.version,
+        ).order_by(Meeting.starts_at, ascending=False)
+        if not include_drafts:
+            query = query.where(Meeting.version > 0)
+        return await query.run()
+
+
+# ------------------------------------------------------------------- edit
+
+
+async def _draft_meeting(slug: str) -> dict[str, Any]:
+    """The meeting row, inside the caller's write transaction; only drafts are edited."""
+    await db.serialize_writers(f"meeting:{slug}")
+    meeting = (
+        await Meeting.select(Meeting.id, Meeting.state, Meeting.next_code, Meeting.next_decision)
+        .where(Meeting.slug == slug)
+        .first()
+        .run()
+    )
+    if meeting is None:
+        raise MeetingError("meeting.not_found", value=slug)
+    if meeting["state"] != "draft":
+        raise MeetingError("meeting.is_final")
+    return meeting
+
+
+async def _touch(meeting_id: int) -> None:
+    await Meeting.update({Meeting.updated_at: now()}).where(Meeting.id == meeting_id).run()
+
+
+def fingerprint(value: Any) -> str:
+    """A short hash of a field's value: what the client's text was based on."""
+    if isinstance(value, list):
+        text = json.dumps(value)
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = "" if value is None else str(value)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+async def save_field(
+    slug: str, kind: str, row_id: int, name: str, value: Any, base: str
+) -> dict[str, Any]:
+    """Autosave one field whose text was based on the value hashed as `base`.
+
+    If someone saved a different value into this same field since, that is a
+    `Conflict` (carrying their value); edits of other fields never conflict.
+    """
+    editable = EDITABLE.get(kind)
+    if editable is None or name not in editable.fields:
+        raise MeetingError("meeting.unknown_field", value=f"{kind}.{name}")
+    clean = editable.fields[name](value)
+    table = editable.table
+    column = table._meta.get_column_by_name(editable.columns.get(name, name))
+    revision = table._meta.get_column_by_name("revision")
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
+        row = (
+            await table.select(column.as_alias("value"), revision.as_alias("revision"))
+            .where((table.id == row_id) & (owner == meeting["id"]))
+            .first()
+            .run()
+        )
+        if row is None:
+            raise MeetingError("meeting.row_not_found")
+        stored = _json(row["value"]) if isinstance(clean, list) else row["value"]
+        if fingerprint(stored) == fingerprint(clean):
+            return {"value": stored, "base": fingerprint(stored)}
+        if fingerprint(stored) != base:
+            raise Conflict(stored, fingerprint(stored))
+        stored_value = json.dumps(clean) if isinstance(clean, list) else clean
+        await (
+            table.update({column: stored_value, revision: row["revision"] + 1})
+            .where(table.id == row_id)
+            .run()
+        )
+        await _touch(meeting["id"])
+    return {"value": clean, "base": fingerprint(clean)}
+
+
+async def add_item(slug: str, title: str) -> int:
+    title = _line(title)
+    if not title:
+        raise MeetingError("meeting.title_required", field="title")
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        rows = await AgendaItem.raw(
+            'SELECT COUNT(*) AS n, MAX(position) AS p FROM "agenda_item" WHERE meeting = {}',
+            meeting["id"],
+        ).run()
+        if rows[0]["n"] >= MAX_ITEMS:
+            raise MeetingError("meeting.too_many", limit=MAX_ITEMS)
+        item = AgendaItem(
+            meeting=meeting["id"],
+            position=(rows[0]["p"] or 0) + 1,
+            title=title,
+            kind="custom",
+            source="{}",
+            briefing="[]",
+        )
+        await item.save().run()
+        await _touch(meeting["id"])
+    return item.id
+
+
+async def remove(slug: str, kind: str, row_id: int) -> None:
+    """Remove an agenda item (with its decisions and follow-ups), a decision,
+    a follow-up or an attendee from a draft."""
+    table = {
+        "item": AgendaItem,
+        "decision": Decision,
+        "follow_up": FollowUp,
+        "attendee": Attendee,
+    }.get(kind)
+    if table is None:
+        raise MeetingError("meeting.unknown_field", value=kind)
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        owner = table._meta.get_column_by_name("meeting")
+        if table is AgendaItem:
+            await (
+                Decision.delete()
+                .where((Decision.item == row_id) & (Decision.meeting == meeting["id"]))
+                .run()
+            )
+            await (
+                FollowUp.delete()
+                .where((FollowUp.item == row_id) & (FollowUp.meeting == meeting["id"]))
+                .run()
+            )
+        await table.delete().where((table.id == row_id) & (owner == meeting["id"])).run()
+        await _touch(meeting["id"])
+
+
+async def move_item(slug: str, item_id: int, direction: int) -> None:
+    """Swap an agenda item with its neighbour above (-1) or below (+1)."""
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        items = (
+            await AgendaItem.select(AgendaItem.id, AgendaItem.position)
+            .where(AgendaItem.meeting == meeting["id"])
+            .order_by(AgendaItem.position)
+            .run()
+        )
+        ids = [i["id"] for i in items]
+        if item_id not in ids:
+            raise MeetingError("meeting.row_not_found")
+        index = ids.index(item_id)
+        other = index + (1 if direction > 0 else -1)
+        if not 0 <= other < len(ids):
+            return
+        ids[index], ids[other] = ids[other], ids[index]
+        for position, row in enumerate(ids, 1):
+            await (
+                AgendaItem.update({AgendaItem.position: position}).where(AgendaItem.id == row).run()
+            )
+        await _touch(meeting["id"])
+
+
+async def add_decision(slug: str, item_id: int, text: str) -> int:
+    text = _text(text)
+    if not text:
+        raise MeetingError("meeting.decision_required", field="text")
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        await _own_item(meeting["id"], item_id)
+        decision = Decision(
+            meeting=meeting["id"], item=item_id, number=meeting["next_decision"], text=text
+        )
+        await decision.save().run()
+        await (
+            Meeting.update(
+                {Meeting.next_decision: meeting["next_decision"] + 1, Meeting.updated_at: now()}
+            )
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+    return decision.id
+
+
+async def add_follow_up(slug: str, item_id: int, form: Mapping[str, Any]) -> str:
+    """A new follow-up action (code TL-01, TL-02, ...: never reused in a meeting)."""
+    fields = EDITABLE["follow_up"].fields
+    title = fields["title"](form.get("title"))
+    if not title:
+        raise MeetingError("meeting.follow_up_title_required", field="title", code="")
+    owner = fields["owner"](_many(form, "owner"))
+    with_ = fields["with"](_many(form, "with"))
+    if not owner:
+        raise MeetingError("meeting.owner_required", field="owner", code="")
+    _, known_parties = await _known()
+    for key in owner + with_:
+        if key not in known_parties:
+            raise MeetingError("meeting.unknown_party", field="owner", value=key)
+    due = fields["due"](form.get("due"))
+    indicator = fields["indicator"](form.get("indicator"))
+    target = fields["target"](form.get("target"))
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        await _own_item(meeting["id"], item_id)
+        code = f"TL-{meeting['next_code']:02d}"
+        await (
+            FollowUp(
+                meeting=meeting["id"],
+                item=item_id,
+                code=code,
+                title=title,
+                owner=json.dumps(owner),
+                with_=json.dumps(with_),
+                due=due,
+                indicator=indicator,
+                target=target,
+            )
+            .save()
+            .run()
+        )
+        await (
+            Meeting.update({Meeting.next_code: meeting["next_code"] + 1, Meeting.updated_at: now()})
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+    return code
+
+
+async def add_attendee(slug: str, name: str, title: str, party: str | None) -> int:
+    name = _line(name)
+    if not name:
+        raise MeetingError("meeting.name_required", field="name")
+    party = (party or "").strip() or None
+    if party:
+        _, known_parties = await _known()
+        if party not in known_parties:
+            raise MeetingError("meeting.unknown_party", field="party", value=party)
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        rows = await Attendee.raw(
+            'SELECT COUNT(*) AS n, MAX(position) AS p FROM "attendee" WHERE meeting = {}',
+            meeting["id"],
+        ).run()
+        if rows[0]["n"] >= MAX_ATTENDEES:
+            raise MeetingError("meeting.too_many", limit=MAX_ATTENDEES)
+        attendee = Attendee(
+            meeting=meeting["id"],
+            position=(rows[0]["p"] or 0) + 1,
+            name=name,
+            title=_line(title),
+            party=party,
+        )
+        await attendee.save().run()
+        await _touch(meeting["id"])
+    return attendee.id
+
+
+async def _own_item(meeting_id: int, item_id: int) -> None:
+    exists = (
+        await AgendaItem.exists()
+        .where((AgendaItem.id == item_id) & (AgendaItem.meeting == meeting_id))
+        .run()
+    )
+    if not exists:
+        raise MeetingError("meeting.row_not_found")

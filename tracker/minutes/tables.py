@@ -1,0 +1,118 @@
+"""Rakor meetings while they are prepared and held, and their frozen minutes.
+
+A meeting is edited by its notulis until finalized; every editable row has a
+`revision` that autosave compares, so two people typing into the same meeting
+see each other's change instead of overwriting it. Finalizing freezes the
+whole record into a `MinutesVersion` (append-only) and syncs its Markdown as a
+minutes document, whose actions are the follow-ups.
+"""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSON,
+    Date,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from tracker.accounts.tables import User
+from tracker.db import DB
+
+
+class Meeting(Table, db=DB):
+    """A coordination meeting (Rakor); its `slug` is the minutes document's id."""
+
+    slug = Varchar(length=128, unique=True)
+    title = Text()
+    starts_at = Timestamptz()
+    ends_at = Timestamptz(null=True, default=None)
+    place = Text(default="")
+    kop = Text(default="")  # the issuing office's letterhead, one line per line
+    chair_name = Text(default="")
+    chair_title = Text(default="")
+    chair_nip = Varchar(length=32, default="")
+    notulis_name = Text(default="")
+    notulis_title = Text(default="")
+    notulis_nip = Varchar(length=32, default="")
+    follows = JSON(default="[]")  # document ids followed up
+    invited = JSON(default="[]")  # party keys invited
+    opening = Text(default="")
+    closing = Text(default="")
+    next_meeting = Date(null=True, default=None)
+    since = Date(null=True, default=None)  # the previous meeting's day, for the agenda
+    state = Varchar(length=8, default="draft")  # draft | final
+    version = Integer(default=0)  # finalized versions so far
+    next_code = Integer(default=1)  # follow-up codes TL-01, TL-02... never reused
+    next_decision = Integer(default=1)
+    revision = Integer(default=1)
+    created_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Attendee(Table, db=DB):
+    """A person invited: hadir, tidak hadir, or diwakili (represented) by someone."""
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
+    position = Integer()
+    name = Text()
+    title = Text(default="")
+    party = Varchar(length=64, null=True, default=None)
+    presence = Varchar(length=12, default="hadir")  # hadir | tidak_hadir | diwakili
+    represented_by = Text(default="")
+    revision = Integer(default=1)
+
+
+class AgendaItem(Table, db=DB):
+    """One point of the agenda, drafted from the tracker or added by hand."""
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
+    position = Integer()
+    title = Text()
+    kind = Varchar(length=12, default="custom")  # commitment | carryover | custom
+    source = JSON(default="{}")  # what it was drafted from (document, commitment...)
+    briefing = JSON(default="[]")  # the actions and their changes, as drafted
+    notes = Text(default="")
+    revision = Integer(default=1)
+
+
+class Decision(Table, db=DB):
+    """Keputusan n: numbered per meeting, in the order they were taken."""
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
+    item = ForeignKey(AgendaItem, index=True, on_delete=OnDelete.cascade)
+    number = Integer()
+    text = Text()
+    revision = Integer(default=1)
+
+
+class FollowUp(Table, db=DB):
+    """A new action decided in the meeting; it becomes tracked when finalized."""
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
+    item = ForeignKey(AgendaItem, index=True, on_delete=OnDelete.cascade)
+    code = Varchar(length=16)
+    title = Text()
+    owner = JSON(default="[]")
+    with_ = JSON(default="[]", db_column_name="with_parties")
+    due = Date(null=True, default=None)
+    indicator = Text(default="")
+    target = Text(default="")
+    revision = Integer(default=1)
+
+
+class MinutesVersion(Table, db=DB):
+    """A finalized version of the minutes, frozen: never updated, never deleted."""
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.restrict)
+    version = Integer()
+    record = JSON()
+    markdown = Text()
+    finalized_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    finalized_at = Timestamptz()

@@ -1,0 +1,379 @@
+"""Rakor pages: prepare, hold and close a meeting; read and download its minutes.
+
+Notulis and admins edit drafts; everyone logged in reads finalized minutes.
+Every form works without JavaScript (redirect-after-POST with a flash); with
+htmx, autosave answers a small fragment and structural edits re-render the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+from litestar import Request, Response, get, post
+from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
+from litestar.params import FromPath
+from litestar.response import Template
+
+from tracker import db, i18n
+from tracker.minutes import finalize, meetings
+from tracker.minutes.markdown import minutes_markdown
+from tracker.minutes.meetings import Conflict, MeetingError
+from tracker.minutes.pdf import minutes_html
+from tracker.pdf_process import render_pdf_isolated
+from tracker.reports import catalog as catalogs
+from tracker.web.auth import client_address, current_user, role_required
+from tracker.web.ui import context, language, page, redirect_with_flash
+
+EDITORS = ("admin", "notulis")
+EDIT = role_required(*EDITORS)
+MAX_FORM = 256 * 1024
+
+
+def _may_edit(request: Request) -> bool:
+    user = current_user(request)
+    return bool(user and user.role in EDITORS)
+
+
+def _fail(request: Request, exc: MeetingError, status: int = 422) -> HTTPException:
+    message = i18n.translate(exc.key, language(request), **exc.values)
+    if exc.key == "meeting.not_found":
+        return NotFoundException(message)
+    return HTTPException(
+        status_code=409 if exc.key == "meeting.is_final" else status, detail=message
+    )
+
+
+async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
+    meeting = await meetings.load(slug)
+    if meeting is None or (meeting["version"] == 0 and not _may_edit(request)):
+        # Drafts never finalized are the notulis's working papers: not shown to readers.
+        raise NotFoundException(i18n.translate("meeting.not_found", language(request), value=slug))
+    return meeting
+
+
+@get("/rakor", name="meetings")
+async def meeting_list(request: Request) -> Template:
+    rows = await meetings.list_meetings(include_drafts=_may_edit(request))
+    return page(request, "rakor_list.html", meetings=rows, may_edit=_may_edit(request))
+
+
+@get("/rakor/baru", name="meeting_new", guards=[EDIT])
+async def meeting_new(request: Request) -> Template:
+    return page(request, "rakor_new.html", **await _new_form_values(request, {}, None))
+
+
+async def _new_form_values(
+    request: Request, form: dict, error: MeetingError | None
+) -> dict[str, Any]:
+    async with db.reading():
+        catalog = await catalogs.current()
+    documents = sorted(
+        (d for d in catalog.documents.values() if d["withdrawn_at"] is None),
+        key=lambda d: (d["kind"], d["slug"]),
+    )
+    parties = sorted((p["key"], p["name"]) for p in catalog.parties.values())
+    message = i18n.translate(error.key, language(request), **error.values) if error else None
+    return {
+        "documents": documents,
+        "parties": parties,
+        "form": form,
+        "error": message,
+        "error_field": error.field if error else None,
+    }
+
+
+@post("/rakor", name="meeting_create", guards=[EDIT], request_max_body_size=MAX_FORM)
+async def meeting_create(request: Request) -> Response:
+    data = await request.form()
+    try:
+        new = await meetings.parse_new(data)
+        slug = await meetings.create(current_user(request), new, client_address(request))
+    except MeetingError as exc:
+        form = {k: data.getall(k) if k in ("follows", "invited") else data.get(k) for k in data}
+        values = await _new_form_values(request, form, exc)
+        return page(request, "rakor_new.html", status_code=422, **values)
+    return redirect_with_flash(f"/rakor/{slug}", "meeting.created")
+
+
+@get("/rakor/{slug:str}", name="meeting")
+async def meeting_page(request: Request, slug: FromPath[str]) -> Template:
+    meeting = await _meeting_or_404(request, slug)
+    if meeting["state"] == "draft" and _may_edit(request):
+        lang = language(request)
+        return page(
+            request,
+            "rakor_edit.html",
+            m=meeting,
+            presence_options=[
+                (p, i18n.translate(f"rakor.presence.{p}", lang)) for p in meetings.PRESENCE
+            ],
+            party_options=sorted(meeting["parties"].items()),
+        )
+    found = await finalize.version(slug)
+    return page(
+        request,
+        "rakor_minutes.html",
+        m=meeting,
+        record=found["record"],
+        shown=found["version"],
+        may_edit=_may_edit(request),
+    )
+
+
+@get("/rakor/{slug:str}/v/{number:int}", name="meeting_version")
+async def meeting_version(request: Request, slug: FromPath[str], number: FromPath[int]) -> Template:
+    meeting = await _meeting_or_404(request, slug)
+    found = await finalize.version(slug, number)
+    if found is None:
+        raise NotFoundException(
+            i18n.translate("meeting.no_version", language(request), value=number)
+        )
+    return page(
+        request,
+        "rakor_minutes.html",
+        m=meeting,
+        record=found["record"],
+        shown=number,
+        may_edit=_may_edit(request),
+    )
+
+
+# ------------------------------------------------------------------ edits
+
+
+async def _form(request: Request) -> Any:
+    return await request.form()
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise HTTPException(status_code=400, detail="bad number") from None
+
+
+def _back(request: Request, slug: str, message: str, anchor: str = "") -> Response:
+    return redirect_with_flash(f"/rakor/{slug}{anchor}", message)
+
+
+@post(
+    "/rakor/{slug:str}/simpan", name="meeting_save", guards=[EDIT], request_max_body_size=MAX_FORM
+)
+async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
+    """Autosave one field. htmx gets the field's save state (200, or 409 with
+    the other person's text); a plain form goes back to the page."""
+    data = await _form(request)
+    kind, name = str(data.get("kind", "")), str(data.get("field", ""))
+    row_id, base = _int(data.get("id")), str(data.get("base", ""))
+    value: Any = data.getall("value", []) if name in ("owner", "with") else data.get("value", "")
+    values = {"m_slug": slug, "kind": kind, "row_id": row_id, "name": name}
+    try:
+        saved = await meetings.save_field(slug, kind, row_id, name, value, base)
+    except Conflict as exc:
+        values.update(conflict=True, value=exc.value, base=exc.base)
+        return _save_state(request, values, 409)
+    except MeetingError as exc:
+        if not request.headers.get("hx-request"):
+            raise _fail(request, exc) from None
+        values.update(error=i18n.translate(exc.key, language(request), **exc.values), base=base)
+        return _save_state(request, values, 422)
+    if not request.headers.get("hx-request"):
+        return _back(request, slug, "meeting.saved")
+    values.update(saved=True, base=saved["base"])
+    return _save_state(request, values, 200)
+
+
+def _save_state(request: Request, values: dict[str, Any], status: int) -> Response:
+    if not request.headers.get("hx-request"):
+        detail = i18n.translate(
+            "meeting.conflict_plain", language(request), value=values.get("value") or ""
+        )
+        raise HTTPException(status_code=status, detail=detail)
+    return Template(
+        template_name="_save_state.html", context=context(request, **values), status_code=status
+    )
+
+
+@post(
+    "/rakor/{slug:str}/agenda",
+    name="meeting_add_item",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    try:
+        item = await meetings.add_item(slug, str(data.get("title", "")))
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.item_added", f"#item-{item}")
+
+
+@post("/rakor/{slug:str}/pindah", name="meeting_move", guards=[EDIT])
+async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    item = _int(data.get("id"))
+    try:
+        await meetings.move_item(slug, item, -1 if data.get("direction") == "up" else 1)
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.moved", f"#item-{item}")
+
+
+@post("/rakor/{slug:str}/hapus", name="meeting_remove", guards=[EDIT])
+async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    try:
+        await meetings.remove(slug, str(data.get("kind", "")), _int(data.get("id")))
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.removed")
+
+
+@post(
+    "/rakor/{slug:str}/keputusan",
+    name="meeting_add_decision",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    item = _int(data.get("item"))
+    try:
+        await meetings.add_decision(slug, item, str(data.get("text", "")))
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.decision_added", f"#item-{item}")
+
+
+@post(
+    "/rakor/{slug:str}/tindak-lanjut",
+    name="meeting_add_follow_up",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    item = _int(data.get("item"))
+    try:
+        await meetings.add_follow_up(slug, item, data)
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.follow_up_added", f"#item-{item}")
+
+
+@post(
+    "/rakor/{slug:str}/peserta",
+    name="meeting_add_attendee",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Response:
+    data = await _form(request)
+    try:
+        await meetings.add_attendee(
+            slug, str(data.get("name", "")), str(data.get("title", "")), str(data.get("party", ""))
+        )
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.attendee_added", "#attendance")
+
+
+@post("/rakor/{slug:str}/final", name="meeting_finalize", guards=[EDIT])
+async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
+    try:
+        version = await finalize.finalize(current_user(request), slug, client_address(request))
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.finalized" if version == 1 else "meeting.corrected")
+
+
+@post("/rakor/{slug:str}/koreksi", name="meeting_reopen", guards=[EDIT])
+async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
+    try:
+        await finalize.reopen(current_user(request), slug, client_address(request))
+    except MeetingError as exc:
+        raise _fail(request, exc) from None
+    return _back(request, slug, "meeting.reopened")
+
+
+# -------------------------------------------------------------- downloads
+
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown",
+}
+
+
+@get("/rakor/{slug:str}/{filename:str}", name="meeting_download")
+async def meeting_download(
+    request: Request, slug: FromPath[str], filename: FromPath[str]
+) -> Response:
+    """`notulen.pdf|docx|md`: the latest (or `?v=`) version, in Indonesian or `?lang=en`."""
+    stem, _, fmt = filename.partition(".")
+    if stem != "notulen" or fmt not in FORMATS:
+        raise NotFoundException(i18n.translate("meeting.bad_format", language(request), value=fmt))
+    number = request.query_params.get("v")
+    found = await finalize.version(slug, _int(number) if number else None)
+    if found is None:
+        raise NotFoundException(
+            i18n.translate("meeting.not_finalized", language(request), value=slug)
+        )
+    lang = request.query_params.get("lang")
+    body = await render(found, fmt, lang)
+    suffix = f"-v{found['version']}" + (f"-{lang}" if lang in ("en",) else "")
+    return Response(
+        body,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="notulen-{slug}{suffix}.{fmt}"'},
+    )
+
+
+async def render(found: dict[str, Any], fmt: str, lang: str | None) -> bytes:
+    """One output of a frozen version; the Markdown in its own language is the stored text."""
+    record = found["record"]
+    if lang and lang != record.get("language", "id"):
+        record = finalize.in_language(record, lang)
+    elif fmt == "md":
+        return found["markdown"].encode("utf-8")
+    if fmt == "md":
+        return minutes_markdown(record).encode("utf-8")
+    if fmt == "docx":
+        from tracker.minutes.docx import minutes_docx  # python-docx and lxml: on first use
+
+        return await anyio.to_thread.run_sync(minutes_docx, record)
+    return await render_pdf_isolated(minutes_html(record))
+
+
+@get("/api/rakor/{slug:str}", name="api_meeting")
+async def api_meeting(request: Request, slug: FromPath[str]) -> dict[str, Any]:
+    """The latest finalized minutes record (drafts: only for notulis and admins)."""
+    meeting = await _meeting_or_404(request, slug)
+    found = await finalize.version(slug)
+    if found is None:
+        if not _may_edit(request):
+            raise PermissionDeniedException()
+        return {"state": meeting["state"], "version": 0, "record": None}
+    return {"state": meeting["state"], "version": found["version"], "record": found["record"]}
+
+
+ROUTES = [
+    meeting_list,
+    meeting_new,
+    meeting_create,
+    meeting_page,
+    meeting_version,
+    meeting_save,
+    meeting_add_item,
+    meeting_move,
+    meeting_remove,
+    meeting_add_decision,
+    meeting_add_follow_up,
+    meeting_add_attendee,
+    meeting_finalize,
+    meeting_reopen,
+    meeting_download,
+    api_meeting,
+]
