@@ -343,3 +343,32 @@ def test_bad_follow_ups_are_refused(as_user):
     assert add_follow_up(client, slug, item, owner="").status_code == 422
     assert add_follow_up(client, slug, item, owner="ntb").status_code == 422
     assert rows("follow_up") == []
+
+
+def test_cli_exports_minutes_that_tracker_check_accepts(as_user, tmp_path):
+    from test_cli import tracker
+
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    missing = tracker("minutes", "export", slug, "--format", "md")
+    assert missing.returncode == 1 and "no finalized minutes" in missing.stderr
+    post(client, slug, "final")
+    listed = tracker("minutes", "list")
+    assert listed.returncode == 0 and f"{slug}\tfinal\tv1" in listed.stdout
+    target = tmp_path / f"{slug}.md"
+    result = tracker("minutes", "export", slug, "--format", "md", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes() == client.get(f"/rakor/{slug}/notulen.md").content
+    checked = tracker("check", str(target), "--format", "json")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    import json
+
+    report = json.loads(checked.stdout)
+    assert report["errors"] == [] and report["files"][0]["type"] == "minutes"
+    assert [a["id"] for a in report["files"][0]["actions"]] == ["TL-01", "TL-02"]
+    for fmt, magic in (("pdf", b"%PDF-"), ("docx", b"PK")):
+        out = tmp_path / f"notulen.{fmt}"
+        result = tracker("minutes", "export", slug, "--format", fmt, "--lang", "en", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes().startswith(magic)
+    assert tracker("minutes", "export", slug, "--format", "odt").returncode == 2

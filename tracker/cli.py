@@ -12,8 +12,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from tracker import i18n
 from tracker.settings import Settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -62,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = user.add_parser("enable", help="enable a disabled account again")
     p.add_argument("name")
 
+    minutes = commands.add_parser("minutes", help="Rakor minutes").add_subparsers(
+        dest="minutes_command", required=True, metavar="SUBCOMMAND"
+    )
+    minutes.add_parser("list", help="list meetings: id, state, versions, date, title")
+    p = minutes.add_parser("export", help="write finalized minutes as PDF, DOCX or Markdown")
+    p.add_argument("meeting", help="the meeting's id, e.g. rakor-2026-11-20-kupang")
+    p.add_argument("--format", required=True, choices=("pdf", "docx", "md"))
+    p.add_argument("--lang", choices=("id", "en"), help="labels in this language (default: id)")
+    p.add_argument("--version", type=int, help="a finalized version (default: the latest)")
+    p.add_argument(
+        "-o", "--output", help="file to write (default: notulen-ID-vN.FORMAT here; - for stdout)"
+    )
+
     p = commands.add_parser("serve", help="run the web server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -84,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "migrate": cmd_migrate,
         "serve": cmd_serve,
         "user": cmd_user,
+        "minutes": cmd_minutes,
     }
     try:
         return handler[args.command](args, settings)
@@ -209,6 +225,35 @@ def read_password(confirm: bool = True) -> str:
     if confirm and getpass.getpass("Password (again): ") != first:
         raise _Usage("the passwords do not match")
     return first
+
+
+def cmd_minutes(args: argparse.Namespace, settings: Settings) -> int:
+    """`minutes list` and `minutes export`: the same bytes as the web's downloads."""
+    from tracker import db
+    from tracker.minutes import finalize, meetings, outputs
+
+    async def run() -> int:
+        await db.ensure_migrated()
+        if args.minutes_command == "list":
+            for m in await meetings.list_meetings(include_drafts=True):
+                when = m["starts_at"].astimezone(i18n.WITA).strftime("%Y-%m-%d %H:%M")
+                print(f"{m['slug']}\t{m['state']}\tv{m['version']}\t{when}\t{m['title']}")
+            return EXIT_OK
+        found = await finalize.version(args.meeting, args.version)
+        if found is None:
+            which = f"version {args.version}" if args.version else "finalized minutes"
+            print(f"tracker minutes export: {args.meeting} has no {which}", file=sys.stderr)
+            return EXIT_ERRORS
+        body = outputs.render(found, args.format, args.lang)
+        target = args.output or outputs.filename(args.meeting, found, args.format, args.lang)
+        if target == "-":
+            sys.stdout.buffer.write(body)
+        else:
+            Path(target).write_bytes(body)
+            print(f"{target}: {args.format}, version {found['version']}, {len(body)} bytes")
+        return EXIT_OK
+
+    return asyncio.run(run())
 
 
 def cmd_user(args: argparse.Namespace, settings: Settings) -> int:

@@ -16,8 +16,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker import db, i18n
-from tracker.minutes import finalize, meetings
-from tracker.minutes.markdown import minutes_markdown
+from tracker.minutes import finalize, meetings, outputs
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.minutes.pdf import minutes_html
 from tracker.pdf_process import render_pdf_isolated
@@ -300,20 +299,13 @@ async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
 
 # -------------------------------------------------------------- downloads
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "md": "text/markdown",
-}
-
-
 @get("/rakor/{slug:str}/{filename:str}", name="meeting_download")
 async def meeting_download(
     request: Request, slug: FromPath[str], filename: FromPath[str]
 ) -> Response:
     """`notulen.pdf|docx|md`: the latest (or `?v=`) version, in Indonesian or `?lang=en`."""
     stem, _, fmt = filename.partition(".")
-    if stem != "notulen" or fmt not in FORMATS:
+    if stem != "notulen" or fmt not in outputs.FORMATS:
         raise NotFoundException(i18n.translate("meeting.bad_format", language(request), value=fmt))
     number = request.query_params.get("v")
     found = await finalize.version(slug, _int(number) if number else None)
@@ -322,29 +314,23 @@ async def meeting_download(
             i18n.translate("meeting.not_finalized", language(request), value=slug)
         )
     lang = request.query_params.get("lang")
-    body = await render(found, fmt, lang)
-    suffix = f"-v{found['version']}" + (f"-{lang}" if lang in ("en",) else "")
+    if lang not in (None, "id", "en"):
+        raise HTTPException(status_code=400, detail="lang: id or en")
+    name = outputs.filename(slug, found, fmt, lang)
     return Response(
-        body,
-        media_type=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="notulen-{slug}{suffix}.{fmt}"'},
+        await render(found, fmt, lang),
+        media_type=outputs.FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
 async def render(found: dict[str, Any], fmt: str, lang: str | None) -> bytes:
-    """One output of a frozen version; the Markdown in its own language is the stored text."""
-    record = found["record"]
-    if lang and lang != record.get("language", "id"):
-        record = finalize.in_language(record, lang)
-    elif fmt == "md":
-        return found["markdown"].encode("utf-8")
-    if fmt == "md":
-        return minutes_markdown(record).encode("utf-8")
+    """Off the event loop: PDFs in a child process, DOCX in a thread."""
+    if fmt == "pdf":
+        return await render_pdf_isolated(minutes_html(outputs.record_for(found, lang)))
     if fmt == "docx":
-        from tracker.minutes.docx import minutes_docx  # python-docx and lxml: on first use
-
-        return await anyio.to_thread.run_sync(minutes_docx, record)
-    return await render_pdf_isolated(minutes_html(record))
+        return await anyio.to_thread.run_sync(outputs.render, found, fmt, lang)
+    return outputs.markdown(found, lang)
 
 
 @get("/api/rakor/{slug:str}", name="api_meeting")
