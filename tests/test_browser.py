@@ -92,3 +92,39 @@ def test_viewer_filters_status_by_party_opens_an_action_and_downloads_the_pdf(
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     assert download.value.suggested_filename == "status-harmoni-bali-ntt-bali.pdf"
+
+
+def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
+    live_server, accounts, browser_page
+):
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/rakor/baru")
+    page.fill("input[name=username]", "notulis")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.fill("input[name=title]", "Rakor tindak lanjut di Kupang")
+    page.fill("input[name=date]", "2026-11-20")
+    page.fill("input[name=place]", "Kupang")
+    page.check("input[name=follows][value=harmoni-bali-ntt]")
+    page.click("form.meeting-new button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Rakor tindak lanjut di Kupang")
+
+    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    notes.fill("Peserta sepakat mempercepat pendataan.")
+    expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
+    page.reload()
+    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    expect(notes).to_have_value("Peserta sepakat mempercepat pendataan.")
+
+    # The connection drops while typing: the text waits in the browser...
+    page.context.set_offline(True)
+    notes.fill("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
+    page.wait_for_timeout(1500)
+    assert rows("agenda_item")[0]["notes"] == "Peserta sepakat mempercepat pendataan."
+    page.context.set_offline(False)
+    # ...and comes back with the page, then saves itself.
+    page.reload()
+    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
+    expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
+    assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")
