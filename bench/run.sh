@@ -30,6 +30,7 @@ SERVER_PID=
 # Accounts the benchmark logs in with (created on the fresh database).
 VIEWER=bench-viewer
 SECRETARIAT=bench-sekretariat
+NOTULIS=bench-notulis
 PASSWORD=bench-password-$DATASET
 
 # One benchmark at a time on this machine: two would share the cores (and,
@@ -255,6 +256,7 @@ SEC_ACTION=${SEC_ACTION#/d/}
 log "accounts: $VIEWER (viewer), $SECRETARIAT (secretariat of $PARTY, $PARTY_ACTIONS actions)"
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$VIEWER" --role viewer >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$SECRETARIAT" --role secretariat --party "$PARTY" >&2
+printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$NOTULIS" --role notulis >&2
 
 # ------------------------------------------------------------------ serving
 log "starting tracker serve --workers 2 on port $PORT (log: $SERVE_LOG)"
@@ -315,6 +317,12 @@ log "posting updates as $SECRETARIAT"
 POST_LOAD=$(post_load "$SEC_COOKIE")
 MEM=$(tree_mem_mb "$SERVER_PID")
 read -r RSS PSS <<<"$MEM"
+# After the memory: the Rakor benchmark makes DOCX files, which load python-docx.
+log "Rakor: a meeting reviewing 200 open actions, as $NOTULIS"
+NOTULIS_COOKIE=$(login "$NOTULIS")
+MEETING=$("$PY" bench/meeting.py "$BASE" "$NOTULIS_COOKIE" "$RUNS")
+log "$MEETING"
+meeting_row() { awk -F'\t' -v n="$1" '$1 == n { printf "%s s (runs: %s s)%s", $2, $3, ($4 ? "; " $4 : "") }' <<<"$MEETING"; }
 read -r DOC_RPS DOC_P50 DOC_P99 DOC_RUNS <<<"$DOC_LOAD"
 read -r ACT_RPS ACT_P50 ACT_P99 ACT_RUNS <<<"$ACT_LOAD"
 read -r SACT_RPS SACT_P50 SACT_P99 SACT_RUNS <<<"$SACT_LOAD"
@@ -353,6 +361,10 @@ Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or w
 | A4 PDF \`/status/d/$DOC/laporan.pdf\` (median of $RUNS) | $PDF_TIME s (runs: $(IFS=/; echo "${PDFS[*]}") s) | < 2 s |
 | posting updates, \`POST /d/…/updates\` (secretariat, htmx form) | $POST_RPS updates/s, p50 $POST_P50 ms, p99 $POST_P99 ms (runs: $POST_RUNS/s; rows stored/2xx/in flight at stop: $POST_CHECKS) | ≥ 300 updates/s |
 | RSS, all server processes (PSS) | $RSS MB ($PSS MB) | < 150 MB |
+| Rakor: create a meeting, agenda drafted (\`POST /rakor\`; $(sed -n 's/^facts: //p' <<<"$MEETING")) | $(meeting_row "create + draft agenda (POST /rakor)") | < 200 ms |
+| Rakor: the meeting page with that agenda | $(meeting_row "meeting page with the drafted agenda (GET)") | |
+| Rakor: notulen PDF | $(meeting_row "notulen.pdf download") | < 3 s |
+| Rakor: notulen DOCX | $(meeting_row "notulen.docx download") | < 1 s |
 EOF
 )
 if [[ -s $PROBLEMS ]]; then

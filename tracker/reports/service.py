@@ -23,7 +23,8 @@ from tracker.reports.summary import Fact, FilterError, Filters
 ACTIONS_PER_PAGE = 25
 DOCUMENTS_PER_PAGE = 25
 CHANGES_SHOWN = 25
-KEPT = 256
+KEPT = 256  # reports kept per worker...
+KEPT_FACTS = 200_000  # ...holding at most this many action facts (about 20 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +90,24 @@ async def parse_view(params: dict[str, list[str]]) -> View:
 
 
 _KEPT: OrderedDict[tuple, Any] = OrderedDict()
+_kept_facts = 0
 
 
-def _remember(key: tuple, value: Any) -> Any:
+def _recall(key: tuple) -> dict[str, Any] | None:
+    report = _KEPT.get(key)
+    if report is not None:
+        _KEPT.move_to_end(key)
+    return report
+
+
+def _remember(key: tuple, value: dict[str, Any]) -> dict[str, Any]:
+    """Keep a computed report; the oldest go first, by count and by facts held."""
+    global _kept_facts
     _KEPT[key] = value
-    while len(_KEPT) > KEPT:
-        _KEPT.popitem(last=False)
+    _kept_facts += len(value["rows"])
+    while len(_KEPT) > 1 and (len(_KEPT) > KEPT or _kept_facts > KEPT_FACTS):
+        _, old = _KEPT.popitem(last=False)
+        _kept_facts -= len(old["rows"])
     return value
 
 
@@ -115,7 +128,7 @@ async def overview(view: View) -> dict[str, Any]:
     async with db.reading():
         catalog, states, day, moment, key = await _snapshot(view)
         full_key = ("overview", key, view.filters, view.since)
-        report = _KEPT.get(full_key)
+        report = _recall(full_key)
         if report is None:
             rows = summary.order(summary.facts(catalog, states, day, moment, view.filters))
             report = {
@@ -138,7 +151,7 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
             return None
         filters = Filters(**{**_fields(view.filters), "document": slug})
         full_key = ("document", key, filters, view.since)
-        report = _KEPT.get(full_key)
+        report = _recall(full_key)
         if report is None:
             rows = summary.order(summary.facts(catalog, states, day, moment, filters))
             doc = catalog.documents[document_id]
@@ -366,6 +379,8 @@ async def choices(document: str | None) -> dict[str, list[tuple[str, str]]]:
 
 def forget() -> None:
     """Drop everything kept per process (tests empty the tables between runs)."""
+    global _kept_facts
     _KEPT.clear()
+    _kept_facts = 0
     history.forget()
     catalogs.forget()

@@ -299,6 +299,7 @@ async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
 
 # -------------------------------------------------------------- downloads
 
+
 @get("/rakor/{slug:str}/{filename:str}", name="meeting_download")
 async def meeting_download(
     request: Request, slug: FromPath[str], filename: FromPath[str]
