@@ -4,9 +4,11 @@
 // it was based on, so a change someone else saved meanwhile shows as a conflict.
 (function () {
   "use strict";
-  var PREFIX = "rakor:" + location.pathname + ":";
+  // Loaded again by every page htmx swaps in: listen once.
+  if (window.rakorAutosave) return;
+  window.rakorAutosave = true;
 
-  function keyOf(form) { return PREFIX + form.dataset.key; }
+  function keyOf(form) { return "rakor:" + location.pathname + ":" + form.dataset.key; }
   function fieldOf(form) { return form.querySelector("[name=value]"); }
   function baseOf(form) { return form.querySelector("[name=base]"); }
   function typed(field) { return field.tagName === "TEXTAREA" || field.type === "text"; }
@@ -56,14 +58,26 @@
   window.addEventListener("online", function () {
     document.querySelectorAll("form.autosave.offline").forEach(function (form) { htmx.trigger(form, "submit"); });
   });
-  // "Use theirs" after a conflict: take the other person's text into the field.
+  // After a conflict nothing is saved until the user chooses: keep their own
+  // text (saved over the other, now that they have seen it) or take the other's.
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button.use-theirs");
+    var button = event.target.closest && event.target.closest("button.keep-mine, button.use-theirs");
     if (!button) return;
     var form = button.closest("form.autosave"), field = fieldOf(form);
-    field.value = button.dataset.theirs;
-    localStorage.removeItem(keyOf(form));
-    button.parentNode.textContent = "";
+    baseOf(form).value = button.dataset.base;
+    if (button.classList.contains("use-theirs")) {
+      var theirs = JSON.parse(button.dataset.theirs);
+      if (field.multiple) {
+        Array.prototype.forEach.call(field.options, function (o) { o.selected = theirs.indexOf(o.value) >= 0; });
+      } else {
+        field.value = theirs;
+      }
+      localStorage.removeItem(keyOf(form));
+      button.parentNode.textContent = "";
+      form.classList.remove("unsaved");
+    } else {
+      htmx.trigger(form, "submit");
+    }
   });
   htmx.onLoad(restore);
 })();

@@ -372,3 +372,52 @@ def test_cli_exports_minutes_that_tracker_check_accepts(as_user, tmp_path):
         assert result.returncode == 0, result.stderr
         assert out.read_bytes().startswith(magic)
     assert tracker("minutes", "export", slug, "--format", "odt").returncode == 2
+
+
+def test_a_conflict_keeps_the_old_base_until_the_user_chooses(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    html = page_of(client, slug)
+    item = ids(html, "item")[0]
+    base = base_of(html, f"item-{item}-notes")
+    assert save(client, slug, "item", item, "notes", "Teks A", base).status_code == 200
+    conflict = save(client, slug, "item", item, "notes", "Teks B", base)
+    assert conflict.status_code == 409
+    assert 'id="base-' not in conflict.text  # the field's base does not move by itself
+    assert "Simpan versi saya" in conflict.text and "Pakai versi itu" in conflict.text
+    # Typing on from the old base keeps conflicting: never a silent overwrite.
+    assert save(client, slug, "item", item, "notes", "Teks B lagi", base).status_code == 409
+    assert rows("agenda_item")[0]["notes"] == "Teks A"
+    # "Keep mine" sends the base of their text: now it is saved over theirs.
+    theirs = re.search(r'class="keep-mine" data-base="([0-9a-f]+)"', conflict.text).group(1)
+    assert save(client, slug, "item", item, "notes", "Teks B", theirs).status_code == 200
+    assert rows("agenda_item")[0]["notes"] == "Teks B"
+
+
+def test_without_javascript_a_conflict_shows_both_texts(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    html = page_of(client, slug)
+    item = ids(html, "item")[0]
+    base = base_of(html, f"item-{item}-notes")
+    assert save(client, slug, "item", item, "notes", "Teks A", base, htmx=False).status_code == 303
+    response = save(client, slug, "item", item, "notes", "Teks saya", base, htmx=False)
+    assert response.status_code == 409
+    assert "Teks A" in response.text and "Teks saya" in response.text
+
+
+def test_finalize_never_takes_over_a_document_synced_under_its_id(as_user, tmp_path):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    text = (
+        f"---\nid: {slug}\ntitle: Berkas lain\nsigned: 2026-01-28\nparties:\n  bali: Pemerintah Provinsi Bali\n---\n\n"
+        "## Satu\n\n- [ ] **AB-01** Aksi dari berkas\n  - owner: bali\n"
+    )
+    (folder / "lain.md").write_text(text, encoding="utf-8")
+    assert sync(folder / "lain.md").ok
+    response = post(client, slug, "final")
+    assert response.status_code == 422 and "Sudah ada dokumen" in response.text
+    doc = next(d for d in rows("document") if d["slug"] == slug)
+    assert [a["code"] for a in rows("action") if a["document"] == doc["id"]] == ["AB-01"]

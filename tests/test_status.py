@@ -334,3 +334,37 @@ def test_status_page_is_light(seeded, as_user):
     response = as_user("viewer").get("/status")
     assert len(response.content) < 60_000
     assert response.headers.get("content-encoding") in (None, "gzip")
+
+
+def test_since_with_a_late_filter_lists_newly_late_not_new(history, as_user):
+    data = (
+        as_user("viewer")
+        .get("/api/status/d/uji-status?since=2026-02-28&asof=2026-03-31&late=1")
+        .json()
+    )
+    changes = data["changes"]
+    assert [r["code"] for r in changes["newly_late"]] == ["PB-01"]
+    moved = {r["code"]: r for r in changes["moved"]}
+    assert "PM-03" not in moved  # late then and now, unchanged: not "new"
+    assert all(r["status_then"] is not None for r in changes["moved"])
+
+
+def test_a_bad_filter_typed_with_htmx_keeps_the_page(history, as_user):
+    response = as_user("viewer").get(
+        "/status?asof=0002-01-01", headers={"HX-Request": "true", "HX-Target": "status-results"}
+    )
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "#status-results"
+    assert "<html" not in response.text and "terlalu awal" in response.text
+
+
+def test_dates_of_moments_are_wita_days():
+    from tracker.i18n import format_date
+
+    # 23:30 UTC on 31 March is 07:30 WITA on 1 April.
+    assert format_date(dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)) == "1 April 2026"
+    assert format_date(dt.date(2026, 3, 31)) == "31 Maret 2026"
+
+
+def test_a_feed_token_that_is_not_ascii_is_refused(history, client):
+    assert client.get("/ical/ntt.ics?token=%C3%A9%C3%A9").status_code == 403

@@ -424,6 +424,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{name} tidak boleh di masa depan ({value})",
         "en": "{name} cannot be in the future ({value})",
     },
+    "filter.too_early": {
+        "id": "{name} terlalu awal ({value}): mulai tahun 2000",
+        "en": "{name} is too early ({value}): from the year 2000",
+    },
     "filter.since_after_asof": {
         "id": 'Tanggal "sejak" harus sebelum tanggal "per".',
         "en": '"Since" must be before the as-of date.',
@@ -448,7 +452,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.percent": {"id": "persen", "en": "percent"},
     "export.late": {"id": "terlambat", "en": "late"},
     "export.stale": {"id": "tanpa_laporan_60_hari", "en": "no_update_60_days"},
-    "export.last_update": {"id": "laporan_terakhir_utc", "en": "last_update_utc"},
+    "export.last_update": {"id": "laporan_terakhir_wita", "en": "last_update_wita"},
     "export.target": {"id": "target", "en": "target"},
     "nav.meetings": {"id": "Rakor", "en": "Meetings"},
     "meeting.attendee_added": {"id": "Peserta ditambahkan.", "en": "Attendee added."},
@@ -472,6 +476,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meeting.bad_time": {
         "id": "Waktu harus JJ:MM, bukan {value}.",
         "en": "The time must be HH:MM, not {value}.",
+    },
+    "meeting.conflict_mine": {
+        "id": "Teks Anda (belum disimpan): {value}",
+        "en": "Your text (not saved): {value}",
     },
     "meeting.conflict_plain": {
         "id": "Isian ini telah diubah orang lain menjadi: {value}. Muat ulang halaman, lalu ketik lagi perubahan Anda.",
@@ -537,6 +545,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Bagian ini tidak ada lagi di Rakor ini (mungkin dihapus orang lain).",
         "en": "This part is no longer in the meeting (someone may have removed it).",
     },
+    "meeting.slug_taken": {
+        "id": "Sudah ada dokumen dengan id {value}; notulen ini tidak dapat memakainya.",
+        "en": "A document with id {value} already exists; these minutes cannot use it.",
+    },
     "meeting.saved": {"id": "Tersimpan.", "en": "Saved."},
     "meeting.title_required": {
         "id": "Isi judul (acara) rapat.",
@@ -577,8 +589,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.chair": {"id": "Pimpinan rapat", "en": "Chair"},
     "rakor.closing": {"id": "Penutup", "en": "Closing"},
     "rakor.conflict": {
-        "id": "Isian ini baru diubah orang lain menjadi:",
-        "en": "Someone else just changed this field to:",
+        "id": "Belum disimpan: isian ini baru diubah orang lain menjadi",
+        "en": "Not saved: someone else just changed this field to",
     },
     "rakor.continue_correction": {"id": "Lanjutkan koreksi", "en": "Continue the correction"},
     "rakor.correcting": {"id": "koreksi atas versi {n}", "en": "correcting version {n}"},
@@ -652,6 +664,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.title": {"id": "Acara", "en": "Title"},
     "rakor.up": {"id": "Naikkan", "en": "Move up"},
     "rakor.updates_since": {"id": "Laporan sejak Rakor lalu", "en": "Updates since"},
+    "rakor.keep_mine": {"id": "Simpan versi saya", "en": "Keep mine"},
     "rakor.use_theirs": {"id": "Pakai versi itu", "en": "Use that version"},
     "rakor.version": {"id": "versi {n}", "en": "version {n}"},
     "rakor.versions": {"id": "Versi notulen", "en": "Versions"},
@@ -697,7 +710,11 @@ def format_date(value: dt.date | None, lang: str = DEFAULT_LANGUAGE, weekday: bo
     if value is None:
         return ""
     if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
+        value = (
+            dt.datetime.fromisoformat(value) if len(value) > 10 else dt.date.fromisoformat(value)
+        )
+    if isinstance(value, dt.datetime):  # a moment: its day in WITA, not in UTC
+        value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(WITA).date()
     text = f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
     return f"{WEEKDAYS[lang][value.weekday()]}, {text}" if weekday else text
 

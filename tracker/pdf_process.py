@@ -12,25 +12,33 @@ import asyncio
 import sys
 
 TIMEOUT = 120  # seconds a PDF may take before its process is killed
+PER_WORKER = 1  # PDFs rendered at once per web worker; the others wait their turn
+
+_slots: asyncio.Semaphore | None = None
 
 
 async def render_pdf_isolated(html: str) -> bytes:
     """`tracker.pdf.render_pdf` in a child process; RuntimeError if it fails or
-    runs past TIMEOUT."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tracker.pdf",
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(html.encode()), TIMEOUT)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        raise RuntimeError(f"PDF rendering took more than {TIMEOUT} s") from None
+    runs past TIMEOUT. A request that goes away takes its child with it."""
+    global _slots
+    _slots = _slots or asyncio.Semaphore(PER_WORKER)
+    async with _slots:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tracker.pdf",
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            out, err = await asyncio.wait_for(process.communicate(html.encode()), TIMEOUT)
+        except TimeoutError:
+            raise RuntimeError(f"PDF rendering took more than {TIMEOUT} s") from None
+        finally:
+            if process.returncode is None:  # timed out, or the request was cancelled
+                process.kill()
+                await process.wait()
     if process.returncode != 0 or not out.startswith(b"%PDF-"):
         raise RuntimeError(f"PDF rendering failed: {err.decode(errors='replace')[-2000:]}")
     return out

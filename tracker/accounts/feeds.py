@@ -16,4 +16,4 @@ def feed_token(secret: str, party: str) -> str:
 
 
 def valid_token(secret: str, party: str, token: str | None) -> bool:
-    return bool(token) and hmac.compare_digest(feed_token(secret, party), token)
+    return bool(token) and hmac.compare_digest(feed_token(secret, party).encode(), token.encode())

@@ -32,13 +32,15 @@ from tracker.reports.summary import OPEN
 UPDATES_SHOWN = 5  # per action: the latest updates since the previous meeting
 NOTE_CHARS = 240
 
+# Updates of the actions of some documents (by document: any number of actions).
+OF_DOCUMENTS = 'action IN (SELECT id FROM "action" WHERE document IN ({docs}))'
 THEN_SQL = (
     'SELECT id, action, status, percent FROM "update" WHERE id IN (SELECT MAX(id) FROM "update" '
-    "WHERE action IN ({ids}) AND created_at < {{}} GROUP BY action)"
+    "WHERE " + OF_DOCUMENTS + " AND created_at < {{}} GROUP BY action)"
 )
 BETWEEN_SQL = (
     'SELECT action, status, percent, note, created_at FROM "update" '
-    "WHERE action IN ({ids}) AND created_at >= {{}} ORDER BY id DESC"
+    "WHERE " + OF_DOCUMENTS + " AND created_at >= {{}} ORDER BY id DESC"
 )
 UNDECIDED_SQL = (
     'SELECT i.title AS title FROM "agenda_item" i JOIN "meeting" m ON m.id = i.meeting '
@@ -59,10 +61,10 @@ async def draft(follows: list[str], day: dt.date, exclude: str | None = None) ->
         since = previous["date"] if previous else None
         now = await LATEST.states()
         groups = _groups(catalog, follows, previous, now)
-        ids = [a.id for _, _, actions in groups for a in actions]
+        docs = sorted({a.document for _, _, actions in groups for a in actions})
         moment = end_of_day(since) if since else None
-        then = await _then(ids, moment) if moment else {}
-        between = await _between(ids, moment) if moment else {}
+        then = await _then(docs, moment) if moment else {}
+        between = await _between(docs, moment) if moment else {}
         undecided = await _undecided(previous["slug"]) if previous else []
     current_day = min(day, today())
     items = []
@@ -144,20 +146,22 @@ def _open_actions(catalog: catalogs.Catalog, states: dict) -> list[catalogs.Cata
     ]
 
 
-async def _then(ids: list[int], moment: dt.datetime) -> dict[int, dict[str, Any]]:
-    if not ids:
+async def _then(docs: list[int], moment: dt.datetime) -> dict[int, dict[str, Any]]:
+    """The latest update of each action of `docs` before `moment`."""
+    if not docs:
         return {}
-    sql = THEN_SQL.format(ids=", ".join("{}" for _ in ids))
-    rows = await Update.raw(sql, *ids, _bound(moment)).run()
+    sql = THEN_SQL.format(docs=", ".join("{}" for _ in docs))
+    rows = await Update.raw(sql, *docs, _bound(moment)).run()
     return {row["action"]: row for row in rows}
 
 
-async def _between(ids: list[int], moment: dt.datetime) -> dict[int, list[dict[str, Any]]]:
-    if not ids:
+async def _between(docs: list[int], moment: dt.datetime) -> dict[int, list[dict[str, Any]]]:
+    """The updates of the actions of `docs` since `moment`, newest first."""
+    if not docs:
         return {}
-    sql = BETWEEN_SQL.format(ids=", ".join("{}" for _ in ids))
+    sql = BETWEEN_SQL.format(docs=", ".join("{}" for _ in docs))
     result: dict[int, list[dict[str, Any]]] = {}
-    for row in await Update.raw(sql, *ids, _bound(moment)).run():
+    for row in await Update.raw(sql, *docs, _bound(moment)).run():
         result.setdefault(row.pop("action"), []).append(row)
     return result
 

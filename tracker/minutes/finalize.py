@@ -117,6 +117,9 @@ async def finalize(user: CurrentUser, slug: str, address: str) -> int:
         if meeting["state"] != "draft":
             raise MeetingError("meeting.is_final")
         check_complete(meeting)
+        if meeting["version"] == 0 and await Document.exists().where(Document.slug == slug).run():
+            # A file took this id after the meeting was created: never overwrite it.
+            raise MeetingError("meeting.slug_taken", value=slug)
         version, at = meeting["version"] + 1, now()
         titles = await _titles(meeting["follows"])
         record = build_record(meeting, titles, version, at)

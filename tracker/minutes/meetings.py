@@ -452,6 +452,11 @@ async def save_field(
     if editable is None or name not in editable.fields:
         raise MeetingError("meeting.unknown_field", value=f"{kind}.{name}")
     clean = editable.fields[name](value)
+    if kind == "follow_up" and name in ("owner", "with"):
+        _, known_parties = await _known()
+        for key in clean:
+            if key not in known_parties:
+                raise MeetingError("meeting.unknown_party", value=key)
     table = editable.table
     column = table._meta.get_column_by_name(editable.columns.get(name, name))
     revision = table._meta.get_column_by_name("revision")

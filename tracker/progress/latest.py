@@ -39,6 +39,7 @@ class LatestUpdates:
         """Forget everything (tests empty the tables between runs)."""
         self.by_action: dict[int, dict[str, Any]] = {}
         self.max_id = 0
+        self.generation = getattr(self, "generation", 0) + 1  # moves whenever by_action does
         self.loaded = False
         self.gaps: dict[int, float] = {}  # id -> when first missed
 
@@ -57,6 +58,7 @@ class LatestUpdates:
         self.by_action = {row["action"]: row for row in rows}
         self.max_id = max((row["id"] for row in rows), default=0)
         self.loaded = True
+        self.generation += 1
 
     async def _catch_up(self) -> None:
         gaps = list(self.gaps)[:MAX_GAPS]
@@ -78,6 +80,7 @@ class LatestUpdates:
             current = self.by_action.get(row["action"])
             if current is None or row["id"] > current["id"]:
                 self.by_action[row["action"]] = row
+                self.generation += 1
         self.gaps = {i: t for i, t in self.gaps.items() if now - t < GAP_WAIT}
 
     async def _still_there(self) -> bool:

@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from tracker import db
+from tracker import db, i18n
 from tracker.progress import status
 from tracker.progress.tables import Update
 from tracker.reports.catalog import Catalog, aware
@@ -67,7 +67,7 @@ def _week_ends(end: dt.datetime, start: dt.date) -> list[dt.datetime]:
 
 
 def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime) -> Point:
-    day = (moment - dt.timedelta(seconds=1)).date()
+    day = (moment - dt.timedelta(seconds=1)).astimezone(i18n.WITA).date()
     percents, late, total = [], 0, 0
     for action in actions:
         if not action.exists_at(moment):

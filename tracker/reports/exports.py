@@ -11,6 +11,8 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+from tracker.i18n import WITA
+
 COLUMNS = (
     "document",
     "action",
@@ -42,7 +44,7 @@ def _cells(row: dict[str, Any], status_label: Callable[[str], str], yes: str) ->
         row["percent"],
         yes if row["late"] else "",
         yes if row["stale"] else "",
-        updated.replace(tzinfo=None) if updated else None,
+        updated.astimezone(WITA).replace(tzinfo=None) if updated else None,
         row["target"] or "",
     ]
 

@@ -46,11 +46,16 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     bound: Any = str(moment) if db.is_sqlite() else moment
     rows = await Update.raw(ASOF_SQL, bound).run()
     result = {row["action"]: row for row in rows}
-    if moment < dt.datetime.now(dt.UTC) - SETTLE:
+    if settled(moment):
         _ASOF[moment] = result
         while len(_ASOF) > KEPT:
             _ASOF.popitem(last=False)
     return result
+
+
+def settled(moment: dt.datetime) -> bool:
+    """Whether every update before `moment` is surely committed (so it can be kept)."""
+    return moment < dt.datetime.now(dt.UTC) - SETTLE
 
 
 def forget() -> None:

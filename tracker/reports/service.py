@@ -20,6 +20,7 @@ from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary
 from tracker.reports.summary import Fact, FilterError, Filters
 
+EARLIEST = dt.date(2000, 1, 1)  # no agreement tracked here is older
 ACTIONS_PER_PAGE = 25
 DOCUMENTS_PER_PAGE = 25
 CHANGES_SHOWN = 25
@@ -61,6 +62,8 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
         raise FilterError("filter.bad_date", name=name, value=value) from None
     if day > today():
         raise FilterError("filter.future_date", name=name, value=value)
+    if day < EARLIEST:
+        raise FilterError("filter.too_early", name=name, value=value)
     return day
 
 
@@ -119,7 +122,12 @@ async def _snapshot(
     day = view.asof or today()
     moment = history.end_of_day(view.asof) if view.asof else None
     states = await history.states(moment)
-    version = ("now", LATEST.max_id) if states is LATEST.by_action else ("asof", moment)
+    if states is LATEST.by_action:
+        version: tuple = ("now", LATEST.generation, view.asof)
+    elif history.settled(moment):
+        version = ("asof", moment)
+    else:
+        version = ("unsettled", object())  # a key nothing will ask for again: not kept
     return catalog, states, day, moment, (catalog.fingerprint, version, day)
 
 
@@ -138,7 +146,8 @@ async def overview(view: View) -> dict[str, Any]:
                 "parties": _by_party(catalog, rows),
                 "changes": await _changes(catalog, view, rows, day, None),
             }
-            _remember(full_key, report)
+            if not _unsettled(key):
+                _remember(full_key, report)
     return _page(catalog, view, day, report, documents=True)
 
 
@@ -166,7 +175,8 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
                 "chart": await chart.weekly(catalog, document_id, end, start),
                 "changes": await _changes(catalog, view, rows, day, slug),
             }
-            _remember(full_key, report)
+            if not _unsettled(key):
+                _remember(full_key, report)
     result = _page(catalog, view, day, report, documents=False)
     result["document"] = _document(catalog.documents[document_id])
     return result
@@ -185,12 +195,21 @@ async def _changes(
         return None
     moment = history.end_of_day(since)
     states = await history.states(moment)
-    filters = Filters(**{**_fields(view.filters), "document": slug or view.filters.document})
+    # Every action that could be in `rows` then: status, late and window filters
+    # apply to now only (an action late now but not then is newly late, not new).
+    scope = view.filters
+    filters = Filters(
+        document=slug or scope.document, commitment=scope.commitment, party=scope.party
+    )
     before = summary.facts(catalog, states, since, moment, filters)
     result: dict[str, Any] = changes.compare(before, rows)
     result["since"] = since
     result["explicit"] = view.since is not None
     return result
+
+
+def _unsettled(key: tuple) -> bool:
+    return key[1][0] == "unsettled"
 
 
 def _by_document(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any]]:
@@ -338,7 +357,9 @@ async def party_deadlines(party: str) -> tuple[dict[str, str], list[dict[str, An
             return None
         rows = summary.facts(catalog, states, today(), None, Filters(party=party))
     party_row = catalog.parties[catalog.party_ids[party]]
-    return party_row, [action_row(catalog, f) for f in rows if f.due is not None]
+    return party_row, [
+        action_row(catalog, f) for f in rows if f.due is not None and f.status != "cancelled"
+    ]
 
 
 def quarter_ends(day: dt.date, count: int = 6) -> list[dt.date]:

@@ -40,6 +40,15 @@ def handle_error(request: Request, exc: Exception) -> Response:
         if request.headers.get("hx-request"):
             return Response("", status_code=401, headers={"HX-Redirect": login})
         return Redirect(path=login, status_code=303)
+    retarget = getattr(exc, "headers", None) or {}
+    if request.headers.get("hx-request") and "HX-Retarget" in retarget:
+        # The handler chose where its message goes (e.g. a status page's results).
+        return Template(
+            template_name="_error_fragment.html",
+            context=context(request, status_code=status, detail=detail),
+            status_code=status,
+            headers=retarget,
+        )
     # For htmx, show the error page in place of the page, whatever was targeted.
     swap = (
         {"HX-Retarget": "body", "HX-Reswap": "innerHTML"}

@@ -170,7 +170,7 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     try:
         saved = await meetings.save_field(slug, kind, row_id, name, value, base)
     except Conflict as exc:
-        values.update(conflict=True, value=exc.value, base=exc.base)
+        values.update(conflict=True, value=exc.value, base=exc.base, mine=value)
         return _save_state(request, values, 409)
     except MeetingError as exc:
         if not request.headers.get("hx-request"):
@@ -183,10 +183,18 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     return _save_state(request, values, 200)
 
 
+def _text_of(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value or "")
+
+
 def _save_state(request: Request, values: dict[str, Any], status: int) -> Response:
-    if not request.headers.get("hx-request"):
-        detail = i18n.translate(
-            "meeting.conflict_plain", language(request), value=values.get("value") or ""
+    if not request.headers.get("hx-request"):  # no JavaScript: both texts, to copy from
+        lang = language(request)
+        detail = " ".join(
+            (
+                i18n.translate("meeting.conflict_plain", lang, value=_text_of(values["value"])),
+                i18n.translate("meeting.conflict_mine", lang, value=_text_of(values["mine"])),
+            )
         )
         raise HTTPException(status_code=status, detail=detail)
     return Template(

@@ -28,7 +28,6 @@ from tracker.settings import Settings
 from tracker.web.ui import UI, context, language, page
 
 RESULTS = "status-results"
-_PDF_SLOTS = anyio.Semaphore(1)  # one PDF at a time per worker: WeasyPrint is memory-hungry
 
 
 def _params(request: Request) -> dict[str, list[str]]:
@@ -36,13 +35,21 @@ def _params(request: Request) -> dict[str, list[str]]:
     return {key: query.getall(key) for key in query}
 
 
+class FilterProblem(HTTPException):
+    status_code = 400
+
+
 async def _view(request: Request) -> service.View:
     try:
         return await service.parse_view(_params(request))
     except FilterError as exc:
-        raise HTTPException(
-            status_code=400, detail=i18n.translate(exc.key, language(request), **exc.values)
-        ) from None
+        message = i18n.translate(exc.key, language(request), **exc.values)
+        if request.headers.get("hx-target") == RESULTS:
+            # While the user edits the filters: say so where the results go, keep the form.
+            raise FilterProblem(
+                detail=message, headers={"HX-Retarget": f"#{RESULTS}", "HX-Reswap": "innerHTML"}
+            ) from None
+        raise HTTPException(status_code=400, detail=message) from None
 
 
 def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
@@ -167,8 +174,7 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     values = context(request, **_extras(request, view, data))
     values["printed_at"] = dt.datetime.now(dt.UTC)
     html = request.app.template_engine.get_template("status_print.html").render(**values)
-    async with _PDF_SLOTS:
-        body = await render_pdf_isolated(html)
+    body = await render_pdf_isolated(html)
     return _download(
         body,
         "application/pdf",
