@@ -24,7 +24,7 @@ def browser_page():
                 "--no-first-run",
             ],
         )
-        page = browser.new_page()
+        page = browser.new_context().new_page()
         page.set_default_timeout(15_000)
         yield page
         browser.close()
@@ -116,15 +116,18 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan.")
 
-    # The connection drops while typing: the text waits in the browser...
+    # The connection drops while typing, and the tab is closed: the text waits in the browser...
+    url = page.url
     page.context.set_offline(True)
     notes.fill("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
-    page.wait_for_timeout(1500)
+    expect(page.locator("section.agenda-item form.autosave.offline").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"] == "Peserta sepakat mempercepat pendataan."
-    page.context.set_offline(False)
-    # ...and comes back with the page, then saves itself.
-    page.reload()
-    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    later = page.context.new_page()
+    page.close()
+    later.context.set_offline(False)
+    # ...and when the meeting is opened again, it comes back and saves itself.
+    later.goto(url)
+    notes = later.locator("section.agenda-item textarea[name=value]").nth(0)
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
-    expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
+    expect(later.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")

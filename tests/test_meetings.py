@@ -421,3 +421,27 @@ def test_finalize_never_takes_over_a_document_synced_under_its_id(as_user, tmp_p
     assert response.status_code == 422 and "Sudah ada dokumen" in response.text
     doc = next(d for d in rows("document") if d["slug"] == slug)
     assert [a["code"] for a in rows("action") if a["document"] == doc["id"]] == ["AB-01"]
+
+
+def test_open_follow_ups_and_undecided_points_carry_over_to_the_next_meeting(as_user):
+    client = as_user("notulis")
+    first = create(client, date="2026-06-10", place="Labuan Bajo")
+    items = ids(page_of(client, first), "item")
+    assert post(client, first, "agenda", title="Usulan peraturan bersama").status_code == 303
+    assert post(client, first, "keputusan", item=items[0], text="Diputuskan").status_code == 303
+    assert add_follow_up(client, first, items[0], title="Rapat teknis pendataan").status_code == 303
+    assert post(client, first, "final").status_code == 303
+
+    second = create(client, date="2026-11-20")
+    html = page_of(client, second)
+    assert "perubahan sejak Rakor 10 Juni 2026" in html
+    titles = re.findall(r'<h3>\d+\. (.*?) <span class="badge">(.*?)</span>', html)
+    carried = [t for t, kind in titles if kind == "lanjutan Rakor sebelumnya"]
+    # The first meeting's open follow-up (under its own minutes' title) and its undecided
+    # points come first; the item that got a decision does not come back as undecided.
+    assert carried[0] == "Rapat Koordinasi Tindak Lanjut Harmoni Bali–NTT"
+    assert "Usulan peraturan bersama" in carried
+    assert titles[0][1] == "lanjutan Rakor sebelumnya"
+    assert "TL-01" in html and "Rapat teknis pendataan" in html
+    # Commitment items come back drafted afresh, not as bare "undecided" titles.
+    assert len(carried) == 2

@@ -5,8 +5,8 @@ For a meeting on `day` that follows some documents:
 1. the previous meeting is the latest minutes document before `day` that
    follows any of the same documents; its date is "since";
 2. carry-over comes first: the previous minutes' own actions still open, and
-   the agenda items of the previous meeting (if it was held in the tracker)
-   that ended without a decision;
+   the points of the previous meeting (if it was held in the tracker) that
+   ended without a decision (its commitment items are drafted afresh anyway);
 3. then, per followed document, each commitment with open actions, late ones
    first, then by due date. Each action shows its status then (at the end of
    the previous meeting's day) and now, and the updates posted in between.
@@ -44,7 +44,8 @@ BETWEEN_SQL = (
 )
 UNDECIDED_SQL = (
     'SELECT i.title AS title FROM "agenda_item" i JOIN "meeting" m ON m.id = i.meeting '
-    'WHERE m.slug = {} AND NOT EXISTS (SELECT 1 FROM "decision" d WHERE d.item = i.id) '
+    "WHERE m.slug = {} AND i.kind <> 'commitment' "
+    'AND NOT EXISTS (SELECT 1 FROM "decision" d WHERE d.item = i.id) '
     "ORDER BY i.position"
 )
 
