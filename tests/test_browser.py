@@ -108,11 +108,13 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     page.check("input[name=follows][value=harmoni-bali-ntt]")
     page.click("form.meeting-new button[type=submit]")
     expect(page.locator("h1")).to_have_text("Rakor tindak lanjut di Kupang")
+    page.wait_for_function("window.rakorAutosave === true")  # the page is wired up
 
     notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
     notes.fill("Peserta sepakat mempercepat pendataan.")
     expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     page.reload()
+    page.wait_for_function("window.rakorAutosave === true")
     notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan.")
 

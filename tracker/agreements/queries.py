@@ -31,6 +31,15 @@ DOCUMENT_COLUMNS = (
 )
 
 
+# Whether any document was synced or withdrawn since: three index lookups (each
+# subquery on its own, so each MAX uses its index and COUNT the smallest one).
+DOCUMENTS_FINGERPRINT = (
+    'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
+    '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
+    '(SELECT COUNT(*) FROM "document") AS n'
+)
+
+
 def today() -> dt.date:
     """Today in WITA: an action due today is not late until the day is over there."""
     return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()

@@ -16,6 +16,7 @@ from typing import Any
 
 from tracker import db
 from tracker.accounts.users import CurrentUser
+from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
 from tracker.agreements.tables import Action
 from tracker.progress import status
 from tracker.progress.latest import LATEST
@@ -31,9 +32,6 @@ WHERE a.withdrawn_at IS NULL AND d.withdrawn_at IS NULL
 """
 MINE = """ AND a.id IN (SELECT ap.action FROM "action_party" ap
   JOIN "party" p ON p.id = ap.party WHERE p.key IN ({keys}))"""
-FINGERPRINT = (
-    'SELECT MAX(synced_at) AS synced, MAX(withdrawn_at) AS withdrawn, COUNT(*) AS n FROM "document"'
-)
 DETAILS = """
 SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit,
   d.slug AS document, d.title AS document_title,
@@ -48,7 +46,7 @@ _CANDIDATES: OrderedDict[tuple, tuple[tuple, list[dict[str, Any]]]] = OrderedDic
 
 async def _candidates(user: CurrentUser) -> list[dict[str, Any]]:
     """The user's (non-withdrawn) actions: id, due, document slug, position."""
-    fingerprint = tuple((await Action.raw(FINGERPRINT).run())[0].values())
+    fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
     key = ("*",) if user.is_admin else user.parties
     cached = _CANDIDATES.get(key)
     if cached and cached[0] == fingerprint:

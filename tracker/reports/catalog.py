@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import i18n
+from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
 from tracker.agreements.tables import Action
 
-FINGERPRINT = (
-    'SELECT MAX(synced_at) AS synced, MAX(withdrawn_at) AS withdrawn, COUNT(*) AS n FROM "document"'
-)
 DOCUMENTS = (
     'SELECT id, slug, kind, title, signed, date, meta, withdrawn_at, synced_at FROM "document"'
 )
@@ -82,7 +80,7 @@ _CACHE: list[Catalog] = []
 
 async def current() -> Catalog:
     """The catalog, reloaded when a sync changed the documents. Call inside a transaction."""
-    fingerprint = tuple((await Action.raw(FINGERPRINT).run())[0].values())
+    fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
     if _CACHE and _CACHE[0].fingerprint == fingerprint:
         return _CACHE[0]
     catalog = await _load(fingerprint)
