@@ -127,10 +127,10 @@ def svg(points: list[Point], labels: dict[str, str], format_date) -> str:
     out.append(
         f'<polyline class="percent-line" fill="none" stroke="#0b5cad" stroke-width="2.5" points="{line}"/>'
     )
-    last_month = None
+    last_month, last_x = None, -100.0
     for i, p in enumerate(points):
-        if p.day.month != last_month:
-            last_month = p.day.month
+        if p.day.month != last_month and x(i) - last_x >= 30:  # labels never overlap
+            last_month, last_x = p.day.month, x(i)
             out.append(
                 f'<text class="axis" font-size="11" fill="#555" x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
                 f"{e(labels['months'][p.day.month - 1])}</text>"
