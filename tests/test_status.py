@@ -291,6 +291,7 @@ def test_ics_feed_of_a_party(history, as_user, client):
         "uji-status/PB-02@bali-ntt-tracker",
     }
     assert events["uji-status/PM-01@bali-ntt-tracker"].decoded("dtstart") == dt.date(2026, 6, 30)
+    assert str(events["uji-status/PM-01@bali-ntt-tracker"]["url"]).endswith("/d/uji-status/PM-01")
     assert client.get(f"/ical/bali.ics?token={token}").status_code == 403  # ntt's token
     assert client.get("/ical/nowhere.ics").status_code == 403
 

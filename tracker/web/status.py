@@ -191,9 +191,10 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
         raise NotFoundException(i18n.translate("error.party_not_found", lang, key=name))
     party = name.removesuffix(".ics")
     token = request.query_params.get("token")
+    settings = Settings.from_env()
     if (
         request.scope.get("user") is None
-        and not Settings.from_env().public_read
+        and not settings.public_read
         and not valid_token(request.app.state.secret, party, token)
     ):
         raise HTTPException(status_code=403, detail=i18n.translate("error.feed_token", lang))
@@ -201,7 +202,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     if found is None:
         raise NotFoundException(i18n.translate("error.party_not_found", lang, key=party))
     party_row, rows = found
-    base = f"{request.url.scheme}://{request.url.netloc}"
+    base = settings.base_url or f"{request.url.scheme}://{request.url.netloc}"
     body = exports.to_ical(
         party_row,
         rows,
