@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import anyio
-from litestar import Request, Response, get, post
+from litestar import Request, Response, Router, get, post
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Template
@@ -22,6 +22,7 @@ from tracker.minutes.pdf import minutes_html
 from tracker.pdf_process import render_pdf_isolated
 from tracker.reports import catalog as catalogs
 from tracker.web.auth import client_address, current_user, role_required
+from tracker.web.errors import handle_error
 from tracker.web.ui import context, language, page, redirect_with_flash
 
 EDITORS = ("admin", "notulis")
@@ -210,10 +211,7 @@ def _save_state(request: Request, values: dict[str, Any], status: int) -> Respon
 )
 async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
-    try:
-        item = await meetings.add_item(slug, str(data.get("title", "")))
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    item = await meetings.add_item(slug, str(data.get("title", "")))
     return _back(request, slug, "meeting.item_added", f"#item-{item}")
 
 
@@ -221,20 +219,14 @@ async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
 async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
     item = _int(data.get("id"))
-    try:
-        await meetings.move_item(slug, item, -1 if data.get("direction") == "up" else 1)
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await meetings.move_item(slug, item, -1 if data.get("direction") == "up" else 1)
     return _back(request, slug, "meeting.moved", f"#item-{item}")
 
 
 @post("/rakor/{slug:str}/hapus", name="meeting_remove", guards=[EDIT])
 async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
-    try:
-        await meetings.remove(slug, str(data.get("kind", "")), _int(data.get("id")))
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await meetings.remove(slug, str(data.get("kind", "")), _int(data.get("id")))
     return _back(request, slug, "meeting.removed")
 
 
@@ -247,10 +239,7 @@ async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
 async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
     item = _int(data.get("item"))
-    try:
-        await meetings.add_decision(slug, item, str(data.get("text", "")))
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await meetings.add_decision(slug, item, str(data.get("text", "")))
     return _back(request, slug, "meeting.decision_added", f"#item-{item}")
 
 
@@ -263,10 +252,7 @@ async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Respons
 async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
     item = _int(data.get("item"))
-    try:
-        await meetings.add_follow_up(slug, item, data)
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await meetings.add_follow_up(slug, item, data)
     return _back(request, slug, "meeting.follow_up_added", f"#item-{item}")
 
 
@@ -278,30 +264,21 @@ async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Respon
 )
 async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Response:
     data = await _form(request)
-    try:
-        await meetings.add_attendee(
-            slug, str(data.get("name", "")), str(data.get("title", "")), str(data.get("party", ""))
-        )
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await meetings.add_attendee(
+        slug, str(data.get("name", "")), str(data.get("title", "")), str(data.get("party", ""))
+    )
     return _back(request, slug, "meeting.attendee_added", "#attendance")
 
 
 @post("/rakor/{slug:str}/final", name="meeting_finalize", guards=[EDIT])
 async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
-    try:
-        version = await finalize.finalize(current_user(request), slug, client_address(request))
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    version = await finalize.finalize(current_user(request), slug, client_address(request))
     return _back(request, slug, "meeting.finalized" if version == 1 else "meeting.corrected")
 
 
 @post("/rakor/{slug:str}/koreksi", name="meeting_reopen", guards=[EDIT])
 async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
-    try:
-        await finalize.reopen(current_user(request), slug, client_address(request))
-    except MeetingError as exc:
-        raise _fail(request, exc) from None
+    await finalize.reopen(current_user(request), slug, client_address(request))
     return _back(request, slug, "meeting.reopened")
 
 
@@ -354,7 +331,12 @@ async def api_meeting(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     return {"state": meeting["state"], "version": found["version"], "record": found["record"]}
 
 
-ROUTES = [
+def _meeting_error(request: Request, exc: MeetingError) -> Response:
+    """Every MeetingError a handler lets through: a 4xx with its message, on the one error path."""
+    return handle_error(request, _fail(request, exc))
+
+
+HANDLERS = [
     meeting_list,
     meeting_new,
     meeting_create,
@@ -371,4 +353,7 @@ ROUTES = [
     meeting_reopen,
     meeting_download,
     api_meeting,
+]
+ROUTES = [
+    Router(path="/", route_handlers=HANDLERS, exception_handlers={MeetingError: _meeting_error})
 ]
