@@ -41,7 +41,7 @@ parties:
 
 ## Pembinaan {{#pembinaan}}
 
-- [ ] **PB-01** Pelatihan adat dan budaya Bali bagi perantau
+- [ ] **PB-01** Pelatihan adat dan budaya Bali bagi perantau – Sumba, Flores, Timor (ē)
   - owner: bali
   - due: 2026-03-15
 - [ ] **PB-02** Kunjungan kerja bersama
@@ -306,7 +306,7 @@ def test_csv_keeps_indonesian_characters(history, as_user):
     assert set(by_code) == {
         f"uji-status/{c}" for c in ("PM-01", "PM-02", "PM-03", "PB-01", "PB-02")
     }
-    assert by_code["uji-status/PB-01"][2] == "Pelatihan adat dan budaya Bali bagi perantau"
+    assert by_code["uji-status/PB-01"][2] == "Pelatihan adat dan budaya Bali bagi perantau – Sumba, Flores, Timor (ē)"
     assert by_code["uji-status/PM-03"][7] == "Belum mulai"
 
 
