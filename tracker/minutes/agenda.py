@@ -18,6 +18,7 @@ agenda; the notulis reorders, removes and adds items afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from tracker import db
@@ -29,6 +30,7 @@ from tracker.reports import catalog as catalogs
 from tracker.reports.history import end_of_day
 from tracker.reports.summary import OPEN
 
+LEADING_NUMBER = re.compile(r"^\s*\d+[.)]\s+")
 UPDATES_SHOWN = 5  # per action: the latest updates since the previous meeting
 NOTE_CHARS = 240
 
@@ -128,7 +130,8 @@ def _groups(
             actions = [a for a in open_now if a.commitment == commitment["id"]]
             if actions:
                 source = {
-                    "title": commitment["title"],
+                    # "1. Penguatan ..." -> "Penguatan ...": the agenda numbers its items itself
+                    "title": LEADING_NUMBER.sub("", commitment["title"]) or commitment["title"],
                     "document": slug,
                     "commitment": commitment["slug"],
                 }
