@@ -306,7 +306,10 @@ def test_csv_keeps_indonesian_characters(history, as_user):
     assert set(by_code) == {
         f"uji-status/{c}" for c in ("PM-01", "PM-02", "PM-03", "PB-01", "PB-02")
     }
-    assert by_code["uji-status/PB-01"][2] == "Pelatihan adat dan budaya Bali bagi perantau – Sumba, Flores, Timor (ē)"
+    assert (
+        by_code["uji-status/PB-01"][2]
+        == "Pelatihan adat dan budaya Bali bagi perantau – Sumba, Flores, Timor (ē)"
+    )
     assert by_code["uji-status/PM-03"][7] == "Belum mulai"
 
 
