@@ -44,13 +44,14 @@ WHERE a.id IN ({ids})
 _CANDIDATES: OrderedDict[tuple, tuple[tuple, list[dict[str, Any]]]] = OrderedDict()
 
 
-async def _candidates(user: CurrentUser) -> list[dict[str, Any]]:
-    """The user's (non-withdrawn) actions: id, due, document slug, position."""
+async def _candidates(user: CurrentUser) -> tuple[tuple, list[dict[str, Any]]]:
+    """The user's (non-withdrawn) actions: id, due, document slug, position;
+    with the documents' fingerprint they were read under."""
     fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
     key = ("*",) if user.is_admin else user.parties
     cached = _CANDIDATES.get(key)
     if cached and cached[0] == fingerprint:
-        return cached[1]
+        return fingerprint, cached[1]
     sql, args = CANDIDATES, []
     if not user.is_admin:
         sql += MINE.format(keys=", ".join("{}" for _ in user.parties))
@@ -59,7 +60,34 @@ async def _candidates(user: CurrentUser) -> list[dict[str, Any]]:
     _CANDIDATES[key] = (fingerprint, rows)
     while len(_CANDIDATES) > 64:
         _CANDIDATES.popitem(last=False)
-    return rows
+    return fingerprint, rows
+
+
+_ORDERED: OrderedDict[tuple, list[int]] = OrderedDict()
+
+
+def _ordered(
+    candidates: list[dict[str, Any]], latest: dict, today: dt.date, include_closed: bool
+) -> list[int]:
+    """The ids to list, late first, then by due date (no deadline last), as written."""
+    chosen = []
+    for row in candidates:
+        state = latest.get(row["id"])
+        current = state["status"] if state else status.NOT_STARTED
+        if include_closed or current not in CLOSED:
+            late = status.is_late(row["due"], current, today)
+            chosen.append(
+                (
+                    not late,
+                    row["due"] is None,
+                    row["due"] or dt.date.max,
+                    row["slug"],
+                    row["position"],
+                    row["id"],
+                )
+            )
+    chosen.sort()
+    return [c[-1] for c in chosen]
 
 
 async def my_actions(
@@ -73,29 +101,19 @@ async def my_actions(
     if not user.is_admin and not user.parties:
         return {"actions": [], "total": 0, "page": 1, "pages": 1}
     async with db.reading():
-        candidates = await _candidates(user)
+        fingerprint, candidates = await _candidates(user)
         latest = await LATEST.states()
-        chosen = []
-        for row in candidates:
-            state = latest.get(row["id"])
-            current = state["status"] if state else status.NOT_STARTED
-            if include_closed or current not in CLOSED:
-                late = status.is_late(row["due"], current, today)
-                chosen.append(
-                    (
-                        not late,
-                        row["due"] is None,
-                        row["due"] or dt.date.max,
-                        row["slug"],
-                        row["position"],
-                        row["id"],
-                    )
-                )
-        chosen.sort()
-        total = len(chosen)
+        # The order changes only with the documents, an update, or the day: kept.
+        key = (user.is_admin, user.parties, fingerprint, LATEST.generation, today, include_closed)
+        ordered = _ORDERED.get(key)
+        if ordered is None:
+            ordered = _ORDERED[key] = _ordered(candidates, latest, today, include_closed)
+            while len(_ORDERED) > 64:
+                _ORDERED.popitem(last=False)
+        total = len(ordered)
         pages = max(1, -(-total // per_page))
         page = min(max(page, 1), pages)
-        ids = [c[-1] for c in chosen[(page - 1) * per_page : page * per_page]]
+        ids = ordered[(page - 1) * per_page : page * per_page]
         rows = await _details(ids)
         owners = await _owners(ids)
     stale_before = dt.datetime.now(dt.UTC) - STALE_AFTER
