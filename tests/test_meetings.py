@@ -446,3 +446,14 @@ def test_open_follow_ups_and_undecided_points_carry_over_to_the_next_meeting(as_
     assert "TL-01" in html and "Rapat teknis pendataan" in html
     # Commitment items come back drafted afresh, not as bare "undecided" titles.
     assert len(carried) == 2
+
+
+def test_bad_download_parameters_get_a_message(as_user):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    post(client, slug, "final")
+    bad_version = client.get(f"/rakor/{slug}/notulen.pdf?v=dua")
+    assert bad_version.status_code == 422 and "Bukan nomor: dua" in bad_version.text
+    bad_lang = client.get(f"/rakor/{slug}/notulen.pdf?lang=fr")
+    assert bad_lang.status_code == 422 and "Bahasa tidak dikenal: fr" in bad_lang.text
+    assert client.get(f"/rakor/{slug}/notulen.odt").status_code == 404

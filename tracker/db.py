@@ -9,12 +9,14 @@ up front, so two writers queue on the busy timeout instead of one failing with
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import re
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from piccolo.engine.base import Engine
@@ -59,6 +61,27 @@ def engine() -> Engine:
 
 def is_sqlite(db: Engine | None = None) -> bool:
     return (db or engine()).engine_type == "sqlite"
+
+
+def timestamp(value: Any) -> Any:
+    """A timestamp from a raw row as an aware UTC datetime (None stays None).
+
+    Raw SQLite rows give timestamps as the text Piccolo stored.
+    """
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def timestamp_param(moment: dt.datetime) -> Any:
+    """`moment` as a raw-SQL parameter compared with stored timestamps.
+
+    SQLite keeps them as text written by `str(datetime)` (UTC): compare like
+    with like; PostgreSQL compares real timestamps.
+    """
+    return str(moment.astimezone(dt.UTC)) if is_sqlite() else moment
 
 
 def writing():

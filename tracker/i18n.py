@@ -549,6 +549,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sudah ada dokumen dengan id {value}; notulen ini tidak dapat memakainya.",
         "en": "A document with id {value} already exists; these minutes cannot use it.",
     },
+    "meeting.bad_number": {"id": "Bukan nomor: {value}", "en": "Not a number: {value}"},
+    "meeting.bad_lang": {
+        "id": "Bahasa tidak dikenal: {value} (id atau en)",
+        "en": "Unknown language: {value} (id or en)",
+    },
     "meeting.saved": {"id": "Tersimpan.", "en": "Saved."},
     "meeting.title_required": {
         "id": "Isi judul (acara) rapat.",

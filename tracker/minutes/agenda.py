@@ -155,7 +155,7 @@ async def _then(docs: list[int], moment: dt.datetime) -> dict[int, dict[str, Any
     if not docs:
         return {}
     sql = THEN_SQL.format(docs=", ".join("{}" for _ in docs))
-    rows = await Update.raw(sql, *docs, _bound(moment)).run()
+    rows = await Update.raw(sql, *docs, db.timestamp_param(moment)).run()
     return {row["action"]: row for row in rows}
 
 
@@ -165,7 +165,7 @@ async def _between(docs: list[int], moment: dt.datetime) -> dict[int, list[dict[
         return {}
     sql = BETWEEN_SQL.format(docs=", ".join("{}" for _ in docs))
     result: dict[int, list[dict[str, Any]]] = {}
-    for row in await Update.raw(sql, *docs, _bound(moment)).run():
+    for row in await Update.raw(sql, *docs, db.timestamp_param(moment)).run():
         result.setdefault(row.pop("action"), []).append(row)
     return result
 
@@ -173,11 +173,6 @@ async def _between(docs: list[int], moment: dt.datetime) -> dict[int, list[dict[
 async def _undecided(slug: str) -> list[str]:
     rows = await Update.raw(UNDECIDED_SQL, slug).run()
     return [row["title"] for row in rows]
-
-
-def _bound(moment: dt.datetime) -> Any:
-    # SQLite keeps timestamps as text written by str(datetime): compare like with like.
-    return str(moment) if db.is_sqlite() else moment
 
 
 def _brief(
@@ -197,13 +192,13 @@ def _brief(
         "due": action.due.isoformat() if action.due else None,
         "late": action.due is not None and action.due < day,
         "status_then": then["status"] if then else status.NOT_STARTED,
-        "percent_then": _percent(then),
+        "percent_then": status.percent_of(then) if then else 0,
         "status_now": state_now,
-        "percent_now": _percent(now),
+        "percent_now": status.percent_of(now) if now else 0,
         "updates_since": len(between),
         "updates": [
             {
-                "at": catalogs.aware(u["created_at"]).isoformat(),
+                "at": db.timestamp(u["created_at"]).isoformat(),
                 "status": u["status"],
                 "percent": u["percent"],
                 "note": _clip(u["note"]),
@@ -211,12 +206,6 @@ def _brief(
             for u in between[:UPDATES_SHOWN]
         ],
     }
-
-
-def _percent(state: dict | None) -> int:
-    if not state:
-        return 0
-    return 100 if state["status"] == status.DONE else (state.get("percent") or 0)
 
 
 def _clip(note: str | None) -> str:

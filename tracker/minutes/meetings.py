@@ -413,7 +413,7 @@ async def _draft_meeting(slug: str) -> dict[str, Any]:
     """The meeting row, inside the caller's write transaction; only drafts are edited."""
     await db.serialize_writers(f"meeting:{slug}")
     meeting = (
-        await Meeting.select(Meeting.id, Meeting.state, Meeting.next_code, Meeting.next_decision)
+        await Meeting.select(Meeting.id, Meeting.state, Meeting.next_code)
         .where(Meeting.slug == slug)
         .first()
         .run()
@@ -459,12 +459,11 @@ async def save_field(
                 raise MeetingError("meeting.unknown_party", value=key)
     table = editable.table
     column = table._meta.get_column_by_name(editable.columns.get(name, name))
-    revision = table._meta.get_column_by_name("revision")
     async with db.writing():
         meeting = await _draft_meeting(slug)
         owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
         row = (
-            await table.select(column.as_alias("value"), revision.as_alias("revision"))
+            await table.select(column.as_alias("value"))
             .where((table.id == row_id) & (owner == meeting["id"]))
             .first()
             .run()
@@ -477,11 +476,7 @@ async def save_field(
         if fingerprint(stored) != base:
             raise Conflict(stored, fingerprint(stored))
         stored_value = json.dumps(clean) if isinstance(clean, list) else clean
-        await (
-            table.update({column: stored_value, revision: row["revision"] + 1})
-            .where(table.id == row_id)
-            .run()
-        )
+        await table.update({column: stored_value}).where(table.id == row_id).run()
         await _touch(meeting["id"])
     return {"value": clean, "base": fingerprint(clean)}
 
@@ -572,17 +567,9 @@ async def add_decision(slug: str, item_id: int, text: str) -> int:
     async with db.writing():
         meeting = await _draft_meeting(slug)
         await _own_item(meeting["id"], item_id)
-        decision = Decision(
-            meeting=meeting["id"], item=item_id, number=meeting["next_decision"], text=text
-        )
+        decision = Decision(meeting=meeting["id"], item=item_id, text=text)
         await decision.save().run()
-        await (
-            Meeting.update(
-                {Meeting.next_decision: meeting["next_decision"] + 1, Meeting.updated_at: now()}
-            )
-            .where(Meeting.id == meeting["id"])
-            .run()
-        )
+        await _touch(meeting["id"])
     return decision.id
 
 

@@ -1,8 +1,8 @@
 """Rakor meetings while they are prepared and held, and their frozen minutes.
 
-A meeting is edited by its notulis until finalized; every editable row has a
-`revision` that autosave compares, so two people typing into the same meeting
-see each other's change instead of overwriting it. Finalizing freezes the
+A meeting is edited by its notulis until finalized (autosave compares each
+field with the value the typist started from, so two people typing into the
+same meeting see each other's change instead of overwriting it). Finalizing freezes the
 whole record into a `MinutesVersion` (append-only) and syncs its Markdown as a
 minutes document, whose actions are the follow-ups.
 """
@@ -49,8 +49,6 @@ class Meeting(Table, db=DB):
     state = Varchar(length=8, default="draft")  # draft | final
     version = Integer(default=0)  # finalized versions so far
     next_code = Integer(default=1)  # follow-up codes TL-01, TL-02... never reused
-    next_decision = Integer(default=1)
-    revision = Integer(default=1)
     created_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     created_at = Timestamptz()
     updated_at = Timestamptz()
@@ -66,7 +64,6 @@ class Attendee(Table, db=DB):
     party = Varchar(length=64, null=True, default=None)
     presence = Varchar(length=12, default="hadir")  # hadir | tidak_hadir | diwakili
     represented_by = Text(default="")
-    revision = Integer(default=1)
 
 
 class AgendaItem(Table, db=DB):
@@ -79,17 +76,14 @@ class AgendaItem(Table, db=DB):
     source = JSON(default="{}")  # what it was drafted from (document, commitment...)
     briefing = JSON(default="[]")  # the actions and their changes, as drafted
     notes = Text(default="")
-    revision = Integer(default=1)
 
 
 class Decision(Table, db=DB):
-    """Keputusan n: numbered per meeting, in the order they were taken."""
+    """Keputusan n: numbered through the meeting in agenda order, when shown."""
 
     meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
     item = ForeignKey(AgendaItem, index=True, on_delete=OnDelete.cascade)
-    number = Integer()
     text = Text()
-    revision = Integer(default=1)
 
 
 class FollowUp(Table, db=DB):
@@ -104,7 +98,6 @@ class FollowUp(Table, db=DB):
     due = Date(null=True, default=None)
     indicator = Text(default="")
     target = Text(default="")
-    revision = Integer(default=1)
 
 
 class MinutesVersion(Table, db=DB):

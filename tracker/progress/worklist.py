@@ -121,7 +121,7 @@ async def my_actions(
         row["status"] = row["status"] or status.NOT_STARTED
         row["percent"] = status.percent_of(row)
         row["late"] = status.is_late(row["due"], row["status"], today)
-        last = _aware(row["updated_at"] or row["created_at"])
+        last = db.timestamp(row["updated_at"] or row["created_at"])
         row["stale"] = row["status"] not in CLOSED and last < stale_before
         row["owner"] = owners.get(row["id"], [])
     return {"actions": rows, "total": total, "page": page, "pages": pages}
@@ -149,12 +149,3 @@ async def _owners(action_ids: list[int]) -> dict[int, list[str]]:
     for r in rows:
         result.setdefault(r["action"], []).append(r["key"])
     return result
-
-
-def _aware(value: Any) -> dt.datetime:
-    """Raw SQLite rows may give timestamps as text; make them aware datetimes."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import i18n
+from tracker import db, i18n
 from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
 from tracker.agreements.tables import Action
 
@@ -93,7 +93,7 @@ async def _load(fingerprint: tuple) -> Catalog:
     for row in await Action.raw(DOCUMENTS).run():
         meta = row["meta"]
         row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
-        row["withdrawn_at"] = aware(row["withdrawn_at"])
+        row["withdrawn_at"] = db.timestamp(row["withdrawn_at"])
         row["signed"], row["date"] = _date(row["signed"]), _date(row["date"])
         documents[row["id"]] = row
     commitments = {row["id"]: row for row in await Action.raw(COMMITMENTS, False).run()}
@@ -105,7 +105,7 @@ async def _load(fingerprint: tuple) -> Catalog:
     _tracked_from(documents, actions.values())
     for row in await Action.raw(DUE_AMENDMENTS, "due").run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
-        actions[row["action"]].due_changes.append((aware(row["at"]), old))
+        actions[row["action"]].due_changes.append((db.timestamp(row["at"]), old))
     return Catalog(
         fingerprint=fingerprint,
         documents=documents,
@@ -157,22 +157,13 @@ def _action(row: dict[str, Any]) -> CatalogAction:
         due=_date(due),
         target=target,
         position=row["position"],
-        created_at=aware(row["created_at"]),
-        withdrawn_at=aware(row["withdrawn_at"]),
+        created_at=db.timestamp(row["created_at"]),
+        withdrawn_at=db.timestamp(row["withdrawn_at"]),
     )
 
 
 def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
-
-
-def aware(value: Any) -> Any:
-    """Raw SQLite rows give timestamps as text; make them aware UTC datetimes."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def forget() -> None:

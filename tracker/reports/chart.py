@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Any
 
 from tracker import db, i18n
 from tracker.progress import status
 from tracker.progress.tables import Update
-from tracker.reports.catalog import Catalog, aware
-from tracker.reports.summary import OPEN
+from tracker.reports.catalog import Catalog
 
 WEEKS = 52  # at most a year of weekly points
 UPDATES_SQL = (
@@ -41,13 +39,12 @@ async def weekly(
     One query for the document's updates, then one sweep: weeks x actions.
     Call inside a transaction.
     """
-    bound: Any = str(end) if db.is_sqlite() else end
-    updates = await Update.raw(UPDATES_SQL, document_id, bound).run()
+    updates = await Update.raw(UPDATES_SQL, document_id, db.timestamp_param(end)).run()
     actions = [a for a in catalog.actions if a.document == document_id]
     ends = _week_ends(end, start)
     points, state, i = [], {}, 0
     for moment in ends:
-        while i < len(updates) and aware(updates[i]["at"]) < moment:
+        while i < len(updates) and db.timestamp(updates[i]["at"]) < moment:
             row = updates[i]
             state[row["action"]] = (row["status"], row["percent"] or 0)
             i += 1
@@ -75,9 +72,8 @@ def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime
         total += 1
         current, percent = state.get(action.id, (status.NOT_STARTED, 0))
         if current != status.CANCELLED:
-            percents.append(100 if current == status.DONE else percent)
-        due = action.due_at(moment)
-        late += current in OPEN and due is not None and due < day
+            percents.append(status.percent_of({"status": current, "percent": percent}))
+        late += status.is_late(action.due_at(moment), current, day)
     mean = round(sum(percents) / len(percents), 1) if percents else 0.0
     return Point(day=day, percent=mean, late=late, total=total)
 

@@ -16,7 +16,6 @@ from typing import Any
 from tracker import db, i18n
 from tracker.progress.latest import LATEST
 from tracker.progress.tables import Update
-from tracker.reports.catalog import aware
 
 SETTLE = dt.timedelta(minutes=5)
 KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
@@ -60,11 +59,9 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     if kept is not None:
         _ASOF.move_to_end(moment)
         return kept
-    # SQLite keeps timestamps as text written by str(datetime): compare like with like.
-    bound: Any = str(moment) if db.is_sqlite() else moment
-    rows = await Update.raw(ASOF_SQL, bound).run()
+    rows = await Update.raw(ASOF_SQL, db.timestamp_param(moment)).run()
     result = {
-        row["action"]: State((row["status"], row["percent"], aware(row["created_at"])))
+        row["action"]: State((row["status"], row["percent"], db.timestamp(row["created_at"])))
         for row in rows
     }
     if settled(moment):

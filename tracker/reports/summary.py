@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tracker import i18n
+from tracker import db, i18n
 from tracker.progress import status
-from tracker.reports.catalog import Catalog, CatalogAction, aware
+from tracker.reports.catalog import Catalog, CatalogAction
 
 DUE_SOON = 30
 STALE = 60
@@ -158,17 +158,16 @@ def _fact(
     stale_before: dt.datetime,
 ) -> Fact:
     current = state["status"] if state else status.NOT_STARTED
-    percent = 100 if current == status.DONE else ((state or {}).get("percent") or 0)
-    updated = aware(state["created_at"]) if state else None
+    updated = db.timestamp(state["created_at"]) if state else None
     due = action.due_at(moment)
     is_open = current in OPEN
     return Fact(
         action=action,
         due=due,
         status=current,
-        percent=percent,
+        percent=status.percent_of(state) if state else 0,
         updated_at=updated,
-        late=is_open and due is not None and due < day,
+        late=status.is_late(due, current, day),
         due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
         stale=is_open and (updated or action.tracked_from) < stale_before,
     )

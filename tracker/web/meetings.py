@@ -142,15 +142,11 @@ async def meeting_version(request: Request, slug: FromPath[str], number: FromPat
 # ------------------------------------------------------------------ edits
 
 
-async def _form(request: Request) -> Any:
-    return await request.form()
-
-
 def _int(value: Any) -> int:
     try:
         return int(str(value))
     except ValueError:
-        raise HTTPException(status_code=400, detail="bad number") from None
+        raise MeetingError("meeting.bad_number", value=str(value)[:40]) from None
 
 
 def _back(request: Request, slug: str, message: str, anchor: str = "") -> Response:
@@ -163,7 +159,7 @@ def _back(request: Request, slug: str, message: str, anchor: str = "") -> Respon
 async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     """Autosave one field. htmx gets the field's save state (200, or 409 with
     the other person's text); a plain form goes back to the page."""
-    data = await _form(request)
+    data = await request.form()
     kind, name = str(data.get("kind", "")), str(data.get("field", ""))
     row_id, base = _int(data.get("id")), str(data.get("base", ""))
     value: Any = data.getall("value", []) if name in ("owner", "with") else data.get("value", "")
@@ -210,14 +206,14 @@ def _save_state(request: Request, values: dict[str, Any], status: int) -> Respon
     request_max_body_size=MAX_FORM,
 )
 async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     item = await meetings.add_item(slug, str(data.get("title", "")))
     return _back(request, slug, "meeting.item_added", f"#item-{item}")
 
 
 @post("/rakor/{slug:str}/pindah", name="meeting_move", guards=[EDIT])
 async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     item = _int(data.get("id"))
     await meetings.move_item(slug, item, -1 if data.get("direction") == "up" else 1)
     return _back(request, slug, "meeting.moved", f"#item-{item}")
@@ -225,7 +221,7 @@ async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
 
 @post("/rakor/{slug:str}/hapus", name="meeting_remove", guards=[EDIT])
 async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     await meetings.remove(slug, str(data.get("kind", "")), _int(data.get("id")))
     return _back(request, slug, "meeting.removed")
 
@@ -237,7 +233,7 @@ async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
     request_max_body_size=MAX_FORM,
 )
 async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     item = _int(data.get("item"))
     await meetings.add_decision(slug, item, str(data.get("text", "")))
     return _back(request, slug, "meeting.decision_added", f"#item-{item}")
@@ -250,7 +246,7 @@ async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Respons
     request_max_body_size=MAX_FORM,
 )
 async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     item = _int(data.get("item"))
     await meetings.add_follow_up(slug, item, data)
     return _back(request, slug, "meeting.follow_up_added", f"#item-{item}")
@@ -263,7 +259,7 @@ async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Respon
     request_max_body_size=MAX_FORM,
 )
 async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Response:
-    data = await _form(request)
+    data = await request.form()
     await meetings.add_attendee(
         slug, str(data.get("name", "")), str(data.get("title", "")), str(data.get("party", ""))
     )
@@ -301,7 +297,7 @@ async def meeting_download(
         )
     lang = request.query_params.get("lang")
     if lang not in (None, "id", "en"):
-        raise HTTPException(status_code=400, detail="lang: id or en")
+        raise MeetingError("meeting.bad_lang", value=lang[:20])
     name = outputs.filename(slug, found, fmt, lang)
     return Response(
         await render(found, fmt, lang),

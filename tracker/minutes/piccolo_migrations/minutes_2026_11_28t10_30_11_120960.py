@@ -64,6 +64,10 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="FollowUp", tablename="follow_up", schema=None, columns=None
+    )
+
+    manager.add_table(
         class_name="Attendee", tablename="attendee", schema=None, columns=None
     )
 
@@ -72,6 +76,10 @@ async def forwards():
         tablename="minutes_version",
         schema=None,
         columns=None,
+    )
+
+    manager.add_table(
+        class_name="Decision", tablename="decision", schema=None, columns=None
     )
 
     manager.add_table(
@@ -85,12 +93,200 @@ async def forwards():
         class_name="Meeting", tablename="meeting", schema=None, columns=None
     )
 
-    manager.add_table(
-        class_name="Decision", tablename="decision", schema=None, columns=None
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="meeting",
+        db_column_name="meeting",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Meeting,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
     )
 
-    manager.add_table(
-        class_name="FollowUp", tablename="follow_up", schema=None, columns=None
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="item",
+        db_column_name="item",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": AgendaItem,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="code",
+        db_column_name="code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 16,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="title",
+        db_column_name="title",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="owner",
+        db_column_name="owner",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="with_",
+        db_column_name="with_parties",
+        column_class_name="JSON",
+        column_class=JSON,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": "with_parties",
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="due",
+        db_column_name="due",
+        column_class_name="Date",
+        column_class=Date,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="indicator",
+        db_column_name="indicator",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_up",
+        column_name="target",
+        db_column_name="target",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
     )
 
     manager.add_column(
@@ -246,27 +442,6 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Attendee",
-        tablename="attendee",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
         table_class_name="MinutesVersion",
         tablename="minutes_version",
         column_name="meeting",
@@ -386,6 +561,75 @@ async def forwards():
         column_class=Timestamptz,
         params={
             "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Decision",
+        tablename="decision",
+        column_name="meeting",
+        db_column_name="meeting",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Meeting,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Decision",
+        tablename="decision",
+        column_name="item",
+        db_column_name="item",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": AgendaItem,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Decision",
+        tablename="decision",
+        column_name="text",
+        db_column_name="text",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -537,27 +781,6 @@ async def forwards():
         column_class=Text,
         params={
             "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AgendaItem",
-        tablename="agenda_item",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -1018,48 +1241,6 @@ async def forwards():
     manager.add_column(
         table_class_name="Meeting",
         tablename="meeting",
-        column_name="next_decision",
-        db_column_name="next_decision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Meeting",
-        tablename="meeting",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Meeting",
-        tablename="meeting",
         column_name="created_by",
         db_column_name="created_by",
         column_class_name="ForeignKey",
@@ -1111,334 +1292,6 @@ async def forwards():
         column_class=Timestamptz,
         params={
             "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Decision",
-        tablename="decision",
-        column_name="meeting",
-        db_column_name="meeting",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Meeting,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Decision",
-        tablename="decision",
-        column_name="item",
-        db_column_name="item",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": AgendaItem,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Decision",
-        tablename="decision",
-        column_name="number",
-        db_column_name="number",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Decision",
-        tablename="decision",
-        column_name="text",
-        db_column_name="text",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Decision",
-        tablename="decision",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="meeting",
-        db_column_name="meeting",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Meeting,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="item",
-        db_column_name="item",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": AgendaItem,
-            "on_delete": OnDelete.cascade,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="code",
-        db_column_name="code",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 16,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="title",
-        db_column_name="title",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="owner",
-        db_column_name="owner",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="with_",
-        db_column_name="with_parties",
-        column_class_name="JSON",
-        column_class=JSON,
-        params={
-            "default": "[]",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": "with_parties",
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="due",
-        db_column_name="due",
-        column_class_name="Date",
-        column_class=Date,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="indicator",
-        db_column_name="indicator",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="target",
-        db_column_name="target",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="FollowUp",
-        tablename="follow_up",
-        column_name="revision",
-        db_column_name="revision",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 1,
             "null": False,
             "primary_key": False,
             "unique": False,
