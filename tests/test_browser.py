@@ -55,6 +55,11 @@ def test_ntt_secretariat_posts_an_update_with_a_file(live_server, accounts, brow
     expect(item).to_contain_text("35 %")
     expect(item.locator("strong")).to_have_text("Waingapu")
     expect(item.locator("a", has_text="undangan-rapat.png")).to_be_visible()
+    # The state under the title is current too, without a reload.
+    state = page.locator("#action-state")
+    expect(state).to_contain_text("Berjalan")
+    expect(state).to_contain_text("35 %")
+    expect(state).not_to_contain_text("Belum ada laporan")
     assert [(u["status"], u["percent"]) for u in rows("update")] == [("in_progress", 35)]
     assert [e["filename"] for e in rows("evidence")] == ["undangan-rapat.png"]
 

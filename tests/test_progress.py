@@ -56,8 +56,47 @@ def test_htmx_post_answers_the_fragment_at_once(as_user):
     client = as_user("ntt")
     response = post(client, PM01, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="update-area">')
+    assert '<section id="update-area">' in response.text
     assert "Mulai berjalan" in response.text and "<html" not in response.text
+
+
+def test_after_a_post_every_part_of_the_page_shows_the_new_state(as_user):
+    """The state under the title is swapped out of band with the update area, so
+    a secretariat never reads "Belum mulai" under "Laporan kemajuan tersimpan."."""
+    client = as_user("ntt")
+    response = post(
+        client,
+        PM01,
+        headers={"HX-Request": "true"},
+        status="done",
+        percent="100",
+        links="https://ntt.go.id/laporan",
+    )
+    state = re.search(r'<div class="state" id="action-state"[^>]*>(.*?)</div>', response.text, re.S)
+    assert 'hx-swap-oob="true"' in state[0]
+    assert "Selesai" in state[1] and "100 %" in state[1]
+    assert "Belum ada laporan" not in state[1] and "Belum mulai" not in state[1]
+    # Without JavaScript the redirect lands on the whole page, equally current.
+    seen = str(updates_of("PM-01")[-1]["id"])
+    plain = post(client, PM01, status="at_risk", percent="60", note="Tertunda", seen=seen)
+    page = client.get(plain.headers["location"].split("#")[0]).text
+    state = re.search(r'id="action-state"[^>]*>(.*?)</div>', page, re.S)[1]
+    assert "Berisiko" in state and "60 %" in state
+
+
+def test_a_refused_htmx_post_keeps_what_was_typed_and_lists_the_problems(as_user):
+    client = as_user("ntt")
+    response = post(
+        client, PM01, headers={"HX-Request": "true"}, percent="150", note="Catatan panjang saya"
+    )
+    assert response.status_code == 422
+    summary = re.search(r'<div class="error-summary".*?</div>', response.text, re.S)[0]
+    assert 'href="#f-percent"' in summary and "Persentase harus" in summary
+    assert ">Catatan panjang saya</textarea>" in response.text
+    assert (
+        'id="f-percent" class="short" name="percent" inputmode="numeric" value="150"'
+        in response.text
+    )
 
 
 def test_bali_cannot_post_on_an_ntt_only_action(as_user):
@@ -106,7 +145,7 @@ def test_bad_input_is_refused_beside_its_field(as_user, fields, field_message):
     response = post(client, PM01, **fields)
     assert response.status_code == 422
     assert field_message in response.text
-    assert 'class="error"' in response.text
+    assert 'class="error-message"' in response.text and 'class="error-summary"' in response.text
     assert updates_of("PM-01") == []
 
 

@@ -13,7 +13,7 @@ DEMO = (
     ("admin", "admin", [], "Admin Demo"),
     ("sekretariat-ntt", "secretariat", ["ntt"], "Sekretariat Pemprov NTT"),
     ("sekretariat-bali", "secretariat", ["bali"], "Sekretariat Pemprov Bali"),
-    ("peninjau", "viewer", [], "Biro Pemerintahan (peninjau)"),
+    ("peninjau", "viewer", [], "Biro Pemerintahan Setda Provinsi Bali"),
     ("notulis", "notulis", [], "Notulis Rakor"),
 )
 

@@ -55,6 +55,8 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
         },
         "errors": {},
         "newer": None,
+        "max_file_bytes": updates.MAX_FILE_BYTES,
+        "max_files": updates.MAX_FILES,
     }
     values.update(extra)
     return values
@@ -102,7 +104,7 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
     except updates.NewerUpdate as exc:
         return await _form_again(request, slug, code, form, htmx, 409, newer=exc.newer)
     if htmx:
-        ctx = await action_context(request, slug, code, saved=True)
+        ctx = await action_context(request, slug, code, saved=True, oob=True)
         return page(request, "_update_area.html", **ctx)
     return redirect_with_flash(f"/d/{slug}/{code}#updates", "update.saved")
 
@@ -120,7 +122,7 @@ async def _form_again(
     typed = {**form.__dict__, "seen": form.seen}
     if extra.get("newer"):
         typed["seen"] = extra["newer"][0]["id"]
-    ctx = await action_context(request, slug, code, form=typed, **extra)
+    ctx = await action_context(request, slug, code, form=typed, oob=htmx, **extra)
     return page(
         request, "_update_area.html" if htmx else "action.html", status_code=status_code, **ctx
     )
