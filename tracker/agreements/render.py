@@ -82,6 +82,7 @@ def _mark_actions(tokens: list[Token], prefix: str) -> list[Token]:
                 and tokens[j - 1].type == "paragraph_open"
                 and tokens[j - 1].level == level + 1
             ):
+                _drop_checkbox(t)
                 _link_id(t, f"{prefix}{code}")
             if t.type == "bullet_list_open" and t.level == level + 1:
                 j = _skip_block(tokens, j)
@@ -113,6 +114,17 @@ def _skip_block(tokens: list[Token], j: int) -> int:
     while not (tokens[j].type == close and tokens[j].level == opener.level):
         j += 1
     return j + 1
+
+
+def _drop_checkbox(inline: Token) -> None:
+    """An action's `[ ]`/`[x]` says what the file says, not the action's live status
+    (shown beside it as a tag), and a disabled checkbox without a label only
+    confuses a screen reader: leave it out."""
+    inline.children = [
+        c
+        for c in inline.children or []
+        if not (c.type == "html_inline" and "task-list-item-checkbox" in c.content)
+    ]
 
 
 def _link_id(inline: Token, href: str) -> None:

@@ -1,0 +1,129 @@
+"""Every page of every role, in both languages, in a real browser at phone and
+desk widths: no sideways scroll, and no serious or critical axe-core violation.
+
+axe-core is vendored under tests/vendor (from the npm registry) and injected into
+Debian's Chromium through Playwright. Screenshots of every page are kept in
+TRACKER_SCREENSHOTS (a temporary folder by default) for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import PASSWORD, csrf, login
+from playwright.sync_api import sync_playwright
+from test_browser import CHROMIUM
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text()
+WIDTHS = (360, 390, 1280)
+AXE_WIDTHS = (390, 1280)
+SHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS") or tempfile.mkdtemp(prefix="tracker-shots-"))
+
+DOC = "/d/harmoni-bali-ntt"
+READ_PAGES = [
+    "/",
+    DOC,
+    f"{DOC}/PM-01",
+    "/status",
+    "/status/d/harmoni-bali-ntt",
+    "/status?party=ntt&late=1",
+    "/rakor",
+    "/rakor/{final}/v/1",
+    "/d/tidak-ada",  # the error page
+]
+PAGES = {
+    "admin": [*READ_PAGES, "/aksi", "/rakor/baru", "/rakor/{draft}", "/admin/audit", "import"],
+    "ntt": [*READ_PAGES, "/aksi", "import"],
+    "viewer": READ_PAGES,
+    "notulis": [*READ_PAGES, "/rakor/baru", "/rakor/{draft}"],
+    None: ["/login", "/login?next=/status"],
+}
+CSV_ROW = "document,action,status,percent,note\nharmoni-bali-ntt,PM-01,in_progress,40,Pelatihan di Waingapu\n"
+
+
+@pytest.fixture
+def meetings(client, accounts) -> dict[str, str]:
+    """A finalized meeting (its minutes) and a draft, made through the web forms."""
+    from test_meetings import MEETING, create
+
+    login(client, "notulis")
+    final = create(client)
+    response = client.post(
+        f"/rakor/{final}/final", data={"_csrf_token": csrf(client)}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    draft = create(client, title="Rapat persiapan", date="2026-12-10", **_no_conflict(MEETING))
+    return {"final": final, "draft": draft}
+
+
+def _no_conflict(meeting: dict) -> dict:
+    return {"place": meeting["place"] + " (persiapan)"}
+
+
+def _audit(page, url: str) -> list[str]:
+    """Problems on the loaded page at each width: sideways scroll, axe violations."""
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll > width:
+            problems.append(f"{url} at {width} px is {scroll} px wide")
+        if width in AXE_WIDTHS:
+            if not page.evaluate("typeof axe !== 'undefined'"):
+                page.evaluate(AXE)
+            violations = page.evaluate(
+                "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"
+            )
+            problems += [f"{url} at {width} px: {v}" for v in violations]
+    return problems
+
+
+def _open(page, base: str, path: str, tmp_path: Path) -> None:
+    if path == "import":  # the CSV preview exists only after an upload
+        page.goto(f"{base}/aksi")
+        page.click("details.import summary")
+        upload = tmp_path / "aksi.csv"
+        upload.write_text(CSV_ROW, encoding="utf-8")
+        page.set_input_files("input[type=file][name=file]", str(upload))
+        page.locator("form[action='/aksi/import'] button[type=submit]").click()
+        page.wait_for_load_state()
+    else:
+        page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("role", ["admin", "ntt", "viewer", "notulis", None])
+def test_every_page_fits_a_phone_and_passes_axe(
+    live_server, meetings, role, lang, tmp_path
+) -> None:
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if role:
+            page.goto(f"{live_server}/login")
+            page.fill("input[name=username]", role)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("form.login button")
+            page.wait_for_load_state()
+        for template in PAGES[role]:
+            path = template.format(**meetings)
+            _open(page, live_server, path, tmp_path)
+            problems += _audit(page, path)
+            name = f"{role or 'anon'}-{lang}-{path.strip('/').replace('/', '_') or 'index'}"
+            page.set_viewport_size({"width": 390, "height": 800})
+            page.screenshot(path=SHOTS / f"{name[:120]}-390.png", full_page=True)
+        browser.close()
+    assert problems == [], "\n".join(problems)
