@@ -33,6 +33,9 @@ from tracker import db  # noqa: E402
 from tracker.agreements.sync import SyncReport, sync_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+# Screenshots the browser tests take, for a reviewer (kept out of git).
+SHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS") or ROOT / "test-artifacts" / "screenshots")
+SHOTS.mkdir(parents=True, exist_ok=True)
 SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (

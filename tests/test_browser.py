@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import PASSWORD, rows
+from conftest import PASSWORD, SHOTS, rows
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -13,7 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(request):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -24,9 +24,12 @@ def browser_page():
                 "--no-first-run",
             ],
         )
-        page = browser.new_context().new_page()
+        context = browser.new_context()
+        page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
+        for n, open_page in enumerate(context.pages):  # the journey's last screens
+            open_page.screenshot(path=SHOTS / f"{request.node.name[:100]}-{n}.png", full_page=True)
         browser.close()
 
 

@@ -3,24 +3,21 @@ desk widths: no sideways scroll, and no serious or critical axe-core violation.
 
 axe-core is vendored under tests/vendor (from the npm registry) and injected into
 Debian's Chromium through Playwright. Screenshots of every page are kept in
-TRACKER_SCREENSHOTS (a temporary folder by default) for a reviewer to look at.
+test-artifacts/screenshots (or TRACKER_SCREENSHOTS) for a reviewer to look at.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, csrf, login
+from conftest import PASSWORD, SHOTS, csrf, login
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text()
 WIDTHS = (360, 390, 1280)
 AXE_WIDTHS = (390, 1280)
-SHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS") or tempfile.mkdtemp(prefix="tracker-shots-"))
 
 DOC = "/d/harmoni-bali-ntt"
 READ_PAGES = [

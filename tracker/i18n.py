@@ -276,6 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "action.last_update": {"id": "Laporan terakhir", "en": "Last update"},
     "action.never_updated": {"id": "Belum ada laporan", "en": "No update yet"},
     "action.in_document": {"id": "{title}, baris {line}", "en": "{title}, line {line}"},
+    "amendments.revision": {"id": "revisi berkas", "en": "file revision"},
     "amendments.heading": {"id": "Perubahan", "en": "Amendments"},
     "amendments.empty": {"id": "Belum ada perubahan.", "en": "No amendments."},
     "amendments.field": {"id": "Isian", "en": "Field"},

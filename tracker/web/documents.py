@@ -64,19 +64,18 @@ def action_summaries(actions: list[dict[str, Any]], ui: UI) -> dict[str, str]:
         ]
         for role in ("owner", "with"):
             if a[role] or role == "owner":
-                names = ", ".join(
-                    f'<abbr title="{html.escape(p["name"])}">{html.escape(p["key"])}</abbr>'
-                    for p in a[role]
-                )
+                names = "; ".join(html.escape(p["name"]) for p in a[role])
                 parts.append(
-                    f'<span class="field"><span class="label">{label[role]}:</span> {names}</span>'
+                    f'<span class="summary-field"><span class="label">{label[role]}:</span> {names}</span>'
                 )
         due = html.escape(ui.date(a["due"])) if a["due"] else no_due
-        parts.append(f'<span class="field"><span class="label">{label["due"]}:</span> {due}</span>')
+        parts.append(
+            f'<span class="summary-field"><span class="label">{label["due"]}:</span> {due}</span>'
+        )
         if a["target_value"] is not None:
             target = html.escape(f"{a['target_value']} {a['target_unit'] or ''}".strip())
             parts.append(
-                f'<span class="field"><span class="label">{label["target"]}:</span> {target}</span>'
+                f'<span class="summary-field"><span class="label">{label["target"]}:</span> {target}</span>'
             )
         parts.append("</div>")
         result[a["code"]] = "".join(parts)
