@@ -17,7 +17,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import admin, auth, documents, meetings, progress, status
+from tracker.web import admin, auth, documents, headers, meetings, progress, status
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -39,6 +39,9 @@ class TrackerApp(Litestar):
     brings it along); the tracker has no pydantic models, and importing them
     costs every worker about 13 MB, a tenth of the memory budget.
     """
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[override]
+        await headers.with_headers(scope, receive, send, super().__call__)
 
     @staticmethod
     def _get_default_plugins(plugins: list) -> list:

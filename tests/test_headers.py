@@ -1,0 +1,44 @@
+"""Headers on every response, HEAD like GET, and what may be cached."""
+
+from __future__ import annotations
+
+
+def test_pages_carry_security_headers_and_are_not_cached(as_user):
+    client = as_user("viewer")
+    for path in ("/", "/status", "/d/harmoni-bali-ntt", "/api/documents", "/d/tidak-ada"):
+        response = client.get(path)
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-frame-options"] == "DENY", path
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "same-origin", path
+        assert headers["cache-control"] == "private, no-store", path
+
+
+def test_static_files_keep_their_long_public_cache(client):
+    response = client.get("/static/tracker.css")
+    assert response.status_code == 200
+    assert "public" in response.headers["cache-control"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_head_answers_like_get_without_a_body(as_user):
+    client = as_user("viewer")
+    get = client.get("/status")
+    head = client.head("/status")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/d/tidak-ada").status_code == 404
+
+
+def test_evidence_keeps_its_own_sandbox_policy(as_user):
+    from test_progress import PM01, PNG, post
+
+    client = as_user("ntt")
+    post(client, PM01, files=[("files", ("foto.png", PNG, "image/png"))])
+    page = client.get(PM01).text
+    href = page.split('href="/evidence/')[1].split('"')[0]
+    response = client.get(f"/evidence/{href}")
+    assert "sandbox" in response.headers["content-security-policy"]
+    assert response.headers["cache-control"] == "private, no-store"
