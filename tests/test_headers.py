@@ -42,3 +42,22 @@ def test_evidence_keeps_its_own_sandbox_policy(as_user):
     response = client.get(f"/evidence/{href}")
     assert "sandbox" in response.headers["content-security-policy"]
     assert response.headers["cache-control"] == "private, no-store"
+
+
+def test_nul_in_a_url_or_a_form_is_refused_with_a_message(as_user, client):
+    from conftest import csrf, rows
+    from test_progress import PM01, post
+
+    for path in ("/d/%00", "/d/harmoni-bali-ntt/PM%0001", "/status?party=%00", "/api/documents/%00"):
+        response = client.get(path)
+        assert response.status_code == 400, path
+        assert "NUL" in response.text, path
+    login = client.post(
+        "/login", data={"username": "ntt\x00", "password": "x", "_csrf_token": csrf(client)}
+    )
+    assert login.status_code == 400 and "karakter NUL" in login.text
+    ntt = as_user("ntt")
+    for field in ({"note": "Mulai\x00"}, {"links": "https://a.id/\x00"}, {"percent": "3\x000"}):
+        response = post(ntt, PM01, **field)
+        assert response.status_code == 400 and "karakter NUL" in response.text, field
+    assert rows("update") == []

@@ -167,6 +167,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Links must start with http:// or https:// (not `{value}`).",
     },
     "error.too_many_links": {"id": "Paling banyak {max} tautan.", "en": "At most {max} links."},
+    "error.nul": {
+        "id": "Teks berisi karakter NUL (\\0) yang tidak dapat disimpan. Hapus karakter itu lalu kirim lagi.",
+        "en": "The text holds a NUL character (\\0), which cannot be stored. Remove it and send again.",
+    },
     "error.too_many_files": {"id": "Paling banyak {max} berkas.", "en": "At most {max} files."},
     "error.file_too_large": {
         "id": "Berkas {name} lebih dari {max_mb} MB.",

@@ -17,7 +17,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import admin, auth, documents, headers, meetings, progress, status
+from tracker.web import admin, auth, documents, headers, inputs, meetings, progress, status
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -75,8 +75,9 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             static,
         ],
         state=State({"secret": secret}),
+        request_class=inputs.TrackerRequest,
         middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
-        guards=[auth.login_required],
+        guards=[inputs.reject_nul_in_url, auth.login_required],
         csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=True),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         exception_handlers={HTTPException: handle_error, Exception: handle_error},

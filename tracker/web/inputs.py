@@ -1,0 +1,43 @@
+"""Text from outside is refused at the door when no database can store it.
+
+A NUL character cannot be stored by PostgreSQL (`invalid byte sequence for
+encoding "UTF8": 0x00`) while SQLite would keep it: so that both engines treat
+text the same, and no handler has to remember it, a URL or a form field holding
+NUL is answered with 400 and a message before any handler runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
+from litestar.datastructures import UploadFile
+from litestar.exceptions import ClientException
+
+from tracker import i18n
+from tracker.web.ui import language
+
+
+def _refuse(connection: ASGIConnection) -> ClientException:
+    return ClientException(i18n.translate("error.nul", language(connection)), status_code=400)
+
+
+def reject_nul_in_url(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """The first app-wide guard, before the login check: the path and the query."""
+    if "\x00" in connection.scope["path"] or b"%00" in connection.scope.get("query_string", b""):
+        raise _refuse(connection)
+
+
+class TrackerRequest(Request):
+    """Every handler reads forms through this: a NUL in any text field is a 400."""
+
+    async def form(self) -> Any:
+        data = await super().form()
+        for _, value in data.multi_items():
+            if not isinstance(value, UploadFile) and "\x00" in str(value):
+                raise _refuse(self)
+            if isinstance(value, UploadFile) and "\x00" in (value.filename or ""):
+                raise _refuse(self)
+        return data
