@@ -48,7 +48,12 @@ def test_nul_in_a_url_or_a_form_is_refused_with_a_message(as_user, client):
     from conftest import csrf, rows
     from test_progress import PM01, post
 
-    for path in ("/d/%00", "/d/harmoni-bali-ntt/PM%0001", "/status?party=%00", "/api/documents/%00"):
+    for path in (
+        "/d/%00",
+        "/d/harmoni-bali-ntt/PM%0001",
+        "/status?party=%00",
+        "/api/documents/%00",
+    ):
         response = client.get(path)
         assert response.status_code == 400, path
         assert "NUL" in response.text, path

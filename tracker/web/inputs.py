@@ -12,9 +12,9 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
-from litestar.handlers import BaseRouteHandler
 from litestar.datastructures import UploadFile
 from litestar.exceptions import ClientException
+from litestar.handlers import BaseRouteHandler
 
 from tracker import i18n
 from tracker.web.ui import language
