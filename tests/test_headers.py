@@ -66,3 +66,58 @@ def test_nul_in_a_url_or_a_form_is_refused_with_a_message(as_user, client):
         response = post(ntt, PM01, **field)
         assert response.status_code == 400 and "karakter NUL" in response.text, field
     assert rows("update") == []
+
+
+def _jar(client, **cookies: str) -> None:
+    """Replace the client's cookies (one jar entry per name)."""
+    client.cookies.clear()
+    for name, value in cookies.items():
+        client.cookies.set(name, value)
+
+
+def test_csrf_token_is_new_at_login_and_logout_and_bound_to_the_session(client, accounts):
+    from conftest import csrf, login
+    from litestar.testing import TestClient
+
+    from tracker.web.app import create_app
+
+    before = csrf(client)
+    assert login(client, "ntt").status_code in (302, 303)
+    session = client.cookies.get("tracker_session")
+    after_login = client.cookies.get("csrftoken")
+    assert after_login and after_login != before  # a new token for the new session
+    client.get("/aksi")
+    assert client.cookies.get("csrftoken") == after_login
+    form = {"status": "in_progress", "percent": "5", "note": "x"}
+
+    # The token from before the login no longer writes.
+    _jar(client, tracker_session=session, csrftoken=before)
+    stale = client.post("/d/harmoni-bali-ntt/PM-01/updates", data={**form, "_csrf_token": before})
+    assert stale.status_code == 403
+
+    # A valid pair from another session is refused in this one.
+    with TestClient(app=create_app(pool=False, secret=client.app.state["secret"])) as other:
+        login(other, "bali")
+        pair = other.cookies.get("csrftoken")
+    _jar(client, tracker_session=session, csrftoken=pair)
+    swapped = client.post("/d/harmoni-bali-ntt/PM-01/updates", data={**form, "_csrf_token": pair})
+    assert swapped.status_code == 403 and "Formulir kedaluwarsa" in swapped.text
+
+    _jar(client, tracker_session=session, csrftoken=after_login)
+    out = client.post("/logout", data={"_csrf_token": after_login}, follow_redirects=False)
+    dropped = [c for c in out.headers.get_list("set-cookie") if c.startswith("csrftoken=")]
+    assert dropped and "Max-Age=0" in dropped[0]
+    client.cookies.clear()
+    client.get("/login")
+    assert client.cookies.get("csrftoken") not in (None, after_login)
+
+
+def test_a_page_opened_with_an_unbound_token_gets_this_sessions_token(client, accounts):
+    from conftest import login
+
+    login(client, "viewer")
+    session, bound = client.cookies.get("tracker_session"), client.cookies.get("csrftoken")
+    _jar(client, tracker_session=session, csrftoken="0" * 64 + "f" * 64)
+    response = client.get("/status?party=ntt", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/status?party=ntt"
+    assert response.cookies.get("csrftoken") == bound

@@ -27,6 +27,7 @@ from tracker import db, i18n
 from tracker.accounts import sessions
 from tracker.accounts.users import CurrentUser
 from tracker.settings import Settings
+from tracker.web import csrf
 from tracker.web.ui import language, page
 
 SESSION_COOKIE = "tracker_session"
@@ -47,21 +48,52 @@ class SessionMiddleware(ASGIMiddleware):
     )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
+        cookies = ASGIConnection(scope).cookies
+        token = cookies.get(SESSION_COOKIE)
         path = scope["path"]
-        if (
-            scope.get("method") in SAFE_METHODS
-            and not path.startswith(DOWNLOADS)
-            and not path.endswith(SLOW_FILES)
-        ):
+        safe = scope.get("method") in SAFE_METHODS
+        if safe and not path.startswith(DOWNLOADS) and not path.endswith(SLOW_FILES):
             async with db.reading():
                 scope["user"] = await sessions.user_for_token(token)
-                await next_app(scope, receive, send)
+                if self._csrf_bound(scope, token, cookies):
+                    await next_app(scope, receive, send)
+                else:
+                    await self._rebind(scope, token, send)
             return
         # Writes open their own (IMMEDIATE) transaction: don't hold a read one.
         async with db.reading():
             scope["user"] = await sessions.user_for_token(token)
-        await next_app(scope, receive, send)
+        if self._csrf_bound(scope, token, cookies):
+            await next_app(scope, receive, send)
+        elif safe:
+            await self._rebind(scope, token, send)
+        else:
+            lang = language(ASGIConnection(scope))
+            raise PermissionDeniedException(i18n.translate("error.csrf", lang))
+
+    @staticmethod
+    def _csrf_bound(scope: Scope, token: str | None, cookies: dict) -> bool:
+        """A logged-in user's CSRF cookie must be the one made for their session."""
+        if scope["user"] is None or token is None:
+            return True
+        return csrf.is_bound(scope["app"].state["secret"], token, cookies.get(csrf.COOKIE))
+
+    @staticmethod
+    async def _rebind(scope: Scope, token: str, send: Send) -> None:
+        """A page opened with a CSRF cookie from before the login (or from before
+        tokens were bound): come back to the same page with this session's token."""
+        target = scope["path"] + (
+            "?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else ""
+        )
+        secure = scope.get("scheme") == "https"
+        cookie = csrf.bound_cookie(scope["app"].state["secret"], token, secure)
+        headers = [
+            (b"location", target.encode("latin-1")),
+            (b"set-cookie", cookie.to_header(header="").encode("latin-1")),
+            (b"content-length", b"0"),
+        ]
+        await send({"type": "http.response.start", "status": 303, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
 
 
 class SecureCookiesMiddleware(ASGIMiddleware):
@@ -189,6 +221,8 @@ async def login_submit(
     response.cookies.append(
         session_cookie(request, token, int(sessions.SESSION_LIFETIME.total_seconds()))
     )
+    secure = request.url.scheme == "https"
+    response.cookies.append(csrf.bound_cookie(request.app.state["secret"], token, secure))
     return response
 
 
@@ -219,6 +253,7 @@ async def logout(request: Request) -> Redirect:
         await sessions.logout(token, user, client_address(request))
     response = Redirect(path="/login")
     response.cookies.append(session_cookie(request, "", 0))
+    response.cookies.append(csrf.dropped_cookie())
     return response
 
 
