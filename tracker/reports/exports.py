@@ -5,12 +5,12 @@ Rows are `service.action_row` dicts; labels come translated from the caller.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
 
+from tracker import spreadsheets
 from tracker.i18n import WITA
 
 COLUMNS = (
@@ -52,7 +52,7 @@ def _cells(row: dict[str, Any], status_label: Callable[[str], str], yes: str) ->
 def to_csv(rows: list[dict[str, Any]], headers: list[str], status_label, yes: str) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows Indonesian names right."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheets.writer(out)
     writer.writerow(headers)
     for row in rows:
         cells = _cells(row, status_label, yes)
@@ -73,9 +73,9 @@ def to_xlsx(
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "status")
-    sheet.append(headers)
+    sheet.append(spreadsheets.xlsx_row(sheet, headers))
     for row in rows:
-        sheet.append(_cells(row, status_label, yes))
+        sheet.append(spreadsheets.xlsx_row(sheet, _cells(row, status_label, yes)))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
