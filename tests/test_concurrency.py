@@ -18,7 +18,7 @@ async def log_in(http: httpx.AsyncClient) -> str:
         "/login", data={"username": "ntt", "password": PASSWORD, "_csrf_token": token}
     )
     assert login.status_code in (302, 303)
-    return token
+    return http.cookies["csrftoken"]  # a new token, bound to the new session
 
 
 async def one_client(http: httpx.AsyncClient, token: str, number: int) -> list[int]:

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "update.submit": {"id": "Kirim laporan", "en": "Post update"},
     "update.post_anyway": {"id": "Tetap kirim laporan saya", "en": "Post mine anyway"},
     "update.saved": {"id": "Laporan kemajuan tersimpan.", "en": "Progress update saved."},
+    "update.already_saved": {
+        "id": "Laporan ini sudah tersimpan sebelumnya; tidak disimpan dua kali.",
+        "en": "This update was already saved; it was not stored twice.",
+    },
     "update.newer": {
         "id": "Sementara Anda mengetik, laporan yang lebih baru masuk untuk aksi ini. Periksa di bawah; isian Anda masih ada (berkas perlu dipilih ulang). Kirim lagi bila tetap ingin menyimpannya.",
         "en": "While you were typing, a newer update arrived for this action. Check it below; what you typed is kept (files must be chosen again). Post again to save yours anyway.",

@@ -4,12 +4,20 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from tracker.accounts.tables import AuditEntry, LoginAttempt, Session, Setting, User, UserParty
+from tracker.accounts.tables import (
+    AuditEntry,
+    LoginAttempt,
+    Session,
+    Setting,
+    Submission,
+    User,
+    UserParty,
+)
 
 APP_CONFIG = AppConfig(
     app_name="accounts",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[User, UserParty, Session, LoginAttempt, AuditEntry, Setting],
+    table_classes=[User, UserParty, Session, LoginAttempt, AuditEntry, Setting, Submission],
     migration_dependencies=["tracker.agreements.piccolo_app"],
     commands=[],
 )

@@ -67,3 +67,17 @@ class Setting(Table, db=DB):
 
     key = Varchar(length=64, unique=True)
     value = Text()
+
+
+class Submission(Table, db=DB):
+    """A write form's one-time key and what its first submission produced.
+
+    Stored in the same transaction as the write, so a form sent again (a double
+    tap on a slow link, a browser retry after a dropped connection) finds its key
+    and returns the first result instead of storing the same report twice.
+    """
+
+    key = Varchar(length=64, unique=True)
+    user = ForeignKey(User, index=True, on_delete=OnDelete.cascade)
+    result = Text()
+    created_at = Timestamptz(index=True)

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tracker import db
-from tracker.accounts import audit
+from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.tables import Action
 from tracker.progress import status
@@ -48,6 +48,7 @@ class UpdateForm:
     corrects: str = ""
     seen: str = ""
     confirm: bool = False
+    submission: str = ""  # the form's one-time key (see accounts.submissions)
 
 
 @dataclass
@@ -253,6 +254,7 @@ async def post_update(
         # On PostgreSQL, two posts on one action must not both pass the check
         # for newer updates; SQLite's write lock already serializes them.
         await db.serialize_writers(f"update:{slug}/{code}")
+        await submissions.check(form.submission, user.id)
         action = await action_for_update(slug, code)
         if not user.may_post_on(action["parties"]):
             raise NotAllowed(f"{user.username} may not post on {slug}/{code}")
@@ -278,6 +280,7 @@ async def post_update(
             address=address,
             detail={"update": update_id, "status": clean.status, "percent": clean.percent},
         )
+        await submissions.claim(form.submission, user.id, f"update:{update_id}")
     return update_id
 
 

@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 
 from tracker import i18n
+from tracker.accounts import submissions
 from tracker.agreements import queries
 from tracker.progress import bulk, status, updates, worklist
 from tracker.web.auth import client_address, current_user, role_required
@@ -80,6 +81,7 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
         corrects=str(data.get("corrects", "")),
         seen=str(data.get("seen", "")),
         confirm=data.get("confirm") == "1",
+        submission=str(data.get("_submission", "")),
     )
     files = [
         updates.UploadedFile(f.filename or "", await f.read())
@@ -103,10 +105,18 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
         )
     except updates.NewerUpdate as exc:
         return await _form_again(request, slug, code, form, htmx, 409, newer=exc.newer)
+    except submissions.AlreadySubmitted:
+        return await _saved(request, slug, code, htmx, "update.already_saved")
+    return await _saved(request, slug, code, htmx, "update.saved")
+
+
+async def _saved(request: Request, slug: str, code: str, htmx: bool, message: str) -> Response:
+    """The action as it now is, with a message: the update area and the state
+    above it for htmx, else a redirect to the whole page."""
     if htmx:
-        ctx = await action_context(request, slug, code, saved=True, oob=True)
+        ctx = await action_context(request, slug, code, saved=message, oob=True)
         return page(request, "_update_area.html", **ctx)
-    return redirect_with_flash(f"/d/{slug}/{code}#updates", "update.saved")
+    return redirect_with_flash(f"/d/{slug}/{code}#updates", message)
 
 
 async def _form_again(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,8 @@ def environment() -> Environment:
     env.globals["HTMX"] = HTMX
     env.filters["qs"] = lambda params: urlencode(params, doseq=True)
     env.globals["fingerprint"] = fingerprint
+    # A write form's one-time key: a second submission of it is stored once.
+    env.globals["submission_key"] = lambda: secrets.token_urlsafe(18)
     return env
 
 
