@@ -721,7 +721,9 @@ def pick_language(value: str | None) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The message in `lang`, its `{placeholders}` filled from `values` (any names,
+    even `key` or `lang`: the two parameters are positional only)."""
     entry = MESSAGES.get(key)
     text = (entry.get(lang) or entry.get(DEFAULT_LANGUAGE)) if entry else key
     return text.format(**values) if values else text
@@ -771,5 +773,5 @@ class Translator:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         return translate(key, self.lang, **values)
