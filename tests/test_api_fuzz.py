@@ -7,12 +7,13 @@ import pytest
 import schemathesis
 from conftest import login
 from hypothesis import HealthCheck, settings
+from litestar._openapi.plugin import OpenAPIPlugin
 from litestar.testing import TestClient
 
 from tracker.web.app import create_app
 
 APP = create_app(pool=False)
-SCHEMA = schemathesis.openapi.from_dict(APP.openapi_schema.to_schema())
+SCHEMA = schemathesis.openapi.from_dict(APP.plugins.get(OpenAPIPlugin).provide_openapi_schema())
 SCHEMA.app = APP
 
 

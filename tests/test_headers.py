@@ -121,3 +121,18 @@ def test_a_page_opened_with_an_unbound_token_gets_this_sessions_token(client, ac
     response = client.get("/status?party=ntt", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/status?party=ntt"
     assert response.cookies.get("csrftoken") == bound
+
+
+def test_the_schema_describes_forms_redirects_and_files(as_user):
+    schema = as_user("viewer").get("/schema/openapi.json").json()
+    post = schema["paths"]["/d/{slug}/{code}/updates"]["post"]
+    form = post["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert {"status", "percent", "note", "files", "_csrf_token"} <= set(form["properties"])
+    assert "303" in post["responses"] and "201" not in post["responses"]
+    assert "422" in post["responses"] and "text/html" in post["responses"]["422"]["content"]
+    xlsx = schema["paths"]["/status.xlsx"]["get"]["responses"]["200"]["content"]
+    assert list(xlsx) == ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+    pdf = schema["paths"]["/status/d/{slug}/laporan.pdf"]["get"]["responses"]["200"]["content"]
+    assert list(pdf) == ["application/pdf"]
+    api_404 = schema["paths"]["/api/documents/{slug}"]["get"]["responses"]["404"]["content"]
+    assert "application/json" in api_404

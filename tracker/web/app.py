@@ -17,7 +17,17 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from tracker import __version__, db
-from tracker.web import admin, auth, documents, headers, inputs, meetings, progress, status
+from tracker.web import (
+    admin,
+    auth,
+    documents,
+    headers,
+    inputs,
+    meetings,
+    openapi,
+    progress,
+    status,
+)
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
 
@@ -64,7 +74,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         cache_control=CacheControlHeader(max_age=YEAR, public=True),
         opt={"auth": "none"},
     )
-    return TrackerApp(
+    app = TrackerApp(
         route_handlers=[
             *documents.ROUTES,
             *auth.ROUTES,
@@ -90,3 +100,5 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         on_startup=[_start_pool] if use_pool else [],
         on_shutdown=[_stop_pool] if use_pool else [],
     )
+    openapi.install(app)
+    return app

@@ -1,0 +1,145 @@
+"""What `/schema` says about the server, made to agree with what it does.
+
+Litestar describes each handler from its signature: it cannot see form fields
+read with `request.form()`, it documents every POST as `201` with JSON, and it
+assumes JSON for downloads. This module corrects the generated schema once per
+worker, in one place: the form bodies (their fields and encodings), the
+redirect-after-POST (`303`) and the htmx fragment (`200`), the error statuses,
+and the real content types of CSV, XLSX, PDF, DOCX, Markdown and iCalendar.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+TEXT = {"type": "string"}
+INT = {"type": "string", "pattern": "^[0-9]+$"}
+FILES = {"type": "array", "items": {"type": "string", "format": "binary"}}
+CSRF = {"_csrf_token": TEXT}
+URLENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+# (method, path) -> (encoding, fields, required fields)
+FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
+    ("post", "/login"): (
+        URLENCODED,
+        {"username": TEXT, "password": TEXT, "next": TEXT, **CSRF},
+        ["username", "password", "_csrf_token"],
+    ),
+    ("post", "/logout"): (URLENCODED, CSRF, ["_csrf_token"]),
+    ("post", "/d/{slug}/{code}/updates"): (
+        MULTIPART,
+        {
+            "status": {
+                "type": "string",
+                "enum": ["not_started", "in_progress", "at_risk", "done", "cancelled"],
+            },
+            "percent": INT,
+            "value": TEXT,
+            "note": TEXT,
+            "links": TEXT,
+            "files": FILES,
+            "corrects": INT,
+            "seen": INT,
+            "confirm": {"type": "string", "enum": ["1"]},
+            "_submission": TEXT,
+            **CSRF,
+        },
+        ["status", "_csrf_token"],
+    ),
+    ("post", "/aksi/import"): (
+        MULTIPART,
+        {"file": {"type": "string", "format": "binary"}, "csv": TEXT, **CSRF},
+        ["_csrf_token"],
+    ),
+    ("post", "/aksi/import/confirm"): (
+        URLENCODED,
+        {"csv": TEXT, "_submission": TEXT, **CSRF},
+        ["csv", "_csrf_token"],
+    ),
+}
+
+# Downloads: path -> its media types.
+DOWNLOADS = {
+    "/aksi.csv": ["text/csv"],
+    "/status.csv": ["text/csv"],
+    "/status.xlsx": ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+    "/status/d/{slug}/laporan.pdf": ["application/pdf"],
+    "/ical/{name}": ["text/calendar"],
+    "/evidence/{evidence_id}": ["application/pdf", "image/jpeg", "image/png"],
+    "/rakor/{slug}/{filename}": [
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "text/markdown",
+    ],
+}
+
+ERRORS = {
+    "400": "Bad input (message in the body)",
+    "401": "Login required (browsers are sent to /login)",
+    "403": "Not allowed for this role or party, or the form's CSRF token expired",
+    "404": "No such document, action, meeting or file",
+}
+
+
+def _html(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"text/html": {"schema": TEXT}}}
+
+
+def _error(path: str, description: str) -> dict[str, Any]:
+    if path.startswith("/api/"):
+        body = {
+            "type": "object",
+            "properties": {"status_code": {"type": "integer"}, "detail": TEXT},
+        }
+        return {"description": description, "content": {"application/json": {"schema": body}}}
+    return _html(description)
+
+
+def _form_post(path: str, operation: dict[str, Any]) -> None:
+    """A form: 303 to the next page, or (htmx) 200 with the fragment to swap in."""
+    responses = operation["responses"]
+    responses.pop("201", None)
+    responses["303"] = {
+        "description": "Done: the Location header names the page to open next",
+        "headers": {"Location": {"schema": TEXT}},
+    }
+    responses["200"] = _html("htmx requests (HX-Request: true): the part of the page to swap in")
+    responses["409"] = _html("Someone else changed it meanwhile: the form again, with theirs")
+    responses["422"] = _html("The form again, with what was typed and what is wrong")
+
+
+def describe(schema: dict[str, Any]) -> dict[str, Any]:
+    """A corrected copy of Litestar's generated schema."""
+    schema = copy.deepcopy(schema)
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            if method == "post" and not path.startswith("/api/"):
+                _form_post(path, operation)
+            if (method, path) in FORMS:
+                encoding, fields, required = FORMS[(method, path)]
+                body = {"type": "object", "properties": fields, "required": required}
+                operation["requestBody"] = {
+                    "required": True,
+                    "content": {encoding: {"schema": body}},
+                }
+            if path in DOWNLOADS:
+                responses["200"] = {
+                    "description": "The file",
+                    "content": {media: {"schema": TEXT} for media in DOWNLOADS[path]},
+                }
+            for status, description in ERRORS.items():
+                responses[status] = _error(path, description)
+    return schema
+
+
+def install(app: Any) -> None:
+    """Serve the corrected schema at /schema (built once, when the app is made)."""
+    from litestar._openapi.plugin import OpenAPIPlugin
+
+    plugin = app.plugins.get(OpenAPIPlugin)
+    # The plugin keeps the schema it serves in this slot; filling it first means
+    # /schema/openapi.json (and every renderer) serves the described one.
+    plugin._openapi_schema = describe(plugin.provide_openapi().to_schema())
