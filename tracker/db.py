@@ -15,6 +15,7 @@ import io
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +28,10 @@ from tracker.settings import Settings
 from tracker.sqlite_engine import LoopSQLiteEngine
 
 BUSY_TIMEOUT_S = 30
+# Rows or ids per statement. PostgreSQL allows 32,767 parameters in one query
+# and SQLite 32,766 (older builds 999 per IN list): 500 rows of a dozen
+# columns stay far below both.
+BATCH = 500
 
 
 class DatabaseURLError(ValueError):
@@ -103,6 +108,20 @@ async def serialize_writers(name: str) -> None:
         digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
         key = int.from_bytes(digest, "big") & 0x7FFFFFFFFFFFFFFF
         await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+
+
+def batches(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
+    """`items` in slices of at most `size`, for statements with a parameter limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def insert_all(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Insert Piccolo rows of one table in batches; the inserted ids, in order."""
+    inserted: list[dict[str, Any]] = []
+    for batch in batches(rows):
+        inserted.extend(await type(batch[0]).insert(*batch).run())
+    return inserted
 
 
 def reading():

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from tracker.agreements.format import ParsedDocument, parse_document, suggest
+from tracker.agreements.format import (
+    MAX_FILE_BYTES,
+    ParsedDocument,
+    parse_document,
+    suggest,
+    too_large,
+)
 
 
 class UsageError(Exception):
@@ -50,6 +56,10 @@ def read_document(path: Path) -> tuple[bytes, ParsedDocument]:
 
 def parse_bytes(data: bytes, path: Path) -> ParsedDocument:
     """Decode (UTF-8, a byte-order mark allowed) and parse one file's bytes."""
+    if len(data) > MAX_FILE_BYTES:
+        doc = ParsedDocument(path=str(path), text="")
+        doc.error(1, too_large(len(data)))
+        return doc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -34,6 +34,14 @@ AMBIGUOUS_NUMBER_RE = re.compile(r"^[+-]?\d+[.,]\d{3}$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
+# One file's limits. Real agreements are a few kilobytes with tens of actions;
+# these leave room for the largest plausible minutes while keeping a sync (one
+# transaction) short and a mistaken export from taking the server down.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ACTIONS = 5_000
+MAX_HEADINGS = 5_000
+MAX_PARTIES = 500
+
 DOCUMENT_TYPES = ("agreement", "minutes")
 LANGUAGES = ("id", "en")
 FRONT_MATTER_KEYS = (
@@ -285,14 +293,61 @@ _md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 def parse_document(text: str, path: str = "<string>") -> ParsedDocument:
     """Parse one agreement or minutes file; every problem becomes a diagnostic."""
     doc = ParsedDocument(path=path, text=text)
+    if not _readable(doc):
+        return doc
     tokens = _md.parse(text)
     if not tokens or tokens[0].type != "front_matter":
         doc.error(1, "no front matter: the file must start with a `---` line and YAML keys")
     else:
         _FrontMatter(doc, tokens[0]).read()
     _Body(doc, text.splitlines(), tokens).read()
+    _check_limits(doc)
     _check_dependencies(doc)
     return doc
+
+
+def too_large(size: int) -> str:
+    """The message for a file over MAX_FILE_BYTES (checked before decoding it)."""
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; one agreement file may hold at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB: split it into several files"
+    )
+
+
+def _readable(doc: ParsedDocument) -> bool:
+    """Refuse at once what no parse should be spent on: huge text, NUL bytes."""
+    text = doc.text
+    if len(text) > MAX_FILE_BYTES:
+        doc.error(1, too_large(len(text.encode("utf-8", "replace"))))
+        return False
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        doc.error(
+            line,
+            "the file contains a NUL byte (character 0), which is not text: "
+            "save it again as plain UTF-8 text",
+        )
+        return False
+    return True
+
+
+def _check_limits(doc: ParsedDocument) -> None:
+    """Counts a single sync can hold; beyond them, split the file."""
+    for items, limit, what in (
+        (doc.actions, MAX_ACTIONS, "actions"),
+        (doc.commitments, MAX_HEADINGS, "headings"),
+    ):
+        if len(items) > limit:
+            doc.error(
+                items[limit].line,
+                f"more than {limit:,} {what} in one file ({len(items):,}): "
+                "split it into several files",
+            )
+    if len(doc.parties) > MAX_PARTIES:
+        doc.error(
+            doc.key_lines.get("parties", 1),
+            f"more than {MAX_PARTIES} parties in one file ({len(doc.parties)})",
+        )
 
 
 class _FrontMatter:
@@ -479,6 +534,9 @@ class _Body:
         self.current: ParsedCommitment | None = None
         self.slugs: set[str] = set()
         self.action_ids: set[str] = set()
+        # description paragraphs per commitment, joined once at the end: adding
+        # to a string paragraph by paragraph is quadratic in a long file
+        self.paragraphs: dict[int, list[str]] = {}
 
     def read(self) -> None:
         tokens = self.tokens
@@ -494,6 +552,8 @@ class _Body:
             elif self.is_free_text(token, i):
                 self.describe(token)
             i += 1
+        for commitment in self.doc.commitments:
+            commitment.description = "\n\n".join(self.paragraphs.get(id(commitment), []))
 
     def is_free_text(self, token: Token, index: int) -> bool:
         """A top-level block that holds no action (a list of actions is not text)."""
@@ -530,8 +590,7 @@ class _Body:
             return
         text = self.source(token)
         if text:
-            sep = "\n\n" if self.current.description else ""
-            self.current.description += sep + text
+            self.paragraphs.setdefault(id(self.current), []).append(text)
 
     def heading(self, token: Token, inline: Token) -> None:
         doc = self.doc

@@ -328,24 +328,26 @@ class _DocumentWriter:
 
     async def write_parties(self) -> dict[str, int]:
         doc = self.doc
-        rows = (
-            await Party.select(Party.id, Party.key, Party.name)
-            .where(Party.key.is_in(list(doc.parties) or [""]))
-            .run()
-        )
-        existing = {r["key"]: r for r in rows}
+        existing = await self.parties_by_key()
         new = [Party(key=k, name=n) for k, n in doc.parties.items() if k not in existing]
         if new:
-            await Party.insert(*new).run()
+            await db.insert_all(new)
         for key, name in doc.parties.items():
             if key in existing and existing[key]["name"] != name:
                 await Party.update({Party.name: name}).where(Party.key == key).run()
-        rows = (
-            await Party.select(Party.id, Party.key)
-            .where(Party.key.is_in(list(doc.parties) or [""]))
-            .run()
-        )
-        return {r["key"]: r["id"] for r in rows}
+        return {key: row["id"] for key, row in (await self.parties_by_key()).items()}
+
+    async def parties_by_key(self) -> dict[str, dict[str, Any]]:
+        """The stored rows of this document's parties, by key."""
+        found: dict[str, dict[str, Any]] = {}
+        for keys in db.batches(list(self.doc.parties)):
+            rows = (
+                await Party.select(Party.id, Party.key, Party.name)
+                .where(Party.key.is_in(list(keys)))
+                .run()
+            )
+            found.update((r["key"], r) for r in rows)
+        return found
 
     async def write_document(self) -> int:
         doc = self.doc
@@ -420,12 +422,12 @@ class _DocumentWriter:
                     )
                 )
         if new:
-            await Commitment.insert(*new).run()
+            await db.insert_all(new)
         gone = [i for slug, i in existing.items() if slug not in seen]
-        if gone:
+        for batch in db.batches(gone):
             await (
                 Commitment.update({Commitment.withdrawn: True})
-                .where(Commitment.id.is_in(gone))
+                .where(Commitment.id.is_in(list(batch)))
                 .run()
             )
         rows = (
@@ -462,7 +464,7 @@ class _DocumentWriter:
             await self.update_action(action, row, values, roles.get(row["id"], {}), party_ids)
             self.mark_done(action, row["id"], latest)
         if new_actions:
-            inserted = await Action.insert(*(a for _, a in new_actions)).run()
+            inserted = await db.insert_all([a for _, a in new_actions])
             for (action, _), ids in zip(new_actions, inserted, strict=True):
                 self.write_roles(ids["id"], action, party_ids)
                 self.mark_done(action, ids["id"], latest)
@@ -498,19 +500,18 @@ class _DocumentWriter:
 
     async def roles(self, action_ids: list[int]) -> dict[int, dict[str, list[str]]]:
         """Owner and `with` party keys per action, in their written order."""
-        if not action_ids:
-            return {}
-        rows = (
-            await ActionParty.select(
-                ActionParty.action, ActionParty.role, ActionParty.party.key.as_alias("key")
-            )
-            .where(ActionParty.action.is_in(action_ids))
-            .order_by(ActionParty.position)
-            .run()
-        )
         result: dict[int, dict[str, list[str]]] = {}
-        for r in rows:
-            result.setdefault(r["action"], {}).setdefault(r["role"], []).append(r["key"])
+        for batch in db.batches(action_ids):
+            rows = (
+                await ActionParty.select(
+                    ActionParty.action, ActionParty.role, ActionParty.party.key.as_alias("key")
+                )
+                .where(ActionParty.action.is_in(list(batch)))
+                .order_by(ActionParty.position)
+                .run()
+            )
+            for r in rows:
+                result.setdefault(r["action"], {}).setdefault(r["role"], []).append(r["key"])
         return result
 
     def write_roles(self, action_id: int, action: ParsedAction, party_ids: dict[str, int]) -> None:
@@ -599,4 +600,4 @@ class _DocumentWriter:
         """Insert the rows collected while walking the actions, in bulk."""
         for rows in (self.new_roles, self.new_amendments, self.new_updates):
             if rows:
-                await type(rows[0]).insert(*rows).run()
+                await db.insert_all(rows)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from tracker import db
 from tracker.progress.tables import Update
 
 NOT_STARTED = "not_started"
@@ -23,17 +24,17 @@ async def latest_updates(action_ids: Iterable[int]) -> dict[int, dict[str, Any]]
 
     One query: the greatest update id per action (index `update_action_id`).
     """
-    ids = list(action_ids)
-    if not ids:
-        return {}
-    placeholders = ", ".join("{}" for _ in ids)
-    rows = await Update.raw(
-        "SELECT u.id, u.action, u.status, u.percent, u.note, u.created_at "
-        'FROM "update" u WHERE u.id IN ('
-        f'SELECT MAX(id) FROM "update" WHERE action IN ({placeholders}) GROUP BY action)',
-        *ids,
-    ).run()
-    return {row["action"]: row for row in rows}
+    result: dict[int, dict[str, Any]] = {}
+    for ids in db.batches(list(action_ids)):
+        placeholders = ", ".join("{}" for _ in ids)
+        rows = await Update.raw(
+            "SELECT u.id, u.action, u.status, u.percent, u.note, u.created_at "
+            'FROM "update" u WHERE u.id IN ('
+            f'SELECT MAX(id) FROM "update" WHERE action IN ({placeholders}) GROUP BY action)',
+            *ids,
+        ).run()
+        result.update((row["action"], row) for row in rows)
+    return result
 
 
 def current_state(latest: dict[int, dict[str, Any]], action_id: int) -> dict[str, Any]:
