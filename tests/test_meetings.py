@@ -8,7 +8,7 @@ import re
 import docx
 import pypdf
 import pytest
-from conftest import csrf, rows, run, sync
+from conftest import csrf, login, rows, run, sync
 
 from tracker.minutes import agenda
 
@@ -457,3 +457,25 @@ def test_bad_download_parameters_get_a_message(as_user):
     bad_lang = client.get(f"/rakor/{slug}/notulen.pdf?lang=fr")
     assert bad_lang.status_code == 422 and "Bahasa tidak dikenal: fr" in bad_lang.text
     assert client.get(f"/rakor/{slug}/notulen.odt").status_code == 404
+
+
+def test_readers_never_see_a_correction_being_drafted(as_user, client):
+    """A reopened meeting keeps showing its finalized title to readers (issue 10)."""
+    notulis = as_user("notulis")
+    slug, _ = prepared(notulis)
+    assert post(notulis, slug, "final").status_code == 303
+    assert post(notulis, slug, "koreksi").status_code == 303
+    html = page_of(notulis, slug)
+    meeting_id = rows("meeting")[0]["id"]
+    base = base_of(html, f"meeting-{meeting_id}-title")
+    assert (
+        save(notulis, slug, "meeting", meeting_id, "title", "DRAFTSECRET-TITLE", base).status_code
+        == 200
+    )
+    assert "DRAFTSECRET-TITLE" in notulis.get("/rakor").text  # the notulis sees the draft
+    for role in ("viewer", "ntt"):
+        login(client, role)
+        listing = client.get("/rakor").text
+        assert "DRAFTSECRET-TITLE" not in listing
+        assert MEETING["title"] in listing and f"/rakor/{slug}" in listing
+        assert "DRAFTSECRET-TITLE" not in client.get(f"/rakor/{slug}").text

@@ -28,6 +28,9 @@ from tracker.settings import Settings
 from tracker.sqlite_engine import LoopSQLiteEngine
 
 BUSY_TIMEOUT_S = 30
+# Row ids are PostgreSQL `serial` (int4): a number above this is no row's id,
+# and must be answered as "not found" before it reaches a query.
+MAX_ID = 2**31 - 1
 # Rows or ids per statement. PostgreSQL allows 32,767 parameters in one query
 # and SQLite 32,766 (older builds 999 per IN list): 500 rows of a dozen
 # columns stay far below both.
@@ -108,6 +111,15 @@ async def serialize_writers(name: str) -> None:
         digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
         key = int.from_bytes(digest, "big") & 0x7FFFFFFFFFFFFFFF
         await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+
+
+def as_id(value: Any) -> int | None:
+    """A row id from outside (a form, a URL), or None: never one no column can hold."""
+    try:
+        number = int(str(value if value is not None else "").strip())
+    except ValueError:
+        return None
+    return number if 0 < number <= MAX_ID else None
 
 
 def batches(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:

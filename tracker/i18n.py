@@ -175,6 +175,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Teks berisi karakter NUL (\\0) yang tidak dapat disimpan. Hapus karakter itu lalu kirim lagi.",
         "en": "The text holds a NUL character (\\0), which cannot be stored. Remove it and send again.",
     },
+    "error.not_found": {
+        "id": "Halaman ini tidak ada: periksa alamatnya.",
+        "en": "There is no such page: check the address.",
+    },
     "error.too_many_files": {"id": "Paling banyak {max} berkas.", "en": "At most {max} files."},
     "error.file_too_large": {
         "id": "Berkas {name} lebih dari {max_mb} MB.",

@@ -392,18 +392,47 @@ def _json(value: Any) -> Any:
 
 
 async def list_meetings(include_drafts: bool) -> list[dict[str, Any]]:
+    """Every meeting for those who edit them; for readers, only finalized minutes,
+    with the title, time and place of their latest version: a correction being
+    drafted is not shown until it is finalized."""
     async with db.reading():
-        query = Meeting.select(
-            Meeting.slug,
-            Meeting.title,
-            Meeting.starts_at,
-            Meeting.place,
-            Meeting.state,
-            Meeting.version,
-        ).order_by(Meeting.starts_at, ascending=False)
-        if not include_drafts:
-            query = query.where(Meeting.version > 0)
-        return await query.run()
+        if include_drafts:
+            return (
+                await Meeting.select(
+                    Meeting.slug,
+                    Meeting.title,
+                    Meeting.starts_at,
+                    Meeting.place,
+                    Meeting.state,
+                    Meeting.version,
+                )
+                .order_by(Meeting.starts_at, ascending=False)
+                .run()
+            )
+        rows = (
+            await MinutesVersion.select(
+                MinutesVersion.meeting.slug.as_alias("slug"),
+                MinutesVersion.version,
+                MinutesVersion.record,
+            )
+            .where(MinutesVersion.version == MinutesVersion.meeting.version)  # the latest
+            .run()
+        )
+    shown = []
+    for row in rows:
+        record = row["record"]
+        record = json.loads(record) if isinstance(record, str) else record
+        shown.append(
+            {
+                "slug": row["slug"],
+                "title": record["title"],
+                "starts_at": dt.datetime.fromisoformat(record["starts_at"]),
+                "place": record["place"],
+                "state": "final",
+                "version": row["version"],
+            }
+        )
+    return sorted(shown, key=lambda m: m["starts_at"], reverse=True)
 
 
 # ------------------------------------------------------------------- edit

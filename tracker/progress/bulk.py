@@ -193,7 +193,7 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         if unchanged:
             item.skip = True
             continue
-        if "seen" in row and (current.get("id") or 0) > (updates.small_int(row["seen"]) or 0):
+        if "seen" in row and (current.get("id") or 0) > (db.as_id(row["seen"]) or 0):
             item.error = ("error.csv_moved_on", {"action": ref})
             continue
         form = updates.UpdateForm(

@@ -111,15 +111,6 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def small_int(text: str | None) -> int | None:
-    """A positive id from a form, or None: never an int the database can't hold."""
-    try:
-        value = int(str(text or "").strip())
-    except ValueError:
-        return None
-    return value if 0 < value < 2**53 else None
-
-
 def validate(
     form: UpdateForm,
     files: list[UploadedFile],
@@ -193,7 +184,7 @@ def validate(
 
     corrects = None
     if form.corrects.strip():
-        corrects = small_int(form.corrects)
+        corrects = db.as_id(form.corrects)
         if corrects is None:
             errors["corrects"] = ("error.corrects_unknown", {})
     if errors:
@@ -287,7 +278,7 @@ async def post_update(
 async def _check_not_stale(action_id: int, current: dict[str, Any], form: UpdateForm) -> None:
     """Refuse (once) when updates arrived after the author opened the form."""
     latest_id = current.get("id") or 0
-    seen = small_int(form.seen) or 0
+    seen = db.as_id(form.seen) or 0
     if form.confirm or latest_id <= seen:
         return
     newer = (

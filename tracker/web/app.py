@@ -87,7 +87,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         state=State({"secret": secret}),
         request_class=inputs.TrackerRequest,
         middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
-        guards=[inputs.reject_nul_in_url, auth.login_required],
+        guards=[inputs.reject_nul_in_url, inputs.reject_impossible_ids, auth.login_required],
         csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=True),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         exception_handlers={HTTPException: handle_error, Exception: handle_error},

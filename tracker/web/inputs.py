@@ -3,7 +3,9 @@
 A NUL character cannot be stored by PostgreSQL (`invalid byte sequence for
 encoding "UTF8": 0x00`) while SQLite would keep it: so that both engines treat
 text the same, and no handler has to remember it, a URL or a form field holding
-NUL is answered with 400 and a message before any handler runs.
+NUL is answered with 400 and a message before any handler runs. Likewise a
+number in a path that no row id can be (0, negative, beyond int4) is a 404
+before a query could overflow.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import UploadFile
-from litestar.exceptions import ClientException
+from litestar.exceptions import ClientException, NotFoundException
 from litestar.handlers import BaseRouteHandler
 
-from tracker import i18n
+from tracker import db, i18n
 from tracker.web.ui import language
 
 
@@ -28,6 +30,13 @@ def reject_nul_in_url(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """The first app-wide guard, before the login check: the path and the query."""
     if "\x00" in connection.scope["path"] or b"%00" in connection.scope.get("query_string", b""):
         raise _refuse(connection)
+
+
+def reject_impossible_ids(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """Every `{...:int}` path parameter is an id or a version number: 1 to MAX_ID."""
+    for value in connection.path_params.values():
+        if isinstance(value, int) and db.as_id(value) is None:
+            raise NotFoundException(i18n.translate("error.not_found", language(connection)))
 
 
 class TrackerRequest(Request):

@@ -143,10 +143,11 @@ async def meeting_version(request: Request, slug: FromPath[str], number: FromPat
 
 
 def _int(value: Any) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise MeetingError("meeting.bad_number", value=str(value)[:40]) from None
+    """An id or version number from a form or query: 422 if no row can have it."""
+    number = db.as_id(value)
+    if number is None:
+        raise MeetingError("meeting.bad_number", value=str(value)[:40])
+    return number
 
 
 def _back(request: Request, slug: str, message: str, anchor: str = "") -> Response:

@@ -221,7 +221,7 @@ def _import_page(
 
 @get("/evidence/{evidence_id:int}", name="evidence")
 async def evidence(evidence_id: FromPath[int]) -> Response:
-    row = await updates.evidence_file(evidence_id) if 0 < evidence_id < 2**53 else None
+    row = await updates.evidence_file(evidence_id)
     if row is None:
         raise NotFoundException("evidence file not found")
     name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
