@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", help="file to write (default: notulen-ID-vN.FORMAT here; - for stdout)"
     )
 
+    p = commands.add_parser(
+        "backup", help="write a consistent copy of the database (safe while serving)"
+    )
+    p.add_argument("path", metavar="PATH", help="the backup file to create (must not exist)")
+    p = commands.add_parser(
+        "restore", help="replace the database by a backup (refused while a server runs)"
+    )
+    p.add_argument("path", metavar="PATH", help="a file made by `tracker backup`")
+
     p = commands.add_parser("serve", help="run the web server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -100,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": cmd_serve,
         "user": cmd_user,
         "minutes": cmd_minutes,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
     }
     try:
         return handler[args.command](args, settings)
@@ -292,9 +303,37 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_ERRORS
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """A consistent copy of the database, evidence files included."""
+    from tracker import backup
+
+    target = Path(args.path)
+    try:
+        backup.backup(settings.database_url, target)
+    except backup.BackupError as exc:
+        print(f"tracker backup: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"backup written to {target} ({target.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    """Put a backup back; the database then holds exactly what the backup held."""
+    from tracker import backup, db
+
+    try:
+        backup.restore(settings.database_url, Path(args.path))
+    except backup.BackupError as exc:
+        print(f"tracker restore: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    applied = asyncio.run(db.ensure_migrated())
+    print(f"restored {args.path}" + (f"; {len(applied)} migration(s) applied" if applied else ""))
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Prepare the database, then become the (lean) pre-fork supervisor."""
-    from tracker import db
+    from tracker import backup, db
     from tracker.accounts import demo, secrets
 
     if args.workers < 1:
@@ -309,6 +348,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.demo_accounts:
         for line in asyncio.run(demo.create_demo_accounts()):
             print(line)
+    # While it runs, `tracker restore` on this database refuses (see tracker/backup.py).
+    backup.hold_server_lock(settings.database_url)
+    os.environ["TRACKER_PG_APPLICATION"] = backup.SERVER_APPLICATION
     # Every worker (and every server on the same database) signs with one secret.
     os.environ["TRACKER_SECRET"] = asyncio.run(secrets.shared_secret())
     print(f"Tracker at http://{args.host}:{args.port} ({args.workers} worker(s))", flush=True)

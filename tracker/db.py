@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import sqlite3
 import sys
@@ -49,14 +50,20 @@ def sqlite_path(url: str) -> Path:
     return Path(rest)
 
 
+def is_sqlite_url(url: str) -> bool:
+    return url.startswith("sqlite:///")
+
+
 def engine_from_url(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
+    if is_sqlite_url(url):
         path = sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         return LoopSQLiteEngine(path=str(path), timeout=BUSY_TIMEOUT_S)
     scheme = urlsplit(url).scheme
     if scheme in ("postgresql", "postgres"):
-        return PostgresEngine(config={"dsn": url})
+        # Named, so that `tracker restore` can see a running server's connections.
+        name = os.environ.get("TRACKER_PG_APPLICATION", "tracker")
+        return PostgresEngine(config={"dsn": url, "server_settings": {"application_name": name}})
     raise DatabaseURLError(
         f"unsupported database URL {url!r}: use sqlite:///path or postgresql://..."
     )
