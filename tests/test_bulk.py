@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 
 from conftest import csrf, rows
 
@@ -120,3 +121,22 @@ def test_a_row_does_not_overwrite_an_update_made_after_the_download(as_user):
     assert response.status_code == 422
     assert "sudah diperbarui setelah CSV diunduh" in response.text
     assert [u["percent"] for u in rows("update")] == [40, 70]
+
+
+def test_confirming_the_same_preview_twice_records_each_row_once(as_user):
+    """The confirm form carries a one-time key: a double tap or a browser retry
+    of the import stores nothing new and says the import was already saved."""
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="in_progress", percent="30", note="Dua kali dikirim")
+    preview = upload(client, as_csv(table[:1]).encode())
+    key = re.search(r'name="_submission" value="([^"]+)"', preview.text)[1]
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    form = {"_csrf_token": csrf(client), "_submission": key, "csv": html.unescape(csv_text)}
+    first = client.post("/aksi/import/confirm", data=form, follow_redirects=False)
+    again = client.post("/aksi/import/confirm", data=form, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == "/aksi"
+    assert "sudah tersimpan sebelumnya" in client.get("/aksi").text
+    assert [u["note"] for u in rows("update")] == ["Dua kali dikirim"]
+    assert [s["result"] for s in rows("submission")] == ["import:1"]

@@ -77,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sementara Anda mengetik, laporan yang lebih baru masuk untuk aksi ini. Periksa di bawah; isian Anda masih ada (berkas perlu dipilih ulang). Kirim lagi bila tetap ingin menyimpannya.",
         "en": "While you were typing, a newer update arrived for this action. Check it below; what you typed is kept (files must be chosen again). Post again to save yours anyway.",
     },
+    "import.already_saved": {
+        "id": "Impor ini sudah tersimpan sebelumnya; tidak ada yang dicatat dua kali.",
+        "en": "This import was already saved; nothing was recorded twice.",
+    },
     "import.saved": {"id": "Semua baris CSV tersimpan.", "en": "Every CSV row was recorded."},
     "import.title": {"id": "Unggah CSV: pratinjau", "en": "CSV upload: preview"},
     "import.has_errors": {

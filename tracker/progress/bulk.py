@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import db, i18n
-from tracker.accounts import audit
+from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import Target
 from tracker.progress import status, updates, worklist
@@ -214,13 +214,18 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
     return plans
 
 
-async def apply(user: CurrentUser, data: bytes, address: str) -> list[RowPlan]:
+async def apply(
+    user: CurrentUser, data: bytes, address: str, submission: str | None = None
+) -> list[RowPlan]:
     """Record every planned row in one transaction; any error records nothing.
 
-    Returns the plan; if any row has an error, nothing was written.
+    Returns the plan; if any row has an error, nothing was written. A second
+    confirmation of the same preview (its `submission` key) raises
+    `submissions.AlreadySubmitted` and records nothing again.
     """
     rows = read_rows(data)
     async with db.writing():
+        await submissions.check(submission, user.id)
         plans = await _plan(user, rows)
         if any(p.error for p in plans):
             return plans
@@ -241,4 +246,6 @@ async def apply(user: CurrentUser, data: bytes, address: str) -> list[RowPlan]:
                     "via": "csv",
                 },
             )
+        recorded = sum(1 for p in plans if not p.skip and p.clean is not None)
+        await submissions.claim(submission, user.id, f"import:{recorded}")
     return plans

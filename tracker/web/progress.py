@@ -192,9 +192,16 @@ async def import_confirm(request: Request) -> Template | Response:
     data = await request.form()
     raw = str(data.get("csv", "")).encode("utf-8")
     try:
-        plans = await bulk.apply(current_user(request), raw, client_address(request))
+        plans = await bulk.apply(
+            current_user(request),
+            raw,
+            client_address(request),
+            submission=str(data.get("_submission", "")),
+        )
     except bulk.BulkError as exc:
         return _import_page(request, file_error=(exc.key, exc.values))
+    except submissions.AlreadySubmitted:
+        return redirect_with_flash("/aksi", "import.already_saved")
     if any(p.error for p in plans):
         return _import_page(request, plans=plans, raw=raw)
     return redirect_with_flash("/aksi", "import.saved")
