@@ -54,6 +54,8 @@ def test_minutes_page_shows_meeting_details(reader):
     assert "Jumat, 30 Januari 2026" in html
     assert "Kertha Sabha" in html
     assert 'href="/d/harmoni-bali-ntt"' in html
+    # the agreement it follows is named by its title, not its id
+    assert '<a href="/d/harmoni-bali-ntt">Kesepakatan' in html
 
 
 def test_action_page_shows_fields_amendments_and_updates(reader, agreements):

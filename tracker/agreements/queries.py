@@ -92,7 +92,8 @@ async def get_document(slug: str) -> dict[str, Any] | None:
             return None
         static = await _synced_part(doc["id"], doc["synced_at"])
         latest = await LATEST.states()
-    doc = _document(doc)
+        doc = _document(doc)
+        doc["follows"] = await _titled(doc["meta"].get("follows") or [])
     now = today()
     actions = [dict(a) for a in static["actions"]]
     for action in actions:
@@ -106,6 +107,17 @@ async def get_document(slug: str) -> dict[str, Any] | None:
         now,
     )
     return doc
+
+
+async def _titled(slugs: list[str]) -> list[dict[str, str]]:
+    """Documents named by id, with their titles (the id itself if not synced)."""
+    if not slugs:
+        return []
+    rows = (
+        await Document.select(Document.slug, Document.title).where(Document.slug.is_in(slugs)).run()
+    )
+    titles = {r["slug"]: r["title"] for r in rows}
+    return [{"id": slug, "title": titles.get(slug, slug)} for slug in slugs]
 
 
 _SYNCED: OrderedDict[int, tuple[Any, dict[str, Any]]] = OrderedDict()
