@@ -1,5 +1,8 @@
 """Every page of every role, in both languages, in a real browser at phone and
-desk widths: no sideways scroll, and no serious or critical axe-core violation.
+desk widths: no sideways scroll, no serious or critical axe-core violation, and
+a first load (the HTML and every stylesheet, script and image it links) under
+150 KB before compression; the weights are written to
+test-artifacts/page-weights.md.
 
 axe-core is vendored under tests/vendor (from the npm registry) and injected into
 Debian's Chromium through Playwright. Screenshots of every page are kept in
@@ -17,6 +20,8 @@ from test_browser import CHROMIUM
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text()
 WIDTHS = (360, 390, 1280)
+FIRST_LOAD_BUDGET = 150 * 1024  # bytes before compression: the page and all it loads
+WEIGHTS = SHOTS.parent / "page-weights.md"
 AXE_WIDTHS = (390, 1280)
 
 DOC = "/d/harmoni-bali-ntt"
@@ -80,6 +85,36 @@ def _audit(page, url: str) -> list[str]:
     return problems
 
 
+ASSETS_JS = """[...document.querySelectorAll(
+  'link[rel=stylesheet], link[rel=icon], script[src], img[src]')].map(e => e.href || e.src)"""
+
+
+def _first_load_bytes(page, sizes: dict[str, int]) -> int:
+    """The page's HTML and everything it links to, as a first visit loads them."""
+    html = page.evaluate("performance.getEntriesByType('navigation')[0].decodedBodySize")
+    total = html or len(page.content().encode())
+    for url in page.evaluate(ASSETS_JS):
+        if url not in sizes:
+            sizes[url] = len(page.request.get(url).body())
+        total += sizes[url]
+    return total
+
+
+def _weigh(page, url: str, sizes: dict[str, int], weights: dict[str, int]) -> list[str]:
+    weight = _first_load_bytes(page, sizes)
+    weights[url] = max(weight, weights.get(url, 0))
+    if weight > FIRST_LOAD_BUDGET:
+        return [f"{url} weighs {weight / 1024:.0f} KB on a first load (budget 150 KB)"]
+    return []
+
+
+def _record_weights(role: str | None, weights: dict[str, int]) -> None:
+    """Append this role's figures to test-artifacts/page-weights.md for the benchmarks."""
+    lines = [f"| {role or 'anonymous'} | {url} | {w / 1024:.1f} KB |" for url, w in weights.items()]
+    with WEIGHTS.open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+
+
 def _open(page, base: str, path: str, tmp_path: Path) -> None:
     if path == "import":  # the CSV preview exists only after an upload
         page.goto(f"{base}/aksi")
@@ -97,6 +132,8 @@ def _open(page, base: str, path: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("role", ["admin", "ntt", "viewer", "notulis", None])
 def test_every_page_fits_a_phone_and_passes_axe(live_server, meetings, role, tmp_path) -> None:
     problems: list[str] = []
+    sizes: dict[str, int] = {}
+    weights: dict[str, int] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -118,8 +155,10 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, meetings, role, tmp
                 _open(page, live_server, path, tmp_path)
                 assert page.locator("html").get_attribute("lang") == lang
                 problems += _audit(page, f"{path} ({lang})")
+                problems += _weigh(page, path, sizes, weights)
                 name = f"{role or 'anon'}-{lang}-{path.strip('/').replace('/', '_') or 'index'}"
                 page.set_viewport_size({"width": 390, "height": 800})
                 page.screenshot(path=SHOTS / f"{name[:120]}-390.png", full_page=True)
         browser.close()
+    _record_weights(role, weights)
     assert problems == [], "\n".join(problems)
