@@ -171,9 +171,9 @@ async def import_preview(request: Request) -> Template:
     """Step 1: show what the uploaded CSV would record (nothing is written)."""
     data = await request.form()
     upload = data.get("file")
-    raw = (
-        await upload.read() if isinstance(upload, UploadFile) else str(data.get("csv", "")).encode()
-    )
+    raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    if not raw:  # no file chosen: the CSV text typed (or fixed) on the page
+        raw = str(data.get("csv", "")).encode("utf-8")
     try:
         plans = await bulk.plan(current_user(request), raw)
     except bulk.BulkError as exc:
@@ -220,10 +220,10 @@ def _import_page(
 
 
 @get("/evidence/{evidence_id:int}", name="evidence")
-async def evidence(evidence_id: FromPath[int]) -> Response:
+async def evidence(request: Request, evidence_id: FromPath[int]) -> Response:
     row = await updates.evidence_file(evidence_id) if 0 < evidence_id < 2**53 else None
     if row is None:
-        raise NotFoundException("evidence file not found")
+        raise NotFoundException(i18n.translate("error.evidence_not_found", language(request)))
     name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
     # Images open in the browser, sandboxed; a PDF is downloaded (a browser's
     # PDF viewer will not run inside a sandbox). Never kept in shared caches.
