@@ -177,7 +177,7 @@ async def import_preview(request: Request) -> Template:
     try:
         plans = await bulk.plan(current_user(request), raw)
     except bulk.BulkError as exc:
-        return _import_page(request, file_error=(exc.key, exc.values))
+        return _import_page(request, raw=raw, file_error=(exc.key, exc.values))
     return _import_page(request, plans=plans, raw=raw)
 
 
@@ -194,7 +194,7 @@ async def import_confirm(request: Request) -> Template | Response:
     try:
         plans = await bulk.apply(current_user(request), raw, client_address(request))
     except bulk.BulkError as exc:
-        return _import_page(request, file_error=(exc.key, exc.values))
+        return _import_page(request, raw=raw, file_error=(exc.key, exc.values))
     if any(p.error for p in plans):
         return _import_page(request, plans=plans, raw=raw)
     return redirect_with_flash("/aksi", "import.saved")
@@ -214,7 +214,8 @@ def _import_page(
         status_code=422 if has_errors else 200,
         plans=plans,
         file_error=file_error,
-        csv_text=bulk.decode(raw),
+        # Too large a file is not shown back (it would only fill the page).
+        csv_text=bulk.decode(raw) if len(raw) <= bulk.MAX_BYTES else "",
         has_errors=has_errors,
     )
 
