@@ -8,7 +8,6 @@ import io
 
 from conftest import csrf, rows
 
-
 # The header of Aksi saya's CSV in each interface language.
 HEADER = {
     "id": [

@@ -295,7 +295,7 @@ def test_audit_log_records_writes_for_admins_only(as_user):
     page = as_user("admin").get("/admin/audit").text
     assert "Laporan kemajuan ditambahkan" in page and "update.add" not in page
     assert "harmoni-bali-ntt/PM-01" in page and "testclient" in page
-    assert "<td data-label=\"Tindakan\">Masuk</td>" in page and "Pengguna ditambahkan" in page
+    assert '<td data-label="Tindakan">Masuk</td>' in page and "Pengguna ditambahkan" in page
 
 
 def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):
