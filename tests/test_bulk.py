@@ -9,14 +9,63 @@ import re
 
 from conftest import csrf, rows
 
+# The header of Aksi saya's CSV in each interface language.
+HEADER = {
+    "id": [
+        "Dokumen",
+        "Rencana aksi",
+        "Judul",
+        "Penanggung jawab",
+        "Tenggat",
+        "Target",
+        "Status",
+        "Persentase",
+        "Catatan",
+        "Capaian",
+        "Tautan bukti",
+        "Laporan terakhir (jangan diubah)",
+    ],
+    "en": [
+        "Document",
+        "Action",
+        "Title",
+        "Owner",
+        "Due",
+        "Target",
+        "Status",
+        "Percent",
+        "Note",
+        "Value reached",
+        "Evidence links",
+        "Last update (do not change)",
+    ],
+}
+CODES = [
+    "document",
+    "action",
+    "title",
+    "owner",
+    "due",
+    "target",
+    "status",
+    "percent",
+    "note",
+    "value",
+    "evidence",
+    "seen",
+]
 
-def download(client) -> tuple[bytes, list[dict[str, str]]]:
+
+def download(client, lang: str = "id") -> tuple[bytes, list[dict[str, str]]]:
+    """The CSV, and its rows keyed by column code (its header checked against `lang`)."""
     response = client.get("/aksi.csv")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     data = response.content
-    return data, list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert table[0] == HEADER[lang]
+    return data, [dict(zip(CODES, row, strict=True)) for row in table[1:]]
 
 
 def upload(client, data: bytes):
@@ -27,13 +76,13 @@ def upload(client, data: bytes):
     )
 
 
-def as_csv(rows_: list[dict[str, str]], delimiter: str = ",") -> str:
+def as_csv(rows_: list[dict[str, str]], delimiter: str = ",", lang: str = "id") -> str:
+    """Rows keyed by column code, written under `lang`'s column names."""
+    names = dict(zip(CODES, HEADER[lang], strict=True))
     out = io.StringIO()
-    writer = csv.DictWriter(
-        out, fieldnames=list(rows_[0]), delimiter=delimiter, lineterminator="\r\n"
-    )
-    writer.writeheader()
-    writer.writerows(rows_)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([names[c] for c in rows_[0]])
+    writer.writerows([list(r.values()) for r in rows_])
     return out.getvalue()
 
 
@@ -77,9 +126,10 @@ def test_preview_then_record_every_row_in_one_go(as_user):
     _, table = download(client)
     table[0].update(status="Berjalan", percent="20", note="Rapat persiapan — café désa")
     table[1].update(status="in_progress", percent="10", note="Surat sudah dikirim")
-    preview = upload(client, as_csv(table, delimiter=";").encode("cp1252"))
+    # English column names are accepted under the Indonesian interface too.
+    preview = upload(client, as_csv(table, delimiter=";", lang="en").encode("cp1252"))
     assert preview.status_code == 200
-    assert preview.text.count("<td>akan dicatat</td>") == 2 and "Simpan 2 laporan" in preview.text
+    assert preview.text.count(">akan dicatat</td>") == 2 and "Simpan 2 laporan" in preview.text
     assert rows("update") == []  # a preview writes nothing
     csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
     confirmed = client.post(
@@ -140,3 +190,51 @@ def test_confirming_the_same_preview_twice_records_each_row_once(as_user):
     assert "sudah tersimpan sebelumnya" in client.get("/aksi").text
     assert [u["note"] for u in rows("update")] == ["Dua kali dikirim"]
     assert [s["result"] for s in rows("submission")] == ["import:1"]
+
+
+def test_column_names_follow_the_interface_language(as_user):
+    client = as_user("ntt")
+    _, indonesian = download(client, "id")
+    client.get("/lang/en", follow_redirects=False)
+    _, english = download(client, "en")
+    assert indonesian[0]["status"] == "Belum mulai" and english[0]["status"] == "Not started"
+    # Owners by name, not by code.
+    pm01 = next(r for r in english if r["action"] == "harmoni-bali-ntt/PM-01")
+    assert "Nusa Tenggara Timur" in pm01["owner"] and "ntt" not in pm01["owner"].split(", ")
+    # An English file uploads under the Indonesian interface and the other way round.
+    english[0].update(status="In progress", percent="15", note="from the English file")
+    response = upload(client, as_csv(english, lang="en").encode())
+    assert response.status_code == 200 and ">will be recorded</td>" in response.text
+    client.get("/lang/id", follow_redirects=False)
+    indonesian[0].update(status="Berjalan", percent="15", note="dari berkas Indonesia")
+    response = upload(client, as_csv(indonesian, lang="id").encode())
+    assert response.status_code == 200 and ">akan dicatat</td>" in response.text
+
+
+def test_cells_that_look_like_formulas_are_neutralised_and_read_back(as_user, agreements):
+    from test_exports_safety import EVIL, _evil_agreement
+
+    from tracker import spreadsheets
+
+    _evil_agreement(agreements)
+    client = as_user("ntt")
+    data, table = download(client)
+    cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for c in row]
+    assert "'" + EVIL in cells and "'-2+3 @SUM(A1)" in cells
+    assert not any(c.startswith(spreadsheets.TRIGGERS) for c in cells)
+    # Uploaded back as downloaded: nothing changed, nothing to record.
+    response = upload(client, data)
+    assert response.status_code == 200 and ">akan dicatat</td>" not in response.text
+    # A note typed as a neutralised formula is stored as the text it stands for.
+    row = next(r for r in table if r["action"] == "uji/PM-01")
+    row.update(status="Berjalan", percent="10", note="'=1+1 bukan rumus")
+    preview = upload(client, as_csv([row]).encode())
+    assert preview.status_code == 200, preview.text
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    confirmed = client.post(
+        "/aksi/import/confirm",
+        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    assert [u["note"] for u in rows("update")] == ["=1+1 bukan rumus"]

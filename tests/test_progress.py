@@ -293,8 +293,9 @@ def test_audit_log_records_writes_for_admins_only(as_user):
     post(as_user("ntt"), PM01)
     assert as_user("bali").get("/admin/audit").status_code == 403
     page = as_user("admin").get("/admin/audit").text
-    assert "update.add" in page and "harmoni-bali-ntt/PM-01" in page and "testclient" in page
-    assert "login" in page and "user.add" in page
+    assert "Laporan kemajuan ditambahkan" in page and "update.add" not in page
+    assert "harmoni-bali-ntt/PM-01" in page and "testclient" in page
+    assert '<td data-label="Tindakan">Masuk</td>' in page and "Pengguna ditambahkan" in page
 
 
 def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):

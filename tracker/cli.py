@@ -338,6 +338,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.workers < 1:
         raise _Usage("--workers must be at least 1")
+    if not 0 < args.port < 65536:
+        raise _Usage("--port must be between 1 and 65535")
+    from tracker.web.supervisor import check_address
+
+    problem = check_address(args.host, args.port)  # before any work: say it at once
+    if problem:
+        print(f"tracker serve: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
     applied = asyncio.run(db.ensure_migrated())
     if applied:
         print(f"database prepared ({len(applied)} migration(s) applied)")

@@ -8,6 +8,34 @@ from typing import Any
 
 from tracker.accounts.tables import AuditEntry
 
+# Every kind of entry the code records, and the message that names it in words
+# (`/admin/audit`); an unknown kind is shown as its code.
+KINDS = {
+    kind: f"audit.kind.{kind}"
+    for kind in (
+        "update.add",
+        "document.sync",
+        "meeting.create",
+        "meeting.finalize",
+        "meeting.reopen",
+        "user.add",
+        "user.passwd",
+        "user.disable",
+        "user.enable",
+        "login",
+        "login.failed",
+        "logout",
+    )
+}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """An entry's kind in words, in the interface language."""
+    from tracker import i18n
+
+    key = KINDS.get(kind)
+    return i18n.translate(key, lang) if key else kind
+
 
 async def record(
     action: str,

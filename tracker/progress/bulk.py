@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import db, i18n
+from tracker import db, i18n, spreadsheets
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import Target
@@ -34,6 +34,8 @@ COLUMNS = [
     "evidence",
     "seen",  # the latest update when downloaded: a newer one is not overwritten
 ]
+# The header row is written in the interface language (message `csv.<column>`);
+# an upload may use either language's names, or the column codes themselves.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -74,20 +76,35 @@ def _status_names() -> dict[str, str]:
     return names
 
 
+def header(lang: str) -> list[str]:
+    """The column names in one language."""
+    return [i18n.translate(f"csv.{column}", lang) for column in COLUMNS]
+
+
+def _header_names() -> dict[str, str]:
+    """Every accepted spelling of a column name, lower-cased -> column code."""
+    names = {column: column for column in COLUMNS}
+    for lang in i18n.LANGUAGES:
+        for column, label in zip(COLUMNS, header(lang), strict=True):
+            names[label.strip().lower()] = column
+    return names
+
+
 async def export(user: CurrentUser, lang: str, today) -> str:
-    """Every action of the user's parties (done ones too), as CSV text."""
+    """Every action of the user's parties (done ones too), as CSV text; cells a
+    spreadsheet would run as a formula are neutralised (`spreadsheets.writer`)."""
     result = await worklist.my_actions(user, today, include_closed=True, per_page=1_000_000)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer = spreadsheets.writer(out)
+    writer.writerow(header(lang))
     for row in result["actions"]:
         writer.writerow(
             [
                 row["document"],
                 f"{row['document']}/{row['code']}",
                 row["title"],
-                ", ".join(row["owner"]),
+                ", ".join(row["owner_names"]),
                 row["due"].isoformat() if row["due"] else "",
                 _target(row),
                 i18n.translate(f"status.{row['status']}", lang),
@@ -123,16 +140,24 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    if "action" not in header:
-        raise BulkError("error.csv_header", columns=", ".join(COLUMNS))
-    reader.fieldnames = header
+    names = _header_names()
+    columns = [
+        names.get(name, name)
+        for name in (spreadsheets.read_back(h).strip().lower() for h in reader.fieldnames or [])
+    ]
+    if "action" not in columns:
+        raise BulkError(
+            "error.csv_header",
+            columns=" / ".join(", ".join(header(lang)) for lang in i18n.LANGUAGES),
+        )
+    reader.fieldnames = columns
     rows = []
     try:
         for row in reader:
             if reader.line_num > MAX_ROWS + 1:
                 raise BulkError("error.csv_too_many_rows", max=MAX_ROWS)
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+            cells = {k: spreadsheets.read_back((v or "").strip()) for k, v in row.items() if k}
+            rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise BulkError("error.csv_unreadable", line=reader.line_num, problem=str(exc)) from exc
     if not rows:

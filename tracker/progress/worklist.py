@@ -123,7 +123,11 @@ async def my_actions(
         row["late"] = status.is_late(row["due"], row["status"], today)
         last = db.timestamp(row["updated_at"] or row["created_at"])
         row["stale"] = row["status"] not in CLOSED and last < stale_before
-        row["owner"] = owners.get(row["id"], [])
+        parties = owners.get(row["id"], {"owner": [], "with": []})
+        row["owner"] = [p["key"] for p in parties["owner"]]
+        row["owner_names"] = [p["name"] for p in parties["owner"]]
+        row["with_names"] = [p["name"] for p in parties.get("with", [])]
+        row["my_role"] = my_role(user, parties)
     return {"actions": rows, "total": total, "page": page, "pages": pages}
 
 
@@ -136,16 +140,30 @@ async def _details(ids: list[int]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: position[r["id"]])
 
 
-async def _owners(action_ids: list[int]) -> dict[int, list[str]]:
+async def _owners(action_ids: list[int]) -> dict[int, dict[str, list[dict[str, str]]]]:
+    """Each action's parties by role: {"owner": [{"key", "name"}], "with": [...]}."""
     if not action_ids:
         return {}
     marks = ", ".join("{}" for _ in action_ids)
     rows = await Action.raw(
-        'SELECT ap.action AS action, p.key AS key FROM "action_party" ap JOIN "party" p ON p.id = ap.party '
-        f"WHERE ap.role = 'owner' AND ap.action IN ({marks}) ORDER BY ap.position",
+        "SELECT ap.action AS action, ap.role AS role, p.key AS key, p.name AS name "
+        'FROM "action_party" ap JOIN "party" p ON p.id = ap.party '
+        f"WHERE ap.action IN ({marks}) ORDER BY ap.position",
         *action_ids,
     ).run()
-    result: dict[int, list[str]] = {}
+    result: dict[int, dict[str, list[dict[str, str]]]] = {}
     for r in rows:
-        result.setdefault(r["action"], []).append(r["key"])
+        roles = result.setdefault(r["action"], {"owner": [], "with": []})
+        roles.setdefault(r["role"], []).append({"key": r["key"], "name": r["name"] or r["key"]})
     return result
+
+
+def my_role(user: CurrentUser, parties: dict[str, list[dict[str, str]]]) -> str | None:
+    """`owner` when one of the user's parties owns the action, `with` when they
+    only support it; None for an admin (who is no party)."""
+    mine = set(user.parties)
+    if any(p["key"] in mine for p in parties.get("owner", [])):
+        return "owner"
+    if any(p["key"] in mine for p in parties.get("with", [])):
+        return "with"
+    return None

@@ -11,7 +11,7 @@ from litestar.response import Template
 from tracker import db
 from tracker.accounts import audit
 from tracker.web.auth import role_required
-from tracker.web.ui import page
+from tracker.web.ui import language, page
 
 PER_PAGE = 50
 
@@ -23,6 +23,9 @@ async def audit_log(
 ) -> Template:
     async with db.reading():
         entries, total = await audit.entries(page_number, PER_PAGE)
+    lang = language(request)
+    for entry in entries:
+        entry["kind"] = audit.kind_label(entry["action"], lang)
     pages = max(1, -(-total // PER_PAGE))
     return page(
         request, "audit.html", entries=entries, total=total, page_number=page_number, pages=pages

@@ -44,7 +44,7 @@ class SessionMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
     should_bypass_for_scope = staticmethod(
-        lambda scope: scope["path"].startswith(("/static/", "/healthz"))
+        lambda scope: scope["path"].startswith(("/static/", "/healthz", "/favicon.ico"))
     )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
@@ -175,7 +175,11 @@ def safe_next(target: Any, default: str = "/") -> str:
     return default
 
 
-def landing(user: CurrentUser) -> str:
+def landing(user: CurrentUser, target: str = "") -> str:
+    """Where a login lands: `target` (the page that asked for it), except the
+    site's address itself, which for secretariats and admins is *Aksi saya*."""
+    if target and target != "/":
+        return target
     return "/aksi" if user.role in ("secretariat", "admin") else "/"
 
 
@@ -183,7 +187,7 @@ def landing(user: CurrentUser) -> str:
 async def login_page(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
     user = current_user(request)
     if user is not None:
-        return Redirect(path=safe_next(next, landing(user)))
+        return Redirect(path=landing(user, safe_next(next, "")))
     return page(request, "login.html", next=safe_next(next, ""), username="", error=None)
 
 
@@ -217,7 +221,7 @@ async def login_submit(
     if result is None:
         return again(i18n.translate("login.failed", lang), 401)
     token, user = result
-    response = Redirect(path=target or landing(user))
+    response = Redirect(path=landing(user, target))
     response.cookies.append(
         session_cookie(request, token, int(sessions.SESSION_LIFETIME.total_seconds()))
     )

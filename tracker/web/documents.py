@@ -15,7 +15,7 @@ from tracker import i18n
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
 from tracker.web.progress import action_context, action_or_404
-from tracker.web.ui import LANG_COOKIE, UI, language, page
+from tracker.web.ui import LANG_COOKIE, STATIC_DIR, UI, language, page
 
 
 async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
@@ -123,6 +123,16 @@ async def health() -> Response:
     return Response("ok", media_type="text/plain")
 
 
+@get("/favicon.ico", name="favicon", include_in_schema=False, opt={"auth": "none"})
+async def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links: the same small SVG."""
+    return Response(
+        (STATIC_DIR / "favicon.svg").read_bytes(),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
+
+
 ROUTES = [
     home,
     document_page,
@@ -132,4 +142,5 @@ ROUTES = [
     api_document,
     api_action,
     health,
+    favicon,
 ]

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
+from litestar.utils.scope.state import ScopeState
 
-from tracker import i18n
+from tracker import db, i18n
+from tracker.web import csrf
 from tracker.web.ui import context, language
+
+# Statuses whose page says, in the interface language, what went wrong.
+TRANSLATED = (400, 403, 404, 405, 409, 413, 422, 429, 500)
 
 log = logging.getLogger("tracker")
 
@@ -32,15 +39,24 @@ def handle_error(request: Request, exc: Exception) -> Response:
         detail = i18n.translate("error.413", language(request))
     elif status == 403 and detail == "CSRF token verification failed":
         detail = i18n.translate("error.csrf", language(request))
+    exc_headers = dict(getattr(exc, "headers", None) or {})
+    allow = {k.lower(): v for k, v in exc_headers.items()}.get("allow")
     if wants_json(request):
         body = {"status_code": status, "detail": detail or _default_detail(status)}
-        return Response(body, status_code=status, media_type=MediaType.JSON)
+        return Response(
+            body,
+            status_code=status,
+            media_type=MediaType.JSON,
+            headers={"Allow": allow} if allow else None,
+        )
     if status == 401:
         login = "/login?next=" + quote(return_path(request))
         if request.headers.get("hx-request"):
             return Response("", status_code=401, headers={"HX-Redirect": login})
         return Redirect(path=login, status_code=303)
-    retarget = getattr(exc, "headers", None) or {}
+    if not _ours(status, detail):
+        detail = _generic(request, status, allow)
+    retarget = exc_headers
     if request.headers.get("hx-request") and "HX-Retarget" in retarget:
         # The handler chose where its message goes (e.g. a status page's results).
         return Template(
@@ -55,12 +71,76 @@ def handle_error(request: Request, exc: Exception) -> Response:
         if request.headers.get("hx-request")
         else {}
     )
+    if allow:
+        swap["Allow"] = allow
+    if "user" not in request.scope:
+        # Routing failed (an unknown address, a wrong method) before the session
+        # middleware ran: find the user first, so the header still shows them.
+        return ErrorPage(status, detail, swap)
     return Template(
         template_name="error.html",
         context=context(request, status_code=status, detail=detail),
         status_code=status,
         headers=swap,
     )
+
+
+def _ours(status: int, detail: str) -> bool:
+    """Whether `detail` is a message of ours (translated), not one of Litestar's
+    English defaults ("Not Found", "Method Not Allowed", "Validation failed ...")."""
+    if not detail or status not in TRANSLATED:
+        return bool(detail)
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = ""
+    return detail != phrase and not detail.startswith(("Validation failed", "Bad Request"))
+
+
+def _generic(request: Request, status: int, allow: str | None) -> str:
+    """The page's message when the exception carried none of ours."""
+    lang = language(request)
+    if status == 405:
+        return i18n.translate("error.405", lang, method=request.method, allowed=allow or "GET")
+    key = f"error.{status}" if status in TRANSLATED else "error.500"
+    return i18n.translate(key, lang)
+
+
+class ErrorPage(Response):
+    """The error page, rendered after looking up the session's user (and its
+    form token), for errors raised before any middleware ran."""
+
+    def __init__(self, status: int, detail: str, headers: dict[str, str]) -> None:
+        super().__init__(content=b"", status_code=status, headers=headers)
+        self.detail = detail
+
+    def to_asgi_response(self, app: Any, request: Request, **kwargs: Any) -> Any:
+        async def respond(scope: Any, receive: Any, send: Any) -> None:
+            from tracker.accounts import sessions
+            from tracker.web.auth import SESSION_COOKIE
+
+            token = request.cookies.get(SESSION_COOKIE)
+            try:
+                async with db.reading():
+                    user = await sessions.user_for_token(token)
+            except Exception:  # the page must show even if the database is down
+                log.exception("no user for an error page")
+                user = None
+            scope["user"] = user
+            form_token = request.cookies.get(csrf.COOKIE)
+            if user is not None and token and form_token:
+                secret = request.app.state["secret"]
+                if csrf.is_bound(secret, token, form_token):
+                    ScopeState.from_scope(scope).csrf_token = form_token
+            page = Template(
+                template_name="error.html",
+                context=context(request, status_code=self.status_code, detail=self.detail),
+                status_code=self.status_code,
+                headers=dict(self.headers),
+            )
+            await page.to_asgi_response(app, request, **kwargs)(scope, receive, send)
+
+        return respond
 
 
 def return_path(request: Request) -> str:

@@ -171,13 +171,13 @@ async def import_preview(request: Request) -> Template:
     """Step 1: show what the uploaded CSV would record (nothing is written)."""
     data = await request.form()
     upload = data.get("file")
-    raw = (
-        await upload.read() if isinstance(upload, UploadFile) else str(data.get("csv", "")).encode()
-    )
+    raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    if not raw:  # no file chosen: the CSV text typed (or fixed) on the page
+        raw = str(data.get("csv", "")).encode("utf-8")
     try:
         plans = await bulk.plan(current_user(request), raw)
     except bulk.BulkError as exc:
-        return _import_page(request, file_error=(exc.key, exc.values))
+        return _import_page(request, raw=raw, file_error=(exc.key, exc.values))
     return _import_page(request, plans=plans, raw=raw)
 
 
@@ -199,7 +199,7 @@ async def import_confirm(request: Request) -> Template | Response:
             submission=str(data.get("_submission", "")),
         )
     except bulk.BulkError as exc:
-        return _import_page(request, file_error=(exc.key, exc.values))
+        return _import_page(request, raw=raw, file_error=(exc.key, exc.values))
     except submissions.AlreadySubmitted:
         return redirect_with_flash("/aksi", "import.already_saved")
     if any(p.error for p in plans):
@@ -221,16 +221,17 @@ def _import_page(
         status_code=422 if has_errors else 200,
         plans=plans,
         file_error=file_error,
-        csv_text=bulk.decode(raw),
+        # Too large a file is not shown back (it would only fill the page).
+        csv_text=bulk.decode(raw) if len(raw) <= bulk.MAX_BYTES else "",
         has_errors=has_errors,
     )
 
 
 @get("/evidence/{evidence_id:int}", name="evidence")
-async def evidence(evidence_id: FromPath[int]) -> Response:
+async def evidence(request: Request, evidence_id: FromPath[int]) -> Response:
     row = await updates.evidence_file(evidence_id)
     if row is None:
-        raise NotFoundException("evidence file not found")
+        raise NotFoundException(i18n.translate("error.evidence_not_found", language(request)))
     name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
     # Images open in the browser, sandboxed; a PDF is downloaded (a browser's
     # PDF viewer will not run inside a sandbox). Never kept in shared caches.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import signal
 import socket
@@ -47,12 +48,63 @@ def spawn(sock: socket.socket) -> int:
     return pid
 
 
-def serve(host: str, port: int, workers: int) -> int:
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket; OSError when the address cannot be had."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def bind_problem(host: str, port: int, exc: OSError) -> str:
+    """One plain sentence (no traceback) on why the server cannot listen, and
+    what to do: which port is taken and how to choose another."""
+    if exc.errno == errno.EADDRINUSE:
+        free = next((p for p in range(port + 1, port + 50) if _free(host, p)), None)
+        example = free or port + 1
+        return (
+            f"port {port} on {host} is already taken (another tracker or another program "
+            f"is listening there). Choose another port with --port, for example "
+            f"`scripts/run --port {example}` or `tracker serve --port {example}`"
+            + (f" ({example} is free)." if free else ".")
+        )
+    if exc.errno == errno.EACCES:
+        return (
+            f"not allowed to listen on port {port} (ports below 1024 need root). "
+            "Choose another port with --port, for example --port 8000."
+        )
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}. Check --host and --port."
+
+
+def _free(host: str, port: int) -> bool:
+    try:
+        listen(host, port).close()
+    except OSError:
+        return False
+    return True
+
+
+def check_address(host: str, port: int) -> str | None:
+    """None if the server could listen at host:port now, else what is wrong."""
+    try:
+        listen(host, port).close()
+    except OSError as exc:
+        return bind_problem(host, port, exc)
+    return None
+
+
+def serve(host: str, port: int, workers: int) -> int:
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        print(f"tracker serve: {bind_problem(host, port, exc)}", file=sys.stderr)
+        return 1
     sock.set_inheritable(True)
 
     children = {spawn(sock) for _ in range(workers)}
