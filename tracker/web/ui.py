@@ -7,7 +7,7 @@ import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Request
@@ -48,6 +48,24 @@ class UI:
 
     def status(self, value: str) -> str:
         return i18n.translate(f"status.{value}", self.lang)
+
+
+def local_path(target: object, default: str = "/") -> str:
+    r"""`target` if it is a path on this site (with its query), else `default`.
+
+    Refused: anything with a scheme or a host, `//host` and `/\host` (browsers
+    read a backslash as a slash), and any control character or space (browsers
+    drop tabs and newlines, so `/<TAB>/host` would become `//host`)."""
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2048:
+        return default
+    if target.startswith("//") or "\\" in target:
+        return default
+    if any(ch <= " " or ch == "\x7f" for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
 
 
 def language(request: Request) -> str:
