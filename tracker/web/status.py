@@ -64,7 +64,7 @@ def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
         "late": ui.t("status.chart.late"),
         "months": i18n.MONTHS_SHORT[ui.lang],
     }
-    return Markup(chart.svg(points, labels, ui.date))
+    return Markup(chart.svg(points, labels, ui.date, ui.percent))
 
 
 def _extras(
@@ -232,7 +232,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     )
     return Response(
         body,
-        media_type="text/calendar; charset=utf-8",
+        media_type="text/calendar",  # Litestar adds "; charset=utf-8" to text/* itself
         headers={
             "Content-Disposition": f'inline; filename="{party}.ics"',
             "Cache-Control": "private, max-age=300",

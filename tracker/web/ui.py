@@ -46,6 +46,9 @@ class UI:
     def number(self, value: Any, digits: int = 0) -> str:
         return i18n.format_number(value, self.lang, digits)
 
+    def percent(self, value: Any, digits: int = 1) -> str:
+        return i18n.format_percent(value, self.lang, digits)
+
     def status(self, value: str) -> str:
         return i18n.translate(f"status.{value}", self.lang)
 
