@@ -38,6 +38,14 @@ def viewer_page(live_server, accounts):
         browser.close()
 
 
+def _settled(page) -> None:
+    """htmx wires a swapped-in form when it settles (about 20 ms after the swap):
+    a person is never that fast, a test must wait for it."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def _shots(page, step: str) -> None:
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 800})
@@ -50,6 +58,7 @@ def _agree(page, live_server: str, expected: dict[str, list[str]]) -> None:
     """The URL holds `expected`, the form shows it, the results are the API's for it."""
     query = urlsplit(page.url).query
     assert parse_qs(query) == expected, page.url
+    _settled(page)
     form = page.locator("form#filters")
     expect(form.locator("select[name=party]")).to_have_value(expected.get("party", [""])[0])
     late = form.locator("input[name=late]")
@@ -73,8 +82,10 @@ def test_viewer_filters_clears_picks_a_quarter_and_switches_language(live_server
     # Filter: a party, then late only; htmx updates the URL, the form and the results.
     page.select_option("select[name=party]", "ntt")
     expect(page).to_have_url(f"{live_server}/status?party=ntt")
+    _settled(page)
     page.check("input[name=late]")
     expect(page).to_have_url(f"{live_server}/status?party=ntt&late=1")
+    _settled(page)
     _agree(page, live_server, {"party": ["ntt"], "late": ["1"]})
     expect(page.locator("#lang-switch")).to_have_attribute(
         "href", "/lang/en?next=/status%3Fparty%3Dntt%26late%3D1"
@@ -87,18 +98,22 @@ def test_viewer_filters_clears_picks_a_quarter_and_switches_language(live_server
     # Clear: the form is empty again, not only the results; a later change starts afresh.
     page.click("form#filters a.reset")
     expect(page).to_have_url(f"{live_server}/status")
+    _settled(page)
     _agree(page, live_server, {})
     page.fill("input[name=since]", "2026-02-01")
     page.locator("input[name=since]").dispatch_event("change")
     expect(page).to_have_url(f"{live_server}/status?since=2026-02-01")
+    _settled(page)
     _shots(page, "2-cleared")
     page.click("form#filters a.reset")
     expect(page).to_have_url(f"{live_server}/status")
+    _settled(page)
     expect(page.locator("input[name=since]")).to_have_value("")
 
     # A quarter: the presets start at the first signing, and fill "Per tanggal".
     page.select_option("select[name=party]", "bali")
     expect(page).to_have_url(f"{live_server}/status?party=bali")
+    _settled(page)
     quarters = quarter_ends(today(), start=dt.date.fromisoformat(SIGNED))
     presets = page.locator("form#filters nav.presets a")
     expect(presets).to_have_count(len(quarters) + 1)  # and "Hari ini"
@@ -106,6 +121,7 @@ def test_viewer_filters_clears_picks_a_quarter_and_switches_language(live_server
     presets.first.wait_for()
     page.locator(f"form#filters nav.presets a[href*='asof={first.isoformat()}']").click()
     expect(page).to_have_url(f"{live_server}/status?party=bali&asof={first.isoformat()}")
+    _settled(page)
     _agree(page, live_server, {"party": ["bali"], "asof": [first.isoformat()]})
     expect(page.locator("#status-results p.asof")).to_contain_text("Keadaan per")
     assert page.evaluate("window.notReloaded") is True  # all of this without a page load
@@ -115,6 +131,7 @@ def test_viewer_filters_clears_picks_a_quarter_and_switches_language(live_server
     page.click("#lang-switch")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{live_server}/status?party=bali&asof={first.isoformat()}")
+    _settled(page)
     _agree(page, live_server, {"party": ["bali"], "asof": [first.isoformat()]})
     expect(page.locator("#status-results p.asof")).to_contain_text("As of")
     expect(page.locator("form#filters a.reset")).to_have_text("Clear filters")
@@ -125,5 +142,6 @@ def test_viewer_filters_clears_picks_a_quarter_and_switches_language(live_server
     page.click("#lang-switch")
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page).to_have_url(f"{live_server}/status/d/harmoni-bali-ntt?party=ntt")
+    _settled(page)
     expect(page.locator("select[name=party]")).to_have_value("ntt")
     _shots(page, "5-document")
