@@ -372,3 +372,182 @@ def test_dates_of_moments_are_wita_days():
 
 def test_a_feed_token_that_is_not_ascii_is_refused(history, client):
     assert client.get("/ical/ntt.ics?token=%C3%A9%C3%A9").status_code == 403
+
+
+# --- The filter form, the URL and the results agree (issue 9, item 2) ---------------
+
+VIEW = {"HX-Request": "true", "HX-Target": "status-view"}
+
+
+def _form(page: str) -> str:
+    """The filter form of a page or fragment."""
+    return page.split('<form id="filters"')[1].split("</form>")[0]
+
+
+def test_htmx_filtering_swaps_the_form_and_the_results_together(history, as_user):
+    client = as_user("viewer")
+    response = client.get("/status?party=ntt&late=1&document=", headers=VIEW)
+    assert response.status_code == 200
+    assert response.headers["HX-Push-Url"] == "/status?party=ntt&late=1"  # empty fields dropped
+    part = response.text
+    assert "<html" not in part
+    form = _form(part)
+    assert '<option value="ntt" selected>' in form
+    assert 'name="late" value="1" checked' in form
+    assert 'hx-target="#status-view"' in form
+    results = part.split('id="status-results"')[1]
+    assert "PM-03" in results and "PB-01" not in results  # ntt's late action only
+    # The header's language switch follows the new address (out of band).
+    assert 'id="lang-switch"' in part and 'hx-swap-oob="true"' in part
+    assert "next=/status%3Fparty%3Dntt%26late%3D1" in part
+
+
+def test_clearing_the_filters_clears_the_form_too(history, as_user):
+    client = as_user("viewer")
+    page = client.get("/status?party=ntt&late=1").text
+    clear = _form(page).split('class="reset"')[1].split(">")[0]
+    assert 'href="/status"' in clear and 'hx-get="/status"' in clear
+    assert 'hx-target="#status-view"' in clear
+    # What the link brings (with htmx and without): a form with nothing chosen.
+    for headers in (VIEW, {}):
+        response = client.get("/status", headers=headers)
+        form = _form(response.text)
+        assert " selected>" not in form.replace('<option value="">', "")
+        assert " checked" not in form
+        assert 'name="asof" value=""' in form
+        assert "PB-01" in response.text and "PM-03" in response.text
+    assert client.get("/status", headers=VIEW).headers["HX-Push-Url"] == "/status"
+
+
+def test_quarter_presets_fill_the_date_and_start_at_the_first_signing(history, as_user):
+    from tracker.reports.service import quarter_ends
+
+    client = as_user("viewer")
+    page = client.get("/status/d/uji-status?party=ntt").text
+    presets = page.split('<nav class="presets"')[1].split("</nav>")[0]
+    offered = [
+        dt.date.fromisoformat(href.split("asof=")[1][:10])
+        for href in presets.split('href="')[1:]
+        if "asof=" in href.split('"')[0]
+    ]
+    signed = dt.date(2026, 1, 28)  # the earliest signing of any document here
+    assert offered == quarter_ends(today(), start=signed)
+    assert all(q >= signed for q in offered)
+    assert dt.date(2025, 12, 31) not in offered
+    # A preset keeps the other filters and fills "Per tanggal" in the form.
+    href = f"/status/d/uji-status?party=ntt&asof={offered[-1].isoformat()}"
+    assert f'href="{href.replace("&", "&amp;")}"' in presets
+    for headers in (VIEW, {}):
+        response = client.get(href, headers=headers)
+        form = _form(response.text)
+        assert f'name="asof" value="{offered[-1].isoformat()}"' in form
+        assert '<option value="ntt" selected>' in form
+        assert "Keadaan per" in response.text
+
+
+def test_quarter_ends_never_precede_the_start():
+    from tracker.reports.service import quarter_ends
+
+    day = dt.date(2026, 12, 4)
+    assert quarter_ends(day) == [
+        dt.date(2026, 9, 30),
+        dt.date(2026, 6, 30),
+        dt.date(2026, 3, 31),
+        dt.date(2025, 12, 31),
+        dt.date(2025, 9, 30),
+        dt.date(2025, 6, 30),
+    ]
+    assert quarter_ends(day, start=dt.date(2026, 1, 28)) == [
+        dt.date(2026, 9, 30),
+        dt.date(2026, 6, 30),
+        dt.date(2026, 3, 31),
+    ]
+    assert quarter_ends(day, start=dt.date(2026, 11, 1)) == []
+
+
+def test_the_language_switch_keeps_the_whole_url(history, as_user):
+    client = as_user("viewer")
+    page = client.get("/status?party=ntt&late=1").text
+    link = page.split('id="lang-switch"')[1].split(">")[0]
+    assert 'href="/lang/en?next=/status%3Fparty%3Dntt%26late%3D1"' in link
+    response = client.get("/lang/en?next=/status%3Fparty%3Dntt%26late%3D1", follow_redirects=False)
+    assert response.headers["location"] == "/status?party=ntt&late=1"
+    english = client.get(response.headers["location"]).text
+    assert '<html lang="en">' in english
+    form = _form(english)
+    assert '<option value="ntt" selected>' in form and 'name="late" value="1" checked' in form
+    assert 'href="/lang/id?next=/status%3Fparty%3Dntt%26late%3D1"' in english
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "/%5Cevil.example/",
+        "/%09/evil.example/",
+        "/%0A/evil.example/",
+        "javascript:alert(1)",
+        "status",
+    ],
+)
+def test_the_language_switch_goes_only_to_local_paths(client, target):
+    response = client.get(f"/lang/en?next={target}", follow_redirects=False)
+    assert response.status_code in (302, 303, 307)
+    assert response.headers["location"] == "/"
+
+
+def test_owners_and_parties_show_names_not_codes(history, as_user):
+    page = as_user("viewer").get("/status/d/uji-status").text
+    owners = [
+        cell.split(">", 1)[1].split("</td>")[0]
+        for cell in page.split('data-label="Penanggung jawab"')[1:]
+    ]
+    assert owners and "Pemerintah Provinsi Nusa Tenggara Timur" in owners
+    assert "ntt" not in owners and "bali" not in owners
+    party_rows = page.split("Per pihak")[1].split("</table>")[0]
+    assert "Pemerintah Provinsi Bali</a>" in party_rows and "<abbr" not in party_rows
+    # Phones: each row is a card whose cells name their figures.
+    assert '<table class="counts reflow">' in page and '<table class="actions reflow">' in page
+    assert 'class="num key" data-label="Jumlah"' in page
+
+
+@pytest.mark.parametrize("lang, percent", [("id", "30,0 %"), ("en", "30.0%")])
+def test_chart_text_writes_numbers_in_the_interface_language(history, as_user, lang, percent):
+    client = as_user("viewer")
+    client.get(f"/lang/{lang}")
+    page = client.get("/status/d/uji-status?asof=2026-03-31").text
+    desc = page.split('<desc id="chart-desc">')[1].split("</desc>")[0]
+    assert desc.endswith(
+        f"{percent} {'persen selesai' if lang == 'id' else 'percent complete'}, 2 {'terlambat' if lang == 'id' else 'late'}."
+    )
+    other = "30.0%" if lang == "id" else "30,0 %"
+    assert other not in desc
+
+
+def test_month_labels_sit_in_the_week_the_month_starts():
+    from tracker.reports import chart
+
+    start = dt.date(2026, 1, 28)
+    points = [chart.Point(start + dt.timedelta(days=7 * i), 0.0, 0, 1) for i in range(20)]
+    labels = {"title": "t", "percent": "p", "late": "l", "months": [f"M{m}" for m in range(1, 13)]}
+    svg = chart.svg(points, labels, str)
+    found = [
+        (float(part.split('x="')[1].split('"')[0]), part.split(">")[1].split("<")[0])
+        for part in svg.split('<text class="axis month')[1:]
+    ]
+    starts = [i for i, p in enumerate(points) if p.day.day <= 7]  # weeks holding a 1st
+    assert [name for _, name in found] == [f"M{points[i].day.month}" for i in starts]
+    step = (640 - 84 - 44) / (len(points) - 1)
+    assert [round(x_, 1) for x_, _ in found] == [round(84 + i * step, 1) for i in starts]
+    for i in starts:  # each labelled week really holds the 1st of its month
+        assert (points[i].day - dt.timedelta(days=points[i].day.day - 1)) > points[
+            i
+        ].day - dt.timedelta(days=7)
+
+
+def test_ics_content_type_names_its_charset_once(history, as_user):
+    feed = as_user("viewer").get("/ical/ntt.ics")
+    assert feed.status_code == 200
+    assert feed.headers["content-type"] == "text/calendar; charset=utf-8"

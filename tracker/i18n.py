@@ -840,6 +840,14 @@ def format_number(value: float | int | None, lang: str = DEFAULT_LANGUAGE, digit
     return text
 
 
+def format_percent(value: float | int | None, lang: str = DEFAULT_LANGUAGE, digits: int = 1) -> str:
+    """'20,5 %' (id: decimal comma, a space before the sign) or '20.5%' (en)."""
+    if value is None:
+        return ""
+    number = format_number(value, lang, digits)
+    return f"{number} %" if lang == "id" else f"{number}%"
+
+
 class Translator:
     """The `_` given to templates: bound to one request's language."""
 

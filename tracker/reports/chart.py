@@ -78,9 +78,23 @@ def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime
     return Point(day=day, percent=mean, late=late, total=total)
 
 
-def svg(points: list[Point], labels: dict[str, str], format_date) -> str:
-    """The chart as an SVG string; `labels` holds the translated texts, all escaped here."""
-    width, height, left, right, top, bottom = 640, 220, 44, 44, 16, 40
+MONTH_GAP = 40  # least distance between two month labels, in SVG units
+
+
+def _plain_percent(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}%"
+
+
+def svg(
+    points: list[Point], labels: dict[str, str], format_date, format_percent=_plain_percent
+) -> str:
+    """The chart as an SVG string; `labels` holds the translated texts, all escaped here.
+
+    `format_percent(value, digits)` writes numbers in the interface language
+    ("20,5 %" or "20.5%"), in the axis and in the screen-reader text. The
+    margins leave room for the larger text a phone's stylesheet asks for.
+    """
+    width, height, left, right, top, bottom = 640, 230, 84, 44, 16, 54
     plot_w, plot_h = width - left - right, height - top - bottom
     max_late = max((p.late for p in points), default=0) or 1
     step = plot_w / max(len(points) - 1, 1)
@@ -100,12 +114,12 @@ def svg(points: list[Point], labels: dict[str, str], format_date) -> str:
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="chart-title">{e(labels["title"])}</title>',
-        f'<desc id="chart-desc">{e(_describe(points, labels, format_date))}</desc>',
+        f'<desc id="chart-desc">{e(_describe(points, labels, format_date, format_percent))}</desc>',
     ]
     for value in (0, 50, 100):
         out.append(
             f'<line class="grid" stroke="#dde2e7" x1="{left}" x2="{width - right}" y1="{y_pct(value):.1f}" y2="{y_pct(value):.1f}"/>'
-            f'<text class="axis" font-size="11" fill="#555" x="{left - 6}" y="{y_pct(value) + 4:.1f}" text-anchor="end">{value}%</text>'
+            f'<text class="axis" font-size="11" fill="#555" x="{left - 6}" y="{y_pct(value) + 4:.1f}" text-anchor="end">{e(format_percent(value, 0))}</text>'
         )
     out.append(
         f'<text class="axis late-axis" font-size="11" fill="#b3261e" x="{width - right + 6}" y="{top + 4}">{max_late}</text>'
@@ -123,30 +137,37 @@ def svg(points: list[Point], labels: dict[str, str], format_date) -> str:
     out.append(
         f'<polyline class="percent-line" fill="none" stroke="#0b5cad" stroke-width="2.5" points="{line}"/>'
     )
-    last_month, last_x = None, -100.0
-    for i, p in enumerate(points):
-        if p.day.month != last_month and x(i) - last_x >= 30:  # labels never overlap
-            last_month, last_x = p.day.month, x(i)
+    last_x, shown = -1000.0, 0
+    for i in month_starts(points):
+        if x(i) - last_x >= MONTH_GAP:  # labels never overlap
+            last_x, shown = x(i), shown + 1
+            alt = " alt" if shown % 2 == 0 else ""  # every other one: hidden on a phone
             out.append(
-                f'<text class="axis" font-size="11" fill="#555" x="{x(i):.1f}" y="{height - bottom + 16}" text-anchor="middle">'
-                f"{e(labels['months'][p.day.month - 1])}</text>"
+                f'<text class="axis month{alt}" font-size="11" fill="#555" x="{x(i):.1f}" y="{top + plot_h + 20}" text-anchor="middle">'
+                f"{e(labels['months'][points[i].day.month - 1])}</text>"
             )
     legend_y = height - 8
     out.append(
         f'<line class="percent-line" stroke="#0b5cad" stroke-width="2.5" x1="{left}" x2="{left + 18}" y1="{legend_y - 4}" y2="{legend_y - 4}"/>'
         f'<text class="legend" font-size="11" fill="#555" x="{left + 24}" y="{legend_y}">{e(labels["percent"])}</text>'
-        f'<rect class="late-bar" fill="#b3261e" fill-opacity=".55" x="{left + 200}" y="{legend_y - 9}" width="10" height="10"/>'
-        f'<text class="legend" font-size="11" fill="#555" x="{left + 216}" y="{legend_y}">{e(labels["late"])}</text>'
+        f'<rect class="late-bar" fill="#b3261e" fill-opacity=".55" x="{left + 260}" y="{legend_y - 9}" width="10" height="10"/>'
+        f'<text class="legend" font-size="11" fill="#555" x="{left + 276}" y="{legend_y}">{e(labels["late"])}</text>'
     )
     out.append("</svg>")
     return "".join(out)
 
 
-def _describe(points: list[Point], labels: dict[str, str], format_date) -> str:
+def month_starts(points: list[Point]) -> list[int]:
+    """The indexes of the weeks in which a month starts (a point is the end of its
+    week: the week holds the 1st when the 1st is at most six days before it)."""
+    return [i for i, p in enumerate(points) if p.day.day <= 7]
+
+
+def _describe(points: list[Point], labels: dict[str, str], format_date, format_percent) -> str:
     if not points:
         return ""
     first, last = points[0], points[-1]
     return (
-        f"{format_date(first.day)}: {first.percent}% {labels['percent']}, {first.late} {labels['late']}. "
-        f"{format_date(last.day)}: {last.percent}% {labels['percent']}, {last.late} {labels['late']}."
+        f"{format_date(first.day)}: {format_percent(first.percent)} {labels['percent']}, {first.late} {labels['late']}. "
+        f"{format_date(last.day)}: {format_percent(last.percent)} {labels['percent']}, {last.late} {labels['late']}."
     )

@@ -362,8 +362,9 @@ async def party_deadlines(party: str) -> tuple[dict[str, str], list[dict[str, An
     ]
 
 
-def quarter_ends(day: dt.date, count: int = 6) -> list[dt.date]:
-    """The last `count` quarter ends before `day`, newest first (e-Monev's rhythm)."""
+def quarter_ends(day: dt.date, count: int = 6, start: dt.date | None = None) -> list[dt.date]:
+    """The last `count` quarter ends before `day`, newest first (e-Monev's rhythm),
+    none before `start` (the first signing: no quarter before anything was agreed)."""
     result = []
     year, quarter = day.year, (day.month - 1) // 3  # the quarter before the current one
     while len(result) < count:
@@ -371,13 +372,34 @@ def quarter_ends(day: dt.date, count: int = 6) -> list[dt.date]:
             year, quarter = year - 1, 4
         month = quarter * 3
         end = dt.date(year, month, 1) + dt.timedelta(days=31)
-        result.append(end.replace(day=1) - dt.timedelta(days=1))
+        end = end.replace(day=1) - dt.timedelta(days=1)
+        if start is not None and end < start:
+            break
+        result.append(end)
         quarter -= 1
     return result
 
 
-async def choices(document: str | None) -> dict[str, list[tuple[str, str]]]:
-    """What the filter form offers: documents, the chosen document's commitments, parties."""
+def first_day(catalog: catalogs.Catalog) -> dt.date | None:
+    """The earliest signing (or meeting) date of any document, or None."""
+    days = []
+    for doc in catalog.documents.values():
+        value = doc["signed"] or doc["date"]
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            days.append(value)
+    return min(days, default=None)
+
+
+async def choices(document: str | None) -> dict[str, Any]:
+    """What the filter form offers: documents, the chosen document's commitments,
+    parties (key, name), and the first day worth a quarter preset (`first_day`)."""
     async with db.reading():
         catalog = await catalogs.current()
     document_id = catalog.by_slug.get(document) if document else None
@@ -395,6 +417,7 @@ async def choices(document: str | None) -> dict[str, list[tuple[str, str]]]:
         "parties": sorted(
             ((p["key"], p["name"]) for p in catalog.parties.values()), key=lambda p: p[0]
         ),
+        "first_day": first_day(catalog),
     }
 
 

@@ -15,7 +15,7 @@ from tracker import i18n
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
 from tracker.web.progress import action_context, action_or_404
-from tracker.web.ui import LANG_COOKIE, STATIC_DIR, UI, language, page
+from tracker.web.ui import LANG_COOKIE, STATIC_DIR, UI, language, local_path, page
 
 
 async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
@@ -89,9 +89,9 @@ async def action_page(request: Request, slug: FromPath[str], code: FromPath[str]
 
 @get("/lang/{code:str}", name="language", opt={"auth": "none"})
 async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
-    """Remember the chosen language in a cookie and go back where the user was."""
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
-    response = Redirect(path=target)
+    """Remember the chosen language in a cookie and go back where the user was:
+    the same path and query (`next`), and only ever a path on this site."""
+    response = Redirect(path=local_path(next))
     response.set_cookie(
         LANG_COOKIE, i18n.pick_language(code), max_age=365 * 86400, httponly=True, samesite="lax"
     )

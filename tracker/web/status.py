@@ -1,8 +1,11 @@
 """Status pages for governors' offices, their exports and their JSON twins.
 
 Every page reads its filters, `asof` and `since` from the URL (shareable and
-bookmarkable); htmx asks for the results part only (`HX-Target:
-status-results`), a plain browser gets the whole page.
+bookmarkable). htmx asks for the filter form and its results together
+(`HX-Target: status-view`: filtering, clearing, quarter presets) or for the
+results only (`HX-Target: status-results`: the pager); either way the clean
+URL is pushed to the address bar and the header's language switch follows it.
+A plain browser gets the whole page.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from tracker.settings import Settings
 from tracker.web.ui import UI, context, language, page
 
 RESULTS = "status-results"
+VIEW = "status-view"  # the filter form and the results
+FRAGMENTS = {VIEW: "_status_view.html", RESULTS: "_status_results.html"}
 
 
 def _params(request: Request) -> dict[str, list[str]]:
@@ -44,7 +49,7 @@ async def _view(request: Request) -> service.View:
         return await service.parse_view(_params(request))
     except FilterError as exc:
         message = i18n.translate(exc.key, language(request), **exc.values)
-        if request.headers.get("hx-target") == RESULTS:
+        if request.headers.get("hx-target") in FRAGMENTS:
             # While the user edits the filters: say so where the results go, keep the form.
             raise FilterProblem(
                 detail=message, headers={"HX-Retarget": f"#{RESULTS}", "HX-Reswap": "innerHTML"}
@@ -59,11 +64,14 @@ def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
         "late": ui.t("status.chart.late"),
         "months": i18n.MONTHS_SHORT[ui.lang],
     }
-    return Markup(chart.svg(points, labels, ui.date))
+    return Markup(chart.svg(points, labels, ui.date, ui.percent))
 
 
-def _extras(request: Request, view: service.View, data: dict[str, Any]) -> dict[str, Any]:
-    """What only the HTML needs: choices for the filter form, links, feed tokens."""
+def _extras(
+    request: Request, view: service.View, data: dict[str, Any], first_day: dt.date | None = None
+) -> dict[str, Any]:
+    """What only the HTML needs: choices for the filter form, links, feed tokens.
+    Quarter presets start at `first_day`, the earliest signing date of any document."""
     ui = UI(language(request))
     user = request.scope.get("user")
     secret = request.app.state.secret
@@ -72,24 +80,30 @@ def _extras(request: Request, view: service.View, data: dict[str, Any]) -> dict[
         "data": data,
         "statuses": statuses.STATUSES,
         "windows": WINDOWS,
-        "quarters": service.quarter_ends(service.today()),
+        "quarters": service.quarter_ends(service.today(), start=first_day),
+        "first_day": first_day,
         "feeds": {p["key"]: feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
         "chart_svg": _chart_svg(data["chart"], ui) if "chart" in data else None,
     }
 
 
 def _render(request: Request, template: str, **values: Any) -> Template:
-    """The whole page, or for htmx the results only, with the page's clean URL
-    pushed to the address bar (empty form fields left out)."""
-    if request.headers.get("hx-target") == RESULTS:
+    """The whole page, or for htmx the form and results (or the results only),
+    with the page's clean URL pushed to the address bar (empty fields left out)."""
+    fragment = FRAGMENTS.get(request.headers.get("hx-target", ""))
+    if fragment:
         query = urlencode(values["view"].query(), doseq=True)
         url = values["base"] + (f"?{query}" if query else "")
         return Template(
-            template_name="_status_results.html",
-            context=context(request, **values),
+            template_name=fragment,
+            context=context(request, oob_next=url, **values),
             headers={"HX-Push-Url": url},
         )
     return page(request, template, **values)
+
+
+def _party_names(choices: dict[str, Any]) -> dict[str, str]:
+    return dict(choices["parties"])
 
 
 @get("/status", name="status", opt={"auth": "read"})
@@ -98,7 +112,12 @@ async def status_page(request: Request) -> Template:
     data = await service.overview(view)
     choices = await service.choices(view.filters.document)
     return _render(
-        request, "status.html", base="/status", choices=choices, **_extras(request, view, data)
+        request,
+        "status.html",
+        base="/status",
+        choices=choices,
+        party_names=_party_names(choices),
+        **_extras(request, view, data, choices["first_day"]),
     )
 
 
@@ -112,7 +131,8 @@ async def document_status_page(request: Request, slug: FromPath[str]) -> Templat
         "status.html",
         base=f"/status/d/{slug}",
         choices=choices,
-        **_extras(request, view, data),
+        party_names=_party_names(choices),
+        **_extras(request, view, data, choices["first_day"]),
     )
 
 
@@ -212,7 +232,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     )
     return Response(
         body,
-        media_type="text/calendar; charset=utf-8",
+        media_type="text/calendar",  # Litestar adds "; charset=utf-8" to text/* itself
         headers={
             "Content-Disposition": f'inline; filename="{party}.ics"',
             "Cache-Control": "private, max-age=300",

@@ -7,7 +7,7 @@ import secrets
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Request
@@ -46,8 +46,29 @@ class UI:
     def number(self, value: Any, digits: int = 0) -> str:
         return i18n.format_number(value, self.lang, digits)
 
+    def percent(self, value: Any, digits: int = 1) -> str:
+        return i18n.format_percent(value, self.lang, digits)
+
     def status(self, value: str) -> str:
         return i18n.translate(f"status.{value}", self.lang)
+
+
+def local_path(target: object, default: str = "/") -> str:
+    r"""`target` if it is a path on this site (with its query), else `default`.
+
+    Refused: anything with a scheme or a host, `//host` and `/\host` (browsers
+    read a backslash as a slash), and any control character or space (browsers
+    drop tabs and newlines, so `/<TAB>/host` would become `//host`)."""
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2048:
+        return default
+    if target.startswith("//") or "\\" in target:
+        return default
+    if any(ch <= " " or ch == "\x7f" for ch in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
 
 
 def language(request: Request) -> str:
