@@ -287,7 +287,17 @@ async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
         raise MeetingError("meeting.is_final")
     data = await request.form()
     refused, anchor = await _save_form(request, slug, data)
-    return refused or _back(request, slug, "meeting.saved_all", anchor)
+    added = str(data.get("add") or "").split("-")[0]
+    message = ADDED.get(added, "meeting.saved_all")
+    return refused or _back(request, slug, message, anchor)
+
+
+ADDED = {
+    "attendee": "meeting.attendee_added",
+    "decision": "meeting.decision_added",
+    "follow_up": "meeting.follow_up_added",
+    "item": "meeting.item_added",
+}
 
 
 # -------------------------------------------- change, re-draft, cancel a draft
