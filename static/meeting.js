@@ -8,9 +8,11 @@
   if (window.rakorAutosave) return;
   window.rakorAutosave = true;
 
+  // Each field is a `.autosave` block inside the page's one form: its value is
+  // named `v:<key>`, the hash of the value it started from `b:<key>`.
   function keyOf(form) { return "rakor:" + location.pathname + ":" + form.dataset.key; }
-  function fieldOf(form) { return form.querySelector("[name=value]"); }
-  function baseOf(form) { return form.querySelector("[name=base]"); }
+  function fieldOf(form) { return form.querySelector('[name^="v:"]'); }
+  function baseOf(form) { return form.querySelector('[name^="b:"]'); }
   function typed(field) { return field.tagName === "TEXTAREA" || field.type === "text"; }
 
   function remember(form) {
@@ -25,23 +27,23 @@
   }
 
   function restore(root) {
-    (root.querySelectorAll ? root.querySelectorAll("form.autosave") : []).forEach(function (form) {
+    (root.querySelectorAll ? root.querySelectorAll(".autosave") : []).forEach(function (form) {
       var field = fieldOf(form), kept = JSON.parse(localStorage.getItem(keyOf(form)) || "null");
       if (!kept || !field) return;
       if (kept.value === field.value) { localStorage.removeItem(keyOf(form)); return; }
       field.value = kept.value;
       baseOf(form).value = kept.base;
       form.classList.add("restored");
-      htmx.trigger(form, "submit");
+      htmx.trigger(form, "rakor:save");
     });
   }
 
   document.addEventListener("input", function (event) {
-    var form = event.target.closest && event.target.closest("form.autosave");
+    var form = event.target.closest && event.target.closest(".autosave");
     if (form) { remember(form); form.classList.add("unsaved"); }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("form.autosave");
+    var form = event.detail.elt.closest && event.detail.elt.closest(".autosave");
     if (!form) return;
     if (event.detail.xhr && event.detail.xhr.status === 200) {
       forgetIfSaved(form);
@@ -50,25 +52,25 @@
   });
   // No answer (offline, server away): keep the text and try again shortly.
   document.addEventListener("htmx:sendError", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("form.autosave");
+    var form = event.detail.elt.closest && event.detail.elt.closest(".autosave");
     if (!form) return;
     form.classList.add("offline");
-    setTimeout(function () { if (document.body.contains(form)) htmx.trigger(form, "submit"); }, 5000);
+    setTimeout(function () { if (document.body.contains(form)) htmx.trigger(form, "rakor:save"); }, 5000);
   });
   window.addEventListener("online", function () {
-    document.querySelectorAll("form.autosave.offline").forEach(function (form) { htmx.trigger(form, "submit"); });
+    document.querySelectorAll(".autosave.offline").forEach(function (form) { htmx.trigger(form, "rakor:save"); });
   });
   // After a conflict nothing is saved until the user chooses: keep their own
   // text (saved over the other, now that they have seen it) or take the other's.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.keep-mine, button.use-theirs");
     if (!button) return;
-    var form = button.closest("form.autosave"), field = fieldOf(form);
+    var form = button.closest(".autosave"), field = fieldOf(form);
     baseOf(form).value = button.dataset.base;
     if (button.classList.contains("use-theirs")) {
       var theirs = JSON.parse(button.dataset.theirs);
-      if (field.multiple) {
-        Array.prototype.forEach.call(field.options, function (o) { o.selected = theirs.indexOf(o.value) >= 0; });
+      if (field.type === "checkbox") {
+        form.querySelectorAll('[name^="v:"]').forEach(function (box) { box.checked = theirs.indexOf(box.value) >= 0; });
       } else {
         field.value = theirs;
       }
@@ -76,8 +78,13 @@
       button.parentNode.textContent = "";
       form.classList.remove("unsaved");
     } else {
-      htmx.trigger(form, "submit");
+      htmx.trigger(form, "rakor:save");
     }
   });
+  // Buttons that remove something ask first (the page's one form has no hx-confirm).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  }, true);
   htmx.onLoad(restore);
 })();

@@ -118,26 +118,26 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     expect(page.locator("h1")).to_have_text("Rakor tindak lanjut di Kupang")
     page.wait_for_function("window.rakorAutosave === true")  # the page is wired up
 
-    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    notes = page.locator("section.agenda-item textarea[name$='-notes']").nth(0)
     notes.fill("Peserta sepakat mempercepat pendataan.")
     expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     page.reload()
     page.wait_for_function("window.rakorAutosave === true")
-    notes = page.locator("section.agenda-item textarea[name=value]").nth(0)
+    notes = page.locator("section.agenda-item textarea[name$='-notes']").nth(0)
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan.")
 
     # The connection drops while typing, and the tab is closed: the text waits in the browser...
     url = page.url
     page.context.set_offline(True)
     notes.fill("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
-    expect(page.locator("section.agenda-item form.autosave.offline").first).to_be_visible()
+    expect(page.locator("section.agenda-item .autosave.offline").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"] == "Peserta sepakat mempercepat pendataan."
     later = page.context.new_page()
     page.close()
     later.context.set_offline(False)
     # ...and when the meeting is opened again, it comes back and saves itself.
     later.goto(url)
-    notes = later.locator("section.agenda-item textarea[name=value]").nth(0)
+    notes = later.locator("section.agenda-item textarea[name$='-notes']").nth(0)
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
     expect(later.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")

@@ -41,12 +41,9 @@ def page_of(client, slug) -> str:
 
 
 def ids(html: str, kind: str) -> list[int]:
-    return [
-        int(i)
-        for i in re.findall(
-            rf'name="kind" value="{kind}"><input type="hidden" name="id" value="(\d+)"', html
-        )
-    ]
+    """The ids of the rows of one kind on the draft page, in page order."""
+    found = re.findall(rf'id="base-{kind}-(\d+)-', html)
+    return [int(i) for i in dict.fromkeys(found)]
 
 
 def base_of(html: str, key: str) -> str:
@@ -129,9 +126,10 @@ def test_autosave_and_conflicts(as_user):
     assert rows("agenda_item")[0]["notes"] == "Peserta sepakat <b>mempercepat</b>"
     # A different field of the same meeting never conflicts.
     meeting_id = rows("meeting")[0]["id"]
-    place_base = base_of(html, f"meeting-{meeting_id}-place")
+    closing_base = base_of(html, f"meeting-{meeting_id}-closing")
     assert (
-        save(client, slug, "meeting", meeting_id, "place", "Kupang", place_base).status_code == 200
+        save(client, slug, "meeting", meeting_id, "closing", "Ditutup", closing_base).status_code
+        == 200
     )
     # Continuing from the new base saves.
     assert save(client, slug, "item", item, "notes", "Final", new_base).status_code == 200
@@ -465,13 +463,7 @@ def test_readers_never_see_a_correction_being_drafted(as_user, client):
     slug, _ = prepared(notulis)
     assert post(notulis, slug, "final").status_code == 303
     assert post(notulis, slug, "koreksi").status_code == 303
-    html = page_of(notulis, slug)
-    meeting_id = rows("meeting")[0]["id"]
-    base = base_of(html, f"meeting-{meeting_id}-title")
-    assert (
-        save(notulis, slug, "meeting", meeting_id, "title", "DRAFTSECRET-TITLE", base).status_code
-        == 200
-    )
+    assert change(notulis, slug, title="DRAFTSECRET-TITLE").status_code == 303
     assert "DRAFTSECRET-TITLE" in notulis.get("/rakor").text  # the notulis sees the draft
     for role in ("viewer", "ntt"):
         login(client, role)
@@ -479,3 +471,283 @@ def test_readers_never_see_a_correction_being_drafted(as_user, client):
         assert "DRAFTSECRET-TITLE" not in listing
         assert MEETING["title"] in listing and f"/rakor/{slug}" in listing
         assert "DRAFTSECRET-TITLE" not in client.get(f"/rakor/{slug}").text
+
+
+# ------------------------------------------ change, re-draft, cancel a draft
+
+
+def change(client, slug, **changes):
+    fields = {k: MEETING[k] for k in ("title", "date", "time", "place", "follows", "invited")}
+    return post(client, slug, "ubah", **{**fields, **changes})
+
+
+def second_notulis(client):
+    from conftest import PASSWORD, login
+
+    from tracker.accounts.users import add_user
+
+    run(add_user("notulis2", "notulis", PASSWORD, [], "Notulis Kedua"))
+    client.cookies.clear()
+    assert login(client, "notulis2").status_code in (302, 303)
+    return client
+
+
+def test_the_notulis_changes_date_place_and_invitations_and_the_id_follows(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    form = client.get(f"/rakor/{slug}/ubah")
+    assert form.status_code == 200
+    # One column of labelled fields, parties by name, the current values filled in.
+    assert '<label for="f-date">Tanggal</label>' in form.text
+    assert 'value="2026-11-20"' in form.text and 'value="09:30"' in form.text
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in form.text
+    response = change(client, slug, date="2026-11-27", place="Hotel Sasando, Kupang", invited="ntt")
+    assert response.status_code == 303
+    new = response.headers["location"].removeprefix("/rakor/")
+    assert new == "rakor-2026-11-27-hotel-sasando"
+    assert client.get(f"/rakor/{slug}").status_code == 404
+    html = page_of(client, new)
+    assert "27 November 2026 pukul 09.30" in html and "Hotel Sasando, Kupang" in html
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in html
+    [meeting] = rows("meeting")
+    assert (meeting["slug"], meeting["place"]) == (new, "Hotel Sasando, Kupang")
+    assert json_of(meeting["invited"]) == ["ntt"]
+    [entry] = [e for e in rows("audit_entry") if e["action"] == "meeting.edit"]
+    detail = json_of(entry["detail"])
+    assert entry["target"] == new and detail["slug"] == [slug, new]
+    assert detail["invited"] == [["bali", "ntt"], ["ntt"]]
+    # A refused value: the form again with a summary, what was typed kept, nothing changed.
+    bad = change(client, new, title="Rakor baru sekali", date="", place="Ende")
+    assert bad.status_code == 422
+    assert 'class="error-summary"' in bad.text and 'href="#f-date"' in bad.text
+    assert 'value="Rakor baru sekali"' in bad.text and 'value="Ende"' in bad.text
+    assert rows("meeting")[0]["title"] == MEETING["title"]
+
+
+def json_of(value):
+    import json
+
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def test_redrafting_keeps_what_was_typed(as_user):
+    client = as_user("notulis")
+    slug = create(client, follows="harmoni-bali-ntt")
+    html = page_of(client, slug)
+    items = ids(html, "item")
+    first, second = items[0], items[1]
+    base = base_of(html, f"item-{second}-notes")
+    assert save(client, slug, "item", second, "notes", "Dibahas panjang", base).status_code == 200
+    assert post(client, slug, "keputusan", item=first, text="Diputuskan").status_code == 303
+    assert post(client, slug, "agenda", title="Usulan tambahan").status_code == 303
+    before = {i["id"]: i for i in rows("agenda_item")}
+    response = post(client, slug, "susun-ulang")
+    assert response.status_code == 303
+    after = {i["id"]: i for i in rows("agenda_item")}
+    assert after[second]["notes"] == "Dibahas panjang"
+    assert first in after and [d["item"] for d in rows("decision")] == [first]
+    assert any(i["title"] == "Usulan tambahan" for i in after.values())
+    assert set(before) == set(after)  # the same items: nothing lost, nothing doubled
+    [entry] = [e for e in rows("audit_entry") if e["action"] == "meeting.redraft"]
+    assert json_of(entry["detail"])["kept"] == len(before) - 1
+    # Changing the documents and re-drafting at once: items untouched and empty go,
+    # the typed ones stay.
+    response = change(client, slug, follows="rakor-denpasar-2026-01-30", redraft="1")
+    assert response.status_code == 303
+    after = {i["id"]: i for i in rows("agenda_item")}
+    assert second in after and first in after
+    assert any(i["title"] == "Usulan tambahan" for i in after.values())
+    untouched = (
+        set(before)
+        - {first, second}
+        - {i for i in before if before[i]["title"] == "Usulan tambahan"}
+    )
+    assert untouched and not (untouched & set(after))
+
+
+def test_a_stray_draft_is_cancelled_and_frees_its_id(as_user):
+    client = as_user("notulis")
+    slug = create(client)
+    stray = create(client)
+    assert stray == slug + "-2"
+    confirm = client.get(f"/rakor/{stray}/batal")
+    assert confirm.status_code == 200 and "Batalkan draf Rakor ini?" in confirm.text
+    response = post(client, stray, "batal")
+    assert response.status_code == 303 and response.headers["location"] == "/rakor"
+    listing = client.get("/rakor").text
+    assert f"/rakor/{stray}" not in listing and f"/rakor/{slug}" in listing
+    assert "Draf Rakor dibatalkan" in listing
+    assert len(rows("meeting")) == 1
+    [entry] = [e for e in rows("audit_entry") if e["action"] == "meeting.cancel"]
+    snapshot = json_of(entry["detail"])["snapshot"]
+    assert snapshot["slug"] == stray and snapshot["title"] == MEETING["title"]
+    assert len(snapshot["attendees"]) == 3 and snapshot["items"]
+    # The id is free again: cancel the first one too, and a new meeting takes it.
+    assert post(client, slug, "batal").status_code == 303
+    assert create(client) == slug
+
+
+def test_only_its_notulis_or_an_admin_changes_or_cancels_a_draft(client, accounts):
+    from conftest import login
+
+    login(client, "notulis")
+    slug = create(client)
+    other = second_notulis(client)
+    assert other.get(f"/rakor/{slug}/ubah").status_code == 403
+    assert change(other, slug, place="Ende").status_code == 403
+    assert post(other, slug, "susun-ulang").status_code == 403
+    assert other.get(f"/rakor/{slug}/batal").status_code == 403
+    refused = post(other, slug, "batal")
+    assert refused.status_code == 403 and "Hanya notulis yang membuat Rakor ini" in refused.text
+    # ...but another notulis may still type into the meeting.
+    assert other.get(f"/rakor/{slug}").status_code == 200
+    for name in ("viewer", "ntt"):
+        client.cookies.clear()
+        login(client, name)
+        assert client.get(f"/rakor/{slug}/ubah").status_code in (403, 404)
+        assert post(client, slug, "batal").status_code == 403
+    # Without a form token: refused before anything happens.
+    client.cookies.clear()
+    login(client, "admin")
+    assert client.post(f"/rakor/{slug}/batal", data={}, follow_redirects=False).status_code == 403
+    assert len(rows("meeting")) == 1
+    assert change(client, slug, place="Ende").status_code == 303  # an admin may
+    assert rows("meeting")[0]["slug"] == "rakor-2026-11-20-ende"
+
+
+def test_finalized_minutes_are_never_changed_or_deleted(as_user):
+    client = as_user("admin")
+    slug, _ = prepared(client)
+    assert post(client, slug, "final").status_code == 303
+    for response in (
+        client.get(f"/rakor/{slug}/ubah"),
+        change(client, slug, place="Ende"),
+        post(client, slug, "susun-ulang"),
+        client.get(f"/rakor/{slug}/batal"),
+        post(client, slug, "batal"),
+        post(client, slug, "simpan-semua"),
+    ):
+        assert response.status_code == 409, response.text
+        assert "sudah final" in response.text
+    # Reopened for a correction it is a draft again, but still never deleted,
+    # and keeps the id its minutes were issued under.
+    assert post(client, slug, "koreksi").status_code == 303
+    refused = post(client, slug, "batal")
+    assert refused.status_code == 409 and "tidak pernah dihapus" in refused.text
+    assert change(client, slug, place="Ende").headers["location"] == f"/rakor/{slug}"
+    assert len(rows("meeting")) == 1 and rows("meeting")[0]["place"] == "Ende"
+
+
+def page_form(html: str) -> dict[str, list[str]]:
+    """What the page's one form sends as it stands (its fields with their values)."""
+    form = html[
+        html.index('<form id="meeting-form"') : html.index(
+            "</form>", html.index('id="meeting-form"')
+        )
+    ]
+    data: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input [^>]*>", form):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="submit"' in tag:
+            continue
+        if 'type="checkbox"' in tag and " checked" not in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        data.setdefault(name.group(1), []).append(value.group(1) if value else "")
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        data.setdefault(name, []).append(text)
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.findall(r'<option value="([^"]*)" selected', options)
+        data.setdefault(name, []).append(chosen[0] if chosen else "")
+    import html as html_module
+
+    return {k: [html_module.unescape(v) for v in vs] for k, vs in data.items()}
+
+
+def test_without_javascript_one_simpan_saves_every_field(as_user):
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    assert html.count('<form id="meeting-form"') == 1
+    assert "setiap tombol di formulir ini, termasuk setiap “Simpan”" in html
+    meeting_id = rows("meeting")[0]["id"]
+    follow_up = ids(html, "follow_up")[0]
+    data = page_form(html)
+    data[f"v:item-{item}-notes"] = ["Catatan yang diketik"]
+    data[f"v:meeting-{meeting_id}-closing"] = ["Rapat ditutup pukul 12.00"]
+    data[f"v:follow_up-{follow_up}-owner"] = ["bali", "ntt"]
+    data[f"new_decision-{item}"] = ["Keputusan yang belum ditambahkan"]
+    data["_csrf_token"] = [csrf(client)]
+    response = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert response.status_code == 303
+    assert (
+        next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == "Catatan yang diketik"
+    )
+    assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00"
+    assert json_of(rows("follow_up")[0]["owner"]) == ["bali", "ntt"]
+    assert "Keputusan yang belum ditambahkan" in [d["text"] for d in rows("decision")]
+    # Pressing a button that does something else (move an item) saves the fields too.
+    html = page_of(client, slug)
+    data = page_form(html)
+    data[f"v:item-{item}-notes"] = ["Catatan kedua"]
+    data["move"] = [f"{item}:up"]
+    data["_csrf_token"] = [csrf(client)]
+    assert (
+        client.post(f"/rakor/{slug}/pindah", data=data, follow_redirects=False).status_code == 303
+    )
+    items = sorted(rows("agenda_item"), key=lambda i: i["position"])
+    assert items[0]["id"] == item and items[0]["notes"] == "Catatan kedua"
+
+
+def test_without_javascript_a_refused_value_or_a_conflict_keeps_every_text(as_user):
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    meeting_id = rows("meeting")[0]["id"]
+    data = page_form(html)
+    data[f"v:item-{item}-notes"] = ["Teks saya yang panjang"]
+    data[f"v:meeting-{meeting_id}-chair_nip"] = ["bukan angka"]
+    data["_csrf_token"] = [csrf(client)]
+    refused = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text
+    assert f'href="#f-meeting-{meeting_id}-chair_nip"' in refused.text
+    assert "Teks saya yang panjang" in refused.text and 'value="bukan angka"' in refused.text
+    assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
+    # Someone else saves the notes meanwhile: mine are shown with theirs, the rest saved.
+    base = base_of(html, f"item-{item}-notes")
+    assert save(client, slug, "item", item, "notes", "Teks orang lain", base).status_code == 200
+    data[f"v:meeting-{meeting_id}-chair_nip"] = ["1962"]
+    conflict = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert conflict.status_code == 409
+    assert "Teks orang lain" in conflict.text and "Teks saya yang panjang" in conflict.text
+    assert rows("meeting")[0]["chair_nip"] == "1962"
+    # Pressing Simpan again, having seen theirs, saves mine.
+    again = page_form(conflict.text)
+    again["_csrf_token"] = [csrf(client)]
+    assert (
+        client.post(f"/rakor/{slug}/simpan-semua", data=again, follow_redirects=False).status_code
+        == 303
+    )
+    assert (
+        next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == "Teks saya yang panjang"
+    )
+
+
+def test_rakor_forms_name_parties_and_label_every_field(as_user):
+    client = as_user("notulis")
+    new = client.get("/rakor/baru").text
+    for label in ("Jabatan pimpinan rapat", "Jabatan notulis", "NIP pimpinan rapat", "NIP notulis"):
+        assert f">{label}</label>" in new
+    assert "<legend>Pihak yang diundang</legend>" in new
+    refused = client.post("/rakor", data={**MEETING, "follows": [], "_csrf_token": csrf(client)})
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text and 'href="#f-follows"' in refused.text
+    assert f'value="{MEETING["chair_name"]}"' in refused.text
+    slug, _ = prepared(client)
+    html = page_of(client, slug)
+    assert "<select" not in re.sub(
+        r'<select[^>]*name="(v:attendee-\d+-presence|new_attendee_party)"', "", html
+    )
+    assert " multiple" not in html
+    assert "aph-bali" not in re.sub(r'value="[^"]*"', "", html)  # codes only as values

@@ -170,6 +170,17 @@ EDITABLE = {
 
 
 @dataclass
+class Basics:
+    """What `/rakor/baru` asks first and `/rakor/{id}/ubah` may change while a draft."""
+
+    title: str
+    starts_at: dt.datetime
+    place: str
+    follows: list[str]
+    invited: list[str]
+
+
+@dataclass
 class NewMeeting:
     title: str
     starts_at: dt.datetime
@@ -180,8 +191,9 @@ class NewMeeting:
     people: dict[str, str]  # chair_name, chair_title, ..., kop
 
 
-async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
-    """The new-meeting form, checked against the documents and parties we know."""
+async def parse_basics(form: Mapping[str, Any]) -> Basics:
+    """Title, date and time, place, followed documents and invited parties of a
+    meeting form (new or edit), checked against the documents and parties we know."""
     title = _line(form.get("title"))
     if not title:
         raise MeetingError("meeting.title_required", field="title")
@@ -203,22 +215,34 @@ async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
     for key in invited:
         if key not in known_parties:
             raise MeetingError("meeting.unknown_party", field="invited", value=key)
-    people = {
-        name: _line(form.get(name))
-        for name in EDITABLE["meeting"].fields
-        if name.startswith(("chair_", "notulis_"))
-    }
-    people["chair_nip"], people["notulis_nip"] = (
-        _nip(form.get("chair_nip")),
-        _nip(form.get("notulis_nip")),
-    )
-    people["kop"] = _text(form.get("kop"))
-    return NewMeeting(
+    return Basics(
         title=title,
         starts_at=local.astimezone(dt.UTC),
         place=_line(form.get("place")),
         follows=follows,
         invited=invited,
+    )
+
+
+async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
+    """The new-meeting form, checked against the documents and parties we know."""
+    basics = await parse_basics(form)
+    _, known_parties = await _known()
+    people = {}
+    for name in EDITABLE["meeting"].fields:
+        if name.startswith(("chair_", "notulis_")):
+            try:
+                people[name] = (_nip if name.endswith("_nip") else _line)(form.get(name))
+            except MeetingError as exc:
+                exc.field = name
+                raise
+    people["kop"] = _text(form.get("kop"))
+    return NewMeeting(
+        title=basics.title,
+        starts_at=basics.starts_at,
+        place=basics.place,
+        follows=basics.follows,
+        invited=basics.invited,
         attendees=_attendee_lines(str(form.get("attendees") or ""), known_parties),
         people=people,
     )
@@ -309,7 +333,9 @@ async def _insert_items(meeting_id: int, items: list[dict[str, Any]], start: int
         )
 
 
-async def _free_slug(day: dt.date, hint: str) -> str:
+async def _free_slug(day: dt.date, hint: str, own: str | None = None) -> str:
+    """`rakor-<date>-<first words of the place>`, with `-2`, `-3`... when taken
+    (by another meeting or a document; `own`, the meeting's current id, is free)."""
     base = f"rakor-{day.isoformat()}"
     words = slugify(hint.split(",")[0])[:40].strip("-")
     base = f"{base}-{words}" if words else base
@@ -321,6 +347,7 @@ async def _free_slug(day: dt.date, hint: str) -> str:
             base + "%",
         ).run()
     }
+    taken.discard(own)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -683,3 +710,318 @@ async def _own_item(meeting_id: int, item_id: int) -> None:
     )
     if not exists:
         raise MeetingError("meeting.row_not_found")
+
+
+# ------------------------------------------------- save many fields at once
+
+
+@dataclass
+class FieldEdit:
+    """One field of the no-JavaScript meeting form: where it goes, what was typed,
+    and the hash of the value the page showed (`base`)."""
+
+    kind: str
+    row_id: int
+    name: str
+    value: Any
+    base: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.row_id}-{self.name}"
+
+
+def field_edits(form: Mapping[str, Any]) -> list[FieldEdit]:
+    """Every field the meeting form carries: `b:<kind>-<id>-<name>` holds its base
+    (always sent, so an emptied checkbox list still counts), `v:...` its value."""
+    edits = []
+    for key in list(form.keys()):
+        if not key.startswith("b:"):
+            continue
+        match = re.fullmatch(r"b:([a-z_]+)-(\d+)-([a-z_]+)", key)
+        if match is None:
+            raise MeetingError("meeting.unknown_field", value=key[:60])
+        kind, row_id, name = match.group(1), int(match.group(2)), match.group(3)
+        if kind == "follow_up" and name in ("owner", "with"):
+            value: Any = _many(form, "v:" + key[2:])
+        else:
+            value = form.get("v:" + key[2:], "")
+        edits.append(FieldEdit(kind, row_id, name, value, str(form.get(key) or "")))
+    return edits
+
+
+async def save_fields(
+    slug: str, edits: list[FieldEdit]
+) -> tuple[dict[str, tuple[str, dict]], dict[str, Conflict]]:
+    """Save every field of the meeting form in one write transaction.
+
+    Returns (errors, conflicts), each keyed by the field's key. If any value is
+    invalid, nothing is saved (the page shows the messages with what was typed).
+    Otherwise every field is saved except those someone else changed since the
+    page was shown: those are returned as conflicts, their value untouched.
+    """
+    errors: dict[str, tuple[str, dict]] = {}
+    clean: list[tuple[FieldEdit, Any]] = []
+    _, known_parties = await _known()
+    for edit in edits:
+        editable = EDITABLE.get(edit.kind)
+        try:
+            if editable is None or edit.name not in editable.fields:
+                raise MeetingError("meeting.unknown_field", value=f"{edit.kind}.{edit.name}")
+            value = editable.fields[edit.name](edit.value)
+            if isinstance(value, list):
+                for key in value:
+                    if key not in known_parties:
+                        raise MeetingError("meeting.unknown_party", value=key)
+        except MeetingError as exc:
+            errors[edit.key] = (exc.key, exc.values)
+            continue
+        clean.append((edit, value))
+    if errors:
+        return errors, {}
+    conflicts: dict[str, Conflict] = {}
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        changed = False
+        for edit, value in clean:
+            editable = EDITABLE[edit.kind]
+            table = editable.table
+            column = table._meta.get_column_by_name(editable.columns.get(edit.name, edit.name))
+            owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
+            row = (
+                await table.select(column.as_alias("value"))
+                .where((table.id == edit.row_id) & (owner == meeting["id"]))
+                .first()
+                .run()
+            )
+            if row is None:  # removed meanwhile: nothing to save it into
+                continue
+            stored = _json(row["value"]) if isinstance(value, list) else row["value"]
+            if fingerprint(stored) == fingerprint(value):
+                continue
+            if fingerprint(stored) != edit.base:
+                conflicts[edit.key] = Conflict(stored, fingerprint(stored))
+                continue
+            stored_value = json.dumps(value) if isinstance(value, list) else value
+            await table.update({column: stored_value}).where(table.id == edit.row_id).run()
+            changed = True
+        if changed:
+            await _touch(meeting["id"])
+    return {}, conflicts
+
+
+# ------------------------------------- change, re-draft or cancel a draft
+
+
+def may_manage(user: CurrentUser, meeting: Mapping[str, Any]) -> bool:
+    """Date, place, documents and invitations of a draft, its re-drafting and its
+    cancelling belong to the notulis who created it, and to admins."""
+    return user.is_admin or meeting.get("created_by") == user.id
+
+
+async def _managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
+    """The whole meeting row, inside the caller's write transaction: a draft this
+    user may manage (else `MeetingError`: not found, final, or not theirs)."""
+    await db.serialize_writers(f"meeting:{slug}")
+    meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
+    if meeting is None:
+        raise MeetingError("meeting.not_found", value=slug)
+    if meeting["state"] != "draft":
+        raise MeetingError("meeting.is_final")
+    if not may_manage(user, meeting):
+        raise MeetingError("meeting.not_yours")
+    return meeting
+
+
+async def change_basics(user: CurrentUser, slug: str, basics: Basics, address: str) -> str:
+    """Change a draft's title, date and time, place, documents and invited parties.
+
+    A meeting never finalized takes the id its new date and place make (its old
+    id is free again); a correction keeps the id its minutes were issued under.
+    Returns the (new) id. The agenda stays as it is until `redraft`.
+    """
+    day = basics.starts_at.astimezone(i18n.WITA).date()
+    async with db.writing():
+        await db.serialize_writers("meeting:new")
+        meeting = await _managed_draft(user, slug)
+        new_slug = slug
+        if meeting["version"] == 0:
+            new_slug = await _free_slug(day, basics.place or basics.title, own=slug)
+        before = {
+            "slug": slug,
+            "title": meeting["title"],
+            "starts_at": db.timestamp(meeting["starts_at"]).isoformat(),
+            "place": meeting["place"],
+            "follows": _json(meeting["follows"]),
+            "invited": _json(meeting["invited"]),
+        }
+        after = {
+            "slug": new_slug,
+            "title": basics.title,
+            "starts_at": basics.starts_at.isoformat(),
+            "place": basics.place,
+            "follows": basics.follows,
+            "invited": basics.invited,
+        }
+        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        if not changes:
+            return slug
+        await (
+            Meeting.update(
+                {
+                    Meeting.slug: new_slug,
+                    Meeting.title: basics.title,
+                    Meeting.starts_at: basics.starts_at,
+                    Meeting.place: basics.place,
+                    Meeting.follows: json.dumps(basics.follows),
+                    Meeting.invited: json.dumps(basics.invited),
+                    Meeting.updated_at: now(),
+                }
+            )
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+        await audit.record(
+            "meeting.edit",
+            new_slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail=changes,
+        )
+    return new_slug
+
+
+def _item_key(kind: str, source: Mapping[str, Any], title: str) -> tuple | None:
+    """What a drafted agenda item stands for, to find it again in a new draft."""
+    if kind == "commitment":
+        return ("commitment", source.get("document"), source.get("commitment"))
+    if kind == "carryover" and source.get("undecided"):
+        return ("undecided", title)
+    if kind == "carryover":
+        return ("carryover", source.get("document"))
+    return None  # added by hand: always kept
+
+
+async def redraft(user: CurrentUser, slug: str, address: str) -> dict[str, int]:
+    """Draft the agenda again from the tracker, for the meeting's current date
+    and documents, keeping everything typed.
+
+    Items drafted before that the new draft has again keep their title, notes,
+    decisions and follow-ups; only their briefing (the open actions, then → now)
+    is refreshed. New items are added. Items the new draft no longer has are
+    removed if nothing was typed in them (no notes, decisions or follow-ups),
+    else kept. Items added by hand are kept. Order: the new draft's, then the
+    kept ones in their previous order.
+    """
+    async with db.reading():
+        row = await Meeting.select().where(Meeting.slug == slug).first().run()
+    if row is None:
+        raise MeetingError("meeting.not_found", value=slug)
+    day = db.timestamp(row["starts_at"]).astimezone(i18n.WITA).date()
+    drafted = await agenda.draft(_json(row["follows"]), day, exclude=slug)  # before the lock
+    counts = {"kept": 0, "added": 0, "removed": 0}
+    async with db.writing():
+        meeting = await _managed_draft(user, slug)
+        mid = meeting["id"]
+        items = (
+            await AgendaItem.select()
+            .where(AgendaItem.meeting == mid)
+            .order_by(AgendaItem.position)
+            .run()
+        )
+        typed = {
+            r["item"]
+            for table in (Decision, FollowUp)
+            for r in await table.select(table.item).where(table.meeting == mid).run()
+        }
+        existing: dict[tuple, dict] = {}
+        for item in items:
+            key = _item_key(item["kind"], _json(item["source"]), item["title"])
+            if key is not None and key not in existing:
+                existing[key] = item
+        order: list[int] = []
+        matched: set[int] = set()
+        for new in drafted["items"][:MAX_ITEMS]:
+            old = existing.get(_item_key(new["kind"], new["source"], new["title"]))
+            if old is not None:
+                await (
+                    AgendaItem.update(
+                        {
+                            AgendaItem.source: json.dumps(new["source"]),
+                            AgendaItem.briefing: json.dumps(new["briefing"], default=str),
+                        }
+                    )
+                    .where(AgendaItem.id == old["id"])
+                    .run()
+                )
+                matched.add(old["id"])
+                order.append(old["id"])
+                counts["kept"] += 1
+                continue
+            added = AgendaItem(
+                meeting=mid,
+                position=0,
+                title=new["title"],
+                kind=new["kind"],
+                source=json.dumps(new["source"]),
+                briefing=json.dumps(new["briefing"], default=str),
+            )
+            await added.save().run()
+            order.append(added.id)
+            counts["added"] += 1
+        for item in items:
+            if item["id"] in matched:
+                continue
+            drafted_before = item["kind"] != "custom"
+            if drafted_before and not (item["notes"].strip() or item["id"] in typed):
+                await AgendaItem.delete().where(AgendaItem.id == item["id"]).run()
+                counts["removed"] += 1
+                continue
+            order.append(item["id"])
+        for position, item_id in enumerate(order, 1):
+            await (
+                AgendaItem.update({AgendaItem.position: position})
+                .where(AgendaItem.id == item_id)
+                .run()
+            )
+        await (
+            Meeting.update({Meeting.since: drafted["since"], Meeting.updated_at: now()})
+            .where(Meeting.id == mid)
+            .run()
+        )
+        await audit.record(
+            "meeting.redraft",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={**counts, "since": str(drafted["since"] or "")},
+        )
+    return counts
+
+
+async def cancel(user: CurrentUser, slug: str, address: str) -> None:
+    """Cancel a draft that was never finalized: it is deleted, its id is free
+    again, and the audit log keeps a snapshot of all of it. Minutes that were
+    finalized once (even while being corrected) are never deleted."""
+    snapshot = await load(slug)
+    async with db.writing():
+        meeting = await _managed_draft(user, slug)
+        if meeting["version"] > 0:
+            raise MeetingError("meeting.cancel_final")
+        mid = meeting["id"]
+        for table in (FollowUp, Decision, AgendaItem, Attendee):
+            await table.delete().where(table._meta.get_column_by_name("meeting") == mid).run()
+        await Meeting.delete().where(Meeting.id == mid).run()
+        snapshot = snapshot or {}
+        snapshot.pop("parties", None)
+        snapshot.pop("versions", None)
+        await audit.record(
+            "meeting.cancel",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"snapshot": snapshot},
+        )

@@ -7,6 +7,7 @@ htmx, autosave answers a small fragment and structural edits re-render the page.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import anyio
@@ -35,13 +36,14 @@ def _may_edit(request: Request) -> bool:
     return bool(user and user.role in EDITORS)
 
 
+STATUS = {"meeting.is_final": 409, "meeting.cancel_final": 409, "meeting.not_yours": 403}
+
+
 def _fail(request: Request, exc: MeetingError, status: int = 422) -> HTTPException:
     message = i18n.translate(exc.key, language(request), **exc.values)
     if exc.key == "meeting.not_found":
         return NotFoundException(message)
-    return HTTPException(
-        status_code=409 if exc.key == "meeting.is_final" else status, detail=message
-    )
+    return HTTPException(status_code=STATUS.get(exc.key, status), detail=message)
 
 
 async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
@@ -72,15 +74,22 @@ async def _new_form_values(
         (d for d in catalog.documents.values() if d["withdrawn_at"] is None),
         key=lambda d: (d["kind"], d["slug"]),
     )
-    parties = sorted((p["key"], p["name"]) for p in catalog.parties.values())
-    message = i18n.translate(error.key, language(request), **error.values) if error else None
+    parties = sorted(((p["key"], p["name"]) for p in catalog.parties.values()), key=_by_name)
     return {
-        "documents": documents,
+        "documents": [(d["slug"], d["title"]) for d in documents],
         "parties": parties,
         "form": form,
-        "error": message,
-        "error_field": error.field if error else None,
+        "errors": {(error.field or "_form"): (error.key, error.values)} if error else {},
     }
+
+
+def _by_name(pair: tuple[str, str]) -> tuple[str, str]:
+    return (pair[1].casefold(), pair[0])
+
+
+def _form_values(data: Any) -> dict[str, Any]:
+    """What was typed, to show again with the messages (nothing is lost on a refusal)."""
+    return {k: data.getall(k) if k in ("follows", "invited") else data.get(k) for k in data}
 
 
 @post("/rakor", name="meeting_create", guards=[EDIT], request_max_body_size=MAX_FORM)
@@ -90,26 +99,16 @@ async def meeting_create(request: Request) -> Response:
         new = await meetings.parse_new(data)
         slug = await meetings.create(current_user(request), new, client_address(request))
     except MeetingError as exc:
-        form = {k: data.getall(k) if k in ("follows", "invited") else data.get(k) for k in data}
-        values = await _new_form_values(request, form, exc)
+        values = await _new_form_values(request, _form_values(data), exc)
         return page(request, "rakor_new.html", status_code=422, **values)
     return redirect_with_flash(f"/rakor/{slug}", "meeting.created")
 
 
 @get("/rakor/{slug:str}", name="meeting")
-async def meeting_page(request: Request, slug: FromPath[str]) -> Template:
+async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
     meeting = await _meeting_or_404(request, slug)
     if meeting["state"] == "draft" and _may_edit(request):
-        lang = language(request)
-        return page(
-            request,
-            "rakor_edit.html",
-            m=meeting,
-            presence_options=[
-                (p, i18n.translate(f"rakor.presence.{p}", lang)) for p in meetings.PRESENCE
-            ],
-            party_options=sorted(meeting["parties"].items()),
-        )
+        return await _edit_page(request, meeting)
     found = await finalize.version(slug)
     return page(
         request,
@@ -119,6 +118,272 @@ async def meeting_page(request: Request, slug: FromPath[str]) -> Template:
         shown=found["version"],
         may_edit=_may_edit(request),
     )
+
+
+async def _edit_page(
+    request: Request,
+    meeting: dict[str, Any],
+    pending: dict[str, dict[str, Any]] | None = None,
+    status_code: int = 200,
+    typed: Any = None,
+    error: tuple[str, MeetingError] | None = None,
+) -> Response:
+    """The draft meeting page: one form (see rakor_edit.html). `pending` holds, per
+    field, what was typed but not saved (a refused value, or a conflict); `typed`
+    the form as sent (the "new ..." fields are filled in again); `error` a refused
+    addition (the id of its field, the error)."""
+    lang = language(request)
+    user = current_user(request)
+    pending = pending or {}
+    errors = {key: (p["error"][0], p["error"][1]) for key, p in pending.items() if p.get("error")}
+    if error:  # the summary links to #f-<key>
+        errors[error[0].removeprefix("f-")] = (error[1].key, error[1].values)
+    async with db.reading():
+        catalog = await catalogs.current()
+    return page(
+        request,
+        "rakor_edit.html",
+        status_code=status_code,
+        m=meeting,
+        pending=pending,
+        errors=errors,
+        typed={k: typed.getall(k) for k in typed} if typed else {},
+        conflicts=sum(1 for p in pending.values() if p.get("theirs") is not None),
+        doc_titles={d["slug"]: d["title"] for d in catalog.documents.values()},
+        may_manage=bool(user and meetings.may_manage(user, meeting)),
+        presence_options=[
+            (p, i18n.translate(f"rakor.presence.{p}", lang)) for p in meetings.PRESENCE
+        ],
+        party_options=sorted(meeting["parties"].items(), key=_by_name),
+    )
+
+
+async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response | None, str]:
+    """Save everything the meeting page's one form sends (every button of the page
+    sends it all): every field, and every "new ..." entry typed (an attendee, a
+    decision, a follow-up, an agenda item). Returns (None, anchor) when all was
+    saved; else the page again with what was typed: 422 when a value was refused
+    (no field saved), 409 when someone else changed a field meanwhile (the
+    others saved)."""
+    edits = meetings.field_edits(data)
+    if edits:
+        errors, conflicts = await meetings.save_fields(slug, edits)
+        if errors or conflicts:
+            pending: dict[str, dict[str, Any]] = {}
+            for edit in edits:
+                if edit.key in errors:
+                    pending[edit.key] = {
+                        "value": edit.value,
+                        "base": edit.base,
+                        "error": errors[edit.key],
+                    }
+                elif errors:  # nothing was saved: every field keeps what was typed
+                    pending[edit.key] = {"value": edit.value, "base": edit.base}
+                elif edit.key in conflicts:
+                    theirs = conflicts[edit.key]
+                    pending[edit.key] = {
+                        "value": edit.value,
+                        "base": theirs.base,
+                        "theirs": theirs.value,
+                    }
+            meeting = await _meeting_or_404(request, slug)
+            return await _edit_page(
+                request, meeting, pending, 422 if errors else 409, typed=data
+            ), ""
+    try:
+        anchor = await _add_typed(slug, data)
+    except _Refused as refused:
+        meeting = await _meeting_or_404(request, slug)
+        return await _edit_page(
+            request, meeting, status_code=422, typed=data, error=(refused.field_id, refused.error)
+        ), ""
+    return None, anchor
+
+
+class _Refused(Exception):
+    def __init__(self, field_id: str, error: MeetingError) -> None:
+        super().__init__(error.key)
+        self.field_id, self.error = field_id, error
+
+
+async def _add_typed(slug: str, data: Any) -> str:
+    """Add what was typed into the page's "new ..." fields; the button pressed
+    (`add`) adds its entry even if empty, to say what is missing. Returns the
+    anchor to go back to."""
+    wanted = str(data.get("add") or "")
+    anchor = ""
+
+    async def attempt(name: str, field_id: str, typed: bool, add: Any) -> Any:
+        """`field_id` ends with `{}`: the field the error is about (default: `title`)."""
+        if not typed and wanted != name:
+            return None
+        try:
+            return await add()
+        except MeetingError as exc:
+            raise _Refused(field_id.format(exc.field or "title"), exc) from None
+
+    name = str(data.get("new_attendee_name") or "")
+    if await attempt(
+        "attendee",
+        "f-new_attendee_{}",
+        bool(name.strip()),
+        lambda: meetings.add_attendee(
+            slug,
+            name,
+            str(data.get("new_attendee_title") or ""),
+            str(data.get("new_attendee_party") or ""),
+        ),
+    ):
+        anchor = "#attendance"
+    for key in list(data.keys()):
+        if key.startswith("new_decision-"):
+            item = _int(key.removeprefix("new_decision-"))
+            text = str(data.get(key) or "")
+            if await attempt(
+                f"decision-{item}",
+                f"f-new_decision-{item}",
+                bool(text.strip()),
+                lambda item=item, text=text: meetings.add_decision(slug, item, text),
+            ):
+                anchor = f"#item-{item}"
+        elif key.startswith("new_follow_up-") and key.endswith("-title"):
+            item = _int(key.removeprefix("new_follow_up-").removesuffix("-title"))
+            prefix = f"new_follow_up-{item}-"
+            fields = {
+                name: data.getall(prefix + name, [])
+                if name in ("owner", "with")
+                else data.get(prefix + name, "")
+                for name in ("title", "owner", "with", "due", "indicator", "target")
+            }
+            filled = any(
+                str(fields[n]).strip() for n in ("title", "due", "indicator", "target")
+            ) or bool(fields["owner"] or fields["with"])
+            if await attempt(
+                f"follow_up-{item}",
+                f"f-{prefix}{{}}",
+                filled,
+                lambda item=item, fields=fields: meetings.add_follow_up(slug, item, fields),
+            ):
+                anchor = f"#item-{item}"
+    title = str(data.get("new_item") or "")
+    item_id = await attempt(
+        "item", "f-new_item", bool(title.strip()), lambda: meetings.add_item(slug, title)
+    )
+    if item_id:
+        anchor = f"#item-{item_id}"
+    at = str(data.get("at") or "")
+    return anchor or (f"#{at}" if re.fullmatch(r"[a-z0-9-]{1,40}", at) else "")
+
+
+@post(
+    "/rakor/{slug:str}/simpan-semua",
+    name="meeting_save_all",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
+    """The meeting page's one form without JavaScript: every Simpan saves every field."""
+    if (await _meeting_or_404(request, slug))["state"] != "draft":
+        raise MeetingError("meeting.is_final")
+    data = await request.form()
+    refused, anchor = await _save_form(request, slug, data)
+    added = str(data.get("add") or "").split("-")[0]
+    message = ADDED.get(added, "meeting.saved_all")
+    return refused or _back(request, slug, message, anchor)
+
+
+ADDED = {
+    "attendee": "meeting.attendee_added",
+    "decision": "meeting.decision_added",
+    "follow_up": "meeting.follow_up_added",
+    "item": "meeting.item_added",
+}
+
+
+# -------------------------------------------- change, re-draft, cancel a draft
+
+
+async def _managed(request: Request, slug: str) -> dict[str, Any]:
+    """A draft the user may manage (its creator, or an admin): else 404, 409 or 403."""
+    meeting = await _meeting_or_404(request, slug)
+    if meeting["state"] != "draft":
+        raise MeetingError("meeting.is_final")
+    if not meetings.may_manage(current_user(request), meeting):
+        raise MeetingError("meeting.not_yours")
+    return meeting
+
+
+def _basics_form(meeting: dict[str, Any]) -> dict[str, Any]:
+    local = db.timestamp(meeting["starts_at"]).astimezone(i18n.WITA)
+    return {
+        "title": meeting["title"],
+        "date": local.date().isoformat(),
+        "time": local.strftime("%H:%M"),
+        "place": meeting["place"],
+        "follows": meeting["follows"],
+        "invited": meeting["invited"],
+    }
+
+
+@get("/rakor/{slug:str}/ubah", name="meeting_change", guards=[EDIT])
+async def meeting_change(request: Request, slug: FromPath[str]) -> Template:
+    meeting = await _managed(request, slug)
+    values = await _new_form_values(request, _basics_form(meeting), None)
+    return page(request, "rakor_change.html", m=meeting, **values)
+
+
+@post(
+    "/rakor/{slug:str}/ubah",
+    name="meeting_change_save",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_change_save(request: Request, slug: FromPath[str]) -> Response:
+    meeting = await _managed(request, slug)
+    data = await request.form()
+    user = current_user(request)
+    try:
+        basics = await meetings.parse_basics(data)
+        slug = await meetings.change_basics(user, slug, basics, client_address(request))
+    except MeetingError as exc:
+        if exc.field is None:
+            raise
+        values = await _new_form_values(request, _form_values(data), exc)
+        return page(request, "rakor_change.html", status_code=422, m=meeting, **values)
+    if data.get("redraft"):
+        await meetings.redraft(user, slug, client_address(request))
+        return _back(request, slug, "meeting.changed_redrafted")
+    return _back(request, slug, "meeting.changed")
+
+
+@post(
+    "/rakor/{slug:str}/susun-ulang",
+    name="meeting_redraft",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_redraft(request: Request, slug: FromPath[str]) -> Response:
+    await _managed(request, slug)
+    data = await request.form()
+    refused, _ = await _save_form(request, slug, data)
+    if refused:
+        return refused
+    await meetings.redraft(current_user(request), slug, client_address(request))
+    return _back(request, slug, "meeting.redrafted", "#agenda")
+
+
+@get("/rakor/{slug:str}/batal", name="meeting_cancel_confirm", guards=[EDIT])
+async def meeting_cancel_confirm(request: Request, slug: FromPath[str]) -> Template:
+    meeting = await _managed(request, slug)
+    if meeting["version"] > 0:
+        raise MeetingError("meeting.cancel_final")
+    return page(request, "rakor_cancel.html", m=meeting)
+
+
+@post("/rakor/{slug:str}/batal", name="meeting_cancel", guards=[EDIT])
+async def meeting_cancel(request: Request, slug: FromPath[str]) -> Response:
+    await meetings.cancel(current_user(request), slug, client_address(request))
+    return redirect_with_flash("/rakor", "meeting.cancelled")
 
 
 @get("/rakor/{slug:str}/v/{number:int}", name="meeting_version")
@@ -163,7 +428,12 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
     kind, name = str(data.get("kind", "")), str(data.get("field", ""))
     row_id, base = _int(data.get("id")), str(data.get("base", ""))
-    value: Any = data.getall("value", []) if name in ("owner", "with") else data.get("value", "")
+    many = name in ("owner", "with")
+    value: Any = data.getall("value", []) if many else data.get("value", "")
+    key = f"{kind}-{row_id}-{name}"
+    if f"b:{key}" in data:  # the page's own names (see _autosave.html)
+        base = str(data.get(f"b:{key}"))
+        value = data.getall(f"v:{key}", []) if many else data.get(f"v:{key}", "")
     values = {"m_slug": slug, "kind": kind, "row_id": row_id, "name": name}
     try:
         saved = await meetings.save_field(slug, kind, row_id, name, value, base)
@@ -200,6 +470,19 @@ def _save_state(request: Request, values: dict[str, Any], status: int) -> Respon
     )
 
 
+# Each button below sits in the meeting page's one form (`formaction`), so it
+# sends every field: those are saved first, then the button does its part. The
+# plain names (`title`, `item`, `id`, `direction`...) still work on their own.
+
+
+def _pick(data: Any, *names: str) -> str:
+    for name in names:
+        value = data.get(name)
+        if value is not None:
+            return str(value)
+    return ""
+
+
 @post(
     "/rakor/{slug:str}/agenda",
     name="meeting_add_item",
@@ -208,22 +491,34 @@ def _save_state(request: Request, values: dict[str, Any], status: int) -> Respon
 )
 async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
     item = await meetings.add_item(slug, str(data.get("title", "")))
     return _back(request, slug, "meeting.item_added", f"#item-{item}")
 
 
-@post("/rakor/{slug:str}/pindah", name="meeting_move", guards=[EDIT])
+@post(
+    "/rakor/{slug:str}/pindah", name="meeting_move", guards=[EDIT], request_max_body_size=MAX_FORM
+)
 async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
-    item = _int(data.get("id"))
-    await meetings.move_item(slug, item, -1 if data.get("direction") == "up" else 1)
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
+    row, _, direction = _pick(data, "move").partition(":")  # "12:up" from the page
+    item = _int(row or data.get("id"))
+    await meetings.move_item(slug, item, -1 if (direction or data.get("direction")) == "up" else 1)
     return _back(request, slug, "meeting.moved", f"#item-{item}")
 
 
-@post("/rakor/{slug:str}/hapus", name="meeting_remove", guards=[EDIT])
+@post(
+    "/rakor/{slug:str}/hapus", name="meeting_remove", guards=[EDIT], request_max_body_size=MAX_FORM
+)
 async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
-    await meetings.remove(slug, str(data.get("kind", "")), _int(data.get("id")))
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
+    kind, _, row = _pick(data, "remove").partition(":")  # "item:12" from the page
+    await meetings.remove(slug, kind or str(data.get("kind", "")), _int(row or data.get("id")))
     return _back(request, slug, "meeting.removed")
 
 
@@ -235,6 +530,8 @@ async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
 )
 async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
     item = _int(data.get("item"))
     await meetings.add_decision(slug, item, str(data.get("text", "")))
     return _back(request, slug, "meeting.decision_added", f"#item-{item}")
@@ -248,6 +545,8 @@ async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Respons
 )
 async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
     item = _int(data.get("item"))
     await meetings.add_follow_up(slug, item, data)
     return _back(request, slug, "meeting.follow_up_added", f"#item-{item}")
@@ -261,8 +560,13 @@ async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Respon
 )
 async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
+    if (refused := (await _save_form(request, slug, data))[0]) is not None:
+        return refused
     await meetings.add_attendee(
-        slug, str(data.get("name", "")), str(data.get("title", "")), str(data.get("party", ""))
+        slug,
+        str(data.get("name", "")),
+        str(data.get("title", "")),
+        str(data.get("party", "")),
     )
     return _back(request, slug, "meeting.attendee_added", "#attendance")
 
@@ -340,6 +644,12 @@ HANDLERS = [
     meeting_page,
     meeting_version,
     meeting_save,
+    meeting_save_all,
+    meeting_change,
+    meeting_change_save,
+    meeting_redraft,
+    meeting_cancel_confirm,
+    meeting_cancel,
     meeting_add_item,
     meeting_move,
     meeting_remove,

@@ -1,0 +1,155 @@
+"""A notulis's Rakor in a real browser (Debian's Chromium through Playwright):
+create, correct the date and the invitations, re-draft the agenda, cancel a stray
+draft, finalize; and, with JavaScript off, type in two fields, press one Simpan,
+lose neither. Screenshots at 390 and 1280 px are kept under SHOTS."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PASSWORD, SHOTS, rows
+from playwright.sync_api import expect, sync_playwright
+from test_browser import CHROMIUM
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def log_in(page, base: str, next_path: str) -> None:
+    page.goto(f"{base}/login?next={next_path}")
+    page.fill("input[name=username]", "notulis")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+
+
+def shots(page, name: str) -> None:
+    """Full-page screenshots at a phone's and a desk's width; no sideways scroll."""
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width, (name, width)
+        page.screenshot(path=SHOTS / f"rakor-{name}-{width}.png", full_page=True)
+
+
+def new_meeting(page, title: str, date: str, place: str) -> None:
+    page.get_by_label("Acara", exact=True).fill(title)
+    page.get_by_label("Tanggal", exact=True).fill(date)
+    page.get_by_label("Tempat", exact=True).fill(place)
+    page.get_by_label("Kesepakatan Harmoni Kehidupan Bali–NTT").check()
+    page.get_by_label("Pemerintah Provinsi Bali", exact=True).check()
+    page.get_by_label("Pemerintah Provinsi Nusa Tenggara Timur", exact=True).check()
+    page.click("form.meeting-new button[type=submit]")
+
+
+def test_notulis_creates_corrects_redrafts_cancels_and_finalizes(live_server, accounts, browser):
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    expect(page.locator("h1")).to_have_text("Rakor baru")
+    # A refusal first: the summary at the top, what was typed kept.
+    page.get_by_label("Acara", exact=True).fill("Rakor tindak lanjut di Kupang")
+    page.click("form.meeting-new button[type=submit]")
+    expect(page.locator(".error-summary")).to_contain_text("Isi tanggal rapat.")
+    expect(page.get_by_label("Acara", exact=True)).to_have_value("Rakor tindak lanjut di Kupang")
+    shots(page, "new-refused")
+    new_meeting(page, "Rakor tindak lanjut di Kupang", "2026-11-20", "Kantor Gubernur NTT, Kupang")
+    expect(page.locator("h1")).to_have_text("Rakor tindak lanjut di Kupang")
+    page.wait_for_function("() => window.rakorAutosave === true")
+    expect(page).to_have_url(f"{live_server}/rakor/rakor-2026-11-20-kantor-gubernur-ntt")
+    notes = page.locator("section.agenda-item textarea[name$='-notes']").first
+    notes.fill("Pendataan pekerja dibahas.")
+    expect(page.locator("section.agenda-item .save-state.saved").first).to_be_visible()
+    shots(page, "draft")
+
+    # The date was wrong, and Bali was not invited after all.
+    page.click("text=Ubah tanggal, waktu, tempat, dokumen atau undangan")
+    expect(page.locator("h1")).to_have_text("Ubah data rapat")
+    page.get_by_label("Tanggal", exact=True).fill("2026-11-27")
+    page.get_by_label("Pemerintah Provinsi Bali", exact=True).uncheck()
+    shots(page, "change")
+    page.click("form.meeting-change button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Data rapat diubah")
+    expect(page).to_have_url(f"{live_server}/rakor/rakor-2026-11-27-kantor-gubernur-ntt")
+    expect(page.locator(".meeting-facts")).to_contain_text("27 November 2026")
+    expect(page.locator(".meeting-facts")).not_to_contain_text("Provinsi Bali")
+
+    # Re-draft the agenda: what was typed stays.
+    page.click("#redraft button")
+    expect(page.locator(".flash")).to_contain_text("Agenda disusun ulang")
+    expect(page.locator("section.agenda-item textarea[name$='-notes']").first).to_have_value(
+        "Pendataan pekerja dibahas."
+    )
+
+    # A stray second draft, made by mistake, is cancelled.
+    page.goto(f"{live_server}/rakor/baru")
+    new_meeting(page, "Rakor salah buat", "2026-11-27", "Kantor Gubernur NTT, Kupang")
+    expect(page).to_have_url(f"{live_server}/rakor/rakor-2026-11-27-kantor-gubernur-ntt-2")
+    page.click("text=Batalkan draf ini")
+    expect(page.locator("h1")).to_have_text("Batalkan draf Rakor ini?")
+    shots(page, "cancel")
+    page.click("form.meeting-cancel button")
+    expect(page.locator(".flash")).to_contain_text("Draf Rakor dibatalkan")
+    expect(page.locator("table.meetings")).not_to_contain_text("Rakor salah buat")
+    shots(page, "list")
+    assert [m["title"] for m in rows("meeting")] == ["Rakor tindak lanjut di Kupang"]
+    assert "meeting.cancel" in [e["action"] for e in rows("audit_entry")]
+
+    # A follow-up with owners chosen by name, then finalize.
+    page.click("text=Rakor tindak lanjut di Kupang")
+    item = page.locator("section.agenda-item").first
+    box = item.locator("fieldset.follow-up-new")
+    box.get_by_label("Rencana aksi").fill("Pendataan pekerja asal Sumba")
+    box.locator("fieldset", has_text="Penanggung jawab").get_by_label(
+        "Pemerintah Provinsi Nusa Tenggara Timur"
+    ).check()
+    box.get_by_role("button", name="Tambah tindak lanjut").click()
+    expect(page.locator(".flash")).to_contain_text("Tindak lanjut ditambahkan")
+    expect(page.locator("fieldset.follow-up legend").first).to_contain_text("TL-01")
+    shots(page, "draft-follow-up")
+    page.set_viewport_size({"width": 390, "height": 1400})  # the parts a reviewer looks at
+    for part in ("#attendance", "fieldset.follow-up", ".save-intro"):
+        page.locator(part).first.scroll_into_view_if_needed()
+        page.screenshot(path=SHOTS / f"rakor-view-{part.strip('#.').replace('.', '-')}-390.png")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("section.finalize button")
+    expect(page.locator(".flash")).to_contain_text("Notulen difinalkan")
+    [follow_up] = rows("follow_up")
+    assert json.loads(follow_up["owner"]) == ["ntt"]
+    assert rows("meeting")[0]["state"] == "final"
+    shots(page, "final")
+
+
+def test_without_javascript_one_simpan_keeps_two_fields(live_server, accounts, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    new_meeting(page, "Rakor tanpa JavaScript", "2026-11-20", "Kupang")
+    expect(page.locator("h1")).to_have_text("Rakor tanpa JavaScript")
+    expect(page.locator(".save-intro")).to_contain_text("setiap tombol di formulir ini")
+    notes = page.locator("section.agenda-item textarea[name$='-notes']").first
+    closing = page.get_by_label("Catatan penutup")
+    notes.fill("Catatan pertama yang diketik.")
+    closing.fill("Rapat ditutup pukul 12.00.")
+    shots(page, "nojs-typed")
+    # The Simpan next to the notes: both texts are kept.
+    field = page.locator(
+        "section.agenda-item .autosave", has=page.locator("textarea[name$='-notes']")
+    )
+    field.first.get_by_role("button", name="Simpan").click()
+    expect(page.locator(".flash")).to_contain_text("Semua isian tersimpan")
+    expect(page.locator("section.agenda-item textarea[name$='-notes']").first).to_have_value(
+        "Catatan pertama yang diketik."
+    )
+    expect(page.get_by_label("Catatan penutup")).to_have_value("Rapat ditutup pukul 12.00.")
+    assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00."
+    assert "Catatan pertama yang diketik." in [i["notes"] for i in rows("agenda_item")]
+    shots(page, "nojs-saved")
