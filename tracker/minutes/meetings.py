@@ -35,7 +35,8 @@ from tracker.minutes.tables import (
     MinutesVersion,
 )
 
-PRESENCE = ("hadir", "tidak_hadir", "diwakili")
+PRESENCE = ("hadir", "tidak_hadir", "diwakili", "tamu")  # tamu: a walk-in guest, not invited
+UNDISCUSSED = ("mark", "omit")
 LINE = 300
 TEXT = 20_000
 MAX_ATTENDEES = 300
@@ -654,3 +655,25 @@ async def _own_item(meeting_id: int, item_id: int) -> None:
     )
     if not exists:
         raise MeetingError("meeting.row_not_found")
+
+
+async def set_undiscussed(user: CurrentUser, slug: str, mode: str, address: str) -> None:
+    """What the notulen do with agenda items nobody discussed: mark them
+    "tidak dibahas" (`mark`) or leave them out (`omit`). Drafts only; audited."""
+    if mode not in UNDISCUSSED:
+        raise MeetingError("meeting.bad_undiscussed", field="undiscussed", value=str(mode)[:40])
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        await (
+            Meeting.update({Meeting.undiscussed: mode, Meeting.updated_at: now()})
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+        await audit.record(
+            "meeting.undiscussed",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"undiscussed": mode},
+        )
