@@ -378,3 +378,14 @@ def test_notulen_footer_and_page_number_stay_below_the_body(notulen_pdfs, lang):
         numbering = [w for w in footer if w.text in (label, str(number), str(len(pages)))]
         assert f"{label} {number}" in " ".join(w.text for w in footer)
         assert len({round(w.top) for w in numbering}) == 1, f"page {number}: numbering wraps"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_status_report_of_the_real_agreement_never_overlaps(as_user, lang):
+    """The same on the seeded Bali–NTT agreement, whose pillars have the longest titles."""
+    client = as_user("viewer")
+    client.cookies.set("lang", lang)
+    for slug in ("harmoni-bali-ntt", "rakor-denpasar-2026-01-30"):
+        response = client.get(f"/status/d/{slug}/laporan.pdf")
+        assert response.status_code == 200
+        assert layout_problems(response.content) == [], slug
