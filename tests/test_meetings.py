@@ -751,3 +751,105 @@ def test_rakor_forms_name_parties_and_label_every_field(as_user):
     )
     assert " multiple" not in html
     assert "aph-bali" not in re.sub(r'value="[^"]*"', "", html)  # codes only as values
+
+
+# --- agenda items not discussed, guests (issue 9, item 8) --------------------
+
+
+def undiscussed(client, slug, mode, token=True):
+    data = {"undiscussed": mode}
+    if token:
+        data["_csrf_token"] = csrf(client)
+    return client.post(f"/rakor/{slug}/tidak-dibahas", data=data, follow_redirects=False)
+
+
+def test_the_notulis_chooses_what_the_notulen_do_with_undiscussed_items(as_user):
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    assert 'action="/rakor/' + slug + '/tidak-dibahas"' in html
+    assert 'value="mark" id="undiscussed-mark" aria-describedby="undiscussed-hint" checked' in html
+    assert [m["undiscussed"] for m in rows("meeting")] == ["mark"]
+    response = undiscussed(client, slug, "omit")
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/rakor/{slug}#undiscussed"
+    assert [m["undiscussed"] for m in rows("meeting")] == ["omit"]
+    assert 'value="omit" id="undiscussed-omit" aria-describedby="undiscussed-hint" checked' in (
+        page_of(client, slug)
+    )
+    entry = [a for a in rows("audit_entry") if a["action"] == "meeting.undiscussed"]
+    assert len(entry) == 1 and entry[0]["target"] == slug and "omit" in str(entry[0]["detail"])
+    # Only the second item was discussed: the others are left out, the rest renumbered.
+    titles = [i["title"] for i in rows("agenda_item")]
+    discussed = next(i["title"] for i in rows("agenda_item") if i["id"] == item)
+    assert post(client, slug, "final").status_code == 303
+    markdown = client.get(f"/rakor/{slug}/notulen.md").text
+    assert f"## 1. {discussed} {{#item-1}}" in markdown
+    assert all(t not in markdown for t in titles if t != discussed)
+    html = client.get(f"/rakor/{slug}").text
+    assert f"<h3>1. {discussed}</h3>" in html and "Tidak dibahas" not in html
+    # Finalized minutes are not changed this way.
+    assert undiscussed(client, slug, "mark").status_code == 409
+
+
+def test_marked_undiscussed_items_say_so_in_every_output(as_user):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    items = len(rows("agenda_item"))
+    assert post(client, slug, "final").status_code == 303
+    markdown = client.get(f"/rakor/{slug}/notulen.md").text
+    assert markdown.count("Tidak dibahas.") == items - 1
+    pdf = client.get(f"/rakor/{slug}/notulen.pdf").content
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert " ".join(text.split()).count("Tidak dibahas.") == items - 1
+    assert client.get(f"/rakor/{slug}").text.count("Tidak dibahas.") == items - 1
+
+
+def test_undiscussed_choice_refusals(as_user, client):
+    notulis = as_user("notulis")
+    slug = create(notulis)
+    bad = undiscussed(notulis, slug, "hide")
+    assert bad.status_code == 422 and "mark atau omit" in bad.text
+    assert undiscussed(notulis, slug, "omit", token=False).status_code == 403  # no CSRF token
+    assert undiscussed(notulis, "rakor-tidak-ada", "omit").status_code == 404
+    client.cookies.clear()
+    for name in ("viewer", "bali"):
+        other = as_user(name)
+        assert undiscussed(other, slug, "omit").status_code == 403
+        client.cookies.clear()
+    assert undiscussed(client, slug, "omit").status_code in (302, 303, 401, 403)
+    assert [m["undiscussed"] for m in rows("meeting")] == ["mark"]
+    assert not [a for a in rows("audit_entry") if a["action"] == "meeting.undiscussed"]
+
+
+def test_attendance_line_and_a_walk_in_guest_by_party_name(as_user):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    assert (
+        post(
+            client, slug, "peserta", name="Yohanes Bili", title="Ketua Paguyuban", party="aph-bali"
+        ).status_code
+        == 303
+    )
+    html = page_of(client, slug)
+    assert '<option value="tamu">tamu (tidak diundang)</option>' in html
+    guest = next(a for a in rows("attendee") if a["name"] == "Yohanes Bili")
+    key = f"attendee-{guest['id']}-presence"
+    assert save(client, slug, "attendee", guest["id"], "presence", "tamu", base_of(html, key))
+    represented = next(a for a in rows("attendee") if a["name"] == "Johni Asadoma")
+    key = f"attendee-{represented['id']}-presence"
+    save(client, slug, "attendee", represented["id"], "presence", "diwakili", base_of(html, key))
+    assert post(client, slug, "final").status_code == 303
+    pdf = client.get(f"/rakor/{slug}/notulen.pdf").content
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert "3 undangan: 2 hadir, 1 diwakili; 1 tamu (lihat daftar hadir terlampir)" in text
+    assert "Aparat penegak hukum di Bali" in text and "aph-bali" not in text
+    document = docx.Document(io.BytesIO(client.get(f"/rakor/{slug}/notulen.docx").content))
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Aparat penegak hukum di Bali" in cells and "aph-bali" not in cells
+    assert "tamu, tidak diundang" in cells
+    page = client.get(f"/rakor/{slug}").text
+    assert "Aparat penegak hukum di Bali" in page and "aph-bali" not in page
+    assert "(ntt)" not in page and "Pemerintah Provinsi Nusa Tenggara Timur" in page

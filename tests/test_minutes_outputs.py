@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from tracker.agreements.checker import check_documents
 from tracker.agreements.format import parse_document
+from tracker.minutes import labels
 from tracker.minutes.docx import minutes_docx
 from tracker.minutes.markdown import escape_line, minutes_markdown
 from tracker.minutes.pdf import minutes_html, minutes_pdf
@@ -155,7 +156,7 @@ def test_pdf_holds_the_facts():
         "Tempat : Kantor Gubernur NTT, Kupang",
         "Pimpinan rapat : I Wayan Koster — Gubernur Bali",
         "Notulis : Ni Luh Putu Sēkar",
-        "3 dari 4 undangan hadir (lihat daftar hadir terlampir)",
+        "4 undangan: 2 hadir, 1 diwakili, 1 tidak hadir (lihat daftar hadir terlampir)",
         "I. Pembukaan",
         "II. Pembahasan",
         "1. Syarat keluar dan masuk",
@@ -567,3 +568,119 @@ def test_outputs_do_not_change_the_record():
     minutes_docx(record)
     minutes_html(record)
     assert record == before
+
+
+# --- what the notulen say: attendance and undiscussed items ------------------
+
+
+def with_guest(record: dict) -> dict:
+    """The same meeting plus a walk-in guest whose party no follow-up names."""
+    record["attendees"].append(_person("Yohanes Bili", "Ketua Paguyuban", "diaspora-ntt", "tamu"))
+    record["parties"]["diaspora-ntt"] = "Diaspora NTT di Bali"
+    return record
+
+
+def pdf_text(record: dict) -> str:
+    data = minutes_pdf(record)
+    return flat(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages))
+
+
+def docx_text(record: dict) -> str:
+    document = open_docx(record)
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    return flat(" ".join(p.text for p in document.paragraphs) + " " + cells)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("id", "4 undangan: 2 hadir, 1 diwakili, 1 tidak hadir; 1 tamu (lihat daftar hadir terlampir)"),
+        ("en", "4 invited: 2 present, 1 represented, 1 absent; 1 guest (see the attached attendance list)"),
+    ],
+)  # fmt: skip
+def test_attendance_line_counts_invited_present_represented_and_guests_apart(lang, line):
+    """Someone represented is not "present"; a walk-in guest was never invited."""
+    record = with_guest(record_id() if lang == "id" else record_en())
+    assert labels.attendance_summary(record) == line
+    assert line in pdf_text(record)
+    assert line in docx_text(record)
+    guest = {"id": "tamu, tidak diundang", "en": "guest, not invited"}[lang]
+    assert guest in pdf_text(record) and guest in docx_text(record)
+    # The Markdown's attendees are those who came, the guest marked as such.
+    attendees = parsed(record).attendees
+    assert f"Yohanes Bili — Ketua Paguyuban ({guest})" in attendees
+    assert not any("Kadis" in a for a in attendees)  # the absent are not attendees
+
+
+def test_attendance_line_without_absent_or_guests():
+    record = record_id()
+    for person in record["attendees"]:
+        person["presence"] = "hadir"
+    assert labels.attendance_summary(record) == (
+        "4 undangan: 4 hadir, 0 diwakili (lihat daftar hadir terlampir)"
+    )
+    record["attendees"][0]["presence"] = "tamu"
+    assert labels.attendance_summary(record) == (
+        "3 undangan: 3 hadir, 0 diwakili; 1 tamu (lihat daftar hadir terlampir)"
+    )
+    record["attendees"] = [record["attendees"][0]] * 2  # the guest, twice
+    record["language"] = "en"
+    assert labels.attendance_summary(record).startswith(
+        "0 invited: 0 present, 0 represented; 2 guests"
+    )
+
+
+def test_a_guests_party_prints_by_name_never_as_a_code():
+    record = with_guest(record_id())
+    for text in (pdf_text(record), docx_text(record)):
+        assert "Diaspora NTT di Bali" in text
+        assert "diaspora-ntt" not in text
+
+
+def undiscussed_record(mode: str | None, lang: str = "id") -> dict:
+    """Three items, the middle one never discussed (no notes, decisions or follow-ups)."""
+    record = record_id() if lang == "id" else record_en()
+    first, second, _ = record["items"]
+    idle = {"number": 2, "title": "Sosialisasi antarprovinsi", "notes": "  ",
+            "decisions": [], "follow_ups": []}  # fmt: skip
+    second["number"] = 3
+    record["items"] = [first, idle, second]
+    if mode:
+        record["undiscussed"] = mode
+    return record
+
+
+@pytest.mark.parametrize("mode", [None, "mark"])
+def test_undiscussed_items_are_marked_not_discussed(mode):
+    """By default, and when the notulis chooses so: the heading, then "Tidak dibahas."."""
+    record = undiscussed_record(mode)
+    for text in (pdf_text(record), docx_text(record)):
+        assert "2. Sosialisasi antarprovinsi Tidak dibahas." in text
+        assert "3. Pendataan warga pendatang" in text
+        assert "1. Syarat keluar dan masuk Dibahas" in text  # discussed: no mark
+        assert text.count("Tidak dibahas.") == 1
+    markdown = minutes_markdown(record)
+    assert "## 2. Sosialisasi antarprovinsi {#item-2}\n\nTidak dibahas.\n" in markdown
+    document = parsed(record)
+    assert [c.title for c in document.commitments][1] == "2. Sosialisasi antarprovinsi"
+    english = undiscussed_record(mode, "en")
+    assert "2. Sosialisasi antarprovinsi Not discussed." in pdf_text(english)
+    assert "Not discussed." in docx_text(english) and "Not discussed." in minutes_markdown(english)
+
+
+def test_undiscussed_items_can_be_left_out():
+    """With "omit" the item is gone from every output and the rest are numbered 1, 2."""
+    record = undiscussed_record("omit")
+    for text in (pdf_text(record), docx_text(record), minutes_markdown(record)):
+        assert "Sosialisasi antarprovinsi" not in text
+        assert "Tidak dibahas" not in text
+    assert "2. Pendataan warga pendatang" in pdf_text(record)
+    assert "2. Pendataan warga pendatang" in docx_text(record)
+    document = parsed(record)
+    assert [c.title for c in document.commitments] == [
+        "1. Syarat keluar dan masuk",
+        "2. Pendataan warga pendatang",
+    ]
+    assert [a.id for a in document.actions] == ["RK2-01", "RK2-02", "RK2-03"]
+    # Decisions keep their meeting-wide numbers.
+    assert "Keputusan 3: Pendataan dimulai April 2026." in pdf_text(record)

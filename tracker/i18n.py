@@ -555,6 +555,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown format: {value} (pdf, docx or md).",
     },
     "meeting.bad_nip": {"id": "NIP hanya berisi angka.", "en": "A NIP holds digits only."},
+    "meeting.bad_undiscussed": {
+        "id": "Pilihan tidak dikenal: {value} (mark atau omit).",
+        "en": "Unknown choice: {value} (mark or omit).",
+    },
+    "meeting.undiscussed_saved": {
+        "id": "Pilihan untuk pokok bahasan yang tidak dibahas tersimpan.",
+        "en": "The choice for agenda items not discussed is saved.",
+    },
     "meeting.bad_presence": {
         "id": "Kehadiran tidak dikenal: {value}.",
         "en": "Unknown presence: {value}.",
@@ -785,6 +793,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Angka dan satuan, misalnya 40 pelatihan atau 100 %.",
         "en": "A number and a unit, e.g. 40 trainings or 100 %.",
     },
+    "audit.kind.meeting.undiscussed": {
+        "id": "Pilihan untuk pokok yang tidak dibahas diubah",
+        "en": "Choice for undiscussed items changed",
+    },
     "audit.kind.meeting.edit": {"id": "Data Rakor diubah", "en": "Meeting details changed"},
     "audit.kind.meeting.redraft": {
         "id": "Agenda Rakor disusun ulang",
@@ -867,6 +879,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.presence.hadir": {"id": "hadir", "en": "present"},
     "rakor.presence.tidak_hadir": {"id": "tidak hadir", "en": "absent"},
     "rakor.presence.diwakili": {"id": "diwakili", "en": "represented"},
+    "rakor.presence.tamu": {"id": "tamu (tidak diundang)", "en": "guest (not invited)"},
+    "rakor.undiscussed": {
+        "id": "Pokok bahasan yang tidak dibahas",
+        "en": "Agenda items not discussed",
+    },
+    "rakor.undiscussed_hint": {
+        "id": "Pokok bahasan tanpa catatan, keputusan, atau tindak lanjut dianggap tidak dibahas.",
+        "en": "An agenda item without notes, decisions or follow-ups counts as not discussed.",
+    },
+    "rakor.undiscussed_now": {"id": "Saat ini: {items}.", "en": "At present: {items}."},
+    "rakor.undiscussed_none": {
+        "id": "Saat ini semua pokok bahasan sudah dibahas.",
+        "en": "At present every agenda item has been discussed.",
+    },
+    "rakor.undiscussed_legend": {
+        "id": "Di notulen, pokok bahasan yang tidak dibahas",
+        "en": "In the minutes, agenda items not discussed are",
+    },
+    "rakor.undiscussed.mark": {
+        "id": "ditulis dengan keterangan \u201ctidak dibahas\u201d",
+        "en": "listed and marked \u201cnot discussed\u201d",
+    },
+    "rakor.undiscussed.omit": {"id": "tidak dicantumkan", "en": "left out"},
+    "rakor.undiscussed_save": {"id": "Simpan pilihan", "en": "Save choice"},
+    "rakor.not_discussed": {"id": "Tidak dibahas.", "en": "Not discussed."},
     "rakor.remove": {"id": "Hapus", "en": "Remove"},
     "rakor.remove_confirm": {"id": "Hapus dari draf?", "en": "Remove from the draft?"},
     "rakor.reopen": {"id": "Buka koreksi", "en": "Open a correction"},

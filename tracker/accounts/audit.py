@@ -19,6 +19,7 @@ KINDS = {
         "meeting.edit",
         "meeting.redraft",
         "meeting.cancel",
+        "meeting.undiscussed",
         "meeting.finalize",
         "meeting.reopen",
         "user.add",

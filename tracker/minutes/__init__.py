@@ -10,5 +10,9 @@ outputs always say the same thing and can be tested without either.
 - `tracker.minutes.markdown.minutes_markdown(record) -> str`: a minutes file in
   the agreement format, so the follow-ups are tracked like any action;
 - `tracker.minutes.labels`: the notulen vocabulary (id/en) and the phrases all
-  three share.
+  three share, and the rules they apply alike: which agenda items are shown
+  (`shown_items`: an item without notes, decisions or follow-ups is marked
+  "Tidak dibahas." or, with the record's `undiscussed: "omit"`, left out) and
+  how attendance is counted (`attendance_summary`: invited, present,
+  represented, absent and guests, each apart).
 """

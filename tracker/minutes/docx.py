@@ -210,6 +210,8 @@ def _discussion(doc: DocxDocument, record: Mapping[str, Any]) -> None:
             _para(doc, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         for name, text in item["decisions"]:
             _runs(doc.add_paragraph(), [(f"{name}: ", True), (text, False)])
+        if item["not_discussed"]:
+            _para(doc, item["not_discussed"]).runs[0].italic = True
 
 
 def _decisions(doc: DocxDocument, record: Mapping[str, Any]) -> None:

@@ -30,9 +30,10 @@ def build_record(
     meeting: dict[str, Any], titles: dict[str, str], version: int, at: dt.datetime | None
 ) -> dict[str, Any]:
     """The minutes record (see tracker/minutes/__init__.py) of a loaded meeting."""
+    # Every party the minutes name, by its full name: the follow-ups' and the attendees'.
     used = {
         k for item in meeting["items"] for f in item["follow_ups"] for k in f["owner"] + f["with"]
-    }
+    } | {a["party"] for a in meeting["attendees"] if a["party"]}
     return {
         "id": meeting["slug"],
         "language": "id",
@@ -55,6 +56,7 @@ def build_record(
             }
             for a in meeting["attendees"]
         ],
+        "undiscussed": meeting.get("undiscussed") or "mark",
         "opening": meeting["opening"],
         "items": [_item(item, n) for n, item in enumerate(meeting["items"], 1)],
         "closing": meeting["closing"],

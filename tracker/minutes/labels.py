@@ -28,14 +28,16 @@ LABELS: dict[str, dict[str, str]] = {
     "notulis": {"id": "Notulis", "en": "Minute-taker"},
     "attendees": {"id": "Peserta", "en": "Attendees"},
     "follows": {"id": "Menindaklanjuti", "en": "Follows up"},
-    "attendance.all": {
-        "id": "{count} orang (lihat daftar hadir terlampir)",
-        "en": "{count} {people} (see the attached attendance list)",
+    "attendance.invited": {"id": "{n} undangan", "en": "{n} invited"},
+    "attendance.present": {"id": "{n} hadir", "en": "{n} present"},
+    "attendance.represented": {"id": "{n} diwakili", "en": "{n} represented"},
+    "attendance.absent": {"id": "{n} tidak hadir", "en": "{n} absent"},
+    "attendance.guests": {"id": "{n} tamu", "en": "{n} {guests}"},
+    "attendance.annex": {
+        "id": "(lihat daftar hadir terlampir)",
+        "en": "(see the attached attendance list)",
     },
-    "attendance.some": {
-        "id": "{count} dari {total} undangan hadir (lihat daftar hadir terlampir)",
-        "en": "{count} of {total} invitees attended (see the attached attendance list)",
-    },
+    "not_discussed": {"id": "Tidak dibahas.", "en": "Not discussed."},
     "section.opening": {"id": "Pembukaan", "en": "Opening"},
     "section.discussion": {"id": "Pembahasan", "en": "Discussion"},
     "section.decisions": {"id": "Keputusan", "en": "Decisions"},
@@ -68,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
     "presence.tidak_hadir": {"id": "tidak hadir", "en": "absent"},
     "presence.diwakili": {"id": "diwakili", "en": "represented"},
     "presence.diwakili_by": {"id": "diwakili oleh {name}", "en": "represented by {name}"},
+    "presence.tamu": {"id": "tamu, tidak diundang", "en": "guest, not invited"},
     "version.final": {
         "id": "Versi {version}, difinalkan {when}",
         "en": "Version {version}, finalized {when}",
@@ -81,7 +84,9 @@ LABELS: dict[str, dict[str, str]] = {
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 SECTION_NUMERALS = ("I", "II", "III", "IV", "V")
 SECTIONS = ("opening", "discussion", "decisions", "follow_ups", "closing")
-ATTENDED = ("hadir", "diwakili")
+ATTENDED = ("hadir", "diwakili", "tamu")
+GUEST = "tamu"  # came without an invitation: attended, but never counted as invited
+UNDISCUSSED = ("mark", "omit")  # what the minutes do with agenda items not discussed
 
 
 def language(record: Mapping[str, Any]) -> str:
@@ -212,14 +217,29 @@ def attended(attendees: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def attendance_summary(record: Mapping[str, Any]) -> str:
-    """'12 orang (lihat daftar hadir terlampir)', or 'n dari m undangan hadir …'."""
+    """'4 undangan: 2 hadir, 1 diwakili, 1 tidak hadir; 1 tamu (lihat daftar hadir terlampir)'.
+
+    Each way of attending is counted apart: someone represented is not
+    "present", and a guest who walked in was never invited. The absent and
+    the guests are named only when there are any.
+    """
     lang = language(record)
-    invited = record.get("attendees") or []
-    count = len(attended(invited))
-    if count == len(invited):
-        people = "person" if count == 1 else "people"
-        return label("attendance.all", lang, count=count, people=people)
-    return label("attendance.some", lang, count=count, total=len(invited))
+    counts = {"hadir": 0, "diwakili": 0, "tidak_hadir": 0, GUEST: 0}
+    for attendee in record.get("attendees") or []:
+        state = attendee.get("presence") or "hadir"
+        counts[state if state in counts else "hadir"] += 1
+    invited = counts["hadir"] + counts["diwakili"] + counts["tidak_hadir"]
+    parts = [
+        label("attendance.present", lang, n=counts["hadir"]),
+        label("attendance.represented", lang, n=counts["diwakili"]),
+    ]
+    if counts["tidak_hadir"]:
+        parts.append(label("attendance.absent", lang, n=counts["tidak_hadir"]))
+    line = f"{label('attendance.invited', lang, n=invited)}: {', '.join(parts)}"
+    if counts[GUEST]:
+        guests = "guest" if counts[GUEST] == 1 else "guests"
+        line += "; " + label("attendance.guests", lang, n=counts[GUEST], guests=guests)
+    return f"{line} {label('attendance.annex', lang)}"
 
 
 def position(attendee: Mapping[str, Any], parties: Mapping[str, str]) -> list[str]:
@@ -305,17 +325,43 @@ def header_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def discussed(item: Mapping[str, Any]) -> bool:
+    """An agenda item was discussed if the minutes say anything under it."""
+    return bool(paragraphs(item.get("notes")) or item.get("decisions") or item.get("follow_ups"))
+
+
+def undiscussed_mode(record: Mapping[str, Any]) -> str:
+    """'omit' leaves undiscussed items out; 'mark' (the default) says 'tidak dibahas'."""
+    mode = record.get("undiscussed")
+    return mode if mode in UNDISCUSSED else "mark"
+
+
+def shown_items(record: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    """The agenda items the minutes show, each with the number it is shown under.
+
+    Items are numbered as printed: with 'omit', the items left are numbered
+    1, 2, 3 without gaps (every output numbers them alike, so "butir 2" means
+    the same item in the PDF, the DOCX and the Markdown file).
+    """
+    items = list(record.get("items") or [])
+    if undiscussed_mode(record) == "omit":
+        items = [item for item in items if discussed(item)]
+    return list(enumerate(items, 1))
+
+
 def agenda_items(record: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Section II: per agenda item its number, title, note paragraphs and decisions."""
+    """Section II: per agenda item its number, title, note paragraphs and decisions;
+    an item nobody discussed carries `not_discussed` (the words to print) instead."""
     lang = language(record)
     return [
         {
-            "number": item.get("number") or i,
+            "number": number,
             "title": one_line(item.get("title")),
             "notes": paragraphs(item.get("notes")),
             "decisions": [decision_line(d, lang) for d in item.get("decisions") or []],
+            "not_discussed": "" if discussed(item) else label("not_discussed", lang),
         }
-        for i, item in enumerate(record.get("items") or [], 1)
+        for number, item in shown_items(record)
     ]
 
 

@@ -50,8 +50,8 @@ def minutes_markdown(record: Mapping[str, Any]) -> str:
     lang = L.language(record)
     parts = [_front_matter(record), f"# {_h1(record.get('title'))}"]
     parts += _blocks(record.get("opening"))
-    for index, item in enumerate(record.get("items") or [], 1):
-        parts += _item(item, item.get("number") or index, lang)
+    for number, item in L.shown_items(record):
+        parts += _item(item, number, lang)
     closing = _blocks(record.get("closing"))
     if sentence := L.next_meeting(record):
         closing.append(sentence)
@@ -98,9 +98,10 @@ def _front_matter(record: Mapping[str, Any]) -> str:
 
 
 def _attendee(attendee: Mapping[str, Any], lang: str) -> str:
-    """'Name — Title', with '(diwakili oleh X)' for someone represented."""
+    """'Name — Title', with '(diwakili oleh X)' for someone represented and
+    '(tamu …)' for a guest who came uninvited."""
     line = L.person_line(attendee)
-    if attendee.get("presence") == "diwakili":
+    if attendee.get("presence") in ("diwakili", L.GUEST):
         line += f" ({L.presence(attendee, lang)})"
     return line
 
@@ -120,6 +121,8 @@ def _item(item: Mapping[str, Any], number: int, lang: str) -> list[str]:
     """One agenda item: its heading, notes, decisions and follow-up actions."""
     parts = [f"## {number}. {L.one_line(item.get('title'))} {{#item-{number}}}"]
     parts += _blocks(item.get("notes"))
+    if not L.discussed(item):
+        parts.append(L.label("not_discussed", lang))
     decisions = [L.decision_line(d, lang) for d in item.get("decisions") or []]
     if decisions:
         parts.append("\n".join(f"* {name}: {text}" for name, text in decisions))

@@ -35,7 +35,8 @@ from tracker.minutes.tables import (
     MinutesVersion,
 )
 
-PRESENCE = ("hadir", "tidak_hadir", "diwakili")
+PRESENCE = ("hadir", "tidak_hadir", "diwakili", "tamu")  # tamu: a walk-in guest, not invited
+UNDISCUSSED = ("mark", "omit")
 LINE = 300
 TEXT = 20_000
 MAX_ATTENDEES = 300
@@ -1024,4 +1025,26 @@ async def cancel(user: CurrentUser, slug: str, address: str) -> None:
             username=user.username,
             address=address,
             detail={"snapshot": snapshot},
+        )
+
+
+async def set_undiscussed(user: CurrentUser, slug: str, mode: str, address: str) -> None:
+    """What the notulen do with agenda items nobody discussed: mark them
+    "tidak dibahas" (`mark`) or leave them out (`omit`). Drafts only; audited."""
+    if mode not in UNDISCUSSED:
+        raise MeetingError("meeting.bad_undiscussed", field="undiscussed", value=str(mode)[:40])
+    async with db.writing():
+        meeting = await _draft_meeting(slug)
+        await (
+            Meeting.update({Meeting.undiscussed: mode, Meeting.updated_at: now()})
+            .where(Meeting.id == meeting["id"])
+            .run()
+        )
+        await audit.record(
+            "meeting.undiscussed",
+            slug,
+            user_id=user.id,
+            username=user.username,
+            address=address,
+            detail={"undiscussed": mode},
         )

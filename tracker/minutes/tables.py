@@ -49,20 +49,23 @@ class Meeting(Table, db=DB):
     state = Varchar(length=8, default="draft")  # draft | final
     version = Integer(default=0)  # finalized versions so far
     next_code = Integer(default=1)  # follow-up codes TL-01, TL-02... never reused
+    # Agenda items nobody discussed: "mark" prints them as "tidak dibahas", "omit" leaves them out.
+    undiscussed = Varchar(length=8, default="mark")
     created_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
 
 class Attendee(Table, db=DB):
-    """A person invited: hadir, tidak hadir, or diwakili (represented) by someone."""
+    """A person invited: hadir, tidak hadir, or diwakili (represented) by someone;
+    or a guest (tamu) who came without an invitation."""
 
     meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.cascade)
     position = Integer()
     name = Text()
     title = Text(default="")
     party = Varchar(length=64, null=True, default=None)
-    presence = Varchar(length=12, default="hadir")  # hadir | tidak_hadir | diwakili
+    presence = Varchar(length=12, default="hadir")  # hadir | tidak_hadir | diwakili | tamu
     represented_by = Text(default="")
 
 

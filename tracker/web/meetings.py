@@ -637,7 +637,19 @@ def _meeting_error(request: Request, exc: MeetingError) -> Response:
     return handle_error(request, _fail(request, exc))
 
 
+@post("/rakor/{slug:str}/tidak-dibahas", name="meeting_undiscussed", guards=[EDIT])
+async def meeting_undiscussed(request: Request, slug: FromPath[str]) -> Response:
+    """The notulis's choice for undiscussed agenda items: marked or left out
+    of the notulen (templates/_undiscussed.html). Drafts only; audited."""
+    data = await request.form()
+    await meetings.set_undiscussed(
+        current_user(request), slug, str(data.get("undiscussed", "")), client_address(request)
+    )
+    return _back(request, slug, "meeting.undiscussed_saved", "#undiscussed")
+
+
 HANDLERS = [
+    meeting_undiscussed,
     meeting_list,
     meeting_new,
     meeting_create,
@@ -664,3 +676,6 @@ HANDLERS = [
 ROUTES = [
     Router(path="/", route_handlers=HANDLERS, exception_handlers={MeetingError: _meeting_error})
 ]
+
+
+# ------------------------------------------------ agenda items not discussed
