@@ -675,7 +675,7 @@ def test_without_javascript_one_simpan_saves_every_field(as_user):
     data = page_form(html)
     data[f"v:item-{item}-notes"] = ["Catatan yang diketik"]
     data[f"v:meeting-{meeting_id}-closing"] = ["Rapat ditutup pukul 12.00"]
-    data[f"v:follow_up-{follow_up}-owner"] = ["bali", "ntt"]
+    data[f"v:follow_up-{follow_up}-due"] = ["2027-03-31"]
     data[f"new_decision-{item}"] = ["Keputusan yang belum ditambahkan"]
     data["_csrf_token"] = [csrf(client)]
     response = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
@@ -684,7 +684,7 @@ def test_without_javascript_one_simpan_saves_every_field(as_user):
         next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == "Catatan yang diketik"
     )
     assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00"
-    assert json_of(rows("follow_up")[0]["owner"]) == ["bali", "ntt"]
+    assert str(rows("follow_up")[0]["due"]) == "2027-03-31"
     assert "Keputusan yang belum ditambahkan" in [d["text"] for d in rows("decision")]
     # Pressing a button that does something else (move an item) saves the fields too.
     html = page_of(client, slug)
@@ -747,7 +747,9 @@ def test_rakor_forms_name_parties_and_label_every_field(as_user):
     slug, _ = prepared(client)
     html = page_of(client, slug)
     assert "<select" not in re.sub(
-        r'<select[^>]*name="(v:attendee-\d+-presence|new_attendee_party)"', "", html
+        r'<select[^>]*name="(v:attendee-\d+-presence|new_attendee_party|new_follow_up-item)"',
+        "",
+        html,
     )
     assert " multiple" not in html
     assert "aph-bali" not in re.sub(r'value="[^"]*"', "", html)  # codes only as values
@@ -853,3 +855,59 @@ def test_attendance_line_and_a_walk_in_guest_by_party_name(as_user):
     page = client.get(f"/rakor/{slug}").text
     assert "Aparat penegak hukum di Bali" in page and "aph-bali" not in page
     assert "(ntt)" not in page and "Pemerintah Provinsi Nusa Tenggara Timur" in page
+
+
+def test_a_follow_ups_parties_are_chosen_on_their_own_page(as_user):
+    """The meeting page names each follow-up's parties; their lists are on a page
+    of their own, so the meeting page does not grow with parties x follow-ups."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    assert html.count('name="new_follow_up-owner"') == len(rows("party"))  # one box per page
+    assert f'name="v:follow_up-{follow_up}-owner"' not in html
+    # The button saves what was typed, then opens the parties page.
+    data = page_form(html)
+    data[f"v:item-{item}-notes"] = ["Diketik sebelum memilih pihak"]
+    data["parties"] = [str(follow_up)]
+    data["_csrf_token"] = [csrf(client)]
+    response = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert response.headers["location"] == f"/rakor/{slug}/tindak-lanjut/{follow_up}"
+    assert "Diketik sebelum memilih pihak" in [i["notes"] for i in rows("agenda_item")]
+    page = client.get(response.headers["location"]).text
+    assert "Pemerintah Provinsi Nusa Tenggara Timur" in page and 'class="checkboxes' in page
+    form = {
+        f"b:follow_up-{follow_up}-{name}": base_of(page, f"follow_up-{follow_up}-{name}")
+        for name in ("owner", "with")
+    }
+    # No owner at all is refused with a message, the choice kept, nothing changed.
+    before = rows("follow_up")[0]["owner"]
+    refused = client.post(
+        f"/rakor/{slug}/tindak-lanjut/{follow_up}",
+        data={**form, f"v:follow_up-{follow_up}-owner": [], "_csrf_token": csrf(client)},
+    )
+    assert refused.status_code == 422 and 'class="error-summary"' in refused.text
+    assert rows("follow_up")[0]["owner"] == before
+    saved = client.post(
+        f"/rakor/{slug}/tindak-lanjut/{follow_up}",
+        data={
+            **form,
+            f"v:follow_up-{follow_up}-owner": ["bali", "ntt"],
+            f"v:follow_up-{follow_up}-with": ["desa-bali"],
+            "_csrf_token": csrf(client),
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/rakor/{slug}#follow-up-{follow_up}"
+    assert json_of(rows("follow_up")[0]["owner"]) == ["bali", "ntt"]
+    assert json_of(rows("follow_up")[0]["with_parties"]) == ["desa-bali"]
+    assert "Desa dan desa adat di Bali" in page_of(client, slug)
+    # The "add a follow-up" button of an item opens the one box with that item chosen.
+    data = page_form(page_of(client, slug))
+    data["follow_up_for"] = [str(item)]
+    data["_csrf_token"] = [csrf(client)]
+    response = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert response.headers["location"] == f"/rakor/{slug}?tl={item}#add-follow-up"
+    box = client.get(response.headers["location"]).text
+    assert f'<option value="{item}" selected>' in box

@@ -806,6 +806,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.action_title": {"id": "Rencana aksi", "en": "Action"},
     "rakor.add_attendee": {"id": "Tambah peserta", "en": "Add attendee"},
     "rakor.add_decision": {"id": "Tambah keputusan", "en": "Add decision"},
+    "rakor.change_parties": {"id": "Ubah pihak", "en": "Change parties"},
+    "rakor.follow_up_item": {"id": "Pokok bahasan", "en": "Agenda item"},
+    "rakor.parties_title": {
+        "id": "Pihak untuk tindak lanjut {code}",
+        "en": "Parties of follow-up {code}",
+    },
+    "rakor.parties_save": {"id": "Simpan pihak", "en": "Save parties"},
     "rakor.add_follow_up": {"id": "Tambah tindak lanjut", "en": "Add follow-up"},
     "rakor.add_item": {"id": "Tambah pokok bahasan", "en": "Add agenda item"},
     "rakor.agenda": {"id": "Pembahasan", "en": "Agenda"},

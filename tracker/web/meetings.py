@@ -108,7 +108,7 @@ async def meeting_create(request: Request) -> Response:
 async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
     meeting = await _meeting_or_404(request, slug)
     if meeting["state"] == "draft" and _may_edit(request):
-        return await _edit_page(request, meeting)
+        return await _edit_page(request, meeting, follow_up_item=request.query_params.get("tl"))
     found = await finalize.version(slug)
     return page(
         request,
@@ -127,6 +127,7 @@ async def _edit_page(
     status_code: int = 200,
     typed: Any = None,
     error: tuple[str, MeetingError] | None = None,
+    follow_up_item: str | None = None,
 ) -> Response:
     """The draft meeting page: one form (see rakor_edit.html). `pending` holds, per
     field, what was typed but not saved (a refused value, or a conflict); `typed`
@@ -155,6 +156,7 @@ async def _edit_page(
             (p, i18n.translate(f"rakor.presence.{p}", lang)) for p in meetings.PRESENCE
         ],
         party_options=sorted(meeting["parties"].items(), key=_by_name),
+        follow_up_item=follow_up_item,
     )
 
 
@@ -246,9 +248,9 @@ async def _add_typed(slug: str, data: Any) -> str:
                 lambda item=item, text=text: meetings.add_decision(slug, item, text),
             ):
                 anchor = f"#item-{item}"
-        elif key.startswith("new_follow_up-") and key.endswith("-title"):
-            item = _int(key.removeprefix("new_follow_up-").removesuffix("-title"))
-            prefix = f"new_follow_up-{item}-"
+        elif key == "new_follow_up-title":
+            prefix = "new_follow_up-"
+            item = db.as_id(data.get(prefix + "item")) or 0  # 0: no such item, said on adding
             fields = {
                 name: data.getall(prefix + name, [])
                 if name in ("owner", "with")
@@ -259,7 +261,7 @@ async def _add_typed(slug: str, data: Any) -> str:
                 str(fields[n]).strip() for n in ("title", "due", "indicator", "target")
             ) or bool(fields["owner"] or fields["with"])
             if await attempt(
-                f"follow_up-{item}",
+                "follow_up",
                 f"f-{prefix}{{}}",
                 filled,
                 lambda item=item, fields=fields: meetings.add_follow_up(slug, item, fields),
@@ -287,9 +289,104 @@ async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
         raise MeetingError("meeting.is_final")
     data = await request.form()
     refused, anchor = await _save_form(request, slug, data)
+    if refused:
+        return refused
+    # Buttons that lead on, once everything typed is saved: a follow-up's parties,
+    # or the box that adds a follow-up, with this agenda item chosen.
+    if data.get("parties"):
+        return redirect_with_flash(
+            f"/rakor/{slug}/tindak-lanjut/{_int(data.get('parties'))}", "meeting.saved_all"
+        )
+    if data.get("follow_up_for"):
+        item = _int(data.get("follow_up_for"))
+        return redirect_with_flash(f"/rakor/{slug}?tl={item}#add-follow-up", "meeting.saved_all")
     added = str(data.get("add") or "").split("-")[0]
     message = ADDED.get(added, "meeting.saved_all")
-    return refused or _back(request, slug, message, anchor)
+    return _back(request, slug, message, anchor)
+
+
+# ------------------------------------------------- a follow-up's parties
+
+
+def _follow_up(meeting: dict[str, Any], follow_up_id: int) -> dict[str, Any]:
+    for item in meeting["items"]:
+        for follow_up in item["follow_ups"]:
+            if follow_up["id"] == follow_up_id:
+                return follow_up
+    raise MeetingError("meeting.row_not_found")
+
+
+async def _parties_page(
+    request: Request,
+    meeting: dict[str, Any],
+    follow_up: dict[str, Any],
+    pending: dict[str, dict[str, Any]] | None = None,
+    status_code: int = 200,
+) -> Template:
+    pending = pending or {}
+    return page(
+        request,
+        "rakor_parties.html",
+        status_code=status_code,
+        m=meeting,
+        f=follow_up,
+        pending=pending,
+        errors={key: p["error"] for key, p in pending.items() if p.get("error")},
+        conflicts=sum(1 for p in pending.values() if p.get("theirs") is not None),
+        party_options=sorted(meeting["parties"].items(), key=_by_name),
+    )
+
+
+@get("/rakor/{slug:str}/tindak-lanjut/{follow_up_id:int}", name="meeting_parties", guards=[EDIT])
+async def meeting_parties(
+    request: Request, slug: FromPath[str], follow_up_id: FromPath[int]
+) -> Template:
+    """Owners and supporters of one follow-up, on their own page."""
+    meeting = await _meeting_or_404(request, slug)
+    if meeting["state"] != "draft":
+        raise MeetingError("meeting.is_final")
+    return await _parties_page(request, meeting, _follow_up(meeting, follow_up_id))
+
+
+@post(
+    "/rakor/{slug:str}/tindak-lanjut/{follow_up_id:int}",
+    name="meeting_parties_save",
+    guards=[EDIT],
+    request_max_body_size=MAX_FORM,
+)
+async def meeting_parties_save(
+    request: Request, slug: FromPath[str], follow_up_id: FromPath[int]
+) -> Response:
+    """Save a follow-up's owners and supporters: like every field of the meeting,
+    refused values keep what was chosen (422) and a change made meanwhile by
+    someone else is shown rather than overwritten (409)."""
+    meeting = await _meeting_or_404(request, slug)
+    follow_up = _follow_up(meeting, follow_up_id)
+    data = await request.form()
+    edits = [
+        e
+        for e in meetings.field_edits(data)
+        if (e.kind, e.row_id, e.name) in {("follow_up", follow_up_id, n) for n in ("owner", "with")}
+    ]
+    errors: dict[str, tuple[str, dict]] = {
+        e.key: ("meeting.owner_required", {"code": f" ({follow_up['code']})"})
+        for e in edits
+        if e.name == "owner" and not e.value
+    }
+    conflicts: dict[str, meetings.Conflict] = {}
+    if not errors:
+        errors, conflicts = await meetings.save_fields(slug, edits)
+    if errors or conflicts:
+        pending = {}
+        for edit in edits:
+            entry: dict[str, Any] = {"value": edit.value, "base": edit.base}
+            if edit.key in errors:
+                entry["error"] = errors[edit.key]
+            elif edit.key in conflicts:
+                entry.update(base=conflicts[edit.key].base, theirs=conflicts[edit.key].value)
+            pending[edit.key] = entry
+        return await _parties_page(request, meeting, follow_up, pending, 422 if errors else 409)
+    return _back(request, slug, "meeting.saved_all", f"#follow-up-{follow_up_id}")
 
 
 ADDED = {
@@ -649,6 +746,8 @@ async def meeting_undiscussed(request: Request, slug: FromPath[str]) -> Response
 
 
 HANDLERS = [
+    meeting_parties,
+    meeting_parties_save,
     meeting_undiscussed,
     meeting_list,
     meeting_new,
