@@ -33,14 +33,22 @@ READ_PAGES = [
     "/status/d/harmoni-bali-ntt",
     "/status?party=ntt&late=1",
     "/rakor",
+    "/rakor/{final}",
     "/rakor/{final}/v/1",
     "/d/tidak-ada",  # the error page
 ]
+RAKOR_EDIT_PAGES = [
+    "/rakor/baru",
+    "/rakor/{draft}",
+    "/rakor/{draft}/ubah",
+    "/rakor/{draft}/batal",
+    "/rakor/{draft}/tindak-lanjut/{follow_up}",
+]
 PAGES = {
-    "admin": [*READ_PAGES, "/aksi", "/rakor/baru", "/rakor/{draft}", "/admin/audit", "import"],
+    "admin": [*READ_PAGES, "/aksi", *RAKOR_EDIT_PAGES, "/admin/audit", "import"],
     "ntt": [*READ_PAGES, "/aksi", "import"],
     "viewer": READ_PAGES,
-    "notulis": [*READ_PAGES, "/rakor/baru", "/rakor/{draft}"],
+    "notulis": [*READ_PAGES, *RAKOR_EDIT_PAGES],
     None: ["/login", "/login?next=/status"],
 }
 CSV_ROW = "document,action,status,percent,note\nharmoni-bali-ntt,PM-01,in_progress,40,Pelatihan di Waingapu\n"
@@ -49,7 +57,7 @@ CSV_ROW = "document,action,status,percent,note\nharmoni-bali-ntt,PM-01,in_progre
 @pytest.fixture
 def meetings(client, accounts) -> dict[str, str]:
     """A finalized meeting (its minutes) and a draft, made through the web forms."""
-    from test_meetings import MEETING, create
+    from test_meetings import MEETING, add_follow_up, create, ids, page_of
 
     login(client, "notulis")
     final = create(client)
@@ -58,7 +66,10 @@ def meetings(client, accounts) -> dict[str, str]:
     )
     assert response.status_code == 303, response.text
     draft = create(client, title="Rapat persiapan", date="2026-12-10", **_no_conflict(MEETING))
-    return {"final": final, "draft": draft}
+    item = ids(page_of(client, draft), "item")[0]
+    assert add_follow_up(client, draft, item).status_code == 303
+    follow_up = ids(page_of(client, draft), "follow_up")[0]
+    return {"final": final, "draft": draft, "follow_up": follow_up}
 
 
 def _no_conflict(meeting: dict) -> dict:
