@@ -911,3 +911,30 @@ def test_a_follow_ups_parties_are_chosen_on_their_own_page(as_user):
     assert response.headers["location"] == f"/rakor/{slug}?tl={item}#add-follow-up"
     box = client.get(response.headers["location"]).text
     assert f'<option value="{item}" selected>' in box
+
+
+def test_the_same_meeting_form_sent_twice_is_applied_once(as_user):
+    """Double taps and browser retries (issue 10): one meeting, one decision."""
+    client = as_user("notulis")
+    form = client.get("/rakor/baru").text
+    key = re.search(r'name="_submission" value="([^"]+)"', form)[1]
+    data = {**MEETING, "_submission": key, "_csrf_token": csrf(client)}
+    first = client.post("/rakor", data=data, follow_redirects=False)
+    again = client.post("/rakor", data=data, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"]
+    assert len(rows("meeting")) == 1
+    slug = first.headers["location"].removeprefix("/rakor/")
+    assert "tidak dibuat dua kali" in page_of(client, slug)
+    # The meeting page's one form: a decision typed once is added once.
+    html = page_of(client, slug)
+    item = ids(html, "item")[0]
+    data = page_form(html)
+    data[f"new_decision-{item}"] = ["Disepakati satu kali"]
+    data["add"] = [f"decision-{item}"]
+    data["_csrf_token"] = [csrf(client)]
+    for _ in range(2):
+        response = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+        assert response.status_code == 303
+    assert [d["text"] for d in rows("decision")] == ["Disepakati satu kali"]
+    assert "tidak ada yang disimpan dua kali" in page_of(client, slug)

@@ -630,6 +630,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The minutes of {value} are not finalized yet.",
     },
     "meeting.not_found": {"id": "Rakor {value} tidak ada.", "en": "There is no meeting {value}."},
+    "meeting.already_created": {
+        "id": "Rakor ini sudah dibuat dari formulir yang sama; tidak dibuat dua kali.",
+        "en": "This meeting was already created from the same form; it was not created twice.",
+    },
+    "meeting.already_saved": {
+        "id": "Formulir ini sudah disimpan sebelumnya; tidak ada yang disimpan dua kali.",
+        "en": "This form was already saved; nothing was saved twice.",
+    },
     "meeting.owner_required": {
         "id": "Setiap tindak lanjut perlu penanggung jawab{code}.",
         "en": "Every follow-up needs an owner{code}.",

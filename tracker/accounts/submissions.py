@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tracker import db
 from tracker.accounts.tables import Submission
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -65,3 +66,25 @@ async def claim(key: str | None, user_id: int, result: str) -> None:
     if not inserted:  # stored meanwhile by a write that did not take our lock
         await check(key, user_id)
         raise AlreadySubmitted(None)
+
+
+async def claim_first(key: str | None, user_id: int, result: str) -> None:
+    """Claim `key` in a transaction of its own, before a write made of several
+    transactions (the meeting page's one form saves fields, then adds entries):
+    a repeat raises `AlreadySubmitted` at once. If the first request died midway,
+    what it saved stays saved and the repeat is not applied again."""
+    async with db.writing():
+        await check(key, user_id)
+        await claim(key, user_id, result)
+
+
+async def release(key: str | None, user_id: int) -> None:
+    """Give back a key claimed by `claim_first` when the form was refused: the
+    corrected form may be sent with it."""
+    key = usable(key)
+    if key is None:
+        return
+    async with db.writing():
+        await (
+            Submission.delete().where((Submission.key == key) & (Submission.user == user_id)).run()
+        )

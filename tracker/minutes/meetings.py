@@ -21,7 +21,7 @@ from typing import Any
 from piccolo.table import Table
 
 from tracker import db, i18n
-from tracker.accounts import audit
+from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import parse_target, slugify
 from tracker.agreements.tables import Document, Party
@@ -278,11 +278,17 @@ async def _known() -> tuple[set[str], set[str]]:
     return {d["slug"] for d in docs}, {p["key"] for p in parties}
 
 
-async def create(user: CurrentUser, new: NewMeeting, address: str) -> str:
-    """A new draft meeting with its agenda drafted from the tracker; its slug."""
+async def create(
+    user: CurrentUser, new: NewMeeting, address: str, submission: str | None = None
+) -> str:
+    """A new draft meeting with its agenda drafted from the tracker; its slug.
+
+    The same form sent twice (its `submission` key) creates one meeting: the
+    repeat raises `submissions.AlreadySubmitted` naming the first."""
     day = new.starts_at.astimezone(i18n.WITA).date()
     drafted = await agenda.draft(new.follows, day)  # reads only: before the write lock
     async with db.writing():
+        await submissions.check(submission, user.id)
         await db.serialize_writers("meeting:new")
         slug = await _free_slug(day, new.place or new.title)
         stamp = now()
@@ -315,6 +321,7 @@ async def create(user: CurrentUser, new: NewMeeting, address: str) -> str:
             address=address,
             detail={"items": len(drafted["items"]), "since": str(drafted["since"] or "")},
         )
+        await submissions.claim(submission, user.id, f"meeting:{meeting.id}")
     return slug
 
 
@@ -417,6 +424,18 @@ async def load(slug: str) -> dict[str, Any] | None:
 
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
+
+
+async def slug_of(result: str | None) -> str | None:
+    """The current id of the meeting a submission created (`meeting:<row id>`),
+    if it still exists: its id follows later changes of date and place."""
+    if not result or not result.startswith("meeting:"):
+        return None
+    row_id = db.as_id(result.removeprefix("meeting:"))
+    if row_id is None:
+        return None
+    row = await Meeting.select(Meeting.slug).where(Meeting.id == row_id).first().run()
+    return row["slug"] if row else None
 
 
 async def list_meetings(include_drafts: bool) -> list[dict[str, Any]]:

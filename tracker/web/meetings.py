@@ -17,6 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker import db, i18n
+from tracker.accounts import submissions
 from tracker.minutes import finalize, meetings, outputs
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.minutes.pdf import minutes_html
@@ -97,10 +98,20 @@ async def meeting_create(request: Request) -> Response:
     data = await request.form()
     try:
         new = await meetings.parse_new(data)
-        slug = await meetings.create(current_user(request), new, client_address(request))
+        slug = await meetings.create(
+            current_user(request),
+            new,
+            client_address(request),
+            submission=str(data.get("_submission", "")),
+        )
     except MeetingError as exc:
         values = await _new_form_values(request, _form_values(data), exc)
         return page(request, "rakor_new.html", status_code=422, **values)
+    except submissions.AlreadySubmitted as repeat:
+        first = await meetings.slug_of(repeat.result)
+        return redirect_with_flash(
+            f"/rakor/{first}" if first else "/rakor", "meeting.already_created"
+        )
     return redirect_with_flash(f"/rakor/{slug}", "meeting.created")
 
 
@@ -288,8 +299,14 @@ async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
     if (await _meeting_or_404(request, slug))["state"] != "draft":
         raise MeetingError("meeting.is_final")
     data = await request.form()
+    key, user_id = str(data.get("_submission", "")), current_user(request).id
+    try:  # the same page sent twice (a double tap, a retry) is applied once
+        await submissions.claim_first(key, user_id, f"meeting-form:{slug}")
+    except submissions.AlreadySubmitted:
+        return _back(request, slug, "meeting.already_saved")
     refused, anchor = await _save_form(request, slug, data)
     if refused:
+        await submissions.release(key, user_id)
         return refused
     # Buttons that lead on, once everything typed is saved: a follow-up's parties,
     # or the box that adds a follow-up, with this agenda item chosen.
