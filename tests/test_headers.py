@@ -136,3 +136,21 @@ def test_the_schema_describes_forms_redirects_and_files(as_user):
     assert list(pdf) == ["application/pdf"]
     api_404 = schema["paths"]["/api/documents/{slug}"]["get"]["responses"]["404"]["content"]
     assert "application/json" in api_404
+
+
+def test_every_form_post_has_its_body_described(as_user):
+    """A client generated from /schema can send every form the pages send."""
+    from tracker.web.openapi import FORMS
+
+    schema = as_user("viewer").get("/schema/openapi.json").json()
+    posts = {
+        path
+        for path, operations in schema["paths"].items()
+        if "post" in operations and not path.startswith("/api/")
+    }
+    undescribed = {p for p in posts if "requestBody" not in schema["paths"][p]["post"]}
+    assert undescribed == set(), undescribed
+    assert {path for _, path in FORMS} <= set(schema["paths"])  # no stale entry
+    create = schema["paths"]["/rakor"]["post"]["requestBody"]["content"]
+    fields = create["application/x-www-form-urlencoded"]["schema"]["properties"]
+    assert {"title", "date", "follows", "invited", "chair_nip", "_submission"} <= set(fields)

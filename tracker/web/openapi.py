@@ -60,6 +60,121 @@ FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
     ),
 }
 
+# The Rakor forms (see docs/rakor.md).
+TEXTS = {"type": "array", "items": TEXT}
+BASICS = {
+    "title": TEXT,
+    "date": {"type": "string", "format": "date"},
+    "time": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
+    "place": TEXT,
+    "follows": TEXTS,
+    "invited": TEXTS,
+}
+PEOPLE = {
+    f"{role}_{part}": TEXT for role in ("chair", "notulis") for part in ("name", "title", "nip")
+}
+# The meeting page's one form names its fields `v:<kind>-<id>-<field>` (the value)
+# and `b:<kind>-<id>-<field>` (the hash of the value it started from).
+PAGE_FORMS = {"/rakor/{slug}/simpan-semua", "/rakor/{slug}/tindak-lanjut/{follow_up_id}"}
+RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
+    ("post", "/rakor"): (
+        URLENCODED,
+        {**BASICS, **PEOPLE, "kop": TEXT, "attendees": TEXT, "_submission": TEXT, **CSRF},
+        ["title", "date", "follows", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/ubah"): (
+        URLENCODED,
+        {**BASICS, "redraft": {"type": "string", "enum": ["1"]}, **CSRF},
+        ["title", "date", "follows", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/simpan"): (
+        URLENCODED,
+        {
+            "kind": {
+                "type": "string",
+                "enum": ["meeting", "attendee", "item", "decision", "follow_up"],
+            },
+            "id": INT,
+            "field": TEXT,
+            "value": TEXT,
+            "base": TEXT,
+            **CSRF,
+        },
+        ["kind", "id", "field", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/simpan-semua"): (
+        URLENCODED,
+        {
+            "add": TEXT,
+            "parties": INT,
+            "follow_up_for": INT,
+            "at": TEXT,
+            "new_item": TEXT,
+            "new_attendee_name": TEXT,
+            "new_attendee_title": TEXT,
+            "new_attendee_party": TEXT,
+            "new_follow_up-item": INT,
+            "new_follow_up-title": TEXT,
+            "new_follow_up-owner": TEXTS,
+            "new_follow_up-with": TEXTS,
+            "new_follow_up-due": TEXT,
+            "_submission": TEXT,
+            **CSRF,
+        },
+        ["_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/agenda"): (URLENCODED, {"title": TEXT, **CSRF}, ["_csrf_token"]),
+    ("post", "/rakor/{slug}/pindah"): (
+        URLENCODED,
+        {"move": TEXT, "id": INT, "direction": {"type": "string", "enum": ["up", "down"]}, **CSRF},
+        ["_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/hapus"): (
+        URLENCODED,
+        {"remove": TEXT, "kind": TEXT, "id": INT, **CSRF},
+        ["_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/keputusan"): (
+        URLENCODED,
+        {"item": INT, "text": TEXT, **CSRF},
+        ["item", "text", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/tindak-lanjut"): (
+        URLENCODED,
+        {
+            "item": INT,
+            "title": TEXT,
+            "owner": TEXTS,
+            "with": TEXTS,
+            "due": TEXT,
+            "indicator": TEXT,
+            "target": TEXT,
+            **CSRF,
+        },
+        ["item", "title", "owner", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/tindak-lanjut/{follow_up_id}"): (
+        URLENCODED,
+        dict(CSRF),
+        ["_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/peserta"): (
+        URLENCODED,
+        {"name": TEXT, "title": TEXT, "party": TEXT, **CSRF},
+        ["name", "_csrf_token"],
+    ),
+    ("post", "/rakor/{slug}/tidak-dibahas"): (
+        URLENCODED,
+        {"undiscussed": {"type": "string", "enum": ["mark", "omit"]}, **CSRF},
+        ["undiscussed", "_csrf_token"],
+    ),
+    **{
+        ("post", f"/rakor/{{slug}}/{action}"): (URLENCODED, CSRF, ["_csrf_token"])
+        for action in ("susun-ulang", "batal", "final", "koreksi")
+    },
+}
+FORMS.update(RAKOR_FORMS)
+
 # Downloads: path -> its media types.
 DOWNLOADS = {
     "/aksi.csv": ["text/csv"],
@@ -121,6 +236,11 @@ def describe(schema: dict[str, Any]) -> dict[str, Any]:
             if (method, path) in FORMS:
                 encoding, fields, required = FORMS[(method, path)]
                 body = {"type": "object", "properties": fields, "required": required}
+                if path in PAGE_FORMS:
+                    body["additionalProperties"] = {
+                        "type": "string",
+                        "description": "v:<kind>-<id>-<field> (a value), b:<...> (its base)",
+                    }
                 operation["requestBody"] = {
                     "required": True,
                     "content": {encoding: {"schema": body}},
