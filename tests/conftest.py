@@ -39,6 +39,8 @@ SHOTS.mkdir(parents=True, exist_ok=True)
 SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
+    "outbox",
+    "notification",
     "minutes_version",
     "follow_up",
     "decision",

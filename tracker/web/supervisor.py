@@ -14,6 +14,7 @@ import contextlib
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 
@@ -47,7 +48,43 @@ def spawn(sock: socket.socket) -> int:
     return pid
 
 
-def serve(host: str, port: int, workers: int) -> int:
+def notify_loop(interval: int) -> None:
+    """Every `interval` seconds, `tracker notify --quiet` in a child process.
+
+    Its run lock (tracker/notifications/runner.py) lets one run at a time work
+    across every server of the database; a run that finds it held does nothing.
+    The planning and sending happen in that short-lived child, so their memory
+    is returned when it ends and no web worker's loop ever waits for them.
+    """
+    current: list[subprocess.Popen] = []
+
+    def stop(signum: int, frame: object) -> None:
+        for child in current:
+            with contextlib.suppress(ProcessLookupError):
+                child.terminate()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while True:
+        child = subprocess.Popen([sys.executable, "-m", "tracker", "notify", "--quiet"])
+        current[:] = [child]
+        child.wait()
+        current.clear()
+        time.sleep(interval)
+
+
+def spawn_notifier(interval: int) -> int:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            notify_loop(interval)
+        finally:
+            os._exit(0)
+    return pid
+
+
+def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -56,6 +93,9 @@ def serve(host: str, port: int, workers: int) -> int:
     sock.set_inheritable(True)
 
     children = {spawn(sock) for _ in range(workers)}
+    notifier = spawn_notifier(notify_interval) if notify_interval > 0 else None
+    if notifier:
+        children.add(notifier)
     stopping = False
     restarts: list[float] = []
 
@@ -84,7 +124,11 @@ def serve(host: str, port: int, workers: int) -> int:
             print("tracker: workers keep dying; stopping", file=sys.stderr)
             stop(signal.SIGTERM, None)
             continue
-        children.add(spawn(sock))
+        if pid == notifier:
+            notifier = spawn_notifier(notify_interval)
+            children.add(notifier)
+        else:
+            children.add(spawn(sock))
     return 0
 
 
@@ -93,8 +137,11 @@ def main() -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--notify-interval", type=int, default=0, help="seconds between notify runs; 0: none"
+    )
     args = parser.parse_args()
-    return serve(args.host, args.port, max(1, args.workers))
+    return serve(args.host, args.port, max(1, args.workers), max(0, args.notify_interval))
 
 
 if __name__ == "__main__":
