@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
 from tracker import db, i18n
@@ -141,7 +141,7 @@ ADMIN = role_required("admin")
 
 @get("/admin/outbox", name="outbox", guards=[ADMIN])
 async def outbox_page(
-    request: Request, page_number: Page = 1, status: str | None = None
+    request: Request, page_number: Page = 1, status: FromQuery[str | None] = None
 ) -> Template:
     status = status if status in inbox.STATUSES else None
     async with db.reading():
