@@ -232,6 +232,7 @@ def serve(workers: int = 2, **extra_env: str) -> Iterator[str]:
         **os.environ,
         "TRACKER_DATABASE": DATABASE_URL,
         "TRACKER_AGREEMENTS": str(SEED_DIR),
+        "TRACKER_NOTIFY_INTERVAL": "0",  # no notify runs unless a test asks for them
         **extra_env,
     }
     proc = subprocess.Popen(

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -631,3 +632,33 @@ def test_user_add_and_edit_email(seeded):
     listing = cli("user", "list").stdout
     assert "baru@ntt.go.id" in listing
     assert [u["language"] for u in rows("tracker_user")] == ["en"]
+
+
+# ---------------------------------------------------------------- tracker serve
+
+
+def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seeded):
+    """Two servers of two workers each on one database, each running notify
+    every second: every message is sent, and once."""
+    from conftest import serve
+
+    _many(agreements, 40)
+    env = {
+        "TRACKER_NOTIFY_INTERVAL": "1",
+        "TRACKER_SMTP_URL": mail.url,
+        "TRACKER_MAIL_FROM": "pemantau@example.org",
+    }
+    servers = [serve(workers=2, **env), serve(workers=2, **env)]
+    try:
+        for server in servers:
+            next(server)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(mail.recorder.messages) < 40:
+            time.sleep(0.2)
+        time.sleep(3)  # a few more runs: nothing more may go out
+    finally:
+        for server in servers:
+            server.close()
+    to = [str(m["To"]) for m in mail.recorder.messages]
+    assert len(to) == 40 and len(set(to)) == 40
+    assert {r["status"] for r in rows("outbox")} == {"sent"}

@@ -222,6 +222,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pesan dijadwalkan untuk dikirim ulang.",
         "en": "The message is queued to be sent again.",
     },
+    "pager.page": {
+        "id": "Halaman {page} dari {pages} ({total} pesan)",
+        "en": "Page {page} of {pages} ({total} messages)",
+    },
     "outbox.empty": {"id": "Tidak ada pesan.", "en": "No messages."},
     "outbox.counts": {
         "id": "Menunggu {pending} · terkirim {sent} · gagal {failed}",

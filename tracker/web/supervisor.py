@@ -67,11 +67,12 @@ def notify_loop(interval: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     while True:
+        # First wait, so a server (re)started often does not run it each time.
+        time.sleep(interval)
         child = subprocess.Popen([sys.executable, "-m", "tracker", "notify", "--quiet"])
         current[:] = [child]
         child.wait()
         current.clear()
-        time.sleep(interval)
 
 
 def spawn_notifier(interval: int) -> int:
