@@ -39,6 +39,8 @@ SHOTS.mkdir(parents=True, exist_ok=True)
 SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
+    "outbox",
+    "notification",
     "minutes_version",
     "follow_up",
     "decision",
@@ -230,6 +232,7 @@ def serve(workers: int = 2, **extra_env: str) -> Iterator[str]:
         **os.environ,
         "TRACKER_DATABASE": DATABASE_URL,
         "TRACKER_AGREEMENTS": str(SEED_DIR),
+        "TRACKER_NOTIFY_INTERVAL": "0",  # no notify runs unless a test asks for them
         **extra_env,
     }
     proc = subprocess.Popen(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, SHOTS, csrf, login
+from conftest import PASSWORD, SHOTS, csrf, login, run
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM
 
@@ -44,12 +44,22 @@ RAKOR_EDIT_PAGES = [
     "/rakor/{draft}/batal",
     "/rakor/{draft}/tindak-lanjut/{follow_up}",
 ]
+OWN_PAGES = ["/notifikasi", "/profil", "profile-error"]
 PAGES = {
-    "admin": [*READ_PAGES, "/aksi", *RAKOR_EDIT_PAGES, "/admin/audit", "import"],
-    "ntt": [*READ_PAGES, "/aksi", "import"],
-    "viewer": READ_PAGES,
-    "notulis": [*READ_PAGES, *RAKOR_EDIT_PAGES],
-    None: ["/login", "/login?next=/status"],
+    "admin": [
+        *READ_PAGES,
+        *OWN_PAGES,
+        "/aksi",
+        *RAKOR_EDIT_PAGES,
+        "/admin/audit",
+        "/admin/outbox",
+        "/admin/outbox?status=failed",
+        "import",
+    ],
+    "ntt": [*READ_PAGES, *OWN_PAGES, "/aksi", "import"],
+    "viewer": [*READ_PAGES, *OWN_PAGES],
+    "notulis": [*READ_PAGES, *OWN_PAGES, *RAKOR_EDIT_PAGES],
+    None: ["/login", "/login?next=/status", "{unsubscribe}", "/berhenti/1.digest.rusak"],
 }
 CSV_ROW = "document,action,status,percent,note\nharmoni-bali-ntt,PM-01,in_progress,40,Pelatihan di Waingapu\n"
 
@@ -69,7 +79,63 @@ def meetings(client, accounts) -> dict[str, str]:
     item = ids(page_of(client, draft), "item")[0]
     assert add_follow_up(client, draft, item).status_code == 303
     follow_up = ids(page_of(client, draft), "follow_up")[0]
-    return {"final": final, "draft": draft, "follow_up": follow_up}
+    return {
+        "final": final,
+        "draft": draft,
+        "follow_up": follow_up,
+        "unsubscribe": run(_notifications()),
+    }
+
+
+async def _notifications() -> str:
+    """Something on every Notifikasi page and in the outbox (one failed, with a
+    long reason); the path of an unsubscribe link."""
+    import datetime as dt
+
+    from tracker.accounts.secrets import shared_secret
+    from tracker.accounts.tables import User
+    from tracker.notifications import profile
+    from tracker.notifications.tables import Notification, Outbox
+
+    now = dt.datetime.now(dt.UTC)
+    users = await User.select(User.id, User.username).run()
+    for u in users:
+        await Notification.insert(
+            *(
+                Notification(
+                    recipient=u["id"],
+                    kind=kind,
+                    subject_key="action:1",
+                    for_date=dt.date(2026, 8, 24),
+                    title="PM-01 jatuh tempo dalam 7 hari: Pembinaan calon perantau agar mampu beradaptasi serta menaati hukum",
+                    body="Dengan hormat, kami mengingatkan bahwa rencana aksi berikut jatuh tempo dalam 7 hari.",
+                    link="/d/harmoni-bali-ntt/PM-01",
+                    created_at=now,
+                )
+                for kind in ("reminder.before7", "reminder.late")
+            )
+        ).run()
+        await Outbox.insert(
+            Outbox(
+                kind="reminder.late",
+                subject_key="action:1",
+                recipient=u["id"],
+                for_date=dt.date(2026, 8, 24),
+                to_address=f"{u['username']}.dengan.alamat.yang.cukup.panjang@pemerintah-provinsi.example.go.id",
+                language="id",
+                subject="[Terlambat] PM-01 melewati tenggat Senin, 24 Agustus 2026",
+                body_text="-",
+                body_html="-",
+                unsubscribe_url="-",
+                status="failed",
+                attempts=10,
+                next_attempt_at=now,
+                created_at=now,
+                last_error="550 5.1.1 <x@example.go.id>: Recipient address rejected: User unknown in virtual mailbox table",
+            )
+        ).run()
+    viewer = next(u["id"] for u in users if u["username"] == "viewer")
+    return "/berhenti/" + profile.unsubscribe_token(await shared_secret(), viewer, "digest")
 
 
 def _no_conflict(meeting: dict) -> dict:
@@ -127,7 +193,12 @@ def _record_weights(role: str | None, weights: dict[str, int]) -> None:
 
 
 def _open(page, base: str, path: str, tmp_path: Path) -> None:
-    if path == "import":  # the CSV preview exists only after an upload
+    if path == "profile-error":  # the profile form with its error summary
+        page.goto(f"{base}/profil")
+        page.fill("input[name=email]", "bukan alamat")
+        page.locator("form.profile-form button[type=submit]").click()
+        page.wait_for_load_state()
+    elif path == "import":  # the CSV preview exists only after an upload
         page.goto(f"{base}/aksi")
         page.click("details.import summary")
         upload = tmp_path / "aksi.csv"

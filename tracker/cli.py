@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="a party the secretariat acts for (repeatable)",
     )
     p.add_argument("--display-name", help="the name shown on updates (default: NAME)")
+    p.add_argument("--email", help="the address notifications are mailed to")
+    p.add_argument(
+        "--language", choices=("id", "en"), help="the language of its mail (default: id)"
+    )
+    p = user.add_parser("edit", help="change an account's email address or mail language")
+    p.add_argument("name")
+    p.add_argument("--email", help="the address notifications are mailed to ('' for none)")
+    p.add_argument("--language", choices=("id", "en"), help="the language of its mail")
     user.add_parser("list", help="list accounts")
     p = user.add_parser("passwd", help="set a new password (ends the account's sessions)")
     p.add_argument("name")
@@ -76,6 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", help="file to write (default: notulen-ID-vN.FORMAT here; - for stdout)"
     )
+
+    p = commands.add_parser(
+        "notify",
+        help="plan today's reminders, digests and expiry notices, then send pending mail",
+        description="Plan what is due today (WITA, from 07:00) and send pending mail, once; "
+        "for cron or a systemd timer. Safe to run often and alongside `tracker serve`.",
+    )
+    p.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_iso_date,
+        help="plan as if on this day (catch-up, tests); the time of day is not checked",
+    )
+    p.add_argument("--no-send", action="store_true", help="plan only; send nothing")
+    p.add_argument(
+        "--wait", action="store_true", help="wait for a run in progress instead of skipping"
+    )
+    p.add_argument("--quiet", action="store_true", help="print only problems")
 
     p = commands.add_parser(
         "backup", help="write a consistent copy of the database (safe while serving)"
@@ -111,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "minutes": cmd_minutes,
         "backup": cmd_backup,
         "restore": cmd_restore,
+        "notify": cmd_notify,
     }
     try:
         return handler[args.command](args, settings)
@@ -121,6 +148,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _Usage(Exception):
     pass
+
+
+def _iso_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _emit(fmt: str, payload: dict[str, Any], summary: str) -> None:
@@ -271,6 +307,7 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from tracker import db
     from tracker.accounts import users
     from tracker.accounts.passwords import WeakPassword
+    from tracker.notifications import profile
 
     async def run() -> int:
         await db.ensure_migrated()
@@ -278,13 +315,35 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
             for u in await users.list_users():
                 state = "disabled" if u["disabled"] else "active"
                 parties = ",".join(u["parties"]) or "-"
-                print(f"{u['username']}\t{u['role']}\t{parties}\t{state}\t{u['display_name']}")
+                mail = u.get("email") or "-"
+                print(
+                    f"{u['username']}\t{u['role']}\t{parties}\t{state}\t{mail}\t{u['display_name']}"
+                )
             return EXIT_OK
+        if args.user_command in ("add", "edit") and args.email:
+            try:
+                profile.clean_email(args.email)
+            except profile.InvalidEmail:
+                raise users.UserError(
+                    f"`{args.email}` is not a valid email address (like name@baliprov.go.id)"
+                ) from None
         if args.user_command == "add":
-            await users.add_user(
+            user_id = await users.add_user(
                 args.name, args.role, read_password(), args.party, args.display_name
             )
+            if args.email or args.language:
+                await profile.save(
+                    user_id, email=args.email, language=args.language, actor="cli", address="cli"
+                )
             print(f"user {args.name} added ({args.role})")
+        elif args.user_command == "edit":
+            if args.email is None and args.language is None:
+                raise users.UserError("nothing to change: give --email and/or --language")
+            user_id = (await users._existing(args.name))["id"]
+            await profile.save(
+                user_id, email=args.email, language=args.language, actor="cli", address="cli"
+            )
+            print(f"user {args.name} changed")
         elif args.user_command == "passwd":
             await users.set_password(args.name, read_password())
             print(f"password of {args.name} changed; its sessions were ended")
@@ -301,6 +360,48 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     except (users.UserError, WeakPassword) as exc:
         print(f"tracker user {args.user_command}: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+
+
+def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
+    """Plan the day and send pending mail, once (exit 1 if mail is misconfigured)."""
+    from tracker import db
+    from tracker.notifications import runner
+
+    async def run() -> runner.RunReport:
+        await db.ensure_migrated()
+        return await runner.run_once(args.today, send=not args.no_send, wait=args.wait)
+
+    report = asyncio.run(run())
+    if not report.ran:
+        if not args.quiet:
+            print("another notify run is in progress; nothing done")
+        return EXIT_OK
+    lines = []
+    if report.planned is not None:
+        p = report.planned
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(p.by_kind.items())) or "none"
+        lines.append(
+            f"planned {p.day}: {p.decided} message(s) ({kinds}); "
+            f"new: {p.notifications} notification(s), {p.mails} mail(s)"
+        )
+    lines += report.notes
+    if report.mail == "off":
+        lines.append("mail is off (TRACKER_SMTP_URL not set): nothing sent")
+    elif report.sent is not None:
+        s = report.sent
+        lines.append(
+            f"sent {s.sent}, to retry {s.retried}, failed {s.failed}, outdated {s.outdated}"
+            + (f", recovered {s.recovered} interrupted" if s.recovered else "")
+        )
+    if not args.quiet:
+        print("\n".join(lines))
+    if report.sent is not None:
+        for error in report.sent.errors:
+            print(f"tracker notify: {error}", file=sys.stderr)
+    if report.mail not in ("on", "off"):
+        print(f"tracker notify: {report.mail}", file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
@@ -362,6 +463,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     # Every worker (and every server on the same database) signs with one secret.
     os.environ["TRACKER_SECRET"] = asyncio.run(secrets.shared_secret())
     print(f"Tracker at http://{args.host}:{args.port} ({args.workers} worker(s))", flush=True)
+    if settings.notify_interval:
+        print(f"notifications planned and sent every {settings.notify_interval} s", flush=True)
     sys.stderr.flush()
     # glibc: give freed memory back to the system promptly (workers stay lean).
     for name, value in (
@@ -379,7 +482,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         "--port",
         str(args.port),
     ]
-    os.execv(sys.executable, [*command, "--workers", str(args.workers)])
+    os.execv(
+        sys.executable,
+        [
+            *command,
+            "--workers",
+            str(args.workers),
+            # reminders and digests: `tracker notify` every few minutes, one run at a time
+            "--notify-interval",
+            str(settings.notify_interval),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -1036,3 +1036,9 @@ class Translator:
 
     def __call__(self, key: str, /, **values: object) -> str:
         return translate(key, self.lang, **values)
+
+
+# Notifications keep their messages beside their code; one table for everything.
+from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  # noqa: E402
+
+MESSAGES.update(_NOTIFICATION_MESSAGES)

@@ -11,6 +11,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.accounts.piccolo_app",
         "tracker.progress.piccolo_app",
         "tracker.minutes.piccolo_app",
+        "tracker.notifications.piccolo_app",
     ]
 )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DATABASE = "sqlite:///var/tracker.sqlite3"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: templates/, static/
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,10 @@ class Settings:
     database_url: str
     agreements_dir: Path
     public_read: bool
-    base_url: str | None  # the tracker's public address, for links in calendar feeds
+    base_url: str | None  # the tracker's public address, for links in calendar feeds and mail
+    smtp_url: str | None = None  # smtp://user:pass@host:587 (STARTTLS) or smtps://... (TLS)
+    mail_from: str | None = None  # the From address of every message
+    notify_interval: int = 300  # seconds between `tracker serve`'s notify runs; 0: none
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -23,4 +27,14 @@ class Settings:
             agreements_dir=Path(os.environ.get("TRACKER_AGREEMENTS") or "agreements"),
             public_read=os.environ.get("TRACKER_PUBLIC_READ", "") in ("1", "true", "yes"),
             base_url=(os.environ.get("TRACKER_BASE_URL") or "").rstrip("/") or None,
+            smtp_url=os.environ.get("TRACKER_SMTP_URL") or None,
+            mail_from=os.environ.get("TRACKER_MAIL_FROM") or None,
+            notify_interval=_seconds(os.environ.get("TRACKER_NOTIFY_INTERVAL"), 300),
         )
+
+
+def _seconds(value: str | None, default: int) -> int:
+    try:
+        return max(0, int(value)) if value not in (None, "") else default
+    except ValueError:
+        return default

@@ -25,7 +25,10 @@ KEEP_ATTEMPTS = dt.timedelta(days=30)
 # Every request asks this: plain SQL, no query building.
 SESSION_SQL = (
     'SELECT u."id" AS "id", u."username" AS "username", u."display_name" AS "display_name", '
-    'u."role" AS "role" FROM "login_session" s JOIN "tracker_user" u ON u."id" = s."user" '
+    'u."role" AS "role", '
+    # The count in the header (partial index notification_unread).
+    '(SELECT COUNT(*) FROM "notification" n WHERE n."recipient" = u."id" AND n."read_at" IS NULL) AS "unread" '
+    'FROM "login_session" s JOIN "tracker_user" u ON u."id" = s."user" '
     'WHERE s."token_hash" = {} AND s."expires_at" > {} AND u."disabled" = {}'
 )
 

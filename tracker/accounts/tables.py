@@ -22,6 +22,12 @@ class User(Table, tablename="tracker_user", db=DB):
     password_hash = Text()
     disabled = Boolean(default=False)
     created_at = Timestamptz()
+    # Notification profile: where mail goes (empty: none), in which language,
+    # and the kinds chosen or refused (JSON {"digest": true, ...}; absent: the
+    # role's default, see tracker/notifications/profile.py).
+    email = Varchar(length=254, default="")
+    language = Varchar(length=8, default="id")
+    notify_choices = Text(default="{}")
 
 
 class UserParty(Table, db=DB):

@@ -31,6 +31,7 @@ class CurrentUser:
     display_name: str
     role: str
     parties: tuple[str, ...]
+    unread: int = 0  # notifications not yet opened (the count in the header)
 
     @property
     def is_admin(self) -> bool:
@@ -113,7 +114,13 @@ async def _party_ids(keys: list[str]) -> list[int]:
 async def list_users() -> list[dict[str, Any]]:
     users = (
         await User.select(
-            User.id, User.username, User.display_name, User.role, User.disabled, User.created_at
+            User.id,
+            User.username,
+            User.display_name,
+            User.role,
+            User.disabled,
+            User.created_at,
+            User.email,
         )
         .order_by(User.username)
         .run()

@@ -35,6 +35,9 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Large bodies sent slowly: their handlers read in their own short transaction
 # instead of holding one (and a pooled connection) until the last byte is sent.
 DOWNLOADS = ("/evidence/", "/aksi.csv")
+# Pages that write as they are shown (the Notifikasi page marks what it shows as
+# read) run in their own transactions: never a write inside the request's read one.
+WRITING_PAGES = ("/notifikasi",)
 # Files that take long to build hold no read transaction while they are built.
 SLOW_FILES = (".pdf", ".docx", ".md", ".xlsx", ".csv", ".ics")
 
@@ -52,7 +55,11 @@ class SessionMiddleware(ASGIMiddleware):
         token = cookies.get(SESSION_COOKIE)
         path = scope["path"]
         safe = scope.get("method") in SAFE_METHODS
-        if safe and not path.startswith(DOWNLOADS) and not path.endswith(SLOW_FILES):
+        if (
+            safe
+            and not path.startswith(DOWNLOADS + WRITING_PAGES)
+            and not path.endswith(SLOW_FILES)
+        ):
             async with db.reading():
                 scope["user"] = await sessions.user_for_token(token)
                 if self._csrf_bound(scope, token, cookies):

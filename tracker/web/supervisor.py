@@ -15,6 +15,7 @@ import errno
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 
@@ -43,6 +44,43 @@ def spawn(sock: socket.socket) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
             run_worker(sock)
+        finally:
+            os._exit(0)
+    return pid
+
+
+def notify_loop(interval: int) -> None:
+    """Every `interval` seconds, `tracker notify --quiet` in a child process.
+
+    Its run lock (tracker/notifications/runner.py) lets one run at a time work
+    across every server of the database; a run that finds it held does nothing.
+    The planning and sending happen in that short-lived child, so their memory
+    is returned when it ends and no web worker's loop ever waits for them.
+    """
+    current: list[subprocess.Popen] = []
+
+    def stop(signum: int, frame: object) -> None:
+        for child in current:
+            with contextlib.suppress(ProcessLookupError):
+                child.terminate()
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while True:
+        # First wait, so a server (re)started often does not run it each time.
+        time.sleep(interval)
+        child = subprocess.Popen([sys.executable, "-m", "tracker", "notify", "--quiet"])
+        current[:] = [child]
+        child.wait()
+        current.clear()
+
+
+def spawn_notifier(interval: int) -> int:
+    pid = os.fork()
+    if pid == 0:
+        try:
+            notify_loop(interval)
         finally:
             os._exit(0)
     return pid
@@ -99,7 +137,7 @@ def check_address(host: str, port: int) -> str | None:
     return None
 
 
-def serve(host: str, port: int, workers: int) -> int:
+def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
     try:
         sock = listen(host, port)
     except OSError as exc:
@@ -108,6 +146,9 @@ def serve(host: str, port: int, workers: int) -> int:
     sock.set_inheritable(True)
 
     children = {spawn(sock) for _ in range(workers)}
+    notifier = spawn_notifier(notify_interval) if notify_interval > 0 else None
+    if notifier:
+        children.add(notifier)
     stopping = False
     restarts: list[float] = []
 
@@ -136,7 +177,11 @@ def serve(host: str, port: int, workers: int) -> int:
             print("tracker: workers keep dying; stopping", file=sys.stderr)
             stop(signal.SIGTERM, None)
             continue
-        children.add(spawn(sock))
+        if pid == notifier:
+            notifier = spawn_notifier(notify_interval)
+            children.add(notifier)
+        else:
+            children.add(spawn(sock))
     return 0
 
 
@@ -145,8 +190,11 @@ def main() -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--notify-interval", type=int, default=0, help="seconds between notify runs; 0: none"
+    )
     args = parser.parse_args()
-    return serve(args.host, args.port, max(1, args.workers))
+    return serve(args.host, args.port, max(1, args.workers), max(0, args.notify_interval))
 
 
 if __name__ == "__main__":

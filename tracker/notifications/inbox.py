@@ -1,0 +1,111 @@
+"""Reading notifications and the outbox: the Notifikasi page and the admin's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tracker import db
+from tracker.accounts import audit
+from tracker.notifications.tables import FAILED, PENDING, SENDING, SENT, Notification, Outbox
+
+STATUSES = (PENDING, SENDING, SENT, FAILED)
+
+
+async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
+    """A page of the user's notifications, newest first, and how many there are."""
+    where = Notification.recipient == user_id
+    total = await Notification.count().where(where).run()
+    rows = (
+        await Notification.select(
+            Notification.id,
+            Notification.kind,
+            Notification.title,
+            Notification.body,
+            Notification.link,
+            Notification.created_at,
+            Notification.read_at,
+        )
+        .where(where)
+        .order_by(Notification.id, ascending=False)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .run()
+    )
+    return rows, total
+
+
+async def mark_read(user_id: int, ids: list[int]) -> None:
+    """The notifications shown to their user are read from now on."""
+    if not ids:
+        return
+    async with db.writing():
+        await (
+            Notification.update({Notification.read_at: dt.datetime.now(dt.UTC)})
+            .where(
+                (Notification.recipient == user_id)
+                & Notification.id.is_in(ids)
+                & Notification.read_at.is_null()
+            )
+            .run()
+        )
+
+
+async def outbox_page(
+    status: str | None, page: int, per_page: int
+) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
+    """A page of the outbox (newest first), its total, and counts per status."""
+    counts = {s: 0 for s in STATUSES}
+    for row in await Outbox.raw("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").run():
+        counts[row["status"]] = row["n"]
+    query = Outbox.select(
+        Outbox.id,
+        Outbox.kind,
+        Outbox.to_address,
+        Outbox.recipient.username.as_alias("username"),
+        Outbox.subject,
+        Outbox.status,
+        Outbox.attempts,
+        Outbox.next_attempt_at,
+        Outbox.last_error,
+        Outbox.created_at,
+        Outbox.sent_at,
+    )
+    total = sum(counts.values())
+    if status:
+        query = query.where(Outbox.status == status)
+        total = counts.get(status, 0)
+    rows = (
+        await query.order_by(Outbox.id, ascending=False)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .run()
+    )
+    return rows, total, counts
+
+
+async def retry(outbox_id: int, actor: str, address: str) -> bool:
+    """A failed message goes back to pending, to be sent on the next run (one more attempt)."""
+    async with db.writing():
+        row = (
+            await Outbox.select(Outbox.id, Outbox.to_address, Outbox.kind)
+            .where((Outbox.id == outbox_id) & (Outbox.status == FAILED))
+            .first()
+            .run()
+        )
+        if row is None:
+            return False
+        await (
+            Outbox.update({Outbox.status: PENDING, Outbox.next_attempt_at: dt.datetime.now(dt.UTC)})
+            .where(Outbox.id == outbox_id)
+            .run()
+        )
+        await audit.record(
+            "outbox.retry",
+            f"outbox:{outbox_id}",
+            user_id=None,
+            username=actor,
+            address=address,
+            detail={"to": row["to_address"], "kind": row["kind"]},
+        )
+    return True

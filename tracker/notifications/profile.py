@@ -1,0 +1,198 @@
+"""Each user's notification profile: address, language, and what they chose.
+
+Three choices, each a kind of message: `reminder` (deadline reminders),
+`digest` (the weekly digest) and `expiry` (agreements about to expire). A
+choice not made yet takes the role's default: secretariats get all three;
+admins get expiry notices and may choose the digest; viewers and notulis may
+choose the digest. A choice decides what is *mailed*; reminders and expiry
+notices are always listed on the user's Notifikasi page, the digest only when
+chosen.
+
+Unsubscribe links carry a signed token (HMAC-SHA256 with the shared secret of
+`tracker.accounts.secrets`, under a key of its own), so they work without a
+login and cannot be forged for another user or kind.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker import db
+from tracker.accounts import audit
+from tracker.accounts.secrets import shared_secret
+from tracker.accounts.tables import User
+
+REMINDER, DIGEST, EXPIRY = "reminder", "digest", "expiry"
+CHOICES = (REMINDER, DIGEST, EXPIRY)
+LANGUAGES = ("id", "en")
+# What each role can receive, and its default when nothing was chosen.
+DEFAULTS: dict[str, dict[str, bool]] = {
+    "secretariat": {REMINDER: True, DIGEST: True, EXPIRY: True},
+    "admin": {DIGEST: False, EXPIRY: True},
+    "viewer": {DIGEST: False},
+    "notulis": {DIGEST: False},
+}
+MAX_EMAIL = 254
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
+    r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
+def category(kind: str) -> str:
+    """`reminder.late` -> `reminder`: the choice a message kind falls under."""
+    return kind.split(".", 1)[0]
+
+
+@dataclass
+class Profile:
+    user_id: int
+    username: str
+    display_name: str
+    role: str
+    email: str
+    language: str
+    choices: dict[str, bool] = field(default_factory=dict)
+
+    def wants(self, choice: str) -> bool:
+        """Whether this user receives `choice` (stored choice, else the role's default)."""
+        allowed = DEFAULTS.get(self.role, {})
+        if choice not in allowed:
+            return False
+        return bool(self.choices.get(choice, allowed[choice]))
+
+    def available(self) -> tuple[str, ...]:
+        return tuple(c for c in CHOICES if c in DEFAULTS.get(self.role, {}))
+
+
+def parse_choices(text: str | None) -> dict[str, bool]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return {k: bool(v) for k, v in value.items() if k in CHOICES} if isinstance(value, dict) else {}
+
+
+def profile_from_row(row: dict[str, Any]) -> Profile:
+    return Profile(
+        user_id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
+        email=row.get("email") or "",
+        language=row.get("language") if row.get("language") in LANGUAGES else "id",
+        choices=parse_choices(row.get("notify_choices")),
+    )
+
+
+COLUMNS = (User.id, User.username, User.display_name, User.role, User.email, User.language)
+
+
+async def load(user_id: int) -> Profile | None:
+    row = await User.select(*COLUMNS, User.notify_choices).where(User.id == user_id).first().run()
+    return profile_from_row(row) if row else None
+
+
+class InvalidEmail(ValueError):
+    """An address we will not send to; `key` is the message for the form."""
+
+    key = "profile.email_invalid"
+
+
+def clean_email(value: str) -> str:
+    """The address trimmed, or "" for none; InvalidEmail for anything else."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if len(value) > MAX_EMAIL or not EMAIL_RE.match(value) or ".." in value:
+        raise InvalidEmail(value)
+    return value
+
+
+async def save(
+    user_id: int,
+    *,
+    email: str | None = None,
+    language: str | None = None,
+    choices: dict[str, bool] | None = None,
+    actor: str,
+    address: str,
+) -> None:
+    """Store what changed (None: unchanged), with an audit entry, in one transaction."""
+    values: dict[Any, Any] = {}
+    if email is not None:
+        values[User.email] = clean_email(email)
+    if language is not None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        values[User.language] = language
+    async with db.writing():
+        row = (
+            await User.select(User.username, User.notify_choices)
+            .where(User.id == user_id)
+            .first()
+            .run()
+        )
+        if row is None:
+            raise LookupError(user_id)
+        if choices is not None:
+            merged = {**parse_choices(row["notify_choices"]), **choices}
+            values[User.notify_choices] = json.dumps(merged, sort_keys=True)
+        if values:
+            await User.update(values).where(User.id == user_id).run()
+        detail = {c._meta.name: v for c, v in values.items()}
+        await audit.record(
+            "user.profile",
+            row["username"],
+            user_id=None,
+            username=actor,
+            address=address,
+            detail=detail,
+        )
+
+
+# ------------------------------------------------------------ unsubscribe tokens
+
+
+def _key(secret: str) -> bytes:
+    return hmac.new(secret.encode(), b"tracker unsubscribe v1", hashlib.sha256).digest()
+
+
+def _mac(secret: str, user_id: int, choice: str) -> str:
+    digest = hmac.new(_key(secret), f"{user_id}:{choice}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()
+
+
+def unsubscribe_token(secret: str, user_id: int, choice: str) -> str:
+    return f"{user_id}.{choice}.{_mac(secret, user_id, choice)}"
+
+
+def read_token(secret: str, token: str) -> tuple[int, str] | None:
+    """(user id, choice) of a genuine token, else None."""
+    parts = token.split(".")
+    if len(parts) != 3 or parts[1] not in CHOICES or not parts[0].isdigit():
+        return None
+    user_id = db.as_id(parts[0])
+    if user_id is None or not hmac.compare_digest(parts[2], _mac(secret, user_id, parts[1])):
+        return None
+    return user_id, parts[1]
+
+
+async def unsubscribe(token: str, address: str) -> tuple[Profile, str] | None:
+    """Turn off the token's choice for its user; (profile, choice), or None if not genuine."""
+    found = read_token(await shared_secret(), token)
+    if found is None:
+        return None
+    user_id, choice = found
+    profile = await load(user_id)
+    if profile is None:
+        return None
+    await save(user_id, choices={choice: False}, actor=profile.username, address=address)
+    profile.choices[choice] = False
+    return profile, choice

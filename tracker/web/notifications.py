@@ -1,0 +1,185 @@
+"""Notifications on the web: a user's Notifikasi page and profile, the
+unsubscribe link of every mail, and the admins' outbox."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.response import Redirect, Template
+
+from tracker import db, i18n
+from tracker.notifications import compose, inbox, mailer, profile
+from tracker.settings import Settings
+from tracker.web.auth import client_address, current_user, role_required
+from tracker.web.ui import language, page, redirect_with_flash
+
+PER_PAGE = 25
+Page = Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)]
+
+
+@get("/notifikasi", name="notifications")
+async def notifications_page(request: Request, page_number: Page = 1) -> Template:
+    user = current_user(request)
+    async with db.reading():
+        rows, total = await inbox.page_for(user.id, page_number, PER_PAGE)
+    # Shown, so read: the count in the header drops from the next page on.
+    await inbox.mark_read(user.id, [r["id"] for r in rows if r["read_at"] is None])
+    pages = max(1, -(-total // PER_PAGE))
+    return page(
+        request,
+        "notifications.html",
+        rows=rows,
+        total=total,
+        page_number=page_number,
+        pages=pages,
+    )
+
+
+def _form(p: profile.Profile) -> dict[str, Any]:
+    return {
+        "email": p.email,
+        "language": p.language,
+        "choices": {c: p.wants(c) for c in p.available()},
+    }
+
+
+def _profile_page(
+    request: Request, p: profile.Profile, form: dict[str, Any], errors: dict, status_code: int = 200
+) -> Template:
+    config, problem = mailer.mail_config()
+    return page(
+        request,
+        "profile.html",
+        status_code=status_code,
+        profile=p,
+        form=form,
+        errors=errors,
+        mail_on=config is not None,
+    )
+
+
+@get("/profil", name="profile")
+async def profile_page(request: Request) -> Template:
+    async with db.reading():
+        p = await profile.load(current_user(request).id)
+    return _profile_page(request, p, _form(p), {})
+
+
+@post("/profil", name="profile_save")
+async def profile_save(request: Request) -> Template | Redirect:
+    user = current_user(request)
+    data = await request.form()
+    async with db.reading():
+        p = await profile.load(user.id)
+    email = str(data.get("email", "")).strip()
+    lang = str(data.get("language", ""))
+    chosen = set(data.getall("choice", []))
+    form = {
+        "email": email,
+        "language": lang,
+        "choices": {c: c in chosen for c in p.available()},
+    }
+    errors: dict[str, tuple[str, dict]] = {}
+    try:
+        profile.clean_email(email)
+    except profile.InvalidEmail:
+        errors["email"] = ("profile.email_invalid", {})
+    if lang not in profile.LANGUAGES:
+        errors["language"] = ("profile.language_invalid", {})
+    if errors:
+        return _profile_page(request, p, form, errors, status_code=422)
+    await profile.save(
+        user.id,
+        email=email,
+        language=lang,
+        choices=form["choices"],
+        actor=user.username,
+        address=client_address(request),
+    )
+    return redirect_with_flash("/profil", "profile.saved")
+
+
+@get("/berhenti/{token:str}", name="unsubscribe", opt={"auth": "none"})
+async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
+    found = profile.read_token(await _secret(), token)
+    if found is None:
+        return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
+    async with db.reading():
+        p = await profile.load(found[0])
+    if p is None:
+        return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
+    return page(request, "unsubscribe.html", state="ask", token=token, who=p, choice=found[1])
+
+
+@post(
+    "/berhenti/{token:str}",
+    name="unsubscribe_post",
+    opt={"auth": "none", "exclude_from_csrf": True},
+    status_code=200,
+)
+async def unsubscribe_post(request: Request, token: FromPath[str]) -> Template:
+    """The button on the page, or a mail program's one-click POST (RFC 8058):
+    the signed token is the authority, so no CSRF token and no login."""
+    done = await profile.unsubscribe(token, client_address(request))
+    if done is None:
+        return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
+    who, choice = done
+    return page(request, "unsubscribe.html", state="done", token=token, who=who, choice=choice)
+
+
+async def _secret() -> str:
+    from tracker.accounts.secrets import shared_secret
+
+    return await shared_secret()
+
+
+ADMIN = role_required("admin")
+
+
+@get("/admin/outbox", name="outbox", guards=[ADMIN])
+async def outbox_page(
+    request: Request, page_number: Page = 1, status: FromQuery[str | None] = None
+) -> Template:
+    status = status if status in inbox.STATUSES else None
+    async with db.reading():
+        rows, total, counts = await inbox.outbox_page(status, page_number, PER_PAGE)
+    config, problem = mailer.mail_config()
+    return page(
+        request,
+        "outbox.html",
+        rows=rows,
+        total=total,
+        counts=counts,
+        status=status,
+        statuses=inbox.STATUSES,
+        page_number=page_number,
+        pages=max(1, -(-total // PER_PAGE)),
+        config=config,
+        problem=problem,
+        base_url=Settings.from_env().base_url,
+        fallback_url=compose.FALLBACK_BASE_URL,
+    )
+
+
+@post("/admin/outbox/{outbox_id:int}/retry", name="outbox_retry", guards=[ADMIN])
+async def outbox_retry(request: Request, outbox_id: FromPath[int]) -> Redirect:
+    user = current_user(request)
+    if not await inbox.retry(outbox_id, user.username, client_address(request)):
+        raise NotFoundException(
+            i18n.translate("error.outbox_not_found", language(request), id=outbox_id)
+        )
+    return redirect_with_flash("/admin/outbox?status=pending", "outbox.retried")
+
+
+ROUTES = [
+    notifications_page,
+    profile_page,
+    profile_save,
+    unsubscribe_page,
+    unsubscribe_post,
+    outbox_page,
+    outbox_retry,
+]
