@@ -225,7 +225,7 @@ def test_the_viewers_header_names_the_role_once(live_server, accounts):
         ("tamu", "Tamu (peninjau)"),
     ):
         header = who(session(live_server, username).get("/").text)
-        shown = re.search(r'<span class="who">(.*?)</span>', header).group(1)
+        shown = re.search(r'<a class="who"[^>]*>(.*?)</a>', header).group(1)
         assert shown == expected
         assert shown.count("peninjau") == 1
 

@@ -805,6 +805,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Pilihan untuk pokok yang tidak dibahas diubah",
         "en": "Choice for undiscussed items changed",
     },
+    "audit.kind.user.profile": {
+        "id": "Profil dan pilihan surel diubah",
+        "en": "Profile and mail choices changed",
+    },
+    "audit.kind.outbox.retry": {"id": "Surel dikirim ulang", "en": "Message sent again"},
     "audit.kind.meeting.edit": {"id": "Data Rakor diubah", "en": "Meeting details changed"},
     "audit.kind.meeting.redraft": {
         "id": "Agenda Rakor disusun ulang",

@@ -26,6 +26,8 @@ KINDS = {
         "user.passwd",
         "user.disable",
         "user.enable",
+        "user.profile",
+        "outbox.retry",
         "login",
         "login.failed",
         "logout",

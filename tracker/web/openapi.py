@@ -174,6 +174,27 @@ RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
     },
 }
 FORMS.update(RAKOR_FORMS)
+FORMS.update(
+    {
+        ("post", "/profil"): (
+            URLENCODED,
+            {
+                "email": TEXT,
+                "language": {"type": "string", "enum": ["id", "en"]},
+                "choice": TEXTS,
+                **CSRF,
+            },
+            ["_csrf_token"],
+        ),
+        # One-click unsubscribe (RFC 8058): the signed token in the path is the authority.
+        ("post", "/berhenti/{token}"): (
+            URLENCODED,
+            {"List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}},
+            [],
+        ),
+        ("post", "/admin/outbox/{outbox_id}/retry"): (URLENCODED, dict(CSRF), ["_csrf_token"]),
+    }
+)
 
 # Downloads: path -> its media types.
 DOWNLOADS = {
