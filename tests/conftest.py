@@ -202,13 +202,20 @@ def as_user(client, accounts):
     return log_in
 
 
-@pytest.fixture
-def client():
-    from litestar.testing import TestClient
-
+@pytest.fixture(scope="session")
+def app():
+    """One app for the whole run: it keeps no state between requests that the
+    database does not hold (its per-process caches are reset by clean_database)."""
     from tracker.web.app import create_app
 
-    with TestClient(app=create_app(pool=False)) as test_client:
+    return create_app(pool=False)
+
+
+@pytest.fixture
+def client(app):
+    from litestar.testing import TestClient
+
+    with TestClient(app=app) as test_client:
         yield test_client
 
 
