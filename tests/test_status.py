@@ -551,3 +551,29 @@ def test_ics_content_type_names_its_charset_once(history, as_user):
     feed = as_user("viewer").get("/ical/ntt.ics")
     assert feed.status_code == 200
     assert feed.headers["content-type"] == "text/calendar; charset=utf-8"
+
+
+def test_agreements_ending_within_90_days_are_marked(agreements, accounts, as_user):
+    """Renewal is prepared in time: the status page marks an agreement whose
+    `valid_until` is within 90 days (or already past)."""
+    from test_sync import AGREEMENT
+
+    ends = {
+        "segera": today() + dt.timedelta(days=60),
+        "nanti": today() + dt.timedelta(days=200),
+        "lewat": today() - dt.timedelta(days=10),
+    }
+    for slug, until in ends.items():
+        text = AGREEMENT.replace("id: uji", f"id: {slug}").replace(
+            "title: Kesepakatan uji", f"title: Kesepakatan {slug}\nvalid_until: {until}"
+        )
+        write(agreements, text, f"{slug}.md")
+    assert sync(folder=agreements).ok
+    html = as_user("viewer").get("/status").text
+
+    def row(slug: str) -> str:
+        return html.split(f'href="/status/d/{slug}?')[1].split("</th>")[0]
+
+    assert "Berakhir" in row("segera") and "sejak" not in row("segera")
+    assert "Berakhir" not in row("nanti")
+    assert "Berakhir sejak" in row("lewat")

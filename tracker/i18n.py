@@ -439,6 +439,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.no_due": {"id": "Tanpa tenggat", "en": "No deadline"},
     "status.stale": {"id": "Tanpa laporan 60 hari", "en": "No update in 60 days"},
     "status.stale_short": {"id": "Lama", "en": "Stale"},
+    "status.expiring": {"id": "Berakhir {date}", "en": "Ends {date}"},
+    "status.expired": {"id": "Berakhir sejak {date}", "en": "Ended {date}"},
     "status.per_document": {"id": "Per dokumen", "en": "By document"},
     "status.per_commitment": {"id": "Per komitmen", "en": "By commitment"},
     "status.per_party": {

@@ -142,7 +142,7 @@ async def overview(view: View) -> dict[str, Any]:
             report = {
                 "rows": rows,
                 "totals": summary.count(rows),
-                "documents": _by_document(catalog, rows),
+                "documents": _by_document(catalog, rows, day),
                 "parties": _by_party(catalog, rows),
                 "changes": await _changes(catalog, view, rows, day, None),
             }
@@ -212,11 +212,33 @@ def _unsettled(key: tuple) -> bool:
     return key[1][0] == "unsettled"
 
 
-def _by_document(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any]]:
+EXPIRY_WARNING_DAYS = 90  # an agreement this close to its `valid_until` is marked
+
+
+def _by_document(
+    catalog: catalogs.Catalog, rows: list[Fact], day: dt.date
+) -> list[dict[str, Any]]:
     groups = summary.group(rows, lambda f: f.action.document)
     docs = [catalog.documents[d] for d in groups]
     docs.sort(key=lambda d: (str(d["signed"] or d["date"] or ""), d["slug"]))
-    return [{**_document(doc), "counts": summary.count(groups[doc["id"]])} for doc in docs]
+    return [
+        {**_document(doc), **_expiry(doc, day), "counts": summary.count(groups[doc["id"]])}
+        for doc in docs
+    ]
+
+
+def _expiry(doc: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """`valid_until`, and whether the agreement ends within 90 days of `day`
+    (or has ended): its renewal must be prepared in time."""
+    try:
+        until = dt.date.fromisoformat((doc.get("meta") or {}).get("valid_until") or "")
+    except ValueError:
+        return {"valid_until": None, "expiring": False, "expired": False}
+    return {
+        "valid_until": until,
+        "expiring": day <= until <= day + dt.timedelta(days=EXPIRY_WARNING_DAYS),
+        "expired": until < day,
+    }
 
 
 def _by_commitment(
