@@ -17,7 +17,7 @@ from tracker import db
 from tracker.agreements.queries import today
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
-from tracker.reports import changes, chart, history, summary
+from tracker.reports import changes, chart, history, summary, whatsapp
 from tracker.reports.summary import Fact, FilterError, Filters
 
 EARLIEST = dt.date(2000, 1, 1)  # no agreement tracked here is older
@@ -277,6 +277,8 @@ def _page(
         "totals": report["totals"],
         "parties": report["parties"],
         "actions": [action_row(catalog, f) for f in shown],
+        # The first rows of every page, for the WhatsApp summary (not in the JSON API).
+        "summary_actions": [action_row(catalog, f) for f in rows[: whatsapp.LIMIT]],
         "actions_total": len(rows),
         "page": page,
         "pages": pages,
