@@ -159,6 +159,7 @@ def test_a_rakors_follow_ups(as_user):
     follow_ups = [line for line in lines if line.startswith("• ")]
     assert len(follow_ups) == 2 and follow_ups[0].startswith("• TL-01 ")
     assert "Pemerintah Kabupaten Sumba Timur" in follow_ups[1]
+    assert all(line.endswith(" — Belum mulai") for line in follow_ups)  # live status
     assert lines[-1].endswith(f"/rakor/{slug}") and lines[-1].startswith("http")
     assert shared == text
     # An older version links to itself.
