@@ -25,6 +25,29 @@
     if (input.matches && input.matches("input[type=file][data-max-bytes]")) checkFiles(input);
   });
 
+  /* "Salin ringkasan": the copy button (hidden until this script can work it)
+     puts the summary on the clipboard and says so; failing that, selects the text. */
+  function showCopyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("button.wa-copy[hidden]").forEach(function (b) { b.hidden = false; });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.wa-copy");
+    if (!button) return;
+    var area = document.getElementById(button.dataset.copy);
+    var status = button.parentNode.querySelector(".wa-status");
+    navigator.clipboard.writeText(area.value).then(function () {
+      status.textContent = button.dataset.copied;
+    }, function () {
+      area.focus();
+      area.select();
+      status.textContent = button.dataset.failed;
+    });
+  });
+  document.addEventListener("DOMContentLoaded", showCopyButtons);
+  document.addEventListener("htmx:afterSettle", showCopyButtons);
+  showCopyButtons();
+
   /* After a refused post, move focus to the error summary (it is announced). */
   document.addEventListener("htmx:afterSettle", function () {
     var summary = document.querySelector(".error-summary");

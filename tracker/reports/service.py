@@ -17,7 +17,7 @@ from tracker import db
 from tracker.agreements.queries import today
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
-from tracker.reports import changes, chart, history, summary
+from tracker.reports import changes, chart, history, summary, whatsapp
 from tracker.reports.summary import Fact, FilterError, Filters
 
 EARLIEST = dt.date(2000, 1, 1)  # no agreement tracked here is older
@@ -215,9 +215,7 @@ def _unsettled(key: tuple) -> bool:
 EXPIRY_WARNING_DAYS = 90  # an agreement this close to its `valid_until` is marked
 
 
-def _by_document(
-    catalog: catalogs.Catalog, rows: list[Fact], day: dt.date
-) -> list[dict[str, Any]]:
+def _by_document(catalog: catalogs.Catalog, rows: list[Fact], day: dt.date) -> list[dict[str, Any]]:
     groups = summary.group(rows, lambda f: f.action.document)
     docs = [catalog.documents[d] for d in groups]
     docs.sort(key=lambda d: (str(d["signed"] or d["date"] or ""), d["slug"]))
@@ -299,6 +297,8 @@ def _page(
         "totals": report["totals"],
         "parties": report["parties"],
         "actions": [action_row(catalog, f) for f in shown],
+        # The first rows of every page, for the WhatsApp summary (not in the JSON API).
+        "summary_actions": [action_row(catalog, f) for f in rows[: whatsapp.LIMIT]],
         "actions_total": len(rows),
         "page": page,
         "pages": pages,

@@ -23,9 +23,11 @@ from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.minutes.pdf import minutes_html
 from tracker.pdf_process import render_pdf_isolated
 from tracker.reports import catalog as catalogs
+from tracker.reports import service, whatsapp
+from tracker.reports.summary import Filters
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.errors import handle_error
-from tracker.web.ui import context, language, page, redirect_with_flash
+from tracker.web.ui import UI, context, language, page, public_base, redirect_with_flash
 
 EDITORS = ("admin", "notulis")
 EDIT = role_required(*EDITORS)
@@ -128,7 +130,33 @@ async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
         record=found["record"],
         shown=found["version"],
         may_edit=_may_edit(request),
+        wa=await _whatsapp(request, meeting, found["record"], f"/rakor/{slug}"),
     )
+
+
+async def _whatsapp(
+    request: Request, meeting: dict[str, Any], record: dict[str, Any], path: str
+) -> dict[str, str]:
+    """The minutes' "Salin ringkasan": every follow-up with its live status (the
+    status page's rows for the minutes' document), then the minutes' link."""
+    ui = UI(language(request))
+    live = {
+        r["code"]: r
+        for r in await service.all_rows(service.View(filters=Filters(document=record["id"])))
+    }
+    follow_ups = [
+        {**f, **{k: live[f["code"]][k] for k in ("status", "late") if f["code"] in live}}
+        for item in record["items"]
+        for f in item["follow_ups"]
+    ]
+    text = whatsapp.summary(
+        f"{ui.t('wa.follow_ups')}: {record['title']}",
+        whatsapp.lines_from_rows(follow_ups, meeting["parties"]),
+        whatsapp.absolute(public_base(request), path),
+        ui.lang,
+        subtitle=ui.datetime(record["starts_at"]),
+    )
+    return {"text": text, "share": whatsapp.share_url(text)}
 
 
 async def _edit_page(
@@ -515,6 +543,7 @@ async def meeting_version(request: Request, slug: FromPath[str], number: FromPat
         record=found["record"],
         shown=number,
         may_edit=_may_edit(request),
+        wa=await _whatsapp(request, meeting, found["record"], f"/rakor/{slug}/v/{number}"),
     )
 
 

@@ -25,10 +25,10 @@ from tracker import i18n
 from tracker.accounts.feeds import feed_token, valid_token
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
-from tracker.reports import chart, exports, service
+from tracker.reports import chart, exports, service, whatsapp
 from tracker.reports.summary import WINDOWS, FilterError
 from tracker.settings import Settings
-from tracker.web.ui import UI, context, language, page
+from tracker.web.ui import UI, context, language, page, public_base
 
 RESULTS = "status-results"
 VIEW = "status-view"  # the filter form and the results
@@ -87,6 +87,39 @@ def _extras(
     }
 
 
+def _whatsapp(
+    request: Request, view: service.View, data: dict[str, Any], names: dict[str, str], base: str
+) -> dict[str, str]:
+    """The page's "Salin ringkasan" text and its wa.me link, honoring the filters."""
+    ui = UI(language(request))
+    if view.filters.late_only:
+        title = ui.t("status.late_actions")
+    elif data.get("document"):
+        title = ui.t("status.document_title", title=data["document"]["title"])
+    else:
+        title = ui.t("status.title")
+    if data.get("document") and view.filters.late_only:
+        title += f" · {data['document']['title']}"
+    if view.filters.party:
+        title += f" · {names.get(view.filters.party, view.filters.party)}"
+    when = (
+        ui.t("status.asof", date=ui.date(data["asof"]))
+        if data["asof"]
+        else ui.t("status.now", date=ui.date(data["day"]))
+    )
+    query = urlencode(view.query(page=None, dpage=None), doseq=True)
+    link = whatsapp.absolute(public_base(request), base + (f"?{query}" if query else ""))
+    text = whatsapp.summary(
+        title,
+        whatsapp.lines_from_rows(data["summary_actions"], names),
+        link,
+        ui.lang,
+        total=data["actions_total"],
+        subtitle=f"{when} · {ui.t('wa.actions', n=ui.number(data['actions_total']))}",
+    )
+    return {"text": text, "share": whatsapp.share_url(text)}
+
+
 def _render(request: Request, template: str, **values: Any) -> Template:
     """The whole page, or for htmx the form and results (or the results only),
     with the page's clean URL pushed to the address bar (empty fields left out)."""
@@ -111,12 +144,14 @@ async def status_page(request: Request) -> Template:
     view = await _view(request)
     data = await service.overview(view)
     choices = await service.choices(view.filters.document)
+    names = _party_names(choices)
     return _render(
         request,
         "status.html",
         base="/status",
         choices=choices,
-        party_names=_party_names(choices),
+        party_names=names,
+        wa=_whatsapp(request, view, data, names, "/status"),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -126,12 +161,14 @@ async def document_status_page(request: Request, slug: FromPath[str]) -> Templat
     view = await _view(request)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
+    names = _party_names(choices)
     return _render(
         request,
         "status.html",
         base=f"/status/d/{slug}",
         choices=choices,
-        party_names=_party_names(choices),
+        party_names=names,
+        wa=_whatsapp(request, view, data, names, f"/status/d/{slug}"),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -252,13 +289,17 @@ def _download(body: bytes, media_type: str, filename: str, inline: bool = False)
 @get("/api/status", name="api_status", opt={"auth": "read"})
 async def api_status(request: Request) -> dict[str, Any]:
     """The status overview under the same URL parameters as /status."""
-    return await service.overview(await _view(request))
+    data = await service.overview(await _view(request))
+    data.pop("summary_actions", None)
+    return data
 
 
 @get("/api/status/d/{slug:str}", name="api_document_status", opt={"auth": "read"})
 async def api_document_status(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document's status under the same URL parameters as /status/d/{slug}."""
-    return await _document_or_404(request, slug, await _view(request))
+    data = await _document_or_404(request, slug, await _view(request))
+    data.pop("summary_actions", None)
+    return data
 
 
 ROUTES = [

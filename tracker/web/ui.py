@@ -18,6 +18,7 @@ from markupsafe import Markup
 from tracker import i18n
 from tracker.minutes.meetings import fingerprint
 from tracker.progress.notes import render_note
+from tracker.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = ROOT / "templates"
@@ -69,6 +70,11 @@ def local_path(target: object, default: str = "/") -> str:
     if parts.scheme or parts.netloc:
         return default
     return target
+
+
+def public_base(request: Request) -> str:
+    """The tracker's public address: TRACKER_BASE_URL if set, else this request's."""
+    return Settings.from_env().base_url or f"{request.url.scheme}://{request.url.netloc}"
 
 
 def language(request: Request) -> str:
