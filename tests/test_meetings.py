@@ -938,3 +938,23 @@ def test_the_same_meeting_form_sent_twice_is_applied_once(as_user):
         assert response.status_code == 303
     assert [d["text"] for d in rows("decision")] == ["Disepakati satu kali"]
     assert "tidak ada yang disimpan dua kali" in page_of(client, slug)
+
+
+def test_attendees_are_typed_with_their_partys_name(as_user):
+    """People write a party by its name, not its key (issue 9, item 5)."""
+    client = as_user("notulis")
+    new = client.get("/rakor/baru").text
+    assert "Pemerintah Provinsi Bali”" in new  # the hint's example is a name
+    create(
+        client,
+        attendees="Wayan Koster — Gubernur Bali — Pemerintah Provinsi Bali\n"
+        "Johni Asadoma — Wakil Gubernur NTT — pemerintah provinsi nusa tenggara timur\n"
+        "Tamu — Pengamat — Pihak yang tidak dikenal",
+    )
+    attendees = sorted(rows("attendee"), key=lambda a: a["position"])
+    assert [(a["name"], a["party"]) for a in attendees] == [
+        ("Wayan Koster", "bali"),
+        ("Johni Asadoma", "ntt"),
+        ("Tamu", None),
+    ]
+    assert attendees[2]["title"] == "Pengamat — Pihak yang tidak dikenal"

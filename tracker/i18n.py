@@ -853,8 +853,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.attendance": {"id": "Daftar hadir", "en": "Attendance"},
     "rakor.attendees": {"id": "Peserta", "en": "Attendees"},
     "rakor.attendees_hint": {
-        "id": "satu orang per baris: Nama — Jabatan — pihak (pihak boleh dikosongkan)",
-        "en": "one person per line: Name — Position — party (party optional)",
+        "id": "Satu orang per baris: Nama — Jabatan — Pihak, misalnya “Wayan Koster — Gubernur Bali — Pemerintah Provinsi Bali”. Pihak boleh dikosongkan.",
+        "en": "One person per line: Name — Position — Party, e.g. “Wayan Koster — Governor of Bali — Pemerintah Provinsi Bali”. The party is optional.",
     },
     "rakor.autosave_hint": {
         "id": "Dengan JavaScript, setiap isian tersimpan sendiri saat Anda mengetik (muncul “tersimpan”), juga jika koneksi terputus atau halaman dimuat ulang.",

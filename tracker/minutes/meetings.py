@@ -228,7 +228,12 @@ async def parse_basics(form: Mapping[str, Any]) -> Basics:
 async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
     """The new-meeting form, checked against the documents and parties we know."""
     basics = await parse_basics(form)
-    _, known_parties = await _known()
+    async with db.reading():
+        known_parties = {
+            spelling.casefold(): row["key"]
+            for row in await Party.select(Party.key, Party.name).run()
+            for spelling in (row["key"], row["name"])
+        }
     people = {}
     for name in EDITABLE["meeting"].fields:
         if name.startswith(("chair_", "notulis_")):
@@ -255,14 +260,16 @@ def _many(form: Mapping[str, Any], name: str) -> list[str]:
     return [values] if isinstance(values, str) else list(values)
 
 
-def _attendee_lines(text: str, parties: set[str]) -> list[tuple[str, str, str | None]]:
-    """ "Nama — Jabatan" or "Nama — Jabatan — pihak", one person per line."""
+def _attendee_lines(text: str, parties: Mapping[str, str]) -> list[tuple[str, str, str | None]]:
+    """ "Nama — Jabatan" or "Nama — Jabatan — Pihak", one person per line; the
+    party by its full name as people write it (its key is accepted too).
+    `parties` maps each casefolded name and key to the key."""
     result = []
     for line in text.splitlines():
         parts = [p.strip() for p in re.split(r"\s+[—–-]\s+|\s*;\s*", line) if p.strip()]
         if not parts:
             continue
-        party = parts[-1] if len(parts) >= 3 and parts[-1] in parties else None
+        party = parties.get(parts[-1].casefold()) if len(parts) >= 3 else None
         name = _line(parts[0])
         title = _line(" — ".join(parts[1:-1] if party else parts[1:]))
         result.append((name, title, party))
