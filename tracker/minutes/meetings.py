@@ -121,6 +121,14 @@ def _parties(value: Any) -> list[str]:
     return list(dict.fromkeys(k.strip() for k in keys if k and k.strip()))
 
 
+def _owners(value: Any) -> list[str]:
+    """A follow-up's owners: at least one, wherever they are changed."""
+    owners = _parties(value)
+    if not owners:
+        raise MeetingError("meeting.owner_required", field="owner", code="")
+    return owners
+
+
 @dataclass(frozen=True)
 class Editable:
     table: type[Table]
@@ -155,7 +163,7 @@ EDITABLE = {
             "due": _date,
             "indicator": _line,
             "target": _target,
-            "owner": _parties,
+            "owner": _owners,
             "with": _parties,
         },
         {"with": "with_"},
@@ -664,8 +672,6 @@ async def add_follow_up(slug: str, item_id: int, form: Mapping[str, Any]) -> str
         raise MeetingError("meeting.follow_up_title_required", field="title", code="")
     owner = fields["owner"](_many(form, "owner"))
     with_ = fields["with"](_many(form, "with"))
-    if not owner:
-        raise MeetingError("meeting.owner_required", field="owner", code="")
     _, known_parties = await _known()
     for key in owner + with_:
         if key not in known_parties:

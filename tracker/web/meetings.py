@@ -210,24 +210,8 @@ async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response |
     if edits:
         errors, conflicts = await meetings.save_fields(slug, edits)
         if errors or conflicts:
-            pending: dict[str, dict[str, Any]] = {}
-            for edit in edits:
-                if edit.key in errors:
-                    pending[edit.key] = {
-                        "value": edit.value,
-                        "base": edit.base,
-                        "error": errors[edit.key],
-                    }
-                elif errors:  # nothing was saved: every field keeps what was typed
-                    pending[edit.key] = {"value": edit.value, "base": edit.base}
-                elif edit.key in conflicts:
-                    theirs = conflicts[edit.key]
-                    pending[edit.key] = {
-                        "value": edit.value,
-                        "base": theirs.base,
-                        "theirs": theirs.value,
-                    }
             meeting = await _meeting_or_404(request, slug)
+            pending = _pending(edits, errors, conflicts)
             return await _edit_page(
                 request, meeting, pending, 422 if errors else 409, typed=data
             ), ""
@@ -239,6 +223,26 @@ async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response |
             request, meeting, status_code=422, typed=data, error=(refused.field_id, refused.error)
         ), ""
     return None, anchor
+
+
+def _pending(
+    edits: list[meetings.FieldEdit],
+    errors: dict[str, tuple[str, dict]],
+    conflicts: dict[str, meetings.Conflict],
+) -> dict[str, dict[str, Any]]:
+    """What was typed but not saved, per field: with a refused value nothing was
+    saved, so every field keeps what was typed; after a conflict only the fields
+    someone else changed (shown with their text), the others were saved."""
+    pending: dict[str, dict[str, Any]] = {}
+    for edit in edits:
+        if edit.key in errors:
+            pending[edit.key] = {"value": edit.value, "base": edit.base, "error": errors[edit.key]}
+        elif errors:
+            pending[edit.key] = {"value": edit.value, "base": edit.base}
+        elif edit.key in conflicts:
+            theirs = conflicts[edit.key]
+            pending[edit.key] = {"value": edit.value, "base": theirs.base, "theirs": theirs.value}
+    return pending
 
 
 class _Refused(Exception):
@@ -413,23 +417,9 @@ async def meeting_parties_save(
         for e in meetings.field_edits(data)
         if (e.kind, e.row_id, e.name) in {("follow_up", follow_up_id, n) for n in ("owner", "with")}
     ]
-    errors: dict[str, tuple[str, dict]] = {
-        e.key: ("meeting.owner_required", {"code": f" ({follow_up['code']})"})
-        for e in edits
-        if e.name == "owner" and not e.value
-    }
-    conflicts: dict[str, meetings.Conflict] = {}
-    if not errors:
-        errors, conflicts = await meetings.save_fields(slug, edits)
+    errors, conflicts = await meetings.save_fields(slug, edits)
     if errors or conflicts:
-        pending = {}
-        for edit in edits:
-            entry: dict[str, Any] = {"value": edit.value, "base": edit.base}
-            if edit.key in errors:
-                entry["error"] = errors[edit.key]
-            elif edit.key in conflicts:
-                entry.update(base=conflicts[edit.key].base, theirs=conflicts[edit.key].value)
-            pending[edit.key] = entry
+        pending = _pending(edits, errors, conflicts)
         return await _parties_page(request, meeting, follow_up, pending, 422 if errors else 409)
     return _back(request, slug, "meeting.saved_all", f"#follow-up-{follow_up_id}")
 
