@@ -127,7 +127,7 @@ async def people(meeting: dict[str, Any]) -> tuple[list[Profile], list[dict[str,
         if user is not None:
             result.setdefault(f"u{user.user_id}", user)
         elif not any(p.email.lower() == address for p in result.values()):
-            result[address] = guest(a["name"], address)
+            result[address] = guest(a["name"], a["email"].strip())
     return list(result.values()), unreachable
 
 
