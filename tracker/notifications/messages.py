@@ -263,6 +263,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The invitation carries the agenda and a calendar attachment (.ics, WITA). Sending again after a change updates the same calendar entry. Cancelling the Rakor sends a cancellation.",
     },
     "invitation.history": {"id": "Riwayat undangan", "en": "Invitations sent"},
+    "invitation.history_line.first": {
+        "id": "{when}: dikirim oleh {who} ke {n} alamat",
+        "en": "{when}: sent by {who} to {n} address(es)",
+    },
     "invitation.history_line.REQUEST": {
         "id": "{when}: dikirim oleh {who} ke {n} alamat (perubahan ke-{seq})",
         "en": "{when}: sent by {who} to {n} address(es) (change {seq})",
