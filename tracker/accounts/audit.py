@@ -22,6 +22,8 @@ KINDS = {
         "meeting.undiscussed",
         "meeting.finalize",
         "meeting.reopen",
+        "meeting.addresses",
+        "meeting.invite",
         "user.add",
         "user.passwd",
         "user.disable",
