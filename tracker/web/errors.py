@@ -35,7 +35,9 @@ def handle_error(request: Request, exc: Exception) -> Response:
     else:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
         status, detail = 500, ""
-    if status == 413:
+    if status == 413 and request.url.path.startswith("/v/"):  # a PDF to compare
+        detail = i18n.translate("verify.too_large", language(request), max_mb=10)
+    elif status == 413:
         detail = i18n.translate("error.413", language(request))
     elif status == 403 and detail == "CSRF token verification failed":
         detail = i18n.translate("error.csrf", language(request))

@@ -193,6 +193,12 @@ FORMS.update(
             [],
         ),
         ("post", "/admin/outbox/{outbox_id}/retry"): (URLENCODED, dict(CSRF), ["_csrf_token"]),
+        # Compare a PDF with the one issued under the code (docs/verification.md).
+        ("post", "/v/{code}"): (
+            MULTIPART,
+            {"file": {"type": "string", "format": "binary"}, **CSRF},
+            ["file", "_csrf_token"],
+        ),
     }
 )
 
