@@ -29,6 +29,8 @@ from tracker.verification import codes, stamp
 from tracker.verification.tables import NOTULEN, IssuedDocument
 
 Render = Callable[[stamp.Stamp], Awaitable[bytes]]
+# The largest file compared with an issued one (no issued PDF comes near it).
+MAX_COMPARED_BYTES = 10 * 1024 * 1024
 # `issued_by` of a PDF made by `tracker minutes export` (no username can have brackets).
 COMMAND_LINE = "(cli)"
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
 from tracker import i18n
@@ -35,7 +34,10 @@ def verification_url(base_url: str, code: str) -> str:
 
 
 def qr_svg(url: str) -> Markup:
-    """The QR code of `url` as inline SVG, sized by CSS (a viewBox, no width)."""
+    """The QR code of `url` as inline SVG, sized by CSS (a viewBox, no width).
+    segno (with urllib and xml it pulls in) is imported only once a PDF is made."""
+    import segno
+
     qr = segno.make_qr(url, error="m", boost_error=False)
     return Markup(qr.svg_inline(scale=1, border=QUIET_ZONE, omitsize=True, svgclass="verify-qr"))
 

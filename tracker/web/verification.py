@@ -28,7 +28,7 @@ from tracker.verification import codes, register
 from tracker.web.auth import client_address
 from tracker.web.ui import page
 
-MAX_PDF_BYTES = 10 * 1024 * 1024
+MAX_PDF_BYTES = register.MAX_COMPARED_BYTES
 MAX_REQUEST_BYTES = MAX_PDF_BYTES + 64 * 1024
 COMPARES = 30
 WINDOW = 600  # seconds
@@ -81,7 +81,8 @@ async def verify_start(request: Request) -> Response:
     return Redirect(path=f"/v/{codes.grouped(code)}", status_code=303)
 
 
-async def _issued(request: Request, typed: str) -> tuple[str, dict[str, Any] | None]:
+async def _issued(typed: str) -> tuple[str, dict[str, Any] | None]:
+    """The stored form of a code from the URL ("" if malformed), and its row."""
     code = codes.normalize(typed)
     return (code or ""), (await register.find(code) if code else None)
 
@@ -117,7 +118,7 @@ def _issued_page(
 
 @get("/v/{code:str}", name="verify", opt={"auth": "none"})
 async def verify_page(request: Request, code: FromPath[str]) -> Template:
-    stored, doc = await _issued(request, code)
+    stored, doc = await _issued(code)
     if doc is None:
         return _unknown(request, code, stored)
     return _issued_page(request, doc)
@@ -131,7 +132,7 @@ async def verify_page(request: Request, code: FromPath[str]) -> Template:
 )
 async def verify_compare(request: Request, code: FromPath[str]) -> Template:
     """Is the uploaded file, byte for byte, the PDF issued under `code`?"""
-    stored, doc = await _issued(request, code)
+    stored, doc = await _issued(code)
     if doc is None:
         return _unknown(request, code, stored)
     if not COMPARE_LIMIT.allow(client_address(request)):
