@@ -1073,3 +1073,8 @@ class Translator:
 from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  # noqa: E402
 
 MESSAGES.update(_NOTIFICATION_MESSAGES)
+
+# Verification (the printed stamp, the /v pages) likewise.
+from tracker.verification.messages import MESSAGES as _VERIFICATION_MESSAGES  # noqa: E402
+
+MESSAGES.update(_VERIFICATION_MESSAGES)

@@ -4,7 +4,8 @@ The record becomes HTML through `templates/minutes_print.html` (autoescaped:
 every string in the record is user text) and then a PDF through
 `tracker.pdf.render_pdf`, which may read only `static/` (the stylesheet).
 All wording comes from `tracker.minutes.labels`, so the PDF says exactly what
-the DOCX and the Markdown file say.
+the DOCX and the Markdown file say. An issued PDF also carries its
+verification stamp (`tracker.verification`) at the foot of every page.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker.minutes import labels as L
+
+if TYPE_CHECKING:
+    from tracker.verification.stamp import Stamp
 
 # The same folder as `tracker.web.ui.TEMPLATES_DIR`, without importing the web layer.
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -35,7 +39,7 @@ def environment() -> Environment:
     )
 
 
-def context(record: Mapping[str, Any]) -> dict[str, Any]:
+def context(record: Mapping[str, Any], stamp: Stamp | None = None) -> dict[str, Any]:
     """Everything the template shows, already worded and formatted."""
     lang = L.language(record)
     return {
@@ -55,16 +59,17 @@ def context(record: Mapping[str, Any]) -> dict[str, Any]:
         "annex_of": L.day_and_place(record),
         "attendees": L.attendance_rows(record),
         "footer": L.footer_line(record),
+        "stamp": stamp,
     }
 
 
-def minutes_html(record: Mapping[str, Any]) -> str:
+def minutes_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     """The print HTML (separate from the PDF step so it can be checked on its own)."""
-    return environment().get_template(TEMPLATE).render(context(record))
+    return environment().get_template(TEMPLATE).render(context(record, stamp))
 
 
-def minutes_pdf(record: Mapping[str, Any]) -> bytes:
+def minutes_pdf(record: Mapping[str, Any], stamp: Stamp | None = None) -> bytes:
     """The notulen as a PDF: kop, header table, sections I–V, signatures, attendance annex."""
     from tracker.pdf import render_pdf  # WeasyPrint only where a PDF is made
 
-    return render_pdf(minutes_html(record))
+    return render_pdf(minutes_html(record, stamp))
