@@ -1068,3 +1068,8 @@ class Translator:
 from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  # noqa: E402
 
 MESSAGES.update(_NOTIFICATION_MESSAGES)
+
+# ...and so do the minutes' approval (submit, return, approve).
+from tracker.minutes.approval_messages import MESSAGES as _APPROVAL_MESSAGES  # noqa: E402
+
+MESSAGES.update(_APPROVAL_MESSAGES)

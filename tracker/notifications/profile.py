@@ -1,10 +1,12 @@
 """Each user's notification profile: address, language, and what they chose.
 
-Three choices, each a kind of message: `reminder` (deadline reminders),
-`digest` (the weekly digest) and `expiry` (agreements about to expire). A
-choice not made yet takes the role's default: secretariats get all three;
-admins get expiry notices and may choose the digest; viewers and notulis may
-choose the digest. A choice decides what is *mailed*; reminders and expiry
+Four choices, each a kind of message: `reminder` (deadline reminders),
+`digest` (the weekly digest), `expiry` (agreements about to expire) and
+`approval` (minutes submitted to their chair, returned or approved). A
+choice not made yet takes the role's default: secretariats get the first
+three; admins get expiry notices and may choose the digest; viewers and
+notulis may choose the digest; admins, viewers and notulis (the roles that
+chair a Rakor or write its minutes) get approval mail. A choice decides what is *mailed*; reminders and expiry
 notices are always listed on the user's Notifikasi page, the digest only when
 chosen.
 
@@ -28,15 +30,15 @@ from tracker.accounts import audit
 from tracker.accounts.secrets import shared_secret
 from tracker.accounts.tables import User
 
-REMINDER, DIGEST, EXPIRY = "reminder", "digest", "expiry"
-CHOICES = (REMINDER, DIGEST, EXPIRY)
+REMINDER, DIGEST, EXPIRY, APPROVAL = "reminder", "digest", "expiry", "approval"
+CHOICES = (REMINDER, DIGEST, EXPIRY, APPROVAL)
 LANGUAGES = ("id", "en")
 # What each role can receive, and its default when nothing was chosen.
 DEFAULTS: dict[str, dict[str, bool]] = {
     "secretariat": {REMINDER: True, DIGEST: True, EXPIRY: True},
-    "admin": {DIGEST: False, EXPIRY: True},
-    "viewer": {DIGEST: False},
-    "notulis": {DIGEST: False},
+    "admin": {DIGEST: False, EXPIRY: True, APPROVAL: True},
+    "viewer": {DIGEST: False, APPROVAL: True},
+    "notulis": {DIGEST: False, APPROVAL: True},
 }
 MAX_EMAIL = 254
 EMAIL_RE = re.compile(

@@ -19,6 +19,7 @@ from litestar.template import TemplateConfig
 from tracker import __version__, db
 from tracker.web import (
     admin,
+    approval,
     auth,
     documents,
     headers,
@@ -82,6 +83,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             *progress.ROUTES,
             *status.ROUTES,
             *meetings.ROUTES,
+            *approval.ROUTES,
             *admin.ROUTES,
             *notifications.ROUTES,
             static,
