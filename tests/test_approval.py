@@ -261,3 +261,24 @@ def test_without_a_chair_account_the_notulis_finalizes(client, accounts):
     assert post(client, slug, "ajukan").status_code == 422  # nothing to submit to
     assert post(client, slug, "final").status_code == 303
     assert rows("minutes_submission") == []
+
+
+def test_two_tabs_approving_at_once_publish_once(live_server, client, submitted):
+    """Six approvals of the same submission at once, from three tabs of the chair
+    and three of an admin, against two worker processes: one publishes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_interface_details import session, token
+
+    slug, _ = submitted
+    tabs = [session(live_server, name) for name in ("ketua", "admin") for _ in range(3)]
+
+    def approve(tab):
+        data = {"step": "1", "_csrf_token": token(tab)}
+        return tab.post(f"/rakor/{slug}/setujui", data=data, follow_redirects=False).status_code
+
+    with ThreadPoolExecutor(len(tabs)) as pool:
+        codes = sorted(pool.map(approve, tabs))
+    assert codes == [303, 409, 409, 409, 409, 409]
+    assert [v["version"] for v in rows("minutes_version")] == [1]
+    assert [s["state"] for s in rows("minutes_submission")] == ["submitted", "approved"]

@@ -249,13 +249,18 @@ async def _add_step(
             record=finalize.plain_json(record or {}),
             markdown=markdown,
             user=user.id,
-            on_behalf_of=meeting["chair_user"] if user.id != meeting["chair_user"] else None,
+            on_behalf_of=meeting["chair_user"] if _in_stead(state, user, meeting) else None,
             at=now(),
         )
         .save()
         .run()
     )
     return step
+
+
+def _in_stead(state: str, user: CurrentUser, meeting: Mapping[str, Any]) -> bool:
+    """A decision (return, approval) taken by someone else than the chair: an admin."""
+    return state != SUBMITTED and user.id != meeting["chair_user"]
 
 
 async def _set_state(meeting: dict[str, Any], state: str) -> None:
