@@ -44,6 +44,7 @@ TABLES = (
     "rakor_invitation",
     "opt_out",
     "notification",
+    "minutes_submission",
     "minutes_version",
     "follow_up",
     "decision",

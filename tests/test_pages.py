@@ -11,6 +11,7 @@ test-artifacts/screenshots (or TRACKER_SCREENSHOTS) for a reviewer to look at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,10 @@ VERIFY_PAGES = [
     "verify-upload:{verify}",
     "/v/0000-0000-0000-0000",
 ]
+REVIEW_PAGES = [
+    "/rakor/{review}/persetujuan",
+    "review-refused:{review}",
+]  # the chair's, with a diff
 RAKOR_EDIT_PAGES = [
     "/rakor/baru",
     "/rakor/{draft}",
@@ -63,14 +68,15 @@ PAGES = {
         *OWN_PAGES,
         "/aksi",
         *RAKOR_EDIT_PAGES,
+        *REVIEW_PAGES,
         "/admin/audit",
         "/admin/outbox",
         "/admin/outbox?status=failed",
         "import",
     ],
     "ntt": [*READ_PAGES, *OWN_PAGES, "/aksi", "import"],
-    "viewer": [*READ_PAGES, *OWN_PAGES],
-    "notulis": [*READ_PAGES, *OWN_PAGES, *RAKOR_EDIT_PAGES],
+    "viewer": [*READ_PAGES, *OWN_PAGES, *REVIEW_PAGES],  # the viewer chairs {review}
+    "notulis": [*READ_PAGES, *OWN_PAGES, *RAKOR_EDIT_PAGES, REVIEW_PAGES[0]],
     None: [
         "/login",
         "/login?next=/status",
@@ -103,9 +109,44 @@ def meetings(client, accounts) -> dict[str, str]:
         "final": final,
         "draft": draft,
         "follow_up": follow_up,
+        "review": _in_review(client),
         "unsubscribe": run(_notifications()),
         "verify": codes.grouped(issued["code"]),
     }
+
+
+def _in_review(client) -> str:
+    """Minutes chaired by `viewer`, submitted, returned with a note, changed and
+    submitted again: the review page has a history and changes to show."""
+    from test_approval import as_, set_chair, user_id
+    from test_meetings import base_of, page_of, post, prepared
+
+    basics = {"title": "Rapat evaluasi", "date": "2026-12-12", "place": "Denpasar"}
+    slug, _ = prepared(client)
+    named = set_chair(client, slug, user_id("viewer"), **basics)
+    assert named.status_code == 303
+    slug = named.headers["location"].removeprefix("/rakor/")  # its new date and place
+    assert post(client, slug, "ajukan").status_code == 303
+    as_(client, "viewer")
+    back = {"step": "1", "note": "Lengkapi penutup rapat.", "_csrf_token": csrf(client)}
+    assert client.post(f"/rakor/{slug}/kembalikan", data=back).status_code == 200
+    as_(client, "notulis")
+    html = page_of(client, slug)
+    meeting = re.search(r'id="base-meeting-(\d+)-closing"', html).group(1)
+    data = {
+        "_csrf_token": csrf(client),
+        "kind": "meeting",
+        "id": meeting,
+        "field": "closing",
+        "value": "Rapat ditutup pukul 12.00 WITA.",
+        "base": base_of(html, f"meeting-{meeting}-closing"),
+    }
+    assert (
+        client.post(f"/rakor/{slug}/simpan", data=data, headers={"HX-Request": "true"}).status_code
+        == 200
+    )
+    assert post(client, slug, "ajukan").status_code == 303
+    return slug
 
 
 async def _notifications() -> str:
@@ -218,6 +259,10 @@ def _open(page, base: str, path: str, tmp_path: Path) -> None:
         page.goto(f"{base}/profil")
         page.fill("input[name=email]", "bukan alamat")
         page.locator("form.profile-form button[type=submit]").click()
+        page.wait_for_load_state()
+    elif path.startswith("review-refused:"):  # returning without a note: the error summary
+        page.goto(f"{base}/rakor/{path.partition(':')[2]}/persetujuan")
+        page.locator("form[action$='/kembalikan'] button[type=submit]").click()
         page.wait_for_load_state()
     elif path == "import":  # the CSV preview exists only after an upload
         page.goto(f"{base}/aksi")

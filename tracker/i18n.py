@@ -1078,3 +1078,7 @@ MESSAGES.update(_NOTIFICATION_MESSAGES)
 from tracker.verification.messages import MESSAGES as _VERIFICATION_MESSAGES  # noqa: E402
 
 MESSAGES.update(_VERIFICATION_MESSAGES)
+# ...and so do the minutes' approval (submit, return, approve).
+from tracker.minutes.approval_messages import MESSAGES as _APPROVAL_MESSAGES  # noqa: E402
+
+MESSAGES.update(_APPROVAL_MESSAGES)

@@ -22,7 +22,7 @@ from tracker.accounts.users import CurrentUser
 from tracker.agreements.sync import MEETING_PATH, Rejected, sync_text
 from tracker.agreements.tables import Document
 from tracker.minutes.markdown import minutes_markdown
-from tracker.minutes.meetings import MeetingError, load, now
+from tracker.minutes.meetings import MeetingError, load, now, require_draft
 from tracker.minutes.tables import Meeting, MinutesVersion
 from tracker.notifications import rakor
 
@@ -111,56 +111,89 @@ def check_complete(meeting: dict[str, Any]) -> None:
 
 
 async def finalize(user: CurrentUser, slug: str, address: str) -> int:
-    """Freeze the draft as the next version and sync its follow-ups; the version number."""
+    """The notulis's own path, for a meeting without a chair account: publish the
+    draft at once. A meeting with one is submitted and approved instead
+    (`tracker.minutes.approval`), so this refuses it."""
     async with db.writing():
         await db.serialize_writers(f"meeting:{slug}")
         meeting = await load(slug)
         if meeting is None:
             raise MeetingError("meeting.not_found", value=slug)
-        if meeting["state"] != "draft":
-            raise MeetingError("meeting.is_final")
-        check_complete(meeting)
-        if meeting["version"] == 0 and await Document.exists().where(Document.slug == slug).run():
-            # A file took this id after the meeting was created: never overwrite it.
-            raise MeetingError("meeting.slug_taken", value=slug)
-        version, at = meeting["version"] + 1, now()
-        titles = await _titles(meeting["follows"])
-        record = build_record(meeting, titles, version, at)
-        text = minutes_markdown(record)
-        try:
-            result = await sync_text(text, MEETING_PATH + slug)
-        except Rejected as exc:
-            raise MeetingError("meeting.invalid_minutes", reason=str(exc)) from None
-        await (
-            MinutesVersion(
-                meeting=meeting["id"],
-                version=version,
-                record=json.dumps(record, default=_plain),
-                markdown=text,
-                finalized_by=user.id,
-                finalized_at=at,
-            )
-            .save()
-            .run()
+        require_draft(meeting["state"])
+        if meeting.get("chair_user") is not None:
+            raise MeetingError("meeting.needs_approval")
+        return await publish(meeting, user, address)
+
+
+async def publish(
+    meeting: dict[str, Any],
+    user: CurrentUser,
+    address: str,
+    approval: dict[str, Any] | None = None,
+) -> int:
+    """Issue the minutes: freeze the loaded draft as its next version, sync its
+    follow-ups into actions, mark the meeting final; the version number.
+
+    The ONE step that publishes minutes, whichever path led here (the notulis's
+    `finalize`, the chair's `approval.approve`): whatever must happen on every
+    publication belongs here. Runs inside the caller's write transaction, which
+    holds the meeting's lock. `approval` (who approved, for which chair) goes
+    into the audit entry.
+    """
+    slug = meeting["slug"]
+    check_complete(meeting)
+    if meeting["version"] == 0 and await Document.exists().where(Document.slug == slug).run():
+        # A file took this id after the meeting was created: never overwrite it.
+        raise MeetingError("meeting.slug_taken", value=slug)
+    version, at = meeting["version"] + 1, now()
+    record, text = await record_and_markdown(meeting, version, at)
+    try:
+        result = await sync_text(text, MEETING_PATH + slug)
+    except Rejected as exc:
+        raise MeetingError("meeting.invalid_minutes", reason=str(exc)) from None
+    await (
+        MinutesVersion(
+            meeting=meeting["id"],
+            version=version,
+            record=json.dumps(record, default=_plain),
+            markdown=text,
+            finalized_by=user.id,
+            finalized_at=at,
         )
-        await (
-            Meeting.update(
-                {Meeting.state: "final", Meeting.version: version, Meeting.updated_at: at}
-            )
-            .where(Meeting.id == meeting["id"])
-            .run()
-        )
-        # The notulen go to everyone invited, decided with the version itself.
-        await rakor.minutes_issued(meeting, version, at)
-        await audit.record(
-            "meeting.finalize",
-            slug,
-            user_id=user.id,
-            username=user.username,
-            address=address,
-            detail={"version": version, "created": result.created, "amended": result.amended},
-        )
+        .save()
+        .run()
+    )
+    await (
+        Meeting.update({Meeting.state: "final", Meeting.version: version, Meeting.updated_at: at})
+        .where(Meeting.id == meeting["id"])
+        .run()
+    )
+    # The notulen go to everyone invited, decided with the version itself.
+    await rakor.minutes_issued(meeting, version, at)
+    detail = {"version": version, "created": result.created, "amended": result.amended}
+    await audit.record(
+        "meeting.finalize",
+        slug,
+        user_id=user.id,
+        username=user.username,
+        address=address,
+        detail={**detail, **(approval or {})},
+    )
     return version
+
+
+async def record_and_markdown(
+    meeting: dict[str, Any], version: int, at: dt.datetime | None
+) -> tuple[dict[str, Any], str]:
+    """The minutes record of a loaded meeting as version `version`, and its Markdown:
+    what is published, and what a chair reads before approving."""
+    record = build_record(meeting, await _titles(meeting["follows"]), version, at)
+    return record, minutes_markdown(record)
+
+
+def plain_json(record: dict[str, Any]) -> str:
+    """A record as stored (dates and times as ISO text)."""
+    return json.dumps(record, default=_plain)
 
 
 async def reopen(user: CurrentUser, slug: str, address: str) -> None:

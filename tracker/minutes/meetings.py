@@ -32,6 +32,7 @@ from tracker.minutes.tables import (
     Decision,
     FollowUp,
     Meeting,
+    MinutesSubmission,
     MinutesVersion,
 )
 from tracker.notifications import ics, rakor
@@ -501,6 +502,15 @@ async def list_meetings(include_drafts: bool) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------- edit
 
 
+def require_draft(state: str) -> None:
+    """Only drafts are edited: minutes awaiting their chair's approval are
+    frozen until approved or returned, issued ones until reopened."""
+    if state == "review":
+        raise MeetingError("meeting.in_review")
+    if state != "draft":
+        raise MeetingError("meeting.is_final")
+
+
 async def _draft_meeting(slug: str) -> dict[str, Any]:
     """The meeting row, inside the caller's write transaction; only drafts are edited."""
     await db.serialize_writers(f"meeting:{slug}")
@@ -512,8 +522,7 @@ async def _draft_meeting(slug: str) -> dict[str, Any]:
     )
     if meeting is None:
         raise MeetingError("meeting.not_found", value=slug)
-    if meeting["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+    require_draft(meeting["state"])
     return meeting
 
 
@@ -860,8 +869,7 @@ async def managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
     meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
     if meeting is None:
         raise MeetingError("meeting.not_found", value=slug)
-    if meeting["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+    require_draft(meeting["state"])
     if not may_manage(user, meeting):
         raise MeetingError("meeting.not_yours")
     return meeting
@@ -1047,7 +1055,8 @@ async def cancel(user: CurrentUser, slug: str, address: str) -> None:
         mid = meeting["id"]
         if snapshot:  # an invitation sent is withdrawn from every calendar
             await rakor.invite(snapshot, user.username, ics.CANCEL)
-        for table in (FollowUp, Decision, AgendaItem, Attendee):
+        # A draft submitted and returned, never approved, takes its steps along.
+        for table in (MinutesSubmission, FollowUp, Decision, AgendaItem, Attendee):
             await table.delete().where(table._meta.get_column_by_name("meeting") == mid).run()
         await Meeting.delete().where(Meeting.id == mid).run()
         snapshot = snapshot or {}

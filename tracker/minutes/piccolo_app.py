@@ -10,13 +10,22 @@ from tracker.minutes.tables import (
     Decision,
     FollowUp,
     Meeting,
+    MinutesSubmission,
     MinutesVersion,
 )
 
 APP_CONFIG = AppConfig(
     app_name="minutes",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Meeting, Attendee, AgendaItem, Decision, FollowUp, MinutesVersion],
+    table_classes=[
+        Meeting,
+        Attendee,
+        AgendaItem,
+        Decision,
+        FollowUp,
+        MinutesVersion,
+        MinutesSubmission,
+    ],
     migration_dependencies=["tracker.accounts.piccolo_app"],
     commands=[],
 )

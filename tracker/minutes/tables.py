@@ -37,6 +37,9 @@ class Meeting(Table, db=DB):
     chair_name = Text(default="")
     chair_title = Text(default="")
     chair_nip = Varchar(length=32, default="")
+    # The chair's account: set, the notulis submits the minutes and the chair
+    # approves them (tracker/minutes/approval.py); unset, the notulis finalizes.
+    chair_user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     notulis_name = Text(default="")
     notulis_title = Text(default="")
     notulis_nip = Varchar(length=32, default="")
@@ -46,7 +49,7 @@ class Meeting(Table, db=DB):
     closing = Text(default="")
     next_meeting = Date(null=True, default=None)
     since = Date(null=True, default=None)  # the previous meeting's day, for the agenda
-    state = Varchar(length=8, default="draft")  # draft | final
+    state = Varchar(length=8, default="draft")  # draft | review (submitted) | final
     version = Integer(default=0)  # finalized versions so far
     next_code = Integer(default=1)  # follow-up codes TL-01, TL-02... never reused
     # Agenda items nobody discussed: "mark" prints them as "tidak dibahas", "omit" leaves them out.
@@ -113,3 +116,25 @@ class MinutesVersion(Table, db=DB):
     markdown = Text()
     finalized_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     finalized_at = Timestamptz()
+
+
+class MinutesSubmission(Table, db=DB):
+    """One step of the minutes' approval: submitted, returned or approved.
+
+    Append-only: a step is a new row, never an update, so the whole history of
+    a version's approval stays readable. A `submitted` row keeps the record and
+    Markdown that were submitted: the chair reads them, and the next submission
+    is compared with them ("what changed since"). `on_behalf_of` is the chair
+    when an admin approved or returned in the chair's stead.
+    """
+
+    meeting = ForeignKey(Meeting, index=True, on_delete=OnDelete.restrict)
+    step = Integer()  # 1, 2, ... per meeting: unique, so a step is never taken twice
+    state = Varchar(length=12)  # submitted | returned | approved
+    version = Integer()  # the minutes version this step is about
+    note = Text(default="")
+    record = JSON(default="{}")
+    markdown = Text(default="")
+    user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    on_behalf_of = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    at = Timestamptz()

@@ -241,3 +241,34 @@ def rakor_reminder(
         html=html,
         unsubscribe_url=unsubscribe_url,
     )
+
+
+def approval(
+    kind: str, user: Profile, about: dict[str, Any], unsubscribe_url: str, base_url: str
+) -> Content:
+    """A step of the minutes' approval (`approval.submitted|returned|approved`):
+    `about` holds the meeting's `title` and `path`, who acted (`by`) and the
+    return `note`, if any."""
+    lang = user.language
+    step = kind.split(".", 1)[1]
+    values = {"title": about["title"], "by": about["by"]}
+    title = i18n.translate(f"approval.mail.title.{step}", lang, **values)
+    intro = i18n.translate(f"approval.mail.intro.{step}", lang, **values)
+    text, html = _render(
+        "approval",
+        user,
+        intro=intro,
+        heading=title,
+        note=about.get("note") or "",
+        url=base_url + about["path"],
+        **_common(user, kind, unsubscribe_url, base_url),
+    )
+    return Content(
+        title=title,
+        summary=intro + (f" {about['note']}" if about.get("note") else ""),
+        link=about["path"],
+        subject=i18n.translate(f"approval.mail.subject.{step}", lang, **values),
+        text=text,
+        html=html,
+        unsubscribe_url=unsubscribe_url,
+    )

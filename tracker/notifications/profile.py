@@ -1,13 +1,15 @@
 """Each user's notification profile: address, language, and what they chose.
 
-Four choices, each a kind of message: `reminder` (deadline reminders),
-`digest` (the weekly digest), `expiry` (agreements about to expire) and
+Five choices, each a kind of message: `reminder` (deadline reminders),
+`digest` (the weekly digest), `expiry` (agreements about to expire),
 `rakor` (a Rakor's invitation, its reminder and its notulen, for those
-invited). A choice not made yet takes the role's default: secretariats get
-all four; admins get expiry notices and may choose the digest; viewers and
-notulis may choose the digest; everyone gets the mail of a Rakor they are
-invited to. A choice decides what is *mailed*; the in-tracker Notifikasi page
-lists every message, the digest only when chosen.
+invited) and `approval` (minutes submitted to their chair, returned or
+approved). A choice not made yet takes the role's default: secretariats get
+the first four; admins get expiry notices and may choose the digest; viewers
+and notulis may choose the digest; everyone gets the mail of a Rakor they are
+invited to; admins, viewers and notulis (the roles that chair a Rakor or write
+its minutes) get approval mail. A choice decides what is *mailed*; the
+in-tracker Notifikasi page lists every message, the digest only when chosen.
 
 A Rakor attendee may have an address but no account: their unsubscribe token
 names the address instead of a user, and their choice is kept in `opt_out`.
@@ -34,15 +36,16 @@ from tracker.accounts.secrets import shared_secret
 from tracker.accounts.tables import User
 from tracker.notifications.tables import OptOut
 
-REMINDER, DIGEST, EXPIRY, RAKOR = "reminder", "digest", "expiry", "rakor"
-CHOICES = (REMINDER, DIGEST, EXPIRY, RAKOR)
+REMINDER, DIGEST, EXPIRY = "reminder", "digest", "expiry"
+RAKOR, APPROVAL = "rakor", "approval"
+CHOICES = (REMINDER, DIGEST, EXPIRY, RAKOR, APPROVAL)
 LANGUAGES = ("id", "en")
 # What each role can receive, and its default when nothing was chosen.
 DEFAULTS: dict[str, dict[str, bool]] = {
     "secretariat": {REMINDER: True, DIGEST: True, EXPIRY: True, RAKOR: True},
-    "admin": {DIGEST: False, EXPIRY: True, RAKOR: True},
-    "viewer": {DIGEST: False, RAKOR: True},
-    "notulis": {DIGEST: False, RAKOR: True},
+    "admin": {DIGEST: False, EXPIRY: True, RAKOR: True, APPROVAL: True},
+    "viewer": {DIGEST: False, RAKOR: True, APPROVAL: True},
+    "notulis": {DIGEST: False, RAKOR: True, APPROVAL: True},
 }
 MAX_EMAIL = 254
 EMAIL_RE = re.compile(

@@ -19,6 +19,7 @@ from litestar.template import TemplateConfig
 from tracker import __version__, db
 from tracker.web import (
     admin,
+    approval,
     auth,
     documents,
     headers,
@@ -85,6 +86,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             *status.ROUTES,
             *meetings.ROUTES,
             *invitations.ROUTES,
+            *approval.ROUTES,
             *admin.ROUTES,
             *notifications.ROUTES,
             *verification.ROUTES,

@@ -14,11 +14,11 @@ import anyio
 from litestar import Request, Response, Router, get, post
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from tracker import db, i18n
 from tracker.accounts import submissions
-from tracker.minutes import finalize, issued, meetings, outputs
+from tracker.minutes import approval, finalize, issued, meetings, outputs
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.pdf_process import render_pdf_isolated
 from tracker.reports import catalog as catalogs
@@ -38,7 +38,15 @@ def _may_edit(request: Request) -> bool:
     return bool(user and user.role in EDITORS)
 
 
-STATUS = {"meeting.is_final": 409, "meeting.cancel_final": 409, "meeting.not_yours": 403}
+STATUS = {
+    "meeting.is_final": 409,
+    "meeting.cancel_final": 409,
+    "meeting.not_yours": 403,
+    "meeting.in_review": 409,
+    "meeting.needs_approval": 409,
+    "approval.not_chair": 403,
+    "approval.not_pending": 409,
+}
 
 
 def _fail(request: Request, exc: MeetingError, status: int = 422) -> HTTPException:
@@ -48,9 +56,19 @@ def _fail(request: Request, exc: MeetingError, status: int = 422) -> HTTPExcepti
     return HTTPException(status_code=STATUS.get(exc.key, status), detail=message)
 
 
+def _reviews(request: Request, meeting: dict[str, Any]) -> bool:
+    """Minutes awaiting approval, for those who see them as such: their notulis
+    and admins, and the chair (who may not edit, but reads the draft)."""
+    user = current_user(request)
+    return meeting["state"] == "review" and (
+        _may_edit(request) or approval.may_decide(user, meeting)
+    )
+
+
 async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
     meeting = await meetings.load(slug)
-    if meeting is None or (meeting["version"] == 0 and not _may_edit(request)):
+    hidden = meeting is not None and meeting["version"] == 0 and not _may_edit(request)
+    if meeting is None or (hidden and not _reviews(request, meeting)):
         # Drafts never finalized are the notulis's working papers: not shown to readers.
         raise NotFoundException(i18n.translate("meeting.not_found", language(request), value=slug))
     return meeting
@@ -59,7 +77,10 @@ async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
 @get("/rakor", name="meetings")
 async def meeting_list(request: Request) -> Template:
     rows = await meetings.list_meetings(include_drafts=_may_edit(request))
-    return page(request, "rakor_list.html", meetings=rows, may_edit=_may_edit(request))
+    awaiting = await approval.awaiting(current_user(request)) if current_user(request) else []
+    return page(
+        request, "rakor_list.html", meetings=rows, may_edit=_may_edit(request), awaiting=awaiting
+    )
 
 
 @get("/rakor/baru", name="meeting_new", guards=[EDIT])
@@ -119,6 +140,8 @@ async def meeting_create(request: Request) -> Response:
 @get("/rakor/{slug:str}", name="meeting")
 async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
     meeting = await _meeting_or_404(request, slug)
+    if _reviews(request, meeting):  # frozen until approved or returned: its own page
+        return Redirect(f"/rakor/{slug}/persetujuan", status_code=303)
     if meeting["state"] == "draft" and _may_edit(request):
         return await _edit_page(request, meeting, follow_up_item=request.query_params.get("tl"))
     found = await finalize.version(slug)
@@ -195,6 +218,7 @@ async def _edit_page(
         ],
         party_options=sorted(meeting["parties"].items(), key=_by_name),
         follow_up_item=follow_up_item,
+        approval=await approval.draft_status(meeting),
     )
 
 
@@ -327,8 +351,7 @@ async def _add_typed(slug: str, data: Any) -> str:
 )
 async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
     """The meeting page's one form without JavaScript: every Simpan saves every field."""
-    if (await _meeting_or_404(request, slug))["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+    meetings.require_draft((await _meeting_or_404(request, slug))["state"])
     data = await request.form()
     key, user_id = str(data.get("_submission", "")), current_user(request).id
     try:  # the same page sent twice (a double tap, a retry) is applied once
@@ -391,8 +414,7 @@ async def meeting_parties(
 ) -> Template:
     """Owners and supporters of one follow-up, on their own page."""
     meeting = await _meeting_or_404(request, slug)
-    if meeting["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+    meetings.require_draft(meeting["state"])
     return await _parties_page(request, meeting, _follow_up(meeting, follow_up_id))
 
 
@@ -437,8 +459,7 @@ ADDED = {
 async def _managed(request: Request, slug: str) -> dict[str, Any]:
     """A draft the user may manage (its creator, or an admin): else 404, 409 or 403."""
     meeting = await _meeting_or_404(request, slug)
-    if meeting["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+    meetings.require_draft(meeting["state"])
     if not meetings.may_manage(current_user(request), meeting):
         raise MeetingError("meeting.not_yours")
     return meeting
@@ -453,6 +474,7 @@ def _basics_form(meeting: dict[str, Any]) -> dict[str, Any]:
         "place": meeting["place"],
         "follows": meeting["follows"],
         "invited": meeting["invited"],
+        "chair_user": str(meeting["chair_user"] or ""),
     }
 
 
@@ -460,7 +482,9 @@ def _basics_form(meeting: dict[str, Any]) -> dict[str, Any]:
 async def meeting_change(request: Request, slug: FromPath[str]) -> Template:
     meeting = await _managed(request, slug)
     values = await _new_form_values(request, _basics_form(meeting), None)
-    return page(request, "rakor_change.html", m=meeting, **values)
+    return page(
+        request, "rakor_change.html", m=meeting, chairs=await approval.chair_options(), **values
+    )
 
 
 @post(
@@ -475,12 +499,17 @@ async def meeting_change_save(request: Request, slug: FromPath[str]) -> Response
     user = current_user(request)
     try:
         basics = await meetings.parse_basics(data)
+        chair = await approval.parse_chair(data.get("chair_user"))
         slug = await meetings.change_basics(user, slug, basics, client_address(request))
+        await approval.set_chair(user, slug, chair, client_address(request))
     except MeetingError as exc:
         if exc.field is None:
             raise
         values = await _new_form_values(request, _form_values(data), exc)
-        return page(request, "rakor_change.html", status_code=422, m=meeting, **values)
+        chairs = await approval.chair_options()
+        return page(
+            request, "rakor_change.html", status_code=422, m=meeting, chairs=chairs, **values
+        )
     if data.get("redraft"):
         await meetings.redraft(user, slug, client_address(request))
         return _back(request, slug, "meeting.changed_redrafted")

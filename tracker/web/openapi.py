@@ -84,7 +84,12 @@ RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
     ),
     ("post", "/rakor/{slug}/ubah"): (
         URLENCODED,
-        {**BASICS, "redraft": {"type": "string", "enum": ["1"]}, **CSRF},
+        {
+            **BASICS,
+            "redraft": {"type": "string", "enum": ["1"]},
+            "chair_user": {"type": "string", "pattern": "^[0-9]*$"},
+            **CSRF,
+        },
         ["title", "date", "follows", "_csrf_token"],
     ),
     ("post", "/rakor/{slug}/simpan"): (
@@ -173,6 +178,26 @@ RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
         for action in ("susun-ulang", "batal", "final", "koreksi")
     },
 }
+# The minutes' approval (docs/rakor.md, "Approval"): each step names the one it answers.
+RAKOR_FORMS.update(
+    {
+        ("post", "/rakor/{slug}/ajukan"): (
+            URLENCODED,
+            {"_submission": TEXT, **CSRF},
+            ["_csrf_token"],
+        ),
+        ("post", "/rakor/{slug}/setujui"): (
+            URLENCODED,
+            {"step": INT, "_submission": TEXT, **CSRF},
+            ["step", "_csrf_token"],
+        ),
+        ("post", "/rakor/{slug}/kembalikan"): (
+            URLENCODED,
+            {"step": INT, "note": TEXT, "_submission": TEXT, **CSRF},
+            ["step", "note", "_csrf_token"],
+        ),
+    }
+)
 FORMS.update(RAKOR_FORMS)
 FORMS.update(
     {
