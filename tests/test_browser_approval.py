@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from test_approval import add_chair, as_
 from test_browser_rakor import browser, shots  # noqa: F401 (a fixture)
 from test_meetings import prepared
+from test_verification import qr_texts
 
 
 def log_in(context, base: str, username: str, next_path: str):
@@ -94,3 +95,14 @@ def test_submit_return_fix_resubmit_approve(live_server, client, accounts, brows
         "submitted",
         "approved",
     ]
+
+    # A viewer holding the printed notulen scans its QR code: the public page
+    # (no login) says what it is and that it is the current version.
+    pdf = chair.context.request.get(f"{live_server}/rakor/{slug}/notulen.pdf").body()
+    [url] = qr_texts(pdf)
+    assert url.startswith(live_server + "/v/")
+    viewer = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    viewer.goto(url)
+    expect(viewer.locator("main")).to_contain_text("Notulen Rakor")
+    expect(viewer.locator("main")).to_contain_text("Ini versi terbaru.")
+    shots(viewer, "verification-scanned")
