@@ -172,7 +172,13 @@ def _emit(fmt: str, payload: dict[str, Any], summary: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.agreements.checker import UsageError, check_documents, collect_paths, read_document
+    from tracker.agreements.checker import (
+        UsageError,
+        check_desa_adat_lists,
+        check_documents,
+        collect_paths,
+        read_document,
+    )
 
     try:
         paths = collect_paths(args.paths or [settings.agreements_dir])
@@ -182,9 +188,10 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     given = {d.path for d in docs}
     known = {k: v for k, v in asyncio.run(_known_parties()).items() if v[0] not in given}
     check_documents(docs, {k: parties for k, (_, parties) in known.items()})
+    lists = check_desa_adat_lists(args.paths or [settings.agreements_dir])
     payload = {
         "files": [d.as_dict() for d in docs],
-        "errors": [e.as_dict() for d in docs for e in d.errors],
+        "errors": [e.as_dict() for e in lists] + [e.as_dict() for d in docs for e in d.errors],
         "warnings": [w.as_dict() for d in docs for w in d.warnings],
     }
     actions = sum(len(d.actions) for d in docs)

@@ -11,11 +11,15 @@ from pathlib import Path
 
 from tracker.agreements.format import (
     MAX_FILE_BYTES,
+    Diagnostic,
     ParsedDocument,
     parse_document,
+    resolve_regions,
     suggest,
     too_large,
 )
+from tracker.regions import desa_adat
+from tracker.regions.desa_adat import is_list_file
 
 
 class UsageError(Exception):
@@ -30,11 +34,32 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             result.extend(sorted(p for p in path.rglob("*.md") if p.is_file()))
         elif path.is_file():
-            result.append(path)
+            if not is_list_file(path):  # a desa adat list: see `check_desa_adat_lists`
+                result.append(path)
         else:
             raise UsageError(f"no such file or folder: {raw}")
     unique = {normalize(path): None for path in result}
     return list(unique)
+
+
+def check_desa_adat_lists(paths: Iterable[str | Path]) -> list[Diagnostic]:
+    """The problems of the desa adat lists (`desa-adat-*.csv`) among `paths`.
+
+    The lists of one folder are read together, as a document there sees them,
+    so a name given in two of them is reported too.
+    """
+    by_folder: dict[Path, list[Path]] = {}
+    for raw in paths:
+        path = Path(raw)
+        found = sorted(path.rglob(desa_adat.FILE_PATTERN)) if path.is_dir() else [path]
+        for file in found:
+            if file.is_file() and is_list_file(file):
+                by_folder.setdefault(file.parent, []).append(normalize(file))
+    problems = []
+    for files in by_folder.values():
+        listed = desa_adat.read_files(sorted(set(files)))
+        problems.extend(Diagnostic(p, line, message) for p, line, message in listed.problems)
+    return problems
 
 
 def normalize(path: Path) -> Path:
@@ -100,6 +125,8 @@ def check_documents(
                     continue
                 allowed = {**parties[followed], **allowed}
         check_owners(doc, allowed)
+        if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
+            resolve_regions(doc)  # minutes whose parties come from what they follow
 
 
 def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:

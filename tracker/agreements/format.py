@@ -16,12 +16,15 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
+
+if TYPE_CHECKING:
+    from tracker.regions.desa_adat import DesaAdatList
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACTION_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -59,6 +62,7 @@ FRONT_MATTER_KEYS = (
     "number",
     "valid_until",
     "language",
+    "party_regions",
 )
 # Field keys as written (lower-cased) -> canonical name. Indonesian names are
 # equal to the English ones.
@@ -76,7 +80,17 @@ FIELD_KEYS = {
     "target": "target",
     "depends": "depends",
     "bergantung pada": "depends",
+    # an action broken down by region (docs/agreement-format.md, "Regions")
+    "regions": "regions",
+    "wilayah": "regions",
+    "region level": "region level",
+    "tingkat wilayah": "region level",
+    "region target": "region target",
+    "target wilayah": "region target",
+    "region owner": "region owner",
+    "pelapor wilayah": "region owner",
 }
+REGION_FIELDS = ("regions", "region level", "region target", "region owner")
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,17 @@ class ParsedCommitment:
         return {"slug": self.slug, "title": self.title, "line": self.line, "parent": self.parent}
 
 
+@dataclass(frozen=True)
+class RegionPart:
+    """One region of an action broken down by region: a part of its own."""
+
+    key: str  # the official code (e.g. "51.71", Kota Denpasar) or "adat:<slug>"
+    name: str
+    level: str  # provinsi | kabupaten | kecamatan | desa | desa_adat
+    owner: str  # the party key that reports for it
+    target: Target | None = None
+
+
 @dataclass
 class ParsedAction:
     id: str
@@ -137,12 +162,13 @@ class ParsedAction:
     indicator: str | None = None
     target: Target | None = None
     depends: list[str] = field(default_factory=list)
+    regions: list[RegionPart] = field(default_factory=list)
     description: str = ""
     # canonical field name -> the line it was written on
     field_lines: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "id": self.id,
             "title": self.title,
             "commitment": self.commitment,
@@ -156,6 +182,18 @@ class ParsedAction:
             "done": self.done,
             "line": self.line,
         }
+        if self.regions:  # only then: files without regions give the same dict as before
+            result["regions"] = [
+                {
+                    "key": part.key,
+                    "name": part.name,
+                    "level": part.level,
+                    "owner": part.owner,
+                    "target": part.target.as_dict() if part.target else None,
+                }
+                for part in self.regions
+            ]
+        return result
 
 
 @dataclass
@@ -183,6 +221,11 @@ class ParsedDocument:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # front-matter key -> line, for errors found later (e.g. `follows`)
     key_lines: dict[str, int] = field(default_factory=dict)
+    # region breakdowns as written, resolved against the region data once the
+    # parties are known (tracker/agreements/region_parts.py):
+    # party key -> (line, region); action ID -> field -> (line, value)
+    party_region_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
+    region_fields: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -290,8 +333,15 @@ def split_keys(value: str) -> list[str]:
 _md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
 
 
-def parse_document(text: str, path: str = "<string>") -> ParsedDocument:
-    """Parse one agreement or minutes file; every problem becomes a diagnostic."""
+def parse_document(
+    text: str, path: str = "<string>", desa_adat: DesaAdatList | None = None
+) -> ParsedDocument:
+    """Parse one agreement or minutes file; every problem becomes a diagnostic.
+
+    `desa_adat` is the list of desa adat that `adat:` regions name; when not
+    given, the `desa-adat-*.csv` files beside `path` are read if a breakdown
+    needs them.
+    """
     doc = ParsedDocument(path=path, text=text)
     if not _readable(doc):
         return doc
@@ -303,7 +353,17 @@ def parse_document(text: str, path: str = "<string>") -> ParsedDocument:
     _Body(doc, text.splitlines(), tokens).read()
     _check_limits(doc)
     _check_dependencies(doc)
+    if doc.region_fields and doc.parties_declared:
+        resolve_regions(doc, desa_adat)  # minutes that inherit parties: in the checker
     return doc
+
+
+def resolve_regions(doc: ParsedDocument, desa_adat: DesaAdatList | None = None) -> None:
+    """Fill the actions' `regions` from what was written (imported only when used,
+    so files without regions never load the region data)."""
+    from tracker.agreements.region_parts import resolve
+
+    resolve(doc, desa_adat)
 
 
 def too_large(size: int) -> str:
@@ -496,6 +556,21 @@ class _FrontMatter:
                 )
         if "attendees" in values:
             doc.attendees = self.strings("attendees", values["attendees"])
+        if "party_regions" in values:
+            self.party_regions(values["party_regions"])
+
+    def party_regions(self, node: yaml.Node) -> None:
+        """`party_regions:` party key -> the region it governs, checked once resolved."""
+        if not isinstance(node, yaml.MappingNode):
+            self.doc.error(
+                self.line(node),
+                "`party_regions` must be a mapping of party key to region, e.g. `bali: 51`",
+            )
+            return
+        for key_node, value_node in node.value:
+            key = str(key_node.value).strip()
+            value = self.scalar(f"party_regions.{key}", value_node) or ""
+            self.doc.party_region_fields[key] = (self.line(key_node), value)
 
     def parties(self, node: yaml.Node) -> None:
         doc = self.doc
@@ -724,7 +799,9 @@ class _Body:
             doc.error(line, f"field `{key}` is given twice on action `{action.id}`")
             return
         action.field_lines[key] = line
-        if key in ("owner", "with"):
+        if key in REGION_FIELDS:
+            doc.region_fields.setdefault(action.id, {})[key] = (line, value)
+        elif key in ("owner", "with"):
             keys = split_keys(value)
             twice = sorted({k for k in keys if keys.count(k) > 1})
             if twice:
