@@ -41,6 +41,7 @@ SEED_DIR = ROOT / "agreements"
 TABLES = (
     "outbox",
     "notification",
+    "signed_copy",
     "minutes_version",
     "follow_up",
     "decision",

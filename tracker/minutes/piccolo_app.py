@@ -11,12 +11,13 @@ from tracker.minutes.tables import (
     FollowUp,
     Meeting,
     MinutesVersion,
+    SignedCopy,
 )
 
 APP_CONFIG = AppConfig(
     app_name="minutes",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Meeting, Attendee, AgendaItem, Decision, FollowUp, MinutesVersion],
+    table_classes=[Meeting, Attendee, AgendaItem, Decision, FollowUp, MinutesVersion, SignedCopy],
     migration_dependencies=["tracker.accounts.piccolo_app"],
     commands=[],
 )
