@@ -123,7 +123,7 @@ async def finalize(user: CurrentUser, slug: str, address: str) -> int:
             # A file took this id after the meeting was created: never overwrite it.
             raise MeetingError("meeting.slug_taken", value=slug)
         version, at = meeting["version"] + 1, now()
-        titles = await _titles(meeting["follows"])
+        titles = await document_titles(meeting["follows"])
         record = build_record(meeting, titles, version, at)
         text = minutes_markdown(record)
         try:
@@ -184,7 +184,8 @@ async def reopen(user: CurrentUser, slug: str, address: str) -> None:
         )
 
 
-async def _titles(slugs: list[str]) -> dict[str, str]:
+async def document_titles(slugs: list[str]) -> dict[str, str]:
+    """The titles of the documents a meeting follows, by id."""
     rows = (
         await Document.select(Document.slug, Document.title)
         .where(Document.slug.is_in(slugs or [""]))
