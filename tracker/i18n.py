@@ -1065,6 +1065,8 @@ class Translator:
 
 
 # Notifications keep their messages beside their code; one table for everything.
+from tracker.minutes.messages import MESSAGES as _LETTER_MESSAGES  # noqa: E402
 from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  # noqa: E402
 
 MESSAGES.update(_NOTIFICATION_MESSAGES)
+MESSAGES.update(_LETTER_MESSAGES)

@@ -22,6 +22,7 @@ KINDS = {
         "meeting.undiscussed",
         "meeting.finalize",
         "meeting.reopen",
+        "meeting.signed_copy",
         "user.add",
         "user.passwd",
         "user.disable",

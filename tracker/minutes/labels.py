@@ -145,7 +145,9 @@ def language(record: Mapping[str, Any]) -> str:
 def label(key: str, lang: str, **values: object) -> str:
     """One label in `lang`, with `{placeholders}` filled in."""
     entry = LABELS[key]
-    text = entry.get(lang) or entry[i18n.DEFAULT_LANGUAGE]
+    text = entry.get(lang)
+    if text is None:  # an empty text is meant: English letters have no "Yth." nor "di Tempat"
+        text = entry[i18n.DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
 
 
