@@ -133,6 +133,7 @@ def test_a_refused_letter_field_keeps_what_was_typed_and_saves_nothing(
     assert "Ada masalah" in response.text
     assert message in response.text or message in response.text.replace("&#34;", '"')
     assert LETTER["signer_name"] in response.text  # the other fields keep what was typed
+    assert "baru diubah orang lain" not in response.text  # a refusal is no conflict
     [meeting] = rows("meeting")
     assert meeting["letter_number"] == "" and meeting["signer_name"] == ""
 

@@ -70,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rakor.signer_title": {"id": "Jabatan penanda tangan", "en": "Signer's position (jabatan)"},
     "rakor.signer_nip": {"id": "NIP penanda tangan", "en": "Signer's NIP"},
     "rakor.letter_save": {"id": "Simpan data surat", "en": "Save the letter's details"},
+    "rakor.letter_back": {"id": "Kembali ke Rakor", "en": "Back to the meeting"},
     "rakor.letter_downloads": {"id": "Unduh", "en": "Download"},
     # The signed copy, on the minutes' page.
     "rakor.signed_copies": {"id": "Salinan bertanda tangan", "en": "Signed copies"},
