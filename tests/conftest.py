@@ -40,6 +40,8 @@ SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
     "outbox",
+    "rakor_invitation",
+    "opt_out",
     "notification",
     "signed_copy",
     "minutes_version",

@@ -159,3 +159,42 @@ def test_without_javascript_one_simpan_keeps_two_fields(live_server, accounts, b
     assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00."
     assert "Catatan pertama yang diketik." in [i["notes"] for i in rows("agenda_item")]
     shots(page, "nojs-saved")
+
+
+def test_notulis_sends_the_invitation(live_server, accounts, browser):
+    """From the draft to the invitation page: a wrong address is refused in an
+    error summary with what was typed kept; a good one is saved and the
+    invitation goes into the outbox, each copy with its calendar file."""
+    import datetime as dt
+
+    day = dt.date.today() + dt.timedelta(days=21)
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    page.get_by_label("Peserta", exact=True).fill(
+        "Johni Asadoma — Wakil Gubernur NTT — Pemerintah Provinsi Nusa Tenggara Timur"
+    )
+    new_meeting(page, "Rakor persiapan musim tanam", day.isoformat(), "Kupang")
+    expect(page.locator(".flash")).to_be_visible()
+    page.get_by_role("link", name="Kirim undangan melalui email").click()
+    expect(page.locator("h1")).to_have_text("Undangan Rakor")
+    field = page.get_by_label("Email Johni Asadoma")
+    field.fill("wagub nttprov.go.id")
+    page.get_by_role("button", name="Kirim undangan").click()
+    expect(page.locator(".error-summary")).to_contain_text("Alamat email Johni Asadoma tidak valid")
+    expect(field).to_have_value("wagub nttprov.go.id")
+    assert not [r for r in rows("outbox") if r["kind"] == "rakor.invitation"]
+    field.fill("wagub@nttprov.go.id")
+    page.get_by_role("button", name="Kirim undangan").click()
+    expect(page.locator(".flash")).to_contain_text("Undangan disimpan untuk dikirim")
+    expect(page.locator("ul.history")).to_contain_text("ke 1 alamat")
+    expect(page.get_by_role("button", name="Kirim perubahan undangan")).to_be_visible()
+    shots(page, "invitation")
+    [mail] = [r for r in rows("outbox") if r["kind"] == "rakor.invitation"]
+    assert mail["to_address"] == "wagub@nttprov.go.id"
+    [ics] = (
+        json.loads(mail["attachments"])
+        if isinstance(mail["attachments"], str)
+        else mail["attachments"]
+    )
+    assert "METHOD:REQUEST" in ics["text"] and "TZID=Asia/Makassar" in ics["text"]

@@ -42,6 +42,7 @@ RAKOR_EDIT_PAGES = [
     "/rakor/{draft}",
     "/rakor/{draft}/ubah",
     "/rakor/{draft}/batal",
+    "/rakor/{draft}/undangan",
     "/rakor/{draft}/tindak-lanjut/{follow_up}",
     "/rakor/{draft}/surat",
 ]

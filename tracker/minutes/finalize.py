@@ -24,6 +24,7 @@ from tracker.agreements.tables import Document
 from tracker.minutes.markdown import minutes_markdown
 from tracker.minutes.meetings import MeetingError, load, now
 from tracker.minutes.tables import Meeting, MinutesVersion
+from tracker.notifications import rakor
 
 
 def build_record(
@@ -149,6 +150,8 @@ async def finalize(user: CurrentUser, slug: str, address: str) -> int:
             .where(Meeting.id == meeting["id"])
             .run()
         )
+        # The notulen go to everyone invited, decided with the version itself.
+        await rakor.minutes_issued(meeting, version, at)
         await audit.record(
             "meeting.finalize",
             slug,

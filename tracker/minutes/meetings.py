@@ -34,6 +34,7 @@ from tracker.minutes.tables import (
     Meeting,
     MinutesVersion,
 )
+from tracker.notifications import ics, rakor
 
 PRESENCE = ("hadir", "tidak_hadir", "diwakili", "tamu")  # tamu: a walk-in guest, not invited
 UNDISCUSSED = ("mark", "omit")
@@ -885,7 +886,7 @@ def may_manage(user: CurrentUser, meeting: Mapping[str, Any]) -> bool:
     return user.is_admin or meeting.get("created_by") == user.id
 
 
-async def _managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
+async def managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
     """The whole meeting row, inside the caller's write transaction: a draft this
     user may manage (else `MeetingError`: not found, final, or not theirs)."""
     await db.serialize_writers(f"meeting:{slug}")
@@ -909,7 +910,7 @@ async def change_basics(user: CurrentUser, slug: str, basics: Basics, address: s
     day = basics.starts_at.astimezone(i18n.WITA).date()
     async with db.writing():
         await db.serialize_writers("meeting:new")
-        meeting = await _managed_draft(user, slug)
+        meeting = await managed_draft(user, slug)
         new_slug = slug
         if meeting["version"] == 0:
             new_slug = await _free_slug(day, basics.place or basics.title, own=slug)
@@ -988,7 +989,7 @@ async def redraft(user: CurrentUser, slug: str, address: str) -> dict[str, int]:
     drafted = await agenda.draft(_json(row["follows"]), day, exclude=slug)  # before the lock
     counts = {"kept": 0, "added": 0, "removed": 0}
     async with db.writing():
-        meeting = await _managed_draft(user, slug)
+        meeting = await managed_draft(user, slug)
         mid = meeting["id"]
         items = (
             await AgendaItem.select()
@@ -1073,10 +1074,12 @@ async def cancel(user: CurrentUser, slug: str, address: str) -> None:
     finalized once (even while being corrected) are never deleted."""
     snapshot = await load(slug)
     async with db.writing():
-        meeting = await _managed_draft(user, slug)
+        meeting = await managed_draft(user, slug)
         if meeting["version"] > 0:
             raise MeetingError("meeting.cancel_final")
         mid = meeting["id"]
+        if snapshot:  # an invitation sent is withdrawn from every calendar
+            await rakor.invite(snapshot, user.username, ics.CANCEL)
         for table in (FollowUp, Decision, AgendaItem, Attendee):
             await table.delete().where(table._meta.get_column_by_name("meeting") == mid).run()
         await Meeting.delete().where(Meeting.id == mid).run()

@@ -78,6 +78,7 @@ class Attendee(Table, db=DB):
     party = Varchar(length=64, null=True, default=None)
     presence = Varchar(length=12, default="hadir")  # hadir | tidak_hadir | diwakili | tamu
     represented_by = Text(default="")
+    email = Varchar(length=254, default="")  # for the invitation and the notulen by mail
 
 
 class AgendaItem(Table, db=DB):

@@ -45,6 +45,11 @@ class Fmt:
     def number(self, value: Any) -> str:
         return i18n.format_number(value, self.lang)
 
+    def time(self, value: Any) -> str:
+        """'09.00 WITA' (id) or '09:00 WITA' (en)."""
+        local = value.astimezone(i18n.WITA)
+        return f"{local:%H.%M} WITA" if self.lang == "id" else f"{local:%H:%M} WITA"
+
     def status(self, value: str) -> str:
         return i18n.translate(f"status.{value}", self.lang)
 
@@ -172,6 +177,66 @@ def expiry(user: Profile, doc: dict[str, Any], unsubscribe_url: str, base_url: s
         summary=intro,
         link=doc["path"],
         subject=i18n.translate("expiry.subject", lang, title=doc["title"], date=date),
+        text=text,
+        html=html,
+        unsubscribe_url=unsubscribe_url,
+    )
+
+
+def rakor(
+    variant: str, user: Profile, meeting: dict[str, Any], unsubscribe_url: str, base_url: str
+) -> Content:
+    """A Rakor's invitation, changed invitation, cancellation or notulen
+    (`variant`: invitation | update | cancel | minutes)."""
+    lang = user.language
+    date = i18n.format_date(meeting["starts_at"], lang, weekday=True)
+    values = {"title": meeting["title"], "date": date, "version": meeting.get("version", "")}
+    intro = i18n.translate(f"rakor_mail.intro.{variant}", lang, **values)
+    if variant == "minutes":
+        link = f"/rakor/{meeting['slug']}"
+    else:
+        link = "/aksi" if user.role == "secretariat" else "/notifikasi"
+    text, html = _render(
+        "rakor",
+        user,
+        variant=variant,
+        intro=intro,
+        meeting=meeting,
+        url=base_url + link,
+        **_common(user, "rakor", unsubscribe_url, base_url),
+    )
+    return Content(
+        title=i18n.translate(f"rakor_mail.title.{variant}", lang, **values),
+        summary=intro,
+        link=link,
+        subject=i18n.translate(f"rakor_mail.subject.{variant}", lang, **values),
+        text=text,
+        html=html,
+        unsubscribe_url=unsubscribe_url,
+    )
+
+
+def rakor_reminder(
+    user: Profile, meeting: dict[str, Any], unsubscribe_url: str, base_url: str
+) -> Content:
+    """Report before the Rakor: the open actions of the user's parties on its agenda."""
+    lang = user.language
+    date = i18n.format_date(meeting["starts_at"], lang, weekday=True)
+    count = len(meeting["actions"])
+    intro = i18n.translate("rakor_mail.intro.reminder", lang, title=meeting["title"], date=date)
+    text, html = _render(
+        "rakor_reminder",
+        user,
+        intro=intro,
+        meeting=meeting,
+        url=base_url + "/aksi",
+        **_common(user, "rakor", unsubscribe_url, base_url),
+    )
+    return Content(
+        title=i18n.translate("rakor_mail.title.reminder", lang, date=date, count=count),
+        summary=intro,
+        link="/aksi",
+        subject=i18n.translate("rakor_mail.subject.reminder", lang, date=date),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import json
 import os
 import smtplib
 import socket
@@ -132,7 +133,8 @@ CLAIM_SQL = (
     "UPDATE outbox SET status = {}, claimed_by = {}, claimed_until = {}, attempts = attempts + 1 "
     "WHERE status = {} AND id = (SELECT id FROM outbox WHERE status = {} AND next_attempt_at <= {} "
     "ORDER BY next_attempt_at, id LIMIT 1 SKIP_LOCKED) "
-    "RETURNING id, kind, to_address, subject, body_text, body_html, unsubscribe_url, attempts, created_at"
+    "RETURNING id, kind, to_address, subject, body_text, body_html, unsubscribe_url, attachments, "
+    "attempts, created_at"
 )
 
 
@@ -145,6 +147,7 @@ class Sender:
         self.name = name or f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.smtp: smtplib.SMTP | None = None
         self.domain = email.utils.parseaddr(config.mail_from)[1].rpartition("@")[2] or "localhost"
+        self.files: dict[str, bytes] = {}  # rendered attachments, once per batch
 
     # -- database steps: each a short transaction
 
@@ -243,7 +246,9 @@ class Sender:
                 row = await self.claim()
                 if row is None:
                     break
-                error = await asyncio.to_thread(self._deliver, row)
+                files, error = await self.attachments(row)
+                if error is None:
+                    error = await asyncio.to_thread(self._deliver, row, files)
                 outcome = await self.record(row, error)
                 if outcome == SENT:
                     report.sent += 1
@@ -257,9 +262,40 @@ class Sender:
             await asyncio.to_thread(self.close)
         return report
 
+    async def attachments(
+        self, row: dict[str, Any]
+    ) -> tuple[list[tuple[dict[str, Any], bytes]], Exception | None]:
+        """The row's attachments as bytes: an .ics is stored with the row, the
+        notulen PDF is rendered (once per batch and language). A PDF that cannot
+        be rendered is a temporary failure: the message waits and is retried."""
+        specs = row.get("attachments") or "[]"
+        specs = json.loads(specs) if isinstance(specs, str) else specs
+        files = []
+        try:
+            for spec in specs:
+                if "text" in spec:
+                    files.append((spec, spec["text"].encode("utf-8")))
+                elif "minutes" in spec:
+                    files.append((spec, await self._minutes_pdf(spec["minutes"])))
+        except Exception as exc:  # noqa: BLE001 - recorded on the row, never raised
+            return [], RuntimeError(f"attachment not ready: {exc}")
+        return files, None
+
+    async def _minutes_pdf(self, ref: dict[str, Any]) -> bytes:
+        from tracker.minutes import outputs
+
+        key = f"minutes:{ref['slug']}:{ref['version']}:{ref['language']}"
+        if key not in self.files:
+            self.files[key] = await outputs.pdf_of_version(
+                ref["slug"], int(ref["version"]), ref["language"]
+            )
+        return self.files[key]
+
     # -- SMTP (in a thread)
 
-    def message(self, row: dict[str, Any]) -> EmailMessage:
+    def message(
+        self, row: dict[str, Any], files: list[tuple[dict[str, Any], bytes]] = ()
+    ) -> EmailMessage:
         msg = EmailMessage()
         msg["From"] = self.config.mail_from
         msg["To"] = row["to_address"]
@@ -274,6 +310,16 @@ class Sender:
         msg["X-Tracker-Kind"] = row["kind"]
         msg.set_content(row["body_text"])
         msg.add_alternative(row["body_html"], subtype="html")
+        for spec, data in files:
+            maintype, _, rest = spec["type"].partition("/")
+            subtype, *params = [p.strip() for p in rest.split(";")]
+            msg.add_attachment(
+                data,
+                maintype=maintype,
+                subtype=subtype,
+                filename=spec["name"],
+                params=dict(p.split("=", 1) for p in params if "=" in p),
+            )
         return msg
 
     def _connect(self) -> smtplib.SMTP:
@@ -298,12 +344,14 @@ class Sender:
             smtp.login(c.username, c.password or "")
         return smtp
 
-    def _deliver(self, row: dict[str, Any]) -> Exception | None:
+    def _deliver(
+        self, row: dict[str, Any], files: list[tuple[dict[str, Any], bytes]]
+    ) -> Exception | None:
         """Hand one message to the server: None when accepted, else the error."""
         try:
             if self.smtp is None:
                 self.smtp = self._connect()
-            self.smtp.send_message(self.message(row))
+            self.smtp.send_message(self.message(row, files))
             return None
         except smtplib.SMTPRecipientsRefused as exc:
             self.close()

@@ -127,6 +127,171 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "We would like to inform you that the following agreement is valid until {date}, {days} days from now. Please start preparing its renewal or replacement in time.",
     },
     "expiry.parties": {"id": "Para pihak", "en": "Parties"},
+    # --- Rakor: invitation, reminder, notulen
+    "mail.why.rakor": {
+        "id": "Anda menerima pesan ini karena {username} termasuk yang diundang dalam rapat koordinasi ini.",
+        "en": "You receive this message because {username} is among those invited to this coordination meeting.",
+    },
+    "mail.unsubscribe.rakor": {
+        "id": "Berhenti menerima undangan dan notulen Rakor melalui email",
+        "en": "Stop receiving Rakor invitations and minutes by email",
+    },
+    "rakor_mail.subject.invitation": {
+        "id": "[Undangan Rakor] {title}, {date}",
+        "en": "[Rakor invitation] {title}, {date}",
+    },
+    "rakor_mail.subject.update": {
+        "id": "[Perubahan Undangan Rakor] {title}, {date}",
+        "en": "[Rakor invitation changed] {title}, {date}",
+    },
+    "rakor_mail.subject.cancel": {
+        "id": "[Pembatalan Rakor] {title}, {date}",
+        "en": "[Rakor cancelled] {title}, {date}",
+    },
+    "rakor_mail.subject.reminder": {
+        "id": "[Pengingat Rakor] Mohon perbarui laporan sebelum {date}",
+        "en": "[Rakor reminder] Please update your reports before {date}",
+    },
+    "rakor_mail.subject.minutes": {
+        "id": "[Notulen Rakor] {title}, {date}",
+        "en": "[Rakor minutes] {title}, {date}",
+    },
+    "rakor_mail.title.invitation": {
+        "id": "Undangan Rakor: {title}, {date}",
+        "en": "Rakor invitation: {title}, {date}",
+    },
+    "rakor_mail.title.update": {
+        "id": "Undangan Rakor diubah: {title}, {date}",
+        "en": "Rakor invitation changed: {title}, {date}",
+    },
+    "rakor_mail.title.cancel": {
+        "id": "Rakor dibatalkan: {title}, {date}",
+        "en": "Rakor cancelled: {title}, {date}",
+    },
+    "rakor_mail.title.reminder": {
+        "id": "Rakor {date}: {count} rencana aksi pihak Anda dibahas; mohon perbarui laporannya",
+        "en": "Rakor on {date}: {count} of your parties' actions are on the agenda; please update them",
+    },
+    "rakor_mail.title.minutes": {
+        "id": "Notulen Rakor terbit: {title}, {date} (versi {version})",
+        "en": "Rakor minutes issued: {title}, {date} (version {version})",
+    },
+    "rakor_mail.intro.invitation": {
+        "id": "Dengan hormat, kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi berikut.",
+        "en": "We would like to invite you to the following coordination meeting.",
+    },
+    "rakor_mail.intro.update": {
+        "id": "Dengan hormat, undangan rapat koordinasi berikut telah diubah. Mohon gunakan rincian di bawah ini; undangan di kalender Anda ikut diperbarui.",
+        "en": "The invitation to the following coordination meeting has changed. Please use the details below; the entry in your calendar is updated too.",
+    },
+    "rakor_mail.intro.cancel": {
+        "id": "Dengan hormat, kami sampaikan bahwa rapat koordinasi berikut dibatalkan. Mohon maaf atas perubahan ini.",
+        "en": "We would like to inform you that the following coordination meeting is cancelled. We apologise for the change.",
+    },
+    "rakor_mail.intro.reminder": {
+        "id": "Dengan hormat, rapat koordinasi \u201c{title}\u201d akan diselenggarakan pada {date}. Rencana aksi berikut, yang melibatkan pihak Bapak/Ibu, akan dibahas. Mohon laporan kemajuannya diperbarui sebelum rapat.",
+        "en": "The coordination meeting \u201c{title}\u201d takes place on {date}. The following actions, which involve your parties, are on its agenda. Please update their progress reports before the meeting.",
+    },
+    "rakor_mail.intro.minutes": {
+        "id": "Dengan hormat, notulen rapat koordinasi berikut telah diterbitkan (versi {version}). Notulen terlampir dalam bentuk PDF.",
+        "en": "The minutes of the following coordination meeting have been issued (version {version}). They are attached as a PDF.",
+    },
+    "rakor_mail.when": {"id": "Hari, tanggal", "en": "Date"},
+    "rakor_mail.time": {"id": "Waktu", "en": "Time"},
+    "rakor_mail.until_done": {"id": "s.d. selesai", "en": "until finished"},
+    "rakor_mail.place": {"id": "Tempat", "en": "Place"},
+    "rakor_mail.agenda": {"id": "Acara", "en": "Agenda"},
+    "rakor_mail.invited": {"id": "Pihak yang diundang", "en": "Invited parties"},
+    "rakor_mail.report": {
+        "id": "Laporan kemajuan dapat diperbarui di halaman Aksi saya:",
+        "en": "Progress can be reported on the My actions page:",
+    },
+    "rakor_mail.calendar": {
+        "id": "Undangan kalender (.ics) terlampir.",
+        "en": "A calendar invitation (.ics) is attached.",
+    },
+    "rakor_mail.read": {"id": "Baca notulen di pemantau", "en": "Read the minutes in the tracker"},
+    "rakor_mail.actions": {"id": "Rencana aksi yang dibahas", "en": "Actions on the agenda"},
+    "choice.rakor": {"id": "undangan dan notulen Rakor", "en": "Rakor invitations and minutes"},
+    "profile.choice.rakor": {
+        "id": "Undangan, pengingat dan notulen Rakor yang mengundang saya atau pihak saya",
+        "en": "Invitations, reminders and minutes of the Rakor I or my parties are invited to",
+    },
+    # --- the invitation page
+    "invitation.link": {"id": "Kirim undangan melalui email", "en": "Send the invitation by email"},
+    "invitation.title": {"id": "Undangan Rakor", "en": "Rakor invitation"},
+    "invitation.mail_off": {
+        "id": "Email belum diaktifkan di pemantau ini: undangan tercatat di halaman Notifikasi para sekretariat dan dikirim setelah email diaktifkan.",
+        "en": "Email is not switched on in this tracker: the invitation is listed on the secretariats' Notifications pages and is mailed once email is on.",
+    },
+    "invitation.recipients": {"id": "Penerima email ({n})", "en": "Email recipients ({n})"},
+    "invitation.secretariat": {"id": "sekretariat", "en": "secretariat"},
+    "invitation.nobody_yet": {
+        "id": "Belum ada penerima: undang pihak yang memiliki sekretariat di pemantau, atau isi alamat email peserta di bawah.",
+        "en": "Nobody to send to yet: invite parties with a secretariat in the tracker, or fill in the attendees' addresses below.",
+    },
+    "invitation.without": {
+        "id": "Tanpa alamat email ({n})",
+        "en": "Without an email address ({n})",
+    },
+    "invitation.in_tracker": {
+        "id": "hanya melihat undangan di halaman Notifikasi",
+        "en": "sees the invitation on the Notifications page only",
+    },
+    "invitation.not_reached": {
+        "id": "tidak menerima undangan melalui pemantau",
+        "en": "does not receive the invitation through the tracker",
+    },
+    "invitation.addresses": {"id": "Alamat email peserta", "en": "Attendees' email addresses"},
+    "invitation.addresses_hint": {
+        "id": "Kosongkan bila tidak ada. Alamat ini juga menerima notulen setelah terbit.",
+        "en": "Leave empty if there is none. These addresses also receive the minutes once issued.",
+    },
+    "invitation.email_of": {"id": "Email {name}", "en": "Email of {name}"},
+    "invitation.email_invalid": {
+        "id": "Alamat email {name} tidak valid. Tulis seperti nama@baliprov.go.id, tanpa spasi.",
+        "en": "The email address of {name} is not valid. Write it like name@baliprov.go.id, without spaces.",
+    },
+    "invitation.send": {"id": "Kirim undangan", "en": "Send the invitation"},
+    "invitation.send_again": {
+        "id": "Kirim perubahan undangan",
+        "en": "Send the changed invitation",
+    },
+    "invitation.save": {"id": "Simpan alamat saja", "en": "Save the addresses only"},
+    "invitation.send_hint": {
+        "id": "Undangan berisi agenda dan lampiran kalender (.ics, WITA). Mengirim ulang setelah perubahan memperbarui entri kalender yang sama. Membatalkan Rakor mengirim pembatalan.",
+        "en": "The invitation carries the agenda and a calendar attachment (.ics, WITA). Sending again after a change updates the same calendar entry. Cancelling the Rakor sends a cancellation.",
+    },
+    "invitation.history": {"id": "Riwayat undangan", "en": "Invitations sent"},
+    "invitation.history_line.first": {
+        "id": "{when}: dikirim oleh {who} ke {n} alamat",
+        "en": "{when}: sent by {who} to {n} address(es)",
+    },
+    "invitation.history_line.REQUEST": {
+        "id": "{when}: dikirim oleh {who} ke {n} alamat (perubahan ke-{seq})",
+        "en": "{when}: sent by {who} to {n} address(es) (change {seq})",
+    },
+    "invitation.history_line.CANCEL": {
+        "id": "{when}: pembatalan dikirim oleh {who} ke {n} alamat",
+        "en": "{when}: cancellation sent by {who} to {n} address(es)",
+    },
+    "invitation.saved": {"id": "Alamat email tersimpan.", "en": "Addresses saved."},
+    "invitation.sent": {
+        "id": "Undangan disimpan untuk dikirim; lihat jumlah penerimanya di riwayat.",
+        "en": "The invitation is queued; the number of recipients is in the history.",
+    },
+    "invitation.already_sent": {
+        "id": "Undangan ini sudah dikirim; formulir yang sama tidak mengirimnya dua kali.",
+        "en": "This invitation was sent already; the same form does not send it twice.",
+    },
+    "invitation.past": {
+        "id": "Rakor ini sudah lewat waktunya: undangan tidak dikirim. Ubah tanggalnya bila Rakor diundur.",
+        "en": "This Rakor's time has passed: no invitation is sent. Change its date if it was postponed.",
+    },
+    "invitation.nobody": {
+        "id": "Belum ada yang dapat menerima undangan: undang pihak yang memiliki sekretariat di pemantau, atau isi alamat email peserta.",
+        "en": "Nobody can receive the invitation yet: invite parties with a secretariat in the tracker, or fill in the attendees' addresses.",
+    },
     # --- pages
     "nav.notifications": {"id": "Notifikasi", "en": "Notifications"},
     "nav.unread": {"id": "{count} belum dibaca", "en": "{count} unread"},

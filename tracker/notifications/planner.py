@@ -24,6 +24,8 @@ The rules (days in WITA; working days per `calendar`):
 - **Expiry notices** 90 and 30 days before an agreement's `valid_until` (the
   working day before if that is not one), to its parties' secretariats and to
   the admins.
+- **Rakor reminders** 3 working days before an invited meeting, to the
+  secretariats of parties with open actions on its agenda (`rakor`).
 
 The `for_date` of a reminder is the action's due date, of a digest its Monday,
 of an expiry notice the expiry date: a deadline moved by an amendment gets its
@@ -40,7 +42,7 @@ from typing import Any
 from tracker import db
 from tracker.accounts.secrets import shared_secret
 from tracker.accounts.tables import User, UserParty
-from tracker.notifications import calendar, compose
+from tracker.notifications import calendar, compose, rakor
 from tracker.notifications.profile import (
     DIGEST,
     REMINDER,
@@ -105,7 +107,13 @@ async def plan(today: dt.date) -> PlanReport:
     secret = await shared_secret()
     async with db.reading():
         ctx = await _read(today, secret)
-    messages = [*reminders(ctx), *digests(ctx), *expiry_notices(ctx)]
+        meetings = await rakor.meetings_to_remind(today)
+    messages = [
+        *reminders(ctx),
+        *digests(ctx),
+        *expiry_notices(ctx),
+        *rakor_reminders(ctx, meetings),
+    ]
     return await _store(today, messages, ctx)
 
 
@@ -348,6 +356,36 @@ def expiry_notices(ctx: Context) -> list[Message]:
         for user in recipients.values():
             content = compose.expiry(user, view, _unsubscribe(ctx, user, kind), ctx.base_url)
             result.append(Message(kind, f"document:{doc_id}", user, valid_until, content))
+    return result
+
+
+# ------------------------------------------------------------------ Rakor
+
+
+def rakor_reminders(ctx: Context, meetings: list[dict[str, Any]]) -> list[Message]:
+    """3 working days before an invited Rakor: each secretariat whose parties
+    own or support an open action on its agenda is asked to report first."""
+    if not meetings:
+        return []
+    slugs = {doc_id: doc["slug"] for doc_id, doc in ctx.catalog.documents.items()}
+    facts = {(slugs[f.action.document], f.action.code): f for f in ctx.facts}
+    result = []
+    for meeting in meetings:
+        per_user: dict[int, tuple[Profile, list[dict[str, Any]]]] = {}
+        for key in dict.fromkeys(meeting["actions"]):
+            fact = facts.get(tuple(key))
+            if fact is None or fact.status not in summary.OPEN:
+                continue
+            action = fact.action
+            for user in _secretariats(ctx, [*action.owners, *action.supporters]):
+                per_user.setdefault(user.user_id, (user, []))[1].append(_action_view(ctx, fact))
+        day = rakor.meeting_day(meeting)
+        for user, actions in per_user.values():
+            view = rakor.reminder_view(meeting, actions)
+            content = compose.rakor_reminder(
+                user, view, _unsubscribe(ctx, user, rakor.REMINDER), ctx.base_url
+            )
+            result.append(Message(rakor.REMINDER, f"meeting:{meeting['id']}", user, day, content))
     return result
 
 

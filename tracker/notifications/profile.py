@@ -1,12 +1,16 @@
 """Each user's notification profile: address, language, and what they chose.
 
-Three choices, each a kind of message: `reminder` (deadline reminders),
-`digest` (the weekly digest) and `expiry` (agreements about to expire). A
-choice not made yet takes the role's default: secretariats get all three;
-admins get expiry notices and may choose the digest; viewers and notulis may
-choose the digest. A choice decides what is *mailed*; reminders and expiry
-notices are always listed on the user's Notifikasi page, the digest only when
-chosen.
+Four choices, each a kind of message: `reminder` (deadline reminders),
+`digest` (the weekly digest), `expiry` (agreements about to expire) and
+`rakor` (a Rakor's invitation, its reminder and its notulen, for those
+invited). A choice not made yet takes the role's default: secretariats get
+all four; admins get expiry notices and may choose the digest; viewers and
+notulis may choose the digest; everyone gets the mail of a Rakor they are
+invited to. A choice decides what is *mailed*; the in-tracker Notifikasi page
+lists every message, the digest only when chosen.
+
+A Rakor attendee may have an address but no account: their unsubscribe token
+names the address instead of a user, and their choice is kept in `opt_out`.
 
 Unsubscribe links carry a signed token (HMAC-SHA256 with the shared secret of
 `tracker.accounts.secrets`, under a key of its own), so they work without a
@@ -16,6 +20,7 @@ login and cannot be forged for another user or kind.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -27,16 +32,17 @@ from tracker import db
 from tracker.accounts import audit
 from tracker.accounts.secrets import shared_secret
 from tracker.accounts.tables import User
+from tracker.notifications.tables import OptOut
 
-REMINDER, DIGEST, EXPIRY = "reminder", "digest", "expiry"
-CHOICES = (REMINDER, DIGEST, EXPIRY)
+REMINDER, DIGEST, EXPIRY, RAKOR = "reminder", "digest", "expiry", "rakor"
+CHOICES = (REMINDER, DIGEST, EXPIRY, RAKOR)
 LANGUAGES = ("id", "en")
 # What each role can receive, and its default when nothing was chosen.
 DEFAULTS: dict[str, dict[str, bool]] = {
-    "secretariat": {REMINDER: True, DIGEST: True, EXPIRY: True},
-    "admin": {DIGEST: False, EXPIRY: True},
-    "viewer": {DIGEST: False},
-    "notulis": {DIGEST: False},
+    "secretariat": {REMINDER: True, DIGEST: True, EXPIRY: True, RAKOR: True},
+    "admin": {DIGEST: False, EXPIRY: True, RAKOR: True},
+    "viewer": {DIGEST: False, RAKOR: True},
+    "notulis": {DIGEST: False, RAKOR: True},
 }
 MAX_EMAIL = 254
 EMAIL_RE = re.compile(
@@ -164,8 +170,8 @@ def _key(secret: str) -> bytes:
     return hmac.new(secret.encode(), b"tracker unsubscribe v1", hashlib.sha256).digest()
 
 
-def _mac(secret: str, user_id: int, choice: str) -> str:
-    digest = hmac.new(_key(secret), f"{user_id}:{choice}".encode(), hashlib.sha256).digest()
+def _mac(secret: str, subject: int | str, choice: str) -> str:
+    digest = hmac.new(_key(secret), f"{subject}:{choice}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
@@ -173,26 +179,87 @@ def unsubscribe_token(secret: str, user_id: int, choice: str) -> str:
     return f"{user_id}.{choice}.{_mac(secret, user_id, choice)}"
 
 
-def read_token(secret: str, token: str) -> tuple[int, str] | None:
-    """(user id, choice) of a genuine token, else None."""
+def address_token(secret: str, address: str, choice: str) -> str:
+    """The token of an address without an account: `a` + the address in base64."""
+    address = address.strip().lower()
+    encoded = base64.urlsafe_b64encode(address.encode()).decode().rstrip("=")
+    return f"a{encoded}.{choice}.{_mac(secret, 'address:' + address, choice)}"
+
+
+def read_token(secret: str, token: str) -> tuple[int | str, str] | None:
+    """(user id or address, choice) of a genuine token, else None."""
     parts = token.split(".")
-    if len(parts) != 3 or parts[1] not in CHOICES or not parts[0].isdigit():
+    if len(parts) != 3 or parts[1] not in CHOICES:
         return None
-    user_id = db.as_id(parts[0])
-    if user_id is None or not hmac.compare_digest(parts[2], _mac(secret, user_id, parts[1])):
+    if parts[0].startswith("a"):
+        address = _decode_address(parts[0][1:])
+        if address is None:
+            return None
+        subject: int | str = address
+        mac = _mac(secret, "address:" + address, parts[1])
+    else:
+        user_id = db.as_id(parts[0]) if parts[0].isdigit() else None
+        if user_id is None:
+            return None
+        subject, mac = user_id, _mac(secret, user_id, parts[1])
+    if not hmac.compare_digest(parts[2], mac):
         return None
-    return user_id, parts[1]
+    return subject, parts[1]
 
 
-async def unsubscribe(token: str, address: str) -> tuple[Profile, str] | None:
-    """Turn off the token's choice for its user; (profile, choice), or None if not genuine."""
+def _decode_address(encoded: str) -> str | None:
+    if not encoded or len(encoded) > 400:
+        return None
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
+    except ValueError:
+        return None
+
+
+async def who(subject: int | str) -> str | None:
+    """The name an unsubscribe page shows: the username, or the address itself."""
+    if isinstance(subject, str):
+        return subject
+    profile = await load(subject)
+    return profile.username if profile else None
+
+
+async def unsubscribe(token: str, address: str) -> tuple[str, str] | None:
+    """Turn off the token's choice for its user or address; (who, choice), or
+    None if the token is not genuine."""
     found = read_token(await shared_secret(), token)
     if found is None:
         return None
-    user_id, choice = found
-    profile = await load(user_id)
+    subject, choice = found
+    if isinstance(subject, str):
+        await opt_out(subject, choice)
+        return subject, choice
+    profile = await load(subject)
     if profile is None:
         return None
-    await save(user_id, choices={choice: False}, actor=profile.username, address=address)
-    profile.choices[choice] = False
-    return profile, choice
+    await save(subject, choices={choice: False}, actor=profile.username, address=address)
+    return profile.username, choice
+
+
+async def opt_out(email: str, choice: str) -> None:
+    """Remember that an address without an account wants no more `choice` mail."""
+    async with db.writing():
+        await (
+            OptOut.insert(
+                OptOut(address=email.lower(), choice=choice, created_at=dt.datetime.now(dt.UTC))
+            )
+            .on_conflict(action="DO NOTHING")
+            .run()
+        )
+
+
+async def opted_out(addresses: list[str], choice: str) -> set[str]:
+    """Which of these addresses turned `choice` off (lower case)."""
+    if not addresses:
+        return set()
+    rows = (
+        await OptOut.select(OptOut.address)
+        .where(OptOut.choice == choice, OptOut.address.is_in([a.lower() for a in addresses]))
+        .run()
+    )
+    return {r["address"] for r in rows}

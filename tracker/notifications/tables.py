@@ -5,7 +5,7 @@ unique key (kind, subject, recipient, the date it is for), created by raw SQL
 in the migration, so planning the same message twice stores it once.
 """
 
-from piccolo.columns import Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -24,9 +24,10 @@ class Outbox(Table, db=DB):
 
     kind = Varchar(
         length=32
-    )  # reminder.before7, reminder.before1, reminder.late, digest, expiry.90 ...
-    subject_key = Varchar(length=128)  # what it is about: action:12, document:3, digest
-    recipient = ForeignKey(User, on_delete=OnDelete.cascade)
+    )  # reminder.before7, reminder.late, digest, expiry.90, rakor.invitation ...
+    subject_key = Varchar(length=128)  # what it is about: action:12, document:3, meeting:4:1
+    # None for a Rakor attendee without an account: the address is the recipient.
+    recipient = ForeignKey(User, null=True, on_delete=OnDelete.cascade)
     for_date = Date()  # the due date, the digest's Monday, the expiry date
     to_address = Varchar(length=254)
     language = Varchar(length=8)
@@ -34,6 +35,10 @@ class Outbox(Table, db=DB):
     body_text = Text()
     body_html = Text()
     unsubscribe_url = Text()
+    # What the sender attaches: [{"name", "type", "text"}] (an invitation's .ics)
+    # or [{"name", "type", "minutes": {"slug", "version", "language"}}] (the
+    # notulen PDF, rendered when sent so the outbox does not hold copies of it).
+    attachments = JSON(default="[]")
     status = Varchar(length=16, default=PENDING)
     attempts = Integer(default=0)
     next_attempt_at = Timestamptz()
@@ -56,3 +61,31 @@ class Notification(Table, db=DB):
     link = Text()
     created_at = Timestamptz()
     read_at = Timestamptz(null=True, default=None)
+
+
+class RakorInvitation(Table, db=DB):
+    """Each time a notulis sent (or a cancel withdrew) a Rakor's invitation.
+
+    Append-only. `uid` and `sequence` are the iCalendar UID and SEQUENCE: a
+    changed meeting sent again updates the same calendar entry. The meeting is
+    referred to by id, not by a foreign key, so the history outlives a
+    cancelled draft (whose row is deleted).
+    """
+
+    meeting_id = Integer()
+    slug = Varchar(length=128)
+    uid = Varchar(length=128)
+    sequence = Integer()
+    method = Varchar(length=8)  # REQUEST | CANCEL
+    starts_at = Timestamptz()
+    recipients = Integer()  # addresses written to the outbox
+    sent_by = Varchar(length=64)
+    sent_at = Timestamptz()
+
+
+class OptOut(Table, db=DB):
+    """A kind of mail an address without an account (a Rakor attendee) turned off."""
+
+    address = Varchar(length=254)  # lower case
+    choice = Varchar(length=16)
+    created_at = Timestamptz()

@@ -108,10 +108,10 @@ async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
     if found is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
     async with db.reading():
-        p = await profile.load(found[0])
-    if p is None:
+        who = await profile.who(found[0])
+    if who is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
-    return page(request, "unsubscribe.html", state="ask", token=token, who=p, choice=found[1])
+    return page(request, "unsubscribe.html", state="ask", token=token, who=who, choice=found[1])
 
 
 @post(

@@ -204,6 +204,16 @@ FORMS.update(
             [],
         ),
         ("post", "/admin/outbox/{outbox_id}/retry"): (URLENCODED, dict(CSRF), ["_csrf_token"]),
+        # The invitation page: `email-<attendee id>` per attendee, then save or send.
+        ("post", "/rakor/{slug}/undangan"): (
+            URLENCODED,
+            {
+                "action": {"type": "string", "enum": ["save", "send"]},
+                "_submission": TEXT,
+                **CSRF,
+            },
+            ["_csrf_token"],
+        ),
     }
 )
 
