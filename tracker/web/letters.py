@@ -119,6 +119,9 @@ async def meeting_letter_download(
     titles = await finalize.document_titles(meeting["follows"])
     record = letters.letter_record(meeting, titles, lang)
     if fmt == "pdf":  # off the event loop: PDFs in a child process, DOCX in a thread
+        # Not yet stamped with a verification code and QR: `tracker.verification`
+        # (issue 12, another branch) was not on main when this was written; once
+        # it is, stamp the letters here as it stamps every other PDF.
         data = await render_pdf_isolated(letter_html(kind, record))
     else:
         data = await anyio.to_thread.run_sync(DOCX[kind], record)
