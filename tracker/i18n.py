@@ -837,6 +837,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Meeting agenda re-drafted",
     },
     "audit.kind.meeting.cancel": {"id": "Draf Rakor dibatalkan", "en": "Draft meeting cancelled"},
+    "audit.kind.meeting.addresses": {
+        "id": "Alamat email peserta Rakor diubah",
+        "en": "Attendees' email addresses changed",
+    },
+    "audit.kind.meeting.invite": {"id": "Undangan Rakor dikirim", "en": "Rakor invitation sent"},
     "rakor.action_title": {"id": "Rencana aksi", "en": "Action"},
     "rakor.add_attendee": {"id": "Tambah peserta", "en": "Add attendee"},
     "rakor.add_decision": {"id": "Tambah keputusan", "en": "Add decision"},

@@ -22,6 +22,8 @@ KINDS = {
         "meeting.undiscussed",
         "meeting.finalize",
         "meeting.reopen",
+        "meeting.addresses",
+        "meeting.invite",
         "meeting.signed_copy",
         "user.add",
         "user.passwd",
