@@ -22,7 +22,8 @@ actions (the bench secretariat acts for it, so "Aksi saya" is as long as it
 gets) and writes the paths of those actions, `/d/<doc>/<action>` one a line,
 to `<out>/secretariat-actions.txt`: what the posting load cycles over.
 `--count-updates` prints the number of rows in table "update" (to check that
-every accepted post was stored, and nothing else).
+every accepted post was stored, and nothing else); `--count-notifications
+USER` the number of that user's notifications (the Notifikasi page's length).
 
 Everything derives from `--seed` (default 42): the same seed gives the same
 files byte for byte and the same updates row for row.
@@ -342,6 +343,7 @@ def main() -> None:
     step.add_argument(
         "--count-updates", action="store_true", help='print the number of rows in "update"'
     )
+    step.add_argument("--count-notifications", metavar="USER", help="print USER's notifications")
     args = parser.parse_args()
     out = args.out or Path("bench/out") / args.dataset
     if args.updates:
@@ -350,6 +352,12 @@ def main() -> None:
         secretariat(out)
     elif args.count_updates:
         print(fetch('SELECT COUNT(*) FROM "update"')[0][0])
+    elif args.count_notifications:
+        sql = (
+            "SELECT COUNT(*) FROM notification n JOIN tracker_user u ON u.id = n.recipient "
+            "WHERE u.username = ?"
+        )
+        print(fetch(sql, args.count_notifications)[0][0])
     else:
         write_files(args.dataset, out, args.seed)
 

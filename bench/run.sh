@@ -258,6 +258,13 @@ printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$VIEWER" --role viewer >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$SECRETARIAT" --role secretariat --party "$PARTY" >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$NOTULIS" --role notulis >&2
 
+# The secretariat's Notifikasi page needs notifications: plan a Monday
+# (reminders, the late ones caught up, its digest) with mail off.
+NOTIFY_DAY=$($PY -c 'import datetime as d; t = d.date.today(); print(t - d.timedelta(days=t.weekday()))')
+log "planning notifications of $NOTIFY_DAY (mail off)"
+env -u TRACKER_SMTP_URL "$TRACKER" notify --today "$NOTIFY_DAY" >&2
+NOTIFICATIONS=$($PY bench/generate.py --count-notifications "$SECRETARIAT")
+
 # ------------------------------------------------------------------ serving
 log "starting tracker serve --workers 2 on port $PORT (log: $SERVE_LOG)"
 CODE=$(code_hash)
@@ -289,6 +296,11 @@ log "load on /d/$SEC_ACTION as $SECRETARIAT"
 SACT_LOAD=$(load "$BASE/d/$SEC_ACTION" "$SECRETARIAT" "$SEC_COOKIE")
 log "load on /aksi as $SECRETARIAT"
 AKSI_LOAD=$(load "$BASE/aksi" "$SECRETARIAT" "$SEC_COOKIE")
+# Notifikasi (issue 11): the first 25 of the secretariat's notifications.
+log "load on /notifikasi as $SECRETARIAT ($NOTIFICATIONS notifications)"
+NOTIF_LOAD=$(load "$BASE/notifikasi" "$SECRETARIAT" "$SEC_COOKIE")
+log "load on /profil as $SECRETARIAT"
+PROFILE_LOAD=$(load "$BASE/profil" "$SECRETARIAT" "$SEC_COOKIE")
 # Status pages (issue 4): the overview, one document, as of the last quarter's
 # end; the first request for an as-of date computes it (timed once, uncached).
 ASOF=$($PY -c 'from tracker.reports.service import quarter_ends; from tracker.agreements.queries import today; print(quarter_ends(today())[0])')
@@ -327,6 +339,8 @@ read -r DOC_RPS DOC_P50 DOC_P99 DOC_RUNS <<<"$DOC_LOAD"
 read -r ACT_RPS ACT_P50 ACT_P99 ACT_RUNS <<<"$ACT_LOAD"
 read -r SACT_RPS SACT_P50 SACT_P99 SACT_RUNS <<<"$SACT_LOAD"
 read -r AKSI_RPS AKSI_P50 AKSI_P99 AKSI_RUNS <<<"$AKSI_LOAD"
+read -r NOTIF_RPS NOTIF_P50 NOTIF_P99 NOTIF_RUNS <<<"$NOTIF_LOAD"
+read -r PROFILE_RPS PROFILE_P50 PROFILE_P99 PROFILE_RUNS <<<"$PROFILE_LOAD"
 read -r STATUS_RPS STATUS_P50 STATUS_P99 STATUS_RUNS <<<"$STATUS_LOAD"
 read -r DSTATUS_RPS DSTATUS_P50 DSTATUS_P99 DSTATUS_RUNS <<<"$DSTATUS_LOAD"
 read -r ASOF_RPS ASOF_P50 ASOF_P99 ASOF_RUNS <<<"$ASOF_LOAD"
@@ -354,6 +368,8 @@ Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or w
 | \`/d/$ACTION\`, 20 updates (viewer) | $ACT_RPS req/s, p50 $ACT_P50 ms, p99 $ACT_P99 ms (runs: $ACT_RUNS req/s) | ≥ 500 req/s |
 | \`/d/$SEC_ACTION\`, 20 updates, with the form (secretariat) | $SACT_RPS req/s, p50 $SACT_P50 ms, p99 $SACT_P99 ms (runs: $SACT_RUNS req/s) | ≥ 500 req/s |
 | \`/aksi\` "Aksi saya", 25 per page (secretariat) | $AKSI_RPS req/s, p50 $AKSI_P50 ms, p99 $AKSI_P99 ms (runs: $AKSI_RUNS req/s) | ≥ 500 req/s |
+| \`/notifikasi\`, 25 of $NOTIFICATIONS notifications (secretariat) | $NOTIF_RPS req/s, p50 $NOTIF_P50 ms, p99 $NOTIF_P99 ms (runs: $NOTIF_RUNS req/s) | as "Aksi saya" |
+| \`/profil\` (secretariat) | $PROFILE_RPS req/s, p50 $PROFILE_P50 ms, p99 $PROFILE_P99 ms (runs: $PROFILE_RUNS req/s) | |
 | \`/status\` ($STATUS_BYTES bytes of HTML) | $STATUS_RPS req/s, p50 $STATUS_P50 ms, p99 $STATUS_P99 ms (runs: $STATUS_RUNS req/s) | ≥ 300 req/s |
 | \`/status/d/$DOC\` ($DSTATUS_BYTES bytes of HTML) | $DSTATUS_RPS req/s, p50 $DSTATUS_P50 ms, p99 $DSTATUS_P99 ms (runs: $DSTATUS_RUNS req/s) | ≥ 400 req/s |
 | \`/status?asof=$ASOF\` | $ASOF_RPS req/s, p50 $ASOF_P50 ms, p99 $ASOF_P99 ms (runs: $ASOF_RUNS req/s) | ≥ 150 req/s |

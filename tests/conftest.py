@@ -39,6 +39,7 @@ SHOTS.mkdir(parents=True, exist_ok=True)
 SEED_DIR = ROOT / "agreements"
 # Children before parents, so deleting never trips a foreign key.
 TABLES = (
+    "issued_document",
     "outbox",
     "rakor_invitation",
     "opt_out",

@@ -20,6 +20,8 @@ from test_pdf_layout import layout_problems
 from tracker.minutes import letters
 from tracker.minutes.pdf import letter_pdf
 from tracker.progress.updates import MAX_FILE_BYTES
+from tracker.verification import stamp
+from tracker.verification.codes import new_code
 
 LETTER = {
     "letter_number": "005/1234/B.Pem/XI/2026",
@@ -198,6 +200,19 @@ def test_the_invitation_says_who_when_where_what_and_who_signs(notulis_meeting):
                 assert label in text, (lang, label)
         if lang == "en":
             assert "Yth." not in pdf_text(pdf.content) and "Nomor" not in pdf_text(pdf.content)
+    # Each PDF is issued under its own code, printed on it and kept in the register.
+    issued = rows("issued_document")
+    assert [(d["kind"], d["subject"], d["language"]) for d in issued] == [
+        ("letter", slug, "id"),
+        ("letter", slug, "en"),
+    ]
+    assert issued[0]["title"] == f"Surat Undangan: {MEETING['title']}"
+    assert issued[0]["issued_by"] == "notulis" and issued[0]["pdf"] is None
+    again = pdf_text(download(client, slug, "daftar-hadir.pdf").content)
+    code = rows("issued_document")[-1]["code"]
+    assert f"{code[:4]}-{code[4:8]}-{code[8:12]}-{code[12:]}" in again  # a new code, printed
+    checked = client.get(f"/v/{code}")  # and anyone can check it
+    assert checked.status_code == 200 and "Daftar hadir" in checked.text
 
 
 def test_without_its_own_fields_the_letter_is_signed_by_the_chair_and_left_to_fill(
@@ -325,9 +340,12 @@ def long_record(lang: str) -> dict:
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("kind", letters.KINDS)
 def test_letters_with_long_names_never_overlap(kind, lang):
-    pdf = letter_pdf(kind, long_record(lang))
+    """As issued: with the verification stamp (QR, code, a long address) at the foot."""
+    issued = stamp.make("https://pemantau-kesepakatan.baliprov.go.id", new_code(), lang)
+    pdf = letter_pdf(kind, long_record(lang), issued)
     assert layout_problems(pdf) == []
     text = pdf_text(pdf)
+    assert issued.code in text
     assert "Dinas Tenaga Kerja dan Transmigrasi 5" in text
     if kind == "undangan":
         assert "Kosmas Damianus Lana Wirawan Ndapa Lede" in text

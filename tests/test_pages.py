@@ -14,9 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, SHOTS, csrf, login, run
+from conftest import PASSWORD, SHOTS, csrf, login, rows, run
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM
+
+from tracker.verification import codes
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core.min.js").read_text()
 WIDTHS = (360, 390, 1280)
@@ -36,6 +38,15 @@ READ_PAGES = [
     "/rakor/{final}",
     "/rakor/{final}/v/1",
     "/d/tidak-ada",  # the error page
+    "/v/{verify}",
+]
+# Verification of issued PDFs: public, the same for everyone.
+VERIFY_PAGES = [
+    "/v",
+    "/v?kode=12345",
+    "/v/{verify}",
+    "verify-upload:{verify}",
+    "/v/0000-0000-0000-0000",
 ]
 RAKOR_EDIT_PAGES = [
     "/rakor/baru",
@@ -61,7 +72,13 @@ PAGES = {
     "ntt": [*READ_PAGES, *OWN_PAGES, "/aksi", "import"],
     "viewer": [*READ_PAGES, *OWN_PAGES],
     "notulis": [*READ_PAGES, *OWN_PAGES, *RAKOR_EDIT_PAGES],
-    None: ["/login", "/login?next=/status", "{unsubscribe}", "/berhenti/1.digest.rusak"],
+    None: [
+        "/login",
+        "/login?next=/status",
+        "{unsubscribe}",
+        "/berhenti/1.digest.rusak",
+        *VERIFY_PAGES,
+    ],
 }
 CSV_ROW = "document,action,status,percent,note\nharmoni-bali-ntt,PM-01,in_progress,40,Pelatihan di Waingapu\n"
 
@@ -88,11 +105,14 @@ def meetings(client, accounts) -> dict[str, str]:
     item = ids(page_of(client, draft), "item")[0]
     assert add_follow_up(client, draft, item).status_code == 303
     follow_up = ids(page_of(client, draft), "follow_up")[0]
+    assert client.get(f"/rakor/{final}/notulen.pdf").status_code == 200  # issued: a code
+    (issued,) = rows("issued_document")
     return {
         "final": final,
         "draft": draft,
         "follow_up": follow_up,
         "unsubscribe": run(_notifications()),
+        "verify": codes.grouped(issued["code"]),
     }
 
 
@@ -214,6 +234,13 @@ def _open(page, base: str, path: str, tmp_path: Path) -> None:
         upload.write_text(CSV_ROW, encoding="utf-8")
         page.set_input_files("input[type=file][name=file]", str(upload))
         page.locator("form[action='/aksi/import'] button[type=submit]").click()
+        page.wait_for_load_state()
+    elif path.startswith("verify-upload:"):  # a PDF compared with the issued one: the result
+        page.goto(f"{base}/v/{path.removeprefix('verify-upload:')}")
+        upload = tmp_path / "salinan.pdf"
+        upload.write_bytes(b"%PDF-1.7 bukan salinan asli")
+        page.set_input_files("input[type=file][name=file]", str(upload))
+        page.locator("form.verify-compare button[type=submit]").click()
         page.wait_for_load_state()
     else:
         page.goto(base + path)

@@ -30,6 +30,8 @@ from conftest import DATABASE_URL, PASSWORD, _empty_tables, login, sync
 from tracker.agreements.format import parse_document
 from tracker.minutes.pdf import minutes_pdf
 from tracker.pdf import render_pdf
+from tracker.verification import stamp
+from tracker.verification.codes import new_code
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("id", "en")
@@ -352,7 +354,15 @@ def notulen_record(data: DatasetM, lang: str) -> dict:
 
 @pytest.fixture(scope="module")
 def notulen_pdfs(dataset_m) -> dict[str, bytes]:
-    return {lang: minutes_pdf(notulen_record(dataset_m, lang)) for lang in LANGUAGES}
+    """As issued: with the verification stamp (a QR code, the code, a long
+    address) at the foot of every page."""
+    return {
+        lang: minutes_pdf(
+            notulen_record(dataset_m, lang),
+            stamp.make("https://pemantau-kesepakatan.baliprov.go.id", new_code(), lang),
+        )
+        for lang in LANGUAGES
+    }
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -224,6 +224,10 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
         [pdf] = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
         assert pdf.get_payload(decode=True).startswith(b"%PDF-")
         assert f"/rakor/{slug}" in message.get_body(("plain",)).get_content()
+    # The attached PDF is the issued one: the same bytes (and code) as a download.
+    ntt = next(m for m in minutes if str(m["To"]) == "sekretariat@nttprov.go.id")
+    mailed = next(ntt.iter_attachments()).get_payload(decode=True)
+    assert client.get(f"/rakor/{slug}/notulen.pdf").content == mailed
     english = next(m for m in minutes if str(m["To"]) == "sekretariat@baliprov.go.id")
     assert str(english["Subject"]).startswith("[Rakor minutes]")
     assert next(english.iter_attachments()).get_filename().endswith("-v1-en.pdf")

@@ -291,7 +291,10 @@ def cmd_minutes(args: argparse.Namespace, settings: Settings) -> int:
             which = f"version {args.version}" if args.version else "finalized minutes"
             print(f"tracker minutes export: {args.meeting} has no {which}", file=sys.stderr)
             return EXIT_ERRORS
-        body = outputs.render(found, args.format, args.lang)
+        if args.format == "pdf":  # the issued file, as the web serves it
+            body = await _issued_notulen(args.meeting, found, args.lang, settings)
+        else:
+            body = outputs.render(found, args.format, args.lang)
         target = args.output or outputs.filename(args.meeting, found, args.format, args.lang)
         if target == "-":
             sys.stdout.buffer.write(body)
@@ -301,6 +304,21 @@ def cmd_minutes(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
 
     return asyncio.run(run())
+
+
+async def _issued_notulen(slug: str, found: dict, lang: str | None, settings: Settings) -> bytes:
+    """The notulen PDF under its verification code: the stored one if this
+    version was issued before (on the web or here), else issued now."""
+    from tracker.minutes import issued
+    from tracker.notifications.compose import FALLBACK_BASE_URL
+    from tracker.pdf import render_pdf
+    from tracker.verification.register import COMMAND_LINE
+
+    async def to_pdf(html: str) -> bytes:
+        return render_pdf(html)
+
+    base = settings.base_url or FALLBACK_BASE_URL
+    return await issued.notulen_pdf(slug, found, lang, base, COMMAND_LINE, to_pdf)
 
 
 def cmd_user(args: argparse.Namespace, settings: Settings) -> int:

@@ -1076,3 +1076,8 @@ from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  #
 
 MESSAGES.update(_NOTIFICATION_MESSAGES)
 MESSAGES.update(_LETTER_MESSAGES)
+
+# Verification (the printed stamp, the /v pages) likewise.
+from tracker.verification.messages import MESSAGES as _VERIFICATION_MESSAGES  # noqa: E402
+
+MESSAGES.update(_VERIFICATION_MESSAGES)

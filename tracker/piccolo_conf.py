@@ -12,6 +12,7 @@ APP_REGISTRY = AppRegistry(
         "tracker.progress.piccolo_app",
         "tracker.minutes.piccolo_app",
         "tracker.notifications.piccolo_app",
+        "tracker.verification.piccolo_app",
     ]
 )
 

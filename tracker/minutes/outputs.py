@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.minutes.finalize import in_language, version
+from tracker.minutes.finalize import in_language
 from tracker.minutes.markdown import minutes_markdown
-from tracker.minutes.pdf import minutes_html
-from tracker.pdf_process import render_pdf_isolated
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -50,12 +48,3 @@ def render(found: dict[str, Any], fmt: str, lang: str | None) -> bytes:
 def filename(slug: str, found: dict[str, Any], fmt: str, lang: str | None) -> str:
     suffix = f"-v{found['version']}" + ("-en" if lang == "en" else "")
     return f"notulen-{slug}{suffix}.{fmt}"
-
-
-async def pdf_of_version(slug: str, number: int, lang: str | None) -> bytes:
-    """The PDF of a frozen version, rendered in a child process (as the web does):
-    for mail, which attaches the notulen it announces."""
-    found = await version(slug, number)
-    if found is None:
-        raise LookupError(f"no version {number} of the minutes {slug}")
-    return await render_pdf_isolated(minutes_html(record_for(found, lang)))

@@ -4,7 +4,8 @@ The record becomes HTML through `templates/minutes_print.html` (autoescaped:
 every string in the record is user text) and then a PDF through
 `tracker.pdf.render_pdf`, which may read only `static/` (the stylesheet).
 All wording comes from `tracker.minutes.labels`, so the PDF says exactly what
-the DOCX and the Markdown file say.
+the DOCX and the Markdown file say. An issued PDF also carries its
+verification stamp (`tracker.verification`) at the foot of every page.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker.minutes import labels as L
 from tracker.minutes import letters
+
+if TYPE_CHECKING:
+    from tracker.verification.stamp import Stamp
 
 # The same folder as `tracker.web.ui.TEMPLATES_DIR`, without importing the web layer.
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -36,7 +40,7 @@ def environment() -> Environment:
     )
 
 
-def context(record: Mapping[str, Any]) -> dict[str, Any]:
+def context(record: Mapping[str, Any], stamp: Stamp | None = None) -> dict[str, Any]:
     """Everything the template shows, already worded and formatted."""
     lang = L.language(record)
     return {
@@ -53,12 +57,13 @@ def context(record: Mapping[str, Any]) -> dict[str, Any]:
         "annex_of": L.day_and_place(record),
         "attendees": L.attendance_rows(record),
         "footer": L.footer_line(record),
+        "stamp": stamp,
     }
 
 
-def minutes_html(record: Mapping[str, Any]) -> str:
+def minutes_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     """The print HTML (separate from the PDF step so it can be checked on its own)."""
-    return environment().get_template(TEMPLATE).render(context(record))
+    return environment().get_template(TEMPLATE).render(context(record, stamp))
 
 
 def _paper(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,13 +77,14 @@ def _paper(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def invitation_html(record: Mapping[str, Any]) -> str:
+def invitation_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     """The letter of invitation's print HTML, from a `letters.letter_record`."""
     return (
         environment()
         .get_template("letter_print.html")
         .render(
             _paper(record),
+            stamp=stamp,
             dateline=letters.dateline(record),
             letter_rows=letters.letter_rows(record),
             addressees=letters.addressees(record),
@@ -90,13 +96,14 @@ def invitation_html(record: Mapping[str, Any]) -> str:
     )
 
 
-def attendance_html(record: Mapping[str, Any]) -> str:
+def attendance_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     """The attendance sheet's print HTML, from a `letters.letter_record`."""
     return (
         environment()
         .get_template("attendance_print.html")
         .render(
             _paper(record),
+            stamp=stamp,
             meta=letters.sheet_meta(record),
             rows=letters.sheet_rows(record),
             footer=letters.sheet_footer(record),
@@ -107,20 +114,20 @@ def attendance_html(record: Mapping[str, Any]) -> str:
 LETTERS = {"undangan": invitation_html, "daftar-hadir": attendance_html}
 
 
-def letter_html(kind: str, record: Mapping[str, Any]) -> str:
+def letter_html(kind: str, record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     """The print HTML of one of `letters.KINDS`."""
-    return LETTERS[kind](record)
+    return LETTERS[kind](record, stamp)
 
 
-def minutes_pdf(record: Mapping[str, Any]) -> bytes:
+def minutes_pdf(record: Mapping[str, Any], stamp: Stamp | None = None) -> bytes:
     """The notulen as a PDF: kop, header table, sections I–V, signatures, attendance annex."""
     from tracker.pdf import render_pdf  # WeasyPrint only where a PDF is made
 
-    return render_pdf(minutes_html(record))
+    return render_pdf(minutes_html(record, stamp))
 
 
-def letter_pdf(kind: str, record: Mapping[str, Any]) -> bytes:
+def letter_pdf(kind: str, record: Mapping[str, Any], stamp: Stamp | None = None) -> bytes:
     """The invitation or the attendance sheet as a PDF, in this process."""
     from tracker.pdf import render_pdf
 
-    return render_pdf(letter_html(kind, record))
+    return render_pdf(letter_html(kind, record, stamp))

@@ -40,6 +40,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tracker import db
+from tracker.notifications.compose import FALLBACK_BASE_URL
 from tracker.notifications.tables import FAILED, PENDING, SENDING, SENT, Outbox
 from tracker.settings import Settings
 
@@ -282,12 +283,13 @@ class Sender:
         return files, None
 
     async def _minutes_pdf(self, ref: dict[str, Any]) -> bytes:
-        from tracker.minutes import outputs
+        from tracker.minutes import issued  # the sender rarely attaches minutes
 
         key = f"minutes:{ref['slug']}:{ref['version']}:{ref['language']}"
         if key not in self.files:
-            self.files[key] = await outputs.pdf_of_version(
-                ref["slug"], int(ref["version"]), ref["language"]
+            base = Settings.from_env().base_url or FALLBACK_BASE_URL
+            self.files[key] = await issued.for_mail(
+                ref["slug"], int(ref["version"]), ref["language"], base
             )
         return self.files[key]
 

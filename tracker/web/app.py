@@ -30,6 +30,7 @@ from tracker.web import (
     openapi,
     progress,
     status,
+    verification,
 )
 from tracker.web.errors import handle_error
 from tracker.web.ui import STATIC_DIR, environment
@@ -88,6 +89,7 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             *invitations.ROUTES,
             *admin.ROUTES,
             *notifications.ROUTES,
+            *verification.ROUTES,
             static,
         ],
         state=State({"secret": secret}),

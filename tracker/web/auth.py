@@ -28,6 +28,7 @@ from tracker.accounts import sessions
 from tracker.accounts.users import CurrentUser
 from tracker.settings import Settings
 from tracker.web import csrf
+from tracker.web.inputs import reject_nul_in_fields
 from tracker.web.ui import language, page
 
 SESSION_COOKIE = "tracker_session"
@@ -203,6 +204,7 @@ async def login_submit(
     request: Request,
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template | Redirect:
+    reject_nul_in_fields(request, data)
     username = _first(data.get("username")).strip()
     password = _first(data.get("password"))
     target = safe_next(data.get("next"), "")

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
 from tracker import db, i18n
+from tracker.verification.register import MAX_COMPARED_BYTES
 from tracker.web import csrf
 from tracker.web.ui import context, language
 
@@ -35,7 +36,10 @@ def handle_error(request: Request, exc: Exception) -> Response:
     else:
         log.exception("unhandled error on %s", request.url.path, exc_info=exc)
         status, detail = 500, ""
-    if status == 413:
+    if status == 413 and request.url.path.startswith("/v/"):  # a PDF to compare
+        max_mb = MAX_COMPARED_BYTES // 2**20
+        detail = i18n.translate("verify.too_large", language(request), max_mb=max_mb)
+    elif status == 413:
         detail = i18n.translate("error.413", language(request))
     elif status == 403 and detail == "CSRF token verification failed":
         detail = i18n.translate("error.csrf", language(request))

@@ -26,6 +26,13 @@ def _refuse(connection: ASGIConnection) -> ClientException:
     return ClientException(i18n.translate("error.nul", language(connection)), status_code=400)
 
 
+def reject_nul_in_fields(connection: ASGIConnection, data: dict[str, Any]) -> None:
+    """For a handler that takes its form as a parsed body (the login form):
+    Litestar parses it without `TrackerRequest.form`, so it is checked here."""
+    if any("\x00" in str(value) for value in data.values()):
+        raise _refuse(connection)
+
+
 def reject_nul_in_url(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """The first app-wide guard, before the login check: the path and the query."""
     if "\x00" in connection.scope["path"] or b"%00" in connection.scope.get("query_string", b""):

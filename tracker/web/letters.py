@@ -20,10 +20,9 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker import i18n
-from tracker.minutes import docx, finalize, letters, meetings, signed
+from tracker.minutes import docx, finalize, issued, letters, meetings, signed
 from tracker.minutes import labels as L
 from tracker.minutes.meetings import MeetingError
-from tracker.minutes.pdf import letter_html
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress.updates import MAX_FILE_BYTES
 from tracker.web.auth import client_address, current_user
@@ -36,7 +35,7 @@ from tracker.web.meetings import (
     minutes_page,
 )
 from tracker.web.progress import file_response
-from tracker.web.ui import language, page, redirect_with_flash
+from tracker.web.ui import language, page, public_base, redirect_with_flash
 
 MEDIA = {
     "pdf": "application/pdf",
@@ -119,10 +118,10 @@ async def meeting_letter_download(
     titles = await finalize.document_titles(meeting["follows"])
     record = letters.letter_record(meeting, titles, lang)
     if fmt == "pdf":  # off the event loop: PDFs in a child process, DOCX in a thread
-        # Not yet stamped with a verification code and QR: `tracker.verification`
-        # (issue 12, another branch) was not on main when this was written; once
-        # it is, stamp the letters here as it stamps every other PDF.
-        data = await render_pdf_isolated(letter_html(kind, record))
+        user = current_user(request)
+        data = await issued.letter_pdf(
+            kind, record, public_base(request), user.username if user else None, render_pdf_isolated
+        )
     else:
         data = await anyio.to_thread.run_sync(DOCX[kind], record)
     name = letters.filename(meeting["slug"], kind, fmt, lang)

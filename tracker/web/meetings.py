@@ -18,9 +18,8 @@ from litestar.response import Template
 
 from tracker import db, i18n
 from tracker.accounts import submissions
-from tracker.minutes import finalize, meetings, outputs, signed
+from tracker.minutes import finalize, issued, meetings, outputs, signed
 from tracker.minutes.meetings import Conflict, MeetingError
-from tracker.minutes.pdf import minutes_html
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress.updates import MAX_FILE_BYTES
 from tracker.reports import catalog as catalogs
@@ -750,16 +749,27 @@ async def meeting_download(
         raise MeetingError("meeting.bad_lang", value=lang[:20])
     name = outputs.filename(slug, found, fmt, lang)
     return Response(
-        await render(found, fmt, lang),
+        await render(request, slug, found, fmt, lang),
         media_type=outputs.FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
-async def render(found: dict[str, Any], fmt: str, lang: str | None) -> bytes:
-    """Off the event loop: PDFs in a child process, DOCX in a thread."""
+async def render(
+    request: Request, slug: str, found: dict[str, Any], fmt: str, lang: str | None
+) -> bytes:
+    """Off the event loop: PDFs in a child process (once per version and
+    language: the issued file, see tracker.minutes.issued), DOCX in a thread."""
     if fmt == "pdf":
-        return await render_pdf_isolated(minutes_html(outputs.record_for(found, lang)))
+        user = current_user(request)
+        return await issued.notulen_pdf(
+            slug,
+            found,
+            lang,
+            public_base(request),
+            user.username if user else None,
+            render_pdf_isolated,
+        )
     if fmt == "docx":
         return await anyio.to_thread.run_sync(outputs.render, found, fmt, lang)
     return outputs.markdown(found, lang)

@@ -214,6 +214,12 @@ FORMS.update(
             },
             ["_csrf_token"],
         ),
+        # Compare a PDF with the one issued under the code (docs/verification.md).
+        ("post", "/v/{code}"): (
+            MULTIPART,
+            {"file": {"type": "string", "format": "binary"}, **CSRF},
+            ["file", "_csrf_token"],
+        ),
     }
 )
 

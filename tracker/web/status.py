@@ -28,6 +28,9 @@ from tracker.progress import status as statuses
 from tracker.reports import chart, exports, service, whatsapp
 from tracker.reports.summary import WINDOWS, FilterError
 from tracker.settings import Settings
+from tracker.verification import register
+from tracker.verification.tables import STATUS_REPORT
+from tracker.web.auth import current_user
 from tracker.web.ui import UI, context, language, page, public_base
 
 RESULTS = "status-results"
@@ -225,13 +228,28 @@ async def status_xlsx(request: Request) -> Response:
 
 @get("/status/d/{slug:str}/laporan.pdf", name="document_status_pdf", opt={"auth": "read"})
 async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response:
-    """One A4 page per document, from the same numbers as the page (WeasyPrint)."""
+    """One A4 page per document, from the same numbers as the page (WeasyPrint),
+    issued under a new verification code each time (a snapshot: the register
+    keeps the row, not the bytes)."""
     view = await _view(request)
     data = await _document_or_404(request, slug, view)
     values = context(request, **_extras(request, view, data))
     values["printed_at"] = dt.datetime.now(dt.UTC)
-    html = request.app.template_engine.get_template("status_print.html").render(**values)
-    body = await render_pdf_isolated(html)
+    template = request.app.template_engine.get_template("status_print.html")
+    user = current_user(request)
+    doc = register.Issue(
+        kind=STATUS_REPORT,
+        title=data["document"]["title"],
+        subject=slug,
+        language=values["lang"],
+        issued_by=user.username if user else None,
+    )
+    issued = await register.issue(
+        doc,
+        public_base(request),
+        lambda stamp: render_pdf_isolated(template.render(**values, stamp=stamp)),
+    )
+    body = issued.pdf
     return _download(
         body,
         "application/pdf",

@@ -1,0 +1,149 @@
+"""The public verification pages: anyone holding a printed or downloaded PDF
+checks it here, without an account and without JavaScript.
+
+- `GET /v`: what the code is, and a form to type one (`?kode=` sends it on to
+  `/v/{code}`, in its printed form);
+- `GET /v/{code}`: what was issued under the code (the QR code on every page
+  leads here), and whether it is still the current version; an unknown or
+  malformed code is a 404 page with the form again;
+- `POST /v/{code}`: an uploaded PDF compared with the issued one by SHA-256.
+
+Looking codes up needs no limit: 80 random bits cannot be guessed. Comparing
+hashes up to 10 MB per request, so each address may compare COMPARES files
+per WINDOW seconds (per worker).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from tracker.verification import codes, register
+from tracker.web.auth import client_address
+from tracker.web.ui import page
+
+MAX_PDF_BYTES = register.MAX_COMPARED_BYTES
+MAX_REQUEST_BYTES = MAX_PDF_BYTES + 64 * 1024
+COMPARES = 30
+WINDOW = 600  # seconds
+NO_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {}
+
+
+class Limiter:
+    """At most `limit` events per `window` seconds per key, in this process."""
+
+    def __init__(self, limit: int, window: float) -> None:
+        self.limit, self.window = limit, window
+        self.events: dict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, key: str) -> bool:
+        now = time.monotonic()
+        events = self.events[key]
+        while events and events[0] <= now - self.window:
+            events.popleft()
+        if len(events) >= self.limit:
+            return False
+        events.append(now)
+        if len(self.events) > 10_000:  # forget idle addresses
+            for idle in [k for k, v in self.events.items() if not v][:5_000]:
+                del self.events[idle]
+        return True
+
+
+COMPARE_LIMIT = Limiter(COMPARES, WINDOW)
+
+
+def _code_form(
+    request: Request, typed: str = "", errors: dict | None = None, status_code: int = 200
+) -> Template:
+    return page(
+        request, "verify.html", status_code=status_code, typed=typed, errors=errors or NO_ERRORS
+    )
+
+
+@get("/v", name="verify_start", opt={"auth": "none"})
+async def verify_start(request: Request) -> Response:
+    """The form; with `?kode=`, on to that code's page (or the form with its error)."""
+    typed = request.query_params.get("kode")
+    if typed is None:
+        return _code_form(request)
+    code = codes.normalize(typed)
+    if code is None:
+        key = "verify.empty" if not typed.strip() else "verify.malformed"
+        errors = {"kode": (key, {"code": typed[:40]})}
+        return _code_form(request, typed[:40], errors, status_code=422)
+    return Redirect(path=f"/v/{codes.grouped(code)}", status_code=303)
+
+
+async def _issued(typed: str) -> tuple[str, dict[str, Any] | None]:
+    """The stored form of a code from the URL ("" if malformed), and its row."""
+    code = codes.normalize(typed)
+    return (code or ""), (await register.find(code) if code else None)
+
+
+def _unknown(request: Request, typed: str, code: str) -> Template:
+    """A 404 page with the form again: unknown and malformed codes alike."""
+    shown = typed[:40]
+    key = "verify.unknown" if code else "verify.malformed"
+    return page(
+        request,
+        "verify.html",
+        status_code=404,
+        typed=shown,
+        errors=NO_ERRORS,
+        missing=(key, {"code": codes.grouped(code) if code else shown}),
+    )
+
+
+def _issued_page(
+    request: Request, doc: dict[str, Any], status_code: int = 200, **values: Any
+) -> Template:
+    values.setdefault("errors", NO_ERRORS)
+    return page(
+        request,
+        "verify.html",
+        status_code=status_code,
+        doc=doc,
+        code=codes.grouped(doc["code"]),
+        max_mb=MAX_PDF_BYTES // 2**20,
+        **values,
+    )
+
+
+@get("/v/{code:str}", name="verify", opt={"auth": "none"})
+async def verify_page(request: Request, code: FromPath[str]) -> Template:
+    stored, doc = await _issued(code)
+    if doc is None:
+        return _unknown(request, code, stored)
+    return _issued_page(request, doc)
+
+
+@post(
+    "/v/{code:str}",
+    name="verify_compare",
+    opt={"auth": "none"},
+    request_max_body_size=MAX_REQUEST_BYTES,
+)
+async def verify_compare(request: Request, code: FromPath[str]) -> Template:
+    """Is the uploaded file, byte for byte, the PDF issued under `code`?"""
+    stored, doc = await _issued(code)
+    if doc is None:
+        return _unknown(request, code, stored)
+    if not COMPARE_LIMIT.allow(client_address(request)):
+        errors = {"file": ("verify.slow_down", {"minutes": WINDOW // 60})}
+        return _issued_page(request, doc, status_code=429, errors=errors)
+    upload = (await request.form()).get("file")
+    data = await upload.read() if isinstance(upload, UploadFile) else b""
+    if not data:
+        return _issued_page(request, doc, status_code=422, errors={"file": ("verify.no_file", {})})
+    same, digest = register.same_bytes(doc, data)
+    return _issued_page(request, doc, result={"same": same, "sha256": digest})
+
+
+ROUTES = [verify_start, verify_page, verify_compare]
