@@ -45,6 +45,7 @@ TABLES = (
     "opt_out",
     "notification",
     "minutes_submission",
+    "signed_copy",
     "minutes_version",
     "follow_up",
     "decision",

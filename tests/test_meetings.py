@@ -713,6 +713,7 @@ def test_without_javascript_a_refused_value_or_a_conflict_keeps_every_text(as_us
     assert 'class="error-summary"' in refused.text
     assert f'href="#f-meeting-{meeting_id}-chair_nip"' in refused.text
     assert "Teks saya yang panjang" in refused.text and 'value="bukan angka"' in refused.text
+    assert "baru diubah orang lain" not in refused.text  # refused, not changed by anyone
     assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
     # Someone else saves the notes meanwhile: mine are shown with theirs, the rest saved.
     base = base_of(html, f"item-{item}-notes")

@@ -60,6 +60,7 @@ RAKOR_EDIT_PAGES = [
     "/rakor/{draft}/batal",
     "/rakor/{draft}/undangan",
     "/rakor/{draft}/tindak-lanjut/{follow_up}",
+    "/rakor/{draft}/surat",
 ]
 OWN_PAGES = ["/notifikasi", "/profil", "profile-error"]
 PAGES = {
@@ -99,6 +100,13 @@ def meetings(client, accounts) -> dict[str, str]:
         f"/rakor/{final}/final", data={"_csrf_token": csrf(client)}, follow_redirects=False
     )
     assert response.status_code == 303, response.text
+    scan = client.post(  # a signed copy, listed on the minutes' pages
+        f"/rakor/{final}/v/1/pindaian",
+        data={"_csrf_token": csrf(client)},
+        files={"file": ("notulen-rakor-kupang-ditandatangani-lengkap.pdf", b"%PDF-1.4\n%%EOF\n")},
+        follow_redirects=False,
+    )
+    assert scan.status_code == 303, scan.text
     draft = create(client, title="Rapat persiapan", date="2026-12-10", **_no_conflict(MEETING))
     item = ids(page_of(client, draft), "item")[0]
     assert add_follow_up(client, draft, item).status_code == 303

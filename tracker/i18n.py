@@ -1069,10 +1069,13 @@ class Translator:
         return translate(key, self.lang, **values)
 
 
-# Notifications keep their messages beside their code; one table for everything.
+# Notifications and the letters around a Rakor keep their messages beside their
+# code; one table for everything.
+from tracker.minutes.messages import MESSAGES as _LETTER_MESSAGES  # noqa: E402
 from tracker.notifications.messages import MESSAGES as _NOTIFICATION_MESSAGES  # noqa: E402
 
 MESSAGES.update(_NOTIFICATION_MESSAGES)
+MESSAGES.update(_LETTER_MESSAGES)
 
 # Verification (the printed stamp, the /v pages) likewise.
 from tracker.verification.messages import MESSAGES as _VERIFICATION_MESSAGES  # noqa: E402

@@ -30,6 +30,7 @@ KINDS = {
         "meeting.return_for",
         "meeting.approve",
         "meeting.approve_for",
+        "meeting.signed_copy",
         "user.add",
         "user.passwd",
         "user.disable",

@@ -24,6 +24,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from tracker.minutes import labels as L
+from tracker.minutes import letters
 
 FONT = "Times New Roman"  # Liberation Serif and DejaVu Serif stand in where it is missing
 # Characters XML 1.0 cannot hold; lxml refuses them, so user text loses them.
@@ -32,7 +33,7 @@ XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 def minutes_docx(record: Mapping[str, Any]) -> bytes:
     """The notulen as a .docx: kop, header table, sections I–V, signatures, attendance annex."""
-    doc = _new_document(record)
+    doc = _new_document(record, L.footer_line(record))
     _kop(doc, record)
     _heading(doc, L.label("heading", L.language(record)), 1, center=True)
     _rows_table(doc, L.header_rows(record))
@@ -44,9 +45,7 @@ def minutes_docx(record: Mapping[str, Any]) -> bytes:
     _signatures(doc, record)
     doc.add_page_break()
     _annex(doc, record)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return _saved(doc)
 
 
 def clean(text: object) -> str:
@@ -54,8 +53,9 @@ def clean(text: object) -> str:
     return XML_ILLEGAL.sub("", str(text or ""))
 
 
-def _new_document(record: Mapping[str, Any]) -> DocxDocument:
-    """A4 with the usual margins of Indonesian official papers, serif, black headings."""
+def _new_document(record: Mapping[str, Any], footer: str | None) -> DocxDocument:
+    """A4 with the usual margins of Indonesian official papers, serif, black headings;
+    `footer` (with page numbers) on every page, or none (a letter)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -68,7 +68,8 @@ def _new_document(record: Mapping[str, Any]) -> DocxDocument:
         _serif(style.element.get_or_add_rPr())
     doc.core_properties.title = clean(L.one_line(record.get("title")))
     doc.core_properties.language = L.language(record)
-    _footer(doc, record)
+    if footer is not None:
+        _footer(doc, record, footer)
     return doc
 
 
@@ -93,11 +94,11 @@ def _serif(rpr) -> None:
         fonts.set(qn(f"w:{attr}"), FONT)
 
 
-def _footer(doc: DocxDocument, record: Mapping[str, Any]) -> None:
-    """Document id and version, then 'Halaman n dari m' as live Word fields."""
+def _footer(doc: DocxDocument, record: Mapping[str, Any], text: str) -> None:
+    """A line (document id and version), then 'Halaman n dari m' as live Word fields."""
     lang = L.language(record)
     footer = doc.sections[0].footer
-    _runs(footer.paragraphs[0], [(L.footer_line(record), False)], size=9)
+    _runs(footer.paragraphs[0], [(text, False)], size=9)
     pages = footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _runs(pages, [(L.label("page", lang) + " ", False)], size=9)
@@ -167,14 +168,17 @@ def _bottom_rule(paragraph: Paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(border)
 
 
-def _rows_table(doc: DocxDocument, rows: list[tuple[str, str]]) -> None:
+def _rows_table(
+    container, rows: list[tuple[str, str]], widths: tuple = (Cm(4.2), Cm(0.5), Cm(11.8))
+) -> Table:
     """The header fields as label | : | value rows, without borders."""
-    table = doc.add_table(rows=0, cols=3)
+    table = container.add_table(rows=0, cols=3)
     for name, value in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, (name, ":", value), strict=True):
             cell.paragraphs[0].add_run(clean(text))
-    _widths(table, (Cm(4.2), Cm(0.5), Cm(11.8)))
+    _widths(table, widths)
+    return table
 
 
 def _widths(table: Table, widths: Iterable) -> None:
@@ -279,13 +283,14 @@ def _signatures(doc: DocxDocument, record: Mapping[str, Any]) -> None:
 def _signature(cell: _Cell, block: Mapping[str, str]) -> None:
     cell.paragraphs[0].add_run(clean(block["above"]))
     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para(cell, block["role"], center=True)
+    if block.get("role"):
+        _para(cell, block["role"], center=True)
     for _ in range(3):
         _para(cell)
     name = _para(cell, center=True)
     run = name.add_run(clean(block["name"]))
     run.bold, run.underline = True, True
-    for line in (block["title"], block["nip"]):
+    for line in (block.get("title"), block.get("nip")):
         if line:
             _para(cell, line, center=True)
 
@@ -307,3 +312,85 @@ def _annex(doc: DocxDocument, record: Mapping[str, Any]) -> None:
         for cell, text in zip(cells[1:4], texts, strict=True):
             _runs(cell.paragraphs[0], [(text, False)])
     _widths(table, (Cm(1.0), Cm(4.5), Cm(5.0), Cm(3.0), Cm(3.0)))
+
+
+# ------------------------------------------------------------------ letters
+
+
+def invitation_docx(record: Mapping[str, Any]) -> bytes:
+    """The letter of invitation as a .docx, from a `letters.letter_record`: the
+    same kop and words as its PDF, with no footer (a letter has none)."""
+    lang = L.language(record)
+    doc = _new_document(record, None)
+    _kop(doc, record)
+    _para(doc, letters.dateline(record)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head = doc.add_table(rows=1, cols=2)
+    left, right = head.rows[0].cells
+    _rows_table(left, letters.letter_rows(record), (Cm(2.5), Cm(0.4), Cm(5.1)))
+    left._tc.remove(left.paragraphs[0]._p)  # the empty paragraph a new cell starts with
+    _addressees(right, record)
+    _widths(head, (Cm(8.0), Cm(8.5)))
+    _para(doc)
+    _para(doc, L.label("letter.greeting", lang))
+    _para(doc, letters.intro(record)).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    events = _rows_table(doc, letters.event_rows(record), (Cm(3.4), Cm(0.5), Cm(11.6)))
+    events.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    if agenda := letters.agenda(record):
+        _para(doc, L.label("letter.agenda", lang))
+        for number, title in enumerate(agenda, 1):
+            _para(doc, f"{number}. {title}").paragraph_format.left_indent = Cm(1)
+    _para(doc, L.label("letter.closing", lang)).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _para(doc)
+    sign = doc.add_table(rows=1, cols=2)
+    _signature(sign.rows[0].cells[1], letters.signer_block(record))
+    return _saved(doc)
+
+
+def _addressees(cell: _Cell, record: Mapping[str, Any]) -> None:
+    """'Kepada Yth.' and the invited parties, numbered when more than one, then 'di Tempat'."""
+    lang = L.language(record)
+    cell.paragraphs[0].add_run(L.label("letter.to", lang))
+    names = letters.addressees(record)
+    dear = L.label("letter.dear", lang)
+    for number, name in enumerate(names, 1):
+        first = dear if number == 1 else ""
+        if len(names) == 1:
+            _para(cell, f"{first} {name}".strip())
+        else:  # a tab stop keeps the numbers in a column under 'Kepada'
+            _para(cell, f"{first}\t{number}. {name}")
+    if L.label("letter.at", lang):
+        _para(cell, L.label("letter.at", lang))
+        at = _para(cell, L.label("letter.at_place", lang))
+        at.paragraph_format.left_indent = Cm(1)
+        at.runs[0].underline = True
+
+
+def attendance_docx(record: Mapping[str, Any]) -> bytes:
+    """The attendance sheet as a .docx: the meeting on top, then one tall row per
+    person (and empty ones) with columns to write a phone number and to sign."""
+    lang = L.language(record)
+    doc = _new_document(record, letters.sheet_footer(record))
+    _kop(doc, record)
+    _heading(doc, L.label("sheet.heading", lang), 1, center=True)
+    _rows_table(doc, letters.sheet_meta(record))
+    _para(doc)
+    keys = ("col.no", "col.name", "col.title", "col.institution", "col.phone", "col.signature")
+    table = _grid(doc, [L.label(k, lang) for k in keys])
+    for row in letters.sheet_rows(record):
+        added = table.add_row()
+        added.height = Cm(1.3)
+        cells = added.cells
+        texts = (str(row["no"]), row["name"], row["title"], row["institution"], "")
+        for cell, text in zip(cells[:5], texts, strict=True):
+            _runs(cell.paragraphs[0], [(text, False)], size=10.5)
+        sign = _runs(cells[5].paragraphs[0], [(f"{row['no']}.", False)], size=9)
+        if row["no"] % 2 == 0:
+            sign.paragraph_format.left_indent = Cm(1.3)
+    _widths(table, (Cm(1.0), Cm(3.6), Cm(3.0), Cm(3.6), Cm(2.3), Cm(3.0)))
+    return _saved(doc)
+
+
+def _saved(doc: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -187,7 +187,7 @@ async def record_and_markdown(
 ) -> tuple[dict[str, Any], str]:
     """The minutes record of a loaded meeting as version `version`, and its Markdown:
     what is published, and what a chair reads before approving."""
-    record = build_record(meeting, await _titles(meeting["follows"]), version, at)
+    record = build_record(meeting, await document_titles(meeting["follows"]), version, at)
     return record, minutes_markdown(record)
 
 
@@ -220,7 +220,8 @@ async def reopen(user: CurrentUser, slug: str, address: str) -> None:
         )
 
 
-async def _titles(slugs: list[str]) -> dict[str, str]:
+async def document_titles(slugs: list[str]) -> dict[str, str]:
+    """The titles of the documents a meeting follows, by id."""
     rows = (
         await Document.select(Document.slug, Document.title)
         .where(Document.slug.is_in(slugs or [""]))

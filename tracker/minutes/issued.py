@@ -1,4 +1,5 @@
-"""The notulen PDF as issued: one verification code per version and language.
+"""The notulen PDF as issued: one verification code per version and language;
+and the letters around a Rakor, issued under a new code each time.
 
 A finalized version is frozen, so its PDF is issued once: the first download
 (web or command line) renders it with a new code, and the register keeps those
@@ -13,11 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tracker.minutes.finalize import version
+from tracker.minutes.labels import label
 from tracker.minutes.outputs import record_for
-from tracker.minutes.pdf import minutes_html
+from tracker.minutes.pdf import letter_html, minutes_html
 from tracker.pdf_process import render_pdf_isolated
 from tracker.verification import register
-from tracker.verification.tables import NOTULEN
+from tracker.verification.tables import LETTER, NOTULEN
 
 
 async def notulen_pdf(
@@ -52,3 +54,28 @@ async def for_mail(slug: str, number: int, lang: str | None, base_url: str) -> b
     if found is None:
         raise LookupError(f"no version {number} of the minutes {slug}")
     return await notulen_pdf(slug, found, lang, base_url, None, render_pdf_isolated)
+
+
+async def letter_pdf(
+    kind: str,
+    record: dict[str, Any],
+    base_url: str,
+    issued_by: str | None,
+    to_pdf: Callable[[str], Awaitable[bytes]],
+) -> bytes:
+    """The invitation or the attendance sheet (`letters.KINDS`), issued: a new
+    code at every download, since a letter follows the meeting as it stands
+    (its date, place or agenda may still change), like a status report."""
+    names = {"undangan": "letter.title", "daftar-hadir": "sheet.name"}
+    lang = record.get("language") or "id"
+    doc = register.Issue(
+        kind=LETTER,
+        title=f"{label(names[kind], lang)}: {record.get('title') or record['id']}",
+        subject=record["id"],
+        language=lang,
+        issued_by=issued_by,
+    )
+    issued = await register.issue(
+        doc, base_url, lambda stamp: to_pdf(letter_html(kind, record, stamp))
+    )
+    return issued.pdf

@@ -78,6 +78,54 @@ LABELS: dict[str, dict[str, str]] = {
     "version.draft": {"id": "Versi {version}, draf", "en": "Version {version}, draft"},
     "page": {"id": "Halaman", "en": "Page"},
     "page_of": {"id": "dari", "en": "of"},
+    # The letter of invitation (surat undangan), tracker.minutes.letters.
+    "letter.title": {"id": "Surat Undangan", "en": "Letter of invitation"},
+    "letter.number": {"id": "Nomor", "en": "Number"},
+    "letter.nature": {"id": "Sifat", "en": "Classification"},
+    "letter.attachment": {"id": "Lampiran", "en": "Attachment"},
+    "letter.subject": {"id": "Perihal", "en": "Subject"},
+    "letter.subject_default": {
+        "id": "Undangan Rapat Koordinasi",
+        "en": "Invitation to a coordination meeting",
+    },
+    "letter.nature.biasa": {"id": "Biasa", "en": "Ordinary"},
+    "letter.nature.penting": {"id": "Penting", "en": "Important"},
+    "letter.nature.segera": {"id": "Segera", "en": "Urgent"},
+    "letter.nature.sangat_segera": {"id": "Sangat Segera", "en": "Very urgent"},
+    "letter.nature.rahasia": {"id": "Rahasia", "en": "Confidential"},
+    "letter.to": {"id": "Kepada", "en": "To"},
+    "letter.dear": {"id": "Yth.", "en": ""},
+    "letter.at": {"id": "di", "en": ""},
+    "letter.at_place": {"id": "Tempat", "en": ""},
+    "letter.to_attendees": {
+        "id": "Bapak/Ibu Peserta Rapat",
+        "en": "The participants of the meeting",
+    },
+    "letter.greeting": {"id": "Dengan hormat,", "en": "Dear Sir or Madam,"},
+    "letter.intro_follows": {
+        "id": "Dalam rangka menindaklanjuti {titles}, dengan hormat kami mengundang Bapak/Ibu "
+        "untuk menghadiri rapat yang akan diselenggarakan pada:",
+        "en": "To follow up on {titles}, we kindly invite you to attend a meeting, to be held on:",
+    },
+    "letter.intro": {
+        "id": "Dengan hormat kami mengundang Bapak/Ibu untuk menghadiri rapat yang akan "
+        "diselenggarakan pada:",
+        "en": "We kindly invite you to attend a meeting, to be held on:",
+    },
+    "letter.agenda": {"id": "dengan pokok bahasan:", "en": "with the following agenda:"},
+    "letter.closing": {
+        "id": "Mengingat pentingnya rapat tersebut, kami mohon kehadiran Bapak/Ibu tepat pada "
+        "waktunya. Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih.",
+        "en": "Given the importance of this meeting, we kindly ask you to attend on time. "
+        "Thank you for your attention and your presence.",
+    },
+    "letter.blank": {"id": "…………………………", "en": "…………………………"},
+    # The attendance sheet (daftar hadir) signed in the room.
+    "sheet.heading": {"id": "DAFTAR HADIR", "en": "ATTENDANCE LIST"},
+    "sheet.name": {"id": "Daftar hadir", "en": "Attendance list"},
+    "col.title": {"id": "Jabatan", "en": "Position"},
+    "col.institution": {"id": "Instansi", "en": "Institution"},
+    "col.phone": {"id": "No. HP", "en": "Phone"},
 }
 # Control characters nobody types on purpose; XML (the .docx) cannot even hold
 # most of them. Line and paragraph separators are whitespace and handled apart.
@@ -97,7 +145,9 @@ def language(record: Mapping[str, Any]) -> str:
 def label(key: str, lang: str, **values: object) -> str:
     """One label in `lang`, with `{placeholders}` filled in."""
     entry = LABELS[key]
-    text = entry.get(lang) or entry[i18n.DEFAULT_LANGUAGE]
+    text = entry.get(lang)
+    if text is None:  # an empty text is meant: English letters have no "Yth." nor "di Tempat"
+        text = entry[i18n.DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
 
 

@@ -40,7 +40,10 @@ from tracker.notifications import ics, rakor
 PRESENCE = ("hadir", "tidak_hadir", "diwakili", "tamu")  # tamu: a walk-in guest, not invited
 UNDISCUSSED = ("mark", "omit")
 LINE = 300
+SHORT = 100  # a letter's number, attachment and town
 TEXT = 20_000
+# A letter's sifat, as Indonesian official correspondence names it.
+NATURES = ("biasa", "penting", "segera", "sangat_segera", "rahasia")
 MAX_ATTENDEES = 300
 MAX_ITEMS = 200
 
@@ -82,6 +85,20 @@ def _text(value: Any) -> str:
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > TEXT:
         raise MeetingError("meeting.too_long", limit=TEXT)
+    return text
+
+
+def _short(value: Any) -> str:
+    text = _line(value)
+    if len(text) > SHORT:
+        raise MeetingError("meeting.too_long", limit=SHORT)
+    return text
+
+
+def _nature(value: Any) -> str:
+    text = str(value or "").strip() or NATURES[0]
+    if text not in NATURES:
+        raise MeetingError("meeting.bad_nature", value=text[:40])
     return text
 
 
@@ -131,6 +148,21 @@ def _owners(value: Any) -> list[str]:
     return owners
 
 
+# The invitation letter's fields (templates/rakor_letter.html), saved like
+# every field of the meeting: autosave, or all at once without JavaScript.
+LETTER_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "letter_number": _short,
+    "letter_nature": _nature,
+    "letter_attachment": _short,
+    "letter_subject": _line,
+    "letter_place": _short,
+    "letter_date": _date,
+    "signer_name": _line,
+    "signer_title": _line,
+    "signer_nip": _nip,
+}
+
+
 @dataclass(frozen=True)
 class Editable:
     table: type[Table]
@@ -154,6 +186,7 @@ EDITABLE = {
             "opening": _text,
             "closing": _text,
             "next_meeting": _date,
+            **LETTER_FIELDS,
         },
     ),
     "item": Editable(AgendaItem, {"title": _line, "notes": _text}),

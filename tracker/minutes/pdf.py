@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tracker.minutes import labels as L
+from tracker.minutes import letters
 
 if TYPE_CHECKING:
     from tracker.verification.stamp import Stamp
@@ -43,11 +44,8 @@ def context(record: Mapping[str, Any], stamp: Stamp | None = None) -> dict[str, 
     """Everything the template shows, already worded and formatted."""
     lang = L.language(record)
     return {
-        "lang": lang,
-        "t": lambda key, **values: L.label(key, lang, **values),
+        **_paper(record),
         "section": lambda name: L.section_title(name, lang),
-        "kop": [line for line in map(L.one_line, record.get("kop") or []) if line],
-        "title": L.one_line(record.get("title")),
         "header_rows": L.header_rows(record),
         "opening": L.paragraphs(record.get("opening")),
         "items": L.agenda_items(record),
@@ -68,8 +66,68 @@ def minutes_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
     return environment().get_template(TEMPLATE).render(context(record, stamp))
 
 
+def _paper(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What every printed paper of a meeting shares: language, labels, kop, title."""
+    lang = L.language(record)
+    return {
+        "lang": lang,
+        "t": lambda key, **values: L.label(key, lang, **values),
+        "kop": [line for line in map(L.one_line, record.get("kop") or []) if line],
+        "title": L.one_line(record.get("title")),
+    }
+
+
+def invitation_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
+    """The letter of invitation's print HTML, from a `letters.letter_record`."""
+    return (
+        environment()
+        .get_template("letter_print.html")
+        .render(
+            _paper(record),
+            stamp=stamp,
+            dateline=letters.dateline(record),
+            letter_rows=letters.letter_rows(record),
+            addressees=letters.addressees(record),
+            intro=letters.intro(record),
+            event_rows=letters.event_rows(record),
+            agenda=letters.agenda(record),
+            signer=letters.signer_block(record),
+        )
+    )
+
+
+def attendance_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
+    """The attendance sheet's print HTML, from a `letters.letter_record`."""
+    return (
+        environment()
+        .get_template("attendance_print.html")
+        .render(
+            _paper(record),
+            stamp=stamp,
+            meta=letters.sheet_meta(record),
+            rows=letters.sheet_rows(record),
+            footer=letters.sheet_footer(record),
+        )
+    )
+
+
+LETTERS = {"undangan": invitation_html, "daftar-hadir": attendance_html}
+
+
+def letter_html(kind: str, record: Mapping[str, Any], stamp: Stamp | None = None) -> str:
+    """The print HTML of one of `letters.KINDS`."""
+    return LETTERS[kind](record, stamp)
+
+
 def minutes_pdf(record: Mapping[str, Any], stamp: Stamp | None = None) -> bytes:
     """The notulen as a PDF: kop, header table, sections I–V, signatures, attendance annex."""
     from tracker.pdf import render_pdf  # WeasyPrint only where a PDF is made
 
     return render_pdf(minutes_html(record, stamp))
+
+
+def letter_pdf(kind: str, record: Mapping[str, Any], stamp: Stamp | None = None) -> bytes:
+    """The invitation or the attendance sheet as a PDF, in this process."""
+    from tracker.pdf import render_pdf
+
+    return render_pdf(letter_html(kind, record, stamp))

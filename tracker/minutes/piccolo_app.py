@@ -12,6 +12,7 @@ from tracker.minutes.tables import (
     Meeting,
     MinutesSubmission,
     MinutesVersion,
+    SignedCopy,
 )
 
 APP_CONFIG = AppConfig(
@@ -25,6 +26,7 @@ APP_CONFIG = AppConfig(
         FollowUp,
         MinutesVersion,
         MinutesSubmission,
+        SignedCopy,
     ],
     migration_dependencies=["tracker.accounts.piccolo_app"],
     commands=[],

@@ -54,6 +54,17 @@ class Meeting(Table, db=DB):
     next_code = Integer(default=1)  # follow-up codes TL-01, TL-02... never reused
     # Agenda items nobody discussed: "mark" prints them as "tidak dibahas", "omit" leaves them out.
     undiscussed = Varchar(length=8, default="mark")
+    # The letter of invitation (surat undangan): numbered by the office's own
+    # register, so typed by the notulis; the signer defaults to the chair.
+    letter_number = Text(default="")
+    letter_nature = Varchar(length=16, default="biasa")  # sifat: biasa | penting | segera ...
+    letter_attachment = Text(default="")
+    letter_subject = Text(default="")
+    letter_place = Text(default="")  # the town it is sent from; default: the meeting's
+    letter_date = Date(null=True, default=None)  # empty: left blank, dated when signed
+    signer_name = Text(default="")
+    signer_title = Text(default="")
+    signer_nip = Varchar(length=32, default="")
     created_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     created_at = Timestamptz()
     updated_at = Timestamptz()
@@ -138,3 +149,18 @@ class MinutesSubmission(Table, db=DB):
     user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     on_behalf_of = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     at = Timestamptz()
+
+
+class SignedCopy(Table, db=DB):
+    """A scan of a finalized version's paper copy, signed (PDF): appended, never replaced.
+
+    The bytes are kept once per content in `progress.EvidenceFile`, like the
+    evidence of progress updates (same limits, same storage, same backups).
+    """
+
+    version = ForeignKey(MinutesVersion, index=True, on_delete=OnDelete.restrict)
+    filename = Text()
+    size = Integer()
+    sha256 = Varchar(length=64)
+    uploaded_by = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
+    uploaded_at = Timestamptz()

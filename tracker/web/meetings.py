@@ -18,9 +18,10 @@ from litestar.response import Redirect, Template
 
 from tracker import db, i18n
 from tracker.accounts import submissions
-from tracker.minutes import approval, finalize, issued, meetings, outputs
+from tracker.minutes import approval, finalize, issued, meetings, outputs, signed
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.pdf_process import render_pdf_isolated
+from tracker.progress.updates import MAX_FILE_BYTES
 from tracker.reports import catalog as catalogs
 from tracker.reports import service, whatsapp
 from tracker.reports.summary import Filters
@@ -144,15 +145,34 @@ async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
         return Redirect(f"/rakor/{slug}/persetujuan", status_code=303)
     if meeting["state"] == "draft" and _may_edit(request):
         return await _edit_page(request, meeting, follow_up_item=request.query_params.get("tl"))
-    found = await finalize.version(slug)
+    return await minutes_page(request, meeting, await finalize.version(slug), latest=True)
+
+
+async def minutes_page(
+    request: Request,
+    meeting: dict[str, Any],
+    found: dict[str, Any],
+    latest: bool = False,
+    status_code: int = 200,
+    errors: dict[str, tuple[str, dict]] | None = None,
+) -> Template:
+    """A finalized version's page: the minutes, their downloads, "Salin
+    ringkasan", and the scans of signed copies (with, for notulis and admins,
+    the form that adds one; `errors` when a scan was refused)."""
+    slug, shown = meeting["slug"], found["version"]
+    path = f"/rakor/{slug}" if latest else f"/rakor/{slug}/v/{shown}"
     return page(
         request,
         "rakor_minutes.html",
+        status_code=status_code,
         m=meeting,
         record=found["record"],
-        shown=found["version"],
+        shown=shown,
         may_edit=_may_edit(request),
-        wa=await _whatsapp(request, meeting, found["record"], f"/rakor/{slug}"),
+        wa=await _whatsapp(request, meeting, found["record"], path),
+        copies=await signed.copies(slug),
+        errors=errors or {},
+        max_mb=MAX_FILE_BYTES // 2**20,
     )
 
 
@@ -554,15 +574,7 @@ async def meeting_version(request: Request, slug: FromPath[str], number: FromPat
         raise NotFoundException(
             i18n.translate("meeting.no_version", language(request), value=number)
         )
-    return page(
-        request,
-        "rakor_minutes.html",
-        m=meeting,
-        record=found["record"],
-        shown=number,
-        may_edit=_may_edit(request),
-        wa=await _whatsapp(request, meeting, found["record"], f"/rakor/{slug}/v/{number}"),
-    )
+    return await minutes_page(request, meeting, found)
 
 
 # ------------------------------------------------------------------ edits

@@ -75,7 +75,11 @@ PEOPLE = {
 }
 # The meeting page's one form names its fields `v:<kind>-<id>-<field>` (the value)
 # and `b:<kind>-<id>-<field>` (the hash of the value it started from).
-PAGE_FORMS = {"/rakor/{slug}/simpan-semua", "/rakor/{slug}/tindak-lanjut/{follow_up_id}"}
+PAGE_FORMS = {
+    "/rakor/{slug}/simpan-semua",
+    "/rakor/{slug}/tindak-lanjut/{follow_up_id}",
+    "/rakor/{slug}/surat",
+}
 RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
     ("post", "/rakor"): (
         URLENCODED,
@@ -173,6 +177,13 @@ RAKOR_FORMS: dict[tuple[str, str], tuple[str, dict[str, Any], list[str]]] = {
         {"undiscussed": {"type": "string", "enum": ["mark", "omit"]}, **CSRF},
         ["undiscussed", "_csrf_token"],
     ),
+    # The letter page names its fields like the meeting page (v:/b:meeting-<id>-letter_number...).
+    ("post", "/rakor/{slug}/surat"): (URLENCODED, dict(CSRF), ["_csrf_token"]),
+    ("post", "/rakor/{slug}/v/{number}/pindaian"): (
+        MULTIPART,
+        {"file": {"type": "string", "format": "binary"}, **CSRF},
+        ["file", "_csrf_token"],
+    ),
     **{
         ("post", f"/rakor/{{slug}}/{action}"): (URLENCODED, CSRF, ["_csrf_token"])
         for action in ("susun-ulang", "batal", "final", "koreksi")
@@ -250,6 +261,11 @@ DOWNLOADS = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "text/markdown",
     ],
+    "/rakor/{slug}/surat/{filename}": [
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ],
+    "/rakor/{slug}/pindaian/{copy_id}": ["application/pdf"],
 }
 
 ERRORS = {

@@ -232,13 +232,18 @@ async def evidence(request: Request, evidence_id: FromPath[int]) -> Response:
     row = await updates.evidence_file(evidence_id)
     if row is None:
         raise NotFoundException(i18n.translate("error.evidence_not_found", language(request)))
-    name = row["filename"].encode("ascii", "replace").decode().replace("?", "_")
-    # Images open in the browser, sandboxed; a PDF is downloaded (a browser's
-    # PDF viewer will not run inside a sandbox). Never kept in shared caches.
-    disposition = "attachment" if row["content_type"] == "application/pdf" else "inline"
+    return file_response(row["data"], row["content_type"], row["filename"])
+
+
+def file_response(data: bytes, content_type: str, filename: str) -> Response:
+    """An uploaded file served back: never sniffed, never run, never kept in
+    shared caches. Images open in the browser, sandboxed; a PDF is downloaded
+    (a browser's PDF viewer will not run inside a sandbox)."""
+    name = filename.encode("ascii", "replace").decode().replace("?", "_")
+    disposition = "attachment" if content_type == "application/pdf" else "inline"
     return Response(
-        row["data"],
-        media_type=row["content_type"],
+        data,
+        media_type=content_type,
         headers={
             "Content-Disposition": f'{disposition}; filename="{name}"',
             "X-Content-Type-Options": "nosniff",
