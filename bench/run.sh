@@ -133,7 +133,8 @@ code_hash() {
 jar_cookie() { awk -F'\t' -v n="$2" '$6 == n { v = $7 } END { print v }' "$1"; }
 
 # Log in as a browser does and print the Cookie header for wrk: GET /login sets
-# the CSRF cookie, POST /login (with that token in the form) the session.
+# the CSRF cookie, POST /login (with that token in the form) the session and a
+# CSRF cookie bound to it (an unbound one would be sent back with a redirect).
 login() {
     local user=$1 jar=$OUT/cookies-$1$SUFFIX.txt code csrf session
     rm -f "$jar"
@@ -143,6 +144,8 @@ login() {
         --data-urlencode "username=$user" --data-urlencode "password=$PASSWORD" \
         --data-urlencode "_csrf_token=$csrf" "$BASE/login")
     session=$(jar_cookie "$jar" tracker_session)
+    # The login replaced the CSRF cookie with one bound to the new session.
+    csrf=$(jar_cookie "$jar" csrftoken)
     if [[ $code != 30[23] || -z $csrf || -z $session ]]; then
         log "login as $user failed: HTTP $code (csrftoken '${csrf:0:8}…', session '${session:0:8}…')"
         return 1
