@@ -159,9 +159,10 @@ load() {
     local url=$1 user=$2 cookie=$3 out code errors rps=() p50=() p99=()
     # A login redirect, 404 or error page would be fast and meaningless, and
     # wrk counts only statuses >= 400 as errors: insist on a 200 that shows
-    # the user logged in (base.html's `<span class="who">NAME (`).
+    # the user logged in (base.html's `<a class="who" ...>NAME`: the display
+    # name, which `tracker user add` makes the username).
     code=$(curl -sS -o "$LAST" -w '%{http_code}' -H "Cookie: $cookie" "$url")
-    if [[ $code != 200 ]] || ! grep -q "class=\"who\">$user (" "$LAST"; then
+    if [[ $code != 200 ]] || ! grep -q "class=\"who\"[^>]*>$user" "$LAST"; then
         log "$url as $user: HTTP $code, not the logged-in page"
         return 1
     fi
