@@ -123,6 +123,17 @@ class ParsedCommitment:
         return {"slug": self.slug, "title": self.title, "line": self.line, "parent": self.parent}
 
 
+@dataclass(frozen=True)
+class RegionPart:
+    """One region of an action broken down by region: a part of its own."""
+
+    key: str  # the official code (e.g. "51.71", Kota Denpasar) or "adat:<slug>"
+    name: str
+    level: str  # provinsi | kabupaten | kecamatan | desa | desa_adat
+    owner: str  # the party key that reports for it
+    target: Target | None = None
+
+
 @dataclass
 class ParsedAction:
     id: str
@@ -137,6 +148,7 @@ class ParsedAction:
     indicator: str | None = None
     target: Target | None = None
     depends: list[str] = field(default_factory=list)
+    regions: list[RegionPart] = field(default_factory=list)
     description: str = ""
     # canonical field name -> the line it was written on
     field_lines: dict[str, int] = field(default_factory=dict)

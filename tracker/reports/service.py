@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker import db
 from tracker.agreements.queries import today
+from tracker.progress import parts
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary, whatsapp
@@ -449,4 +450,5 @@ def forget() -> None:
     _KEPT.clear()
     _kept_facts = 0
     history.forget()
+    parts.forget()
     catalogs.forget()
