@@ -54,6 +54,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "update.part_whole_short": {"id": "Aksi keseluruhan", "en": "Whole action"},
     "parts.heading": {"id": "Bagian", "en": "Parts"},
+    "status.per_party_parts": {
+        "id": "Bagian aksi bersama per pihak",
+        "en": "Parts of shared actions per party",
+    },
+    "status.per_party_parts_hint": {
+        "id": "Aksi dengan beberapa penanggung jawab dilaporkan per bagian; di sini tiap pihak dihitung atas bagiannya sendiri.",
+        "en": "Actions with several owners are reported part by part; here each party is counted on its own parts.",
+    },
+    "status.parts_of": {"id": "Bagian {party}", "en": "Parts of {party}"},
     "parts.part": {"id": "Bagian", "en": "Part"},
     "parts.reporter": {"id": "Pelapor", "en": "Reported by"},
     "parts.report": {"id": "Laporkan", "en": "Report"},

@@ -146,6 +146,7 @@ def roll_up(
         "holding": [
             p.id for p, st in zip(parts, statuses, strict=True) if st not in (DONE, CANCELLED)
         ],
+        "parts": {p.id: s for p, s in zip(parts, states, strict=True) if s is not None},
     }
 
 
