@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -227,13 +228,10 @@ def test_csv_round_trip_carries_the_part(client, regencies):
         files=[("file", ("aksi.csv", edited.encode("utf-8"), "text/csv"))],
     )
     assert preview.status_code == 200, preview.text
-    token = re.search(r'name="token" value="([^"]+)"', preview.text)
-    data = {"_csrf_token": csrf(client), "token": token[1]} if token else None
-    confirm = re.search(r'<form[^>]*action="/aksi/import/confirm".*?</form>', preview.text, re.S)[0]
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', confirm))
-    saved = client.post(
-        "/aksi/import/confirm", data={**fields, **(data or {})}, follow_redirects=False
-    )
+    key = re.search(r'name="_submission" value="([^"]+)"', preview.text)[1]
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    form = {"_csrf_token": csrf(client), "_submission": key, "csv": html.unescape(csv_text)}
+    saved = client.post("/aksi/import/confirm", data=form, follow_redirects=False)
     assert saved.status_code in (200, 303), saved.text
     [update] = rows("update")
     part = next(p for p in parts_of("PM-01") if p["key"] == "sumba-timur")

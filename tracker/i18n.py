@@ -406,6 +406,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "my.role_with": {"id": "Pendukung", "en": "Supporting"},
     "csv.document": {"id": "Dokumen", "en": "Document"},
     "csv.action": {"id": "Rencana aksi", "en": "Action"},
+    "csv.part": {"id": "Bagian", "en": "Part"},
     "csv.title": {"id": "Judul", "en": "Title"},
     "csv.owner": {"id": "Penanggung jawab", "en": "Owner"},
     "csv.due": {"id": "Tenggat", "en": "Due"},

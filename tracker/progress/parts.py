@@ -44,7 +44,8 @@ PARTS_SQL = (
     'SELECT p."id", p."action", p."key", p."label", p."owner", p."kind", p."target_value", '
     'p."target_unit", p."position", p."created_at", p."withdrawn_at", '
     'a."created_at" AS "action_created_at", a."target_value" AS "action_target", '
-    'a."target_unit" AS "action_unit" FROM "part" p JOIN "action" a ON a."id" = p."action" '
+    'a."target_unit" AS "action_unit", o."key" AS "owner_key" FROM "part" p '
+    'JOIN "action" a ON a."id" = p."action" JOIN "party" o ON o."id" = p."owner" '
     'ORDER BY p."action", p."position"'
 )
 # Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
@@ -70,6 +71,7 @@ class PartInfo:
     since: dt.datetime | None  # None: as old as its action
     withdrawn_at: dt.datetime | None
     count_target: float | None  # the action's target, when it is a count
+    owner_key: str = ""
 
     def exists_at(self, moment: dt.datetime | None) -> bool:
         """Whether the part was tracked at `moment` (None: now)."""
@@ -215,6 +217,7 @@ def _info(row: dict[str, Any]) -> PartInfo:
         since=None if with_action else created,
         withdrawn_at=db.timestamp(row["withdrawn_at"]),
         count_target=count_target(row["action_target"], row["action_unit"]),
+        owner_key=row["owner_key"],
     )
 
 

@@ -263,6 +263,8 @@ def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) 
     if key:
         part = action["parts"].get(key)
         if part is None:
+            if not user.may_post_on(action["parties"]):
+                raise NotAllowed(f"{user.username} may not post on {ref}")
             raise UpdateRejected({"part": ("error.part_unknown", {"part": key})})
         if not user.may_post_on({part["owner"]}):
             raise NotAllowed(
