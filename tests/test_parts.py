@@ -293,7 +293,8 @@ parties:
     by_key = {p["key"]: p for p in parts_of("UA-01")}
     assert by_key["sumba-barat"]["withdrawn_at"] is not None  # withdrawn, not deleted
     assert len(rows("update")) == 1  # its history stays
-    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 422
+    # no longer an owner: refused
+    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 403
     write(agreements, text)
     sync(path)
     assert {p["key"]: p for p in parts_of("UA-01")}["sumba-barat"]["withdrawn_at"] is None
