@@ -161,6 +161,18 @@ parties:
     assert re.search(r"Tertahan oleh: Pemerintah Kabupaten Sumba Barat", page)
     status = client.get("/status/d/uji-bagian").text
     assert "Tertahan oleh" in status and "Sumba Barat" in status
+    assert "tertahan oleh: Pemerintah Kabupaten Sumba Barat" in status  # the WhatsApp summary
+    # the per-party view counts each party on its own part, and lists the filtered party's
+    found = client.get("/api/status/d/uji-bagian?party=sumba-barat").json()["party_parts"]
+    by_key = {p["key"]: p for p in found}
+    assert (
+        by_key["sumba-timur"]["counts"]["by_status"]["done"] == 1
+        and by_key["sumba-timur"]["counts"]["late"] == 0
+    )
+    assert by_key["sumba-barat"]["counts"]["late"] == 1
+    [listed] = by_key["sumba-barat"]["parts"]
+    assert (listed["code"], listed["status"], listed["late"]) == ("UB-01", "not_started", True)
+    assert "parts" not in by_key["sumba-timur"]
 
 
 def api_action_doc(client, slug: str, code: str) -> dict:

@@ -36,8 +36,10 @@ WHERE a.withdrawn_at IS NULL AND d.withdrawn_at IS NULL
 """
 SUPPORTS = """, EXISTS (SELECT 1 FROM "action_party" sp JOIN "party" q ON q.id = sp.party
   WHERE sp.action = a.id AND sp.role = 'with' AND q.key IN ({keys})) AS supports"""
-MINE = """ AND a.id IN (SELECT ap.action FROM "action_party" ap
-  JOIN "party" p ON p.id = ap.party WHERE p.key IN ({keys}))"""
+MINE = """ AND (a.id IN (SELECT ap.action FROM "action_party" ap
+  JOIN "party" p ON p.id = ap.party WHERE p.key IN ({keys}))
+  OR a.id IN (SELECT pt.action FROM "part" pt JOIN "party" o ON o.id = pt.owner
+  WHERE pt.withdrawn_at IS NULL AND o.key IN ({keys})))"""
 DETAILS = """
 SELECT a.id, a.code, a.title, a.due, a.created_at, a.target_value, a.target_unit,
   d.slug AS document, d.title AS document_title,
@@ -62,7 +64,7 @@ async def _candidates(user: CurrentUser) -> tuple[tuple, list[dict[str, Any]]]:
     if not user.is_admin:
         keys = ", ".join("{}" for _ in user.parties)
         sql = CANDIDATES.format(supports=SUPPORTS.format(keys=keys)) + MINE.format(keys=keys)
-        args = list(user.parties) * 2
+        args = list(user.parties) * 3  # supports, then both halves of MINE
     rows = await Action.raw(sql, *args).run()
     _CANDIDATES[key] = (fingerprint, rows)
     while len(_CANDIDATES) > 64:
