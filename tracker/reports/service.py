@@ -424,6 +424,7 @@ def action_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
         "updated_at": fact.updated_at,
         "target": action.target,
         "holding": list(fact.holding),
+        "parts_total": fact.parts_total,
     }
 
 

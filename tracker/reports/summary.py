@@ -113,6 +113,7 @@ class Fact:
     stale: bool
     holding: tuple[str, ...] = ()  # when late: the parts not yet done, by label
     part_states: dict | None = None  # a shared action's parts: part id -> latest update
+    parts_total: int = 0  # how many parts the action had on the day
 
 
 def facts(
@@ -176,6 +177,7 @@ def _fact(
         stale=is_open and (updated or action.tracked_from) < stale_before,
         holding=_holding(action, held, late, moment),
         part_states=(state.get("parts") or {}) if state and action.parts else None,
+        parts_total=len(action.parts_at(moment)) if action.parts else 0,
     )
 
 
