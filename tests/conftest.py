@@ -56,6 +56,7 @@ TABLES = (
     "evidence_file",
     "update",
     "amendment",
+    "part",
     "action_party",
     "action",
     "commitment",
@@ -99,7 +100,7 @@ def clean_database(migrated: None) -> None:
 
     asyncio.run(_empty_tables())
     LATEST.reset()  # this process's view of the latest updates, now stale
-    service.forget()  # ...and the status reports kept from it
+    service.forget()  # ...and the status reports kept from it (and the parts)
 
 
 async def _empty_tables() -> None:

@@ -14,6 +14,7 @@ HEADER = {
     "id": [
         "Dokumen",
         "Rencana aksi",
+        "Bagian",
         "Judul",
         "Penanggung jawab",
         "Tenggat",
@@ -28,6 +29,7 @@ HEADER = {
     "en": [
         "Document",
         "Action",
+        "Part",
         "Title",
         "Owner",
         "Due",
@@ -43,6 +45,7 @@ HEADER = {
 CODES = [
     "document",
     "action",
+    "part",  # issue 14: a shared action's part
     "title",
     "owner",
     "due",

@@ -47,6 +47,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "update.heading": {"id": "Laporkan kemajuan", "en": "Report progress"},
     "update.value": {"id": "Capaian", "en": "Value reached"},
+    "update.part": {"id": "Bagian yang dilaporkan", "en": "Part reported on"},
+    "update.part_whole": {
+        "id": "Aksi secara keseluruhan (pihak pendukung)",
+        "en": "The action as a whole (supporting party)",
+    },
+    "update.part_whole_short": {"id": "Aksi keseluruhan", "en": "Whole action"},
+    "parts.heading": {"id": "Bagian", "en": "Parts"},
+    "status.per_party_parts": {
+        "id": "Bagian aksi bersama per pihak",
+        "en": "Parts of shared actions per party",
+    },
+    "status.per_party_parts_hint": {
+        "id": "Aksi dengan beberapa penanggung jawab dilaporkan per bagian; di sini tiap pihak dihitung atas bagiannya sendiri.",
+        "en": "Actions with several owners are reported part by part; here each party is counted on its own parts.",
+    },
+    "status.parts_of": {"id": "Bagian {party}", "en": "Parts of {party}"},
+    "parts.part": {"id": "Bagian", "en": "Part"},
+    "parts.reporter": {"id": "Pelapor", "en": "Reported by"},
+    "parts.report": {"id": "Laporkan", "en": "Report"},
+    "parts.holding": {"id": "Tertahan oleh", "en": "Held back by"},
+    "parts.rollup_hint": {
+        "id": "Setiap pihak melaporkan bagiannya. Aksi selesai bila semua bagian selesai; persentasenya rata-rata bagian.",
+        "en": "Each party reports its own part. The action is done when every part is; its percent is the mean of the parts.",
+    },
     "update.note": {"id": "Catatan", "en": "Note"},
     "update.note_hint": {
         "id": "Wajib bila status berubah. Boleh memakai Markdown (**tebal**, daftar).",
@@ -137,6 +161,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.not_your_action": {
         "id": "Anda hanya dapat melapor pada aksi yang pihak Anda menjadi penanggung jawab atau pendukungnya.",
         "en": "You can only report on actions your party owns or supports.",
+    },
+    "error.not_your_part": {
+        "id": "Bagian {part} dilaporkan oleh pihak pemiliknya; pihak Anda tidak memiliki bagian ini. Pilih bagian pihak Anda.",
+        "en": "The part {part} is reported by the party that owns it; your party does not own this part. Choose your party's part.",
+    },
+    "error.whole_needs_part": {
+        "id": "Aksi ini dilaporkan per bagian: pilih bagian pihak Anda. Laporan untuk aksi secara keseluruhan hanya dari pihak pendukung.",
+        "en": "This action is reported part by part: choose your party's part. Reports on the action as a whole come from its supporting parties only.",
+    },
+    "error.part_unknown": {
+        "id": "Bagian {part} tidak dikenal pada aksi ini.",
+        "en": "Unknown part {part} of this action.",
     },
     "error.csrf": {
         "id": "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
@@ -370,6 +406,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "my.role_with": {"id": "Pendukung", "en": "Supporting"},
     "csv.document": {"id": "Dokumen", "en": "Document"},
     "csv.action": {"id": "Rencana aksi", "en": "Action"},
+    "csv.part": {"id": "Bagian", "en": "Part"},
     "csv.title": {"id": "Judul", "en": "Title"},
     "csv.owner": {"id": "Penanggung jawab", "en": "Owner"},
     "csv.due": {"id": "Tenggat", "en": "Due"},

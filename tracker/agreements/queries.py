@@ -56,13 +56,14 @@ async def list_documents() -> list[dict[str, Any]]:
     async with db.reading():
         docs = await Document.select(*DOCUMENT_COLUMNS).run()
         rows = await Action.raw(
-            "SELECT a.document AS document, a.due AS due, u.status AS status, u.percent AS percent "
-            'FROM "action" a LEFT JOIN "update" u ON u.id = '
-            '(SELECT MAX(id) FROM "update" WHERE action = a.id) '
+            'SELECT a.id AS id, a.document AS document, a.due AS due FROM "action" a '
             "WHERE a.withdrawn_at IS NULL"
         ).run()
+        states = await LATEST.states()  # shared actions rolled up from their parts
     by_document: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
+        state = states.get(row["id"]) or {}
+        row["status"], row["percent"] = state.get("status"), state.get("percent")
         by_document.setdefault(row["document"], []).append(row)
     result = []
     for doc in docs:
@@ -196,8 +197,13 @@ PARTIES_SQL = (
 )
 AMENDMENTS_SQL = 'SELECT "field", "old", "new", "at", "revision" FROM "amendment" WHERE "action" = {} ORDER BY "id" DESC'
 UPDATES_SQL = (
-    'SELECT "id", "status", "percent", "note", "value", "author", "source", "created_at", "corrects" '
-    'FROM "update" WHERE "action" = {} ORDER BY "id" DESC'
+    'SELECT "id", "status", "percent", "note", "value", "author", "source", "created_at", "corrects", '
+    '"part" FROM "update" WHERE "action" = {} ORDER BY "id" DESC'
+)
+PARTS_SQL = (
+    'SELECT pt."id", pt."key", pt."label", pt."kind", pt."target_value", pt."target_unit", '
+    'pt."withdrawn_at", p."key" AS "owner_key", p."name" AS "owner_name" FROM "part" pt '
+    'JOIN "party" p ON p."id" = pt."owner" WHERE pt."action" = {} ORDER BY pt."position"'
 )
 EVIDENCE_SQL = (
     'SELECT "id", "update", "kind", "url", "filename", "content_type", "size" FROM "evidence" '
@@ -227,10 +233,23 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
         more = not all_updates and len(updates) > UPDATES_SHOWN
         updates = updates[:UPDATES_SHOWN] if more else updates
         evidence = await _evidence([u["id"] for u in updates])
+        all_parts = await Action.raw(PARTS_SQL, action["id"]).run()
+        part_states: dict[int, dict[str, Any]] = {}
+        if all_parts:
+            latest = await status.latest_updates([action["id"]])
+            part_states = await status.latest_part_updates(p["id"] for p in all_parts)
+        else:
+            latest = {action["id"]: updates[0]} if updates else {}
+    labels = {p["id"]: p["label"] for p in all_parts}
     for update in updates:
         update["evidence"] = evidence.get(update["id"], [])
-    latest = {action["id"]: updates[0]} if updates else {}
+        update["part_label"] = labels.get(update["part"])
     _add_state(action, latest, parties, today())
+    action["parts"] = [
+        _part_state(p, part_states, action) for p in all_parts if p["withdrawn_at"] is None
+    ]
+    action["withdrawn_parts"] = [p for p in all_parts if p["withdrawn_at"] is not None]
+    action["holding"] = [p for p in action["parts"] if p["late"]] if action["late"] else []
     action["done_in_file"] = bool(action["done_in_file"])
     action["depends"] = (
         json.loads(action["depends"]) if isinstance(action["depends"], str) else action["depends"]
@@ -240,6 +259,27 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
     action["updates"] = updates
     action["latest_update_id"] = updates[0]["id"] if updates else 0
     return {"document": _document(doc), "action": action}
+
+
+def _part_state(part: dict[str, Any], states: dict, action: dict[str, Any]) -> dict[str, Any]:
+    """One live part of an action, with its own latest report."""
+    state = states.get(part["id"], status.NOT_STARTED_STATE)
+    value = part["target_value"]
+    return {
+        "id": part["id"],
+        "key": part["key"],
+        "label": part["label"],
+        "kind": part["kind"],
+        "owner": {"key": part["owner_key"], "name": part["owner_name"]},
+        "target_value": int(value) if value is not None and float(value).is_integer() else value,
+        "target_unit": part["target_unit"],
+        "status": state["status"],
+        "percent": status.percent_of(state),
+        "value": state.get("value"),
+        "updated_at": state["created_at"],
+        "latest_update_id": state.get("id") or 0,
+        "late": status.is_late(action["due"], state["status"], today()),
+    }
 
 
 async def _evidence(update_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

@@ -21,7 +21,15 @@ from tracker import db
 from tracker.accounts import audit
 from tracker.agreements.checker import check_documents, collect_paths, parse_bytes
 from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument, Target
-from tracker.agreements.tables import Action, ActionParty, Amendment, Commitment, Document, Party
+from tracker.agreements.tables import (
+    Action,
+    ActionParty,
+    Amendment,
+    Commitment,
+    Document,
+    Part,
+    Party,
+)
 from tracker.progress import status
 from tracker.progress.tables import Update
 
@@ -317,6 +325,7 @@ class _DocumentWriter:
         self.new_amendments: list[Amendment] = []
         self.new_updates: list[Update] = []
         self.replaced: list[str] = []  # documents this file held under another id
+        self.party_names: dict[int, str] = {}
 
     async def write(self) -> FileResult:
         party_ids = await self.write_parties()
@@ -335,7 +344,9 @@ class _DocumentWriter:
         for key, name in doc.parties.items():
             if key in existing and existing[key]["name"] != name:
                 await Party.update({Party.name: name}).where(Party.key == key).run()
-        return {key: row["id"] for key, row in (await self.parties_by_key()).items()}
+        rows = await self.parties_by_key()
+        self.party_names = {row["id"]: row["name"] for row in rows.values()}
+        return {key: row["id"] for key, row in rows.items()}
 
     async def parties_by_key(self) -> dict[str, dict[str, Any]]:
         """The stored rows of this document's parties, by key."""
@@ -452,6 +463,7 @@ class _DocumentWriter:
         latest = await status.latest_updates(r["id"] for r in rows)
         parsed_codes = {a.id for a in self.doc.actions}
         new_actions: list[tuple[ParsedAction, Action]] = []
+        written: list[tuple[ParsedAction, int]] = []
         for position, action in enumerate(self.doc.actions):
             values = self.action_values(action, position, commitment_ids)
             row = existing.get(action.id)
@@ -462,12 +474,18 @@ class _DocumentWriter:
                 self.result.created.append(action.id)
                 continue
             await self.update_action(action, row, values, roles.get(row["id"], {}), party_ids)
-            self.mark_done(action, row["id"], latest)
+            written.append((action, row["id"]))
         if new_actions:
             inserted = await db.insert_all([a for _, a in new_actions])
             for (action, _), ids in zip(new_actions, inserted, strict=True):
                 self.write_roles(ids["id"], action, party_ids)
-                self.mark_done(action, ids["id"], latest)
+                written.append((action, ids["id"]))
+        live_parts = await self.write_parts(written, party_ids)
+        part_latest = await status.latest_part_updates(
+            p for ids in live_parts.values() for p in ids
+        )
+        for action, action_id in written:
+            self.mark_done(action, action_id, latest, live_parts.get(action_id, []), part_latest)
         for code, row in existing.items():
             if code not in parsed_codes and row["withdrawn_at"] is None:
                 await (
@@ -574,20 +592,34 @@ class _DocumentWriter:
             )
         )
 
-    def mark_done(self, action: ParsedAction, action_id: int, latest: dict) -> None:
-        """`[x]` records "done" once; un-ticking never undoes progress."""
+    def mark_done(
+        self,
+        action: ParsedAction,
+        action_id: int,
+        latest: dict,
+        part_ids: list[int],
+        part_latest: dict,
+    ) -> None:
+        """`[x]` records "done" once; un-ticking never undoes progress.
+
+        An action with parts is done when its parts are: `[x]` marks each part
+        not yet done (the file speaks for every owner).
+        """
         state = status.current_state(latest, action_id)
         if action.done and state["status"] != status.DONE:
-            self.new_updates.append(
-                Update(
-                    action=action_id,
-                    status=status.DONE,
-                    percent=100,
-                    note=MARKED_DONE_NOTE,
-                    source="file",
-                    created_at=self.at,
+            targets = [p for p in part_ids if part_latest.get(p, {}).get("status") != status.DONE]
+            for part_id in targets or [None]:
+                self.new_updates.append(
+                    Update(
+                        action=action_id,
+                        part=part_id,
+                        status=status.DONE,
+                        percent=100,
+                        note=MARKED_DONE_NOTE,
+                        source="file",
+                        created_at=self.at,
+                    )
                 )
-            )
             self.result.marked_done.append(action.id)
         elif not action.done and state["status"] == status.DONE:
             self.doc.warn(
@@ -595,6 +627,76 @@ class _DocumentWriter:
                 f"`{action.id}` is un-ticked here but the tracker shows it done; "
                 "its progress stays (post an update to change it)",
             )
+
+    def wanted_parts(self, action: ParsedAction, party_ids: dict[str, int]) -> list[dict[str, Any]]:
+        """The parts an action should have: its regions, else one per owner if
+        it has several, else none (a single owner reports on the whole)."""
+        if action.regions:
+            return [
+                {
+                    "key": r.key,
+                    "label": r.name,
+                    "owner": party_ids[r.owner],
+                    "kind": "region",
+                    "target_value": r.target.value if r.target else None,
+                    "target_unit": r.target.unit if r.target else None,
+                }
+                for r in action.regions
+            ]
+        if len(action.owner) < 2:
+            return []
+        return [
+            {
+                "key": key,
+                "label": self.party_names.get(party_ids[key], key),
+                "owner": party_ids[key],
+                "kind": "owner",
+                "target_value": None,
+                "target_unit": None,
+            }
+            for key in action.owner
+        ]
+
+    async def write_parts(
+        self, written: list[tuple[ParsedAction, int]], party_ids: dict[str, int]
+    ) -> dict[int, list[int]]:
+        """Create, update, withdraw or restore parts; return the live part ids per action.
+
+        Only what differs is written, so syncing an unchanged file changes
+        nothing; a part that leaves the file is withdrawn, never deleted.
+        """
+        ids = [action_id for _, action_id in written]
+        stored: dict[int, dict[str, dict[str, Any]]] = {}
+        for batch in db.batches(ids):
+            for row in await Part.select().where(Part.action.is_in(list(batch))).run():
+                stored.setdefault(row["action"], {})[row["key"]] = row
+        live: dict[int, list[int]] = {}
+        new: list[Part] = []
+        for action, action_id in written:
+            have = stored.get(action_id, {})
+            wanted = self.wanted_parts(action, party_ids)
+            for position, values in enumerate(wanted):
+                values = {**values, "position": position, "withdrawn_at": None}
+                row = have.get(values["key"])
+                if row is None:
+                    new.append(Part(action=action_id, created_at=self.at, **values))
+                    continue
+                live.setdefault(action_id, []).append(row["id"])
+                changed = {k: v for k, v in values.items() if row[k] != v}
+                if changed:
+                    await (
+                        Part.update({getattr(Part, k): v for k, v in changed.items()})
+                        .where(Part.id == row["id"])
+                        .run()
+                    )
+            keys = {values["key"] for values in wanted}
+            gone = [r["id"] for k, r in have.items() if k not in keys and r["withdrawn_at"] is None]
+            if gone:
+                await Part.update({Part.withdrawn_at: self.at}).where(Part.id.is_in(gone)).run()
+        if new:
+            for part, row in zip(new, await db.insert_all(new), strict=True):
+                live.setdefault(part.action, []).append(row["id"])
+        return live
 
     async def flush(self) -> None:
         """Insert the rows collected while walking the actions, in bulk."""

@@ -1,4 +1,4 @@
-"""What was agreed, as rows: documents, parties, commitments, actions, amendments.
+"""What was agreed, as rows: documents, parties, commitments, actions, parts, amendments.
 
 Composite unique indexes ((document, slug), (document, code)) are created by
 raw SQL in the migrations: Piccolo's constraint DDL does not run on SQLite.
@@ -88,6 +88,27 @@ class ActionParty(Table, db=DB):
     party = ForeignKey(Party, index=True)
     role = Varchar(length=8)  # owner | with
     position = Integer()
+
+
+class Part(Table, db=DB):
+    """One part of a shared action, reported on by its own owner.
+
+    An action with several owners has one part per owner (kind `owner`, key
+    the party key); an action broken down by region has one part per region
+    (kind `region`, key the region's code). Parts are written by sync only and
+    never deleted: a part that leaves the file is withdrawn, its reports kept.
+    """
+
+    action = ForeignKey(Action, index=True, on_delete=OnDelete.restrict)
+    key = Varchar(length=128)
+    label = Text()
+    owner = ForeignKey(Party, on_delete=OnDelete.restrict)
+    kind = Varchar(length=8)  # owner | region
+    target_value = Float(null=True, default=None)
+    target_unit = Varchar(length=64, null=True, default=None)
+    position = Integer()
+    created_at = Timestamptz()
+    withdrawn_at = Timestamptz(null=True, default=None)
 
 
 class Amendment(Table, db=DB):

@@ -27,6 +27,7 @@ from tracker.progress import status
 from tracker.progress.latest import LATEST
 from tracker.progress.tables import Update
 from tracker.reports import catalog as catalogs
+from tracker.reports import history
 from tracker.reports.history import end_of_day
 from tracker.reports.summary import OPEN
 
@@ -36,10 +37,6 @@ NOTE_CHARS = 240
 
 # Updates of the actions of some documents (by document: any number of actions).
 OF_DOCUMENTS = 'action IN (SELECT id FROM "action" WHERE document IN ({docs}))'
-THEN_SQL = (
-    'SELECT id, action, status, percent FROM "update" WHERE id IN (SELECT MAX(id) FROM "update" '
-    "WHERE " + OF_DOCUMENTS + " AND created_at < {{}} GROUP BY action)"
-)
 BETWEEN_SQL = (
     'SELECT action, status, percent, note, created_at FROM "update" '
     "WHERE " + OF_DOCUMENTS + " AND created_at >= {{}} ORDER BY id DESC"
@@ -150,13 +147,12 @@ def _open_actions(catalog: catalogs.Catalog, states: dict) -> list[catalogs.Cata
     ]
 
 
-async def _then(docs: list[int], moment: dt.datetime) -> dict[int, dict[str, Any]]:
-    """The latest update of each action of `docs` before `moment`."""
+async def _then(docs: list[int], moment: dt.datetime) -> dict[int, Any]:
+    """Each action's state at `moment` (shared actions rolled up from their parts,
+    as on the status pages); `docs` only says whether there is anything to read."""
     if not docs:
         return {}
-    sql = THEN_SQL.format(docs=", ".join("{}" for _ in docs))
-    rows = await Update.raw(sql, *docs, db.timestamp_param(moment)).run()
-    return {row["action"]: row for row in rows}
+    return await history.states(moment)
 
 
 async def _between(docs: list[int], moment: dt.datetime) -> dict[int, list[dict[str, Any]]]:
@@ -184,13 +180,17 @@ def _brief(
     day: dt.date,
 ) -> dict[str, Any]:
     state_now = now["status"] if now else status.NOT_STARTED
+    late = action.due is not None and action.due < day
+    held = set((now or {}).get("holding") or ()) if late and action.parts else set()
     return {
         "document": catalog.documents[action.document]["slug"],
         "code": action.code,
         "title": action.title,
         "owner": [catalog.parties[p]["key"] for p in action.owners],
         "due": action.due.isoformat() if action.due else None,
-        "late": action.due is not None and action.due < day,
+        "late": late,
+        # a late shared action: the parts not yet done, by name
+        "holding": [p.label for p in action.parts_at(None) if p.id in held or (late and not now)],
         "status_then": then["status"] if then else status.NOT_STARTED,
         "percent_then": status.percent_of(then) if then else 0,
         "status_now": state_now,

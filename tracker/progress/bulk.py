@@ -23,6 +23,7 @@ from tracker.progress import status, updates, worklist
 COLUMNS = [
     "document",
     "action",
+    "part",  # a shared action's part (its key); empty: the whole action
     "title",
     "owner",
     "due",
@@ -65,6 +66,8 @@ class RowPlan:
     error: tuple[str, dict[str, Any]] | None = None
     clean: updates.CleanUpdate | None = None
     action_id: int | None = None
+    part: str = ""
+    part_id: int | None = None
 
 
 def _status_names() -> dict[str, str]:
@@ -103,7 +106,8 @@ async def export(user: CurrentUser, lang: str, today) -> str:
             [
                 row["document"],
                 f"{row['document']}/{row['code']}",
-                row["title"],
+                row["part"]["key"] if row["part"] else "",
+                row["title"] if not row["part"] else f"{row['title']} — {row['part']['label']}",
                 ", ".join(row["owner_names"]),
                 row["due"].isoformat() if row["due"] else "",
                 _target(row),
@@ -174,10 +178,10 @@ async def plan(user: CurrentUser, data: bytes) -> list[RowPlan]:
 async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> list[RowPlan]:
     names = _status_names()
     plans = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for line, row in rows:
         ref = row.get("action", "")
-        item = RowPlan(line=line, action=ref, title=row.get("title", ""))
+        item = RowPlan(line=line, action=ref, title=row.get("title", ""), part=row.get("part", ""))
         plans.append(item)
         if not any(row.get(k) for k in COLUMNS):
             item.skip = True
@@ -185,24 +189,30 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         if "/" not in ref:
             item.error = ("error.csv_action_missing", {})
             continue
-        if ref in seen:
+        if (ref, item.part) in seen:
             item.error = ("error.csv_duplicate_row", {"action": ref})
             continue
-        seen.add(ref)
+        seen.add((ref, item.part))
         slug, code = ref.split("/", 1)
         try:
             action = await updates.action_for_update(slug, code)
         except updates.ActionNotFound:
             item.error = ("error.csv_unknown_action", {"action": ref})
             continue
-        if not user.may_post_on(action["parties"]):
+        try:
+            part = updates.reporting_on(user, action, ref, item.part)
+        except updates.NotAllowed:
             item.error = ("error.csv_not_yours", {"action": ref})
+            continue
+        except updates.UpdateRejected as exc:
+            item.error = next(iter(exc.errors.values()))
             continue
         if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
             item.error = ("error.action_withdrawn", {})
             continue
-        current = status.current_state(await status.latest_updates([action["id"]]), action["id"])
+        current = await updates.current_of(action["id"], part)
         item.action_id = action["id"]
+        item.part_id = part["id"] if part else None
         item.old_status, item.old_percent = current["status"], status.percent_of(current)
         written_status = row.get("status", "")
         new_status = (
@@ -230,7 +240,8 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             confirm=True,
         )
         try:
-            item.clean = updates.validate(form, [], current, action["target_value"] is not None)
+            has_target = action["target_value"] is not None or bool(part and part["target_value"])
+            item.clean = updates.validate(form, [], current, has_target)
         except updates.UpdateRejected as exc:
             item.error = next(iter(exc.errors.values()))
             continue
@@ -257,7 +268,9 @@ async def apply(
         for item in plans:
             if item.skip or item.clean is None:
                 continue
-            update_id = await updates.store(user, item.action_id, item.clean, source="csv")
+            update_id = await updates.store(
+                user, item.action_id, item.clean, source="csv", part=item.part_id
+            )
             await audit.record(
                 "update.add",
                 item.action,
@@ -269,6 +282,7 @@ async def apply(
                     "status": item.clean.status,
                     "percent": item.clean.percent,
                     "via": "csv",
+                    **({"part": item.part} if item.part_id else {}),
                 },
             )
         recorded = sum(1 for p in plans if not p.skip and p.clean is not None)

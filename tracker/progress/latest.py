@@ -11,6 +11,11 @@ PostgreSQL hands out ids from a sequence before commit, so a slow transaction
 can commit id 100 after id 101 was seen; ids skipped over are therefore looked
 for again for GAP_WAIT seconds (a rolled-back insert leaves a gap for good).
 
+Shared actions: the latest update of each part is kept too, and an action
+with parts is given its parts' roll-up (`parts.roll_up`), so every page that
+reads states here counts parts the same way. The parts themselves come from
+`parts.registry()`, reloaded only when a sync changed them.
+
 Writes that must be exact (sync, posting) ask the database directly
 (`status.latest_updates`) inside their own transaction; this is for reading.
 Call `states()` inside `db.reading()`, so it and the page's other reads share
@@ -23,11 +28,12 @@ import time
 from typing import Any
 
 from tracker import db
+from tracker.progress import parts
 from tracker.progress.tables import Update
 
 GAP_WAIT = 60.0
 MAX_GAPS = 10_000
-COLUMNS = "id, action, status, percent, created_at"
+COLUMNS = "id, action, part, status, percent, value, created_at"
 
 
 class LatestUpdates:
@@ -37,7 +43,10 @@ class LatestUpdates:
 
     def reset(self) -> None:
         """Forget everything (tests empty the tables between runs)."""
-        self.by_action: dict[int, dict[str, Any]] = {}
+        self.by_action: dict[int, dict[str, Any]] = {}  # what pages read: rolled up
+        self.by_whole: dict[int, dict[str, Any]] = {}  # latest update without a part
+        self.by_part: dict[int, dict[str, Any]] = {}
+        self.registry: parts.Registry | None = None
         self.max_id = 0
         self.generation = getattr(self, "generation", 0) + 1  # moves whenever by_action does
         self.loaded = False
@@ -49,13 +58,35 @@ class LatestUpdates:
             await self._load()
         else:
             await self._catch_up()
+        registry = await parts.registry()
+        if registry is not self.registry:
+            self.registry = registry
+            self.by_action = parts.combine(self.by_whole, self.by_part, registry.by_action)
+            self.generation += 1
         return self.by_action
+
+    def _roll(self, action_ids: set[int]) -> None:
+        """Recompute the states of these actions after new updates on them."""
+        known = self.registry.by_action if self.registry else {}
+        for action_id in action_ids:
+            state = parts.combine(
+                {action_id: self.by_whole[action_id]} if action_id in self.by_whole else {},
+                self.by_part,
+                {action_id: known[action_id]} if action_id in known else {},
+            ).get(action_id)
+            if state is None:
+                self.by_action.pop(action_id, None)
+            else:
+                self.by_action[action_id] = state
 
     async def _load(self) -> None:
         rows = await Update.raw(
-            f'SELECT {COLUMNS} FROM "update" WHERE id IN (SELECT MAX(id) FROM "update" GROUP BY action)'
+            f'SELECT {COLUMNS} FROM "update" WHERE id IN '
+            '(SELECT MAX(id) FROM "update" GROUP BY action, part)'
         ).run()
-        self.by_action = {row["action"]: row for row in rows}
+        self.by_whole = {row["action"]: row for row in rows if row["part"] is None}
+        self.by_part = {row["part"]: row for row in rows if row["part"] is not None}
+        self.registry = None  # states() rolls everything up
         self.max_id = max((row["id"] for row in rows), default=0)
         self.loaded = True
         self.generation += 1
@@ -71,16 +102,25 @@ class LatestUpdates:
             await self._load()
             return
         now = time.monotonic()
+        touched: set[int] = set()
         for row in rows:
             self.gaps.pop(row["id"], None)
             if self.track_gaps and row["id"] > self.max_id + 1:
                 for missing in range(self.max_id + 1, min(row["id"], self.max_id + 1 + MAX_GAPS)):
                     self.gaps.setdefault(missing, now)
             self.max_id = max(self.max_id, row["id"])
-            current = self.by_action.get(row["action"])
+            kept, key = (
+                (self.by_whole, row["action"])
+                if row["part"] is None
+                else (self.by_part, row["part"])
+            )
+            current = kept.get(key)
             if current is None or row["id"] > current["id"]:
-                self.by_action[row["action"]] = row
-                self.generation += 1
+                kept[key] = row
+                touched.add(row["action"])
+        if touched:
+            self._roll(touched)
+            self.generation += 1
         self.gaps = {i: t for i, t in self.gaps.items() if now - t < GAP_WAIT}
 
     async def _still_there(self) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tracker import db
+from tracker.progress import parts
 from tracker.progress.tables import Update
 
 NOT_STARTED = "not_started"
@@ -20,20 +21,26 @@ NOT_STARTED_STATE: dict[str, Any] = {"status": NOT_STARTED, "percent": 0, "creat
 
 
 async def latest_updates(action_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """The latest update of each action that has one, by action id.
+    """The state of each action that has a report, by action id, read now.
 
-    One query: the greatest update id per action (index `update_action_id`).
+    Its latest update, or for an action with parts their roll-up
+    (`parts.roll_up`). One query for the updates (the greatest id per action
+    and part, index `update_action_id`), the parts from `parts.registry()`.
     """
+    return await parts.exact_states(action_ids)
+
+
+async def latest_part_updates(part_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The latest update of each part that has one, by part id (read now)."""
     result: dict[int, dict[str, Any]] = {}
-    for ids in db.batches(list(action_ids)):
+    for ids in db.batches(list(part_ids)):
         placeholders = ", ".join("{}" for _ in ids)
         rows = await Update.raw(
-            "SELECT u.id, u.action, u.status, u.percent, u.note, u.created_at "
-            'FROM "update" u WHERE u.id IN ('
-            f'SELECT MAX(id) FROM "update" WHERE action IN ({placeholders}) GROUP BY action)',
+            'SELECT u.id, u.action, u.part, u.status, u.percent, u.value, u.created_at FROM "update" u '
+            f'WHERE u.id IN (SELECT MAX(id) FROM "update" WHERE part IN ({placeholders}) GROUP BY part)',
             *ids,
         ).run()
-        result.update((row["action"], row) for row in rows)
+        result.update((row["part"], row) for row in rows)
     return result
 
 

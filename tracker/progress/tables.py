@@ -9,7 +9,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from tracker.accounts.tables import User
-from tracker.agreements.tables import Action
+from tracker.agreements.tables import Action, Part
 from tracker.db import DB
 
 
@@ -26,6 +26,8 @@ class Update(Table, db=DB):
     created_at = Timestamptz(index=True)
     user = ForeignKey(User, null=True, default=None, on_delete=OnDelete.restrict)
     corrects = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict)
+    # The part reported on (a shared action's owner or region); None: the whole action.
+    part = ForeignKey(Part, null=True, default=None, on_delete=OnDelete.restrict)
 
 
 class Evidence(Table, db=DB):

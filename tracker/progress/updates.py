@@ -49,6 +49,7 @@ class UpdateForm:
     seen: str = ""
     confirm: bool = False
     submission: str = ""  # the form's one-time key (see accounts.submissions)
+    part: str = ""  # the part's key on a shared action; empty: the whole action
 
 
 @dataclass
@@ -81,7 +82,11 @@ class UpdateRejected(Exception):
 
 
 class NotAllowed(Exception):
-    """The user may not post on this action (403)."""
+    """The user may not post on this action or part (403); `key` says why, translated."""
+
+    def __init__(self, message: str, key: str = "error.not_your_action", **values: Any) -> None:
+        super().__init__(message)
+        self.key, self.values = key, values
 
 
 class ActionNotFound(Exception):
@@ -212,21 +217,71 @@ def _safe_name(filename: str, kind: str) -> str:
 
 ACTION_SQL = (
     'SELECT a."id" AS "id", a."withdrawn_at" AS "withdrawn_at", a."target_value" AS "target_value", '
-    'd."withdrawn_at" AS "document_withdrawn", p."key" AS "party" FROM "action" a '
+    'd."withdrawn_at" AS "document_withdrawn", p."key" AS "party", ap."role" AS "role" FROM "action" a '
     'JOIN "document" d ON d."id" = a."document" '
     'LEFT JOIN "action_party" ap ON ap."action" = a."id" LEFT JOIN "party" p ON p."id" = ap."party" '
     'WHERE d."slug" = {} AND a."code" = {}'
 )
+PARTS_SQL = (
+    'SELECT pt."id" AS "id", pt."key" AS "key", pt."label" AS "label", '
+    'pt."target_value" AS "target_value", p."key" AS "owner" FROM "part" pt '
+    'JOIN "party" p ON p."id" = pt."owner" '
+    'WHERE pt."action" = {} AND pt."withdrawn_at" IS NULL ORDER BY pt."position"'
+)
 
 
 async def action_for_update(slug: str, code: str) -> dict[str, Any]:
-    """The action's id, withdrawal, target and owner/with party keys (one query)."""
+    """The action's id, withdrawal, target, owner/with party keys and live parts."""
     rows = await Action.raw(ACTION_SQL, slug, code).run()
     if not rows:
         raise ActionNotFound(f"{slug}/{code}")
     action = {k: rows[0][k] for k in ("id", "withdrawn_at", "target_value", "document_withdrawn")}
-    action["parties"] = {r["party"] for r in rows if r["party"]}
+    action["owners"] = {r["party"] for r in rows if r["party"] and r["role"] == "owner"}
+    action["with"] = {r["party"] for r in rows if r["party"] and r["role"] == "with"}
+    action["parties"] = action["owners"] | action["with"]
+    action["parts"] = {r["key"]: r for r in await Action.raw(PARTS_SQL, action["id"]).run()}
     return action
+
+
+def _own_part(user: CurrentUser, action: dict[str, Any]) -> str:
+    """The key of the one part a secretariat's parties own, when no part was named
+    (a form without the choice, a CSV row); "" when it owns none or several."""
+    if user.is_admin:
+        return ""
+    owned = [k for k, p in action["parts"].items() if p["owner"] in user.parties]
+    return owned[0] if len(owned) == 1 else ""
+
+
+def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) -> dict | None:
+    """The part `key` names (None: the whole action), if `user` may report on it.
+
+    A part is reported on by the party that owns it; the whole of an action
+    with parts by its `with` parties; the whole of any other action by its
+    owners and `with` parties. Raises NotAllowed or UpdateRejected.
+    """
+    key = key.strip() or _own_part(user, action)
+    if key:
+        part = action["parts"].get(key)
+        if part is None:
+            if not user.may_post_on(action["parties"]):
+                raise NotAllowed(f"{user.username} may not post on {ref}")
+            raise UpdateRejected({"part": ("error.part_unknown", {"part": key})})
+        if not user.may_post_on({part["owner"]}):
+            raise NotAllowed(
+                f"{user.username} may not post on part {key} of {ref}",
+                "error.not_your_part",
+                part=part["label"],
+            )
+        return part
+    if action["parts"]:
+        if not user.may_post_on(action["with"]):
+            raise NotAllowed(
+                f"{user.username} may not post on the whole of {ref}", "error.whole_needs_part"
+            )
+        return None
+    if not user.may_post_on(action["parties"]):
+        raise NotAllowed(f"{user.username} may not post on {ref}")
+    return None
 
 
 async def post_update(
@@ -247,13 +302,12 @@ async def post_update(
         await db.serialize_writers(f"update:{slug}/{code}")
         await submissions.check(form.submission, user.id)
         action = await action_for_update(slug, code)
-        if not user.may_post_on(action["parties"]):
-            raise NotAllowed(f"{user.username} may not post on {slug}/{code}")
+        part = reporting_on(user, action, f"{slug}/{code}", form.part)
         if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
             raise UpdateRejected({"_form": ("error.action_withdrawn", {})}, status_code=409)
-        latest = await status.latest_updates([action["id"]])
-        current = status.current_state(latest, action["id"])
-        clean = validate(form, files, current, action["target_value"] is not None)
+        current = await current_of(action["id"], part)
+        has_target = action["target_value"] is not None or bool(part and part["target_value"])
+        clean = validate(form, files, current, has_target)
         if (
             clean.corrects is not None
             and not await Update.exists()
@@ -261,42 +315,62 @@ async def post_update(
             .run()
         ):
             raise UpdateRejected({"corrects": ("error.corrects_unknown", {})})
-        await _check_not_stale(action["id"], current, form)
-        update_id = await store(user, action["id"], clean, source)
+        part_id = part["id"] if part else None
+        await _check_not_stale(action["id"], current, form, part_id)
+        update_id = await store(user, action["id"], clean, source, part_id)
+        detail = {"update": update_id, "status": clean.status, "percent": clean.percent}
         await audit.record(
             "update.add",
             f"{slug}/{code}",
             user_id=user.id,
             username=user.username,
             address=address,
-            detail={"update": update_id, "status": clean.status, "percent": clean.percent},
+            detail={**detail, "part": part["key"]} if part else detail,
         )
         await submissions.claim(form.submission, user.id, f"update:{update_id}")
     return update_id
 
 
-async def _check_not_stale(action_id: int, current: dict[str, Any], form: UpdateForm) -> None:
-    """Refuse (once) when updates arrived after the author opened the form."""
+async def current_of(action_id: int, part: dict[str, Any] | None) -> dict[str, Any]:
+    """What is reported on now, read exactly: the part's latest update, or the action's state."""
+    if part is not None:
+        return (await status.latest_part_updates([part["id"]])).get(
+            part["id"], status.NOT_STARTED_STATE
+        )
+    return status.current_state(await status.latest_updates([action_id]), action_id)
+
+
+async def _check_not_stale(
+    action_id: int, current: dict[str, Any], form: UpdateForm, part_id: int | None = None
+) -> None:
+    """Refuse (once) when updates on the same part (or action) arrived after the
+    author opened the form."""
     latest_id = current.get("id") or 0
     seen = db.as_id(form.seen) or 0
     if form.confirm or latest_id <= seen:
         return
+    where = (Update.action == action_id) & (Update.id > seen)
+    if part_id is not None:
+        where &= Update.part == part_id
     newer = (
         await Update.select(
             Update.id, Update.status, Update.percent, Update.note, Update.author, Update.created_at
         )
-        .where((Update.action == action_id) & (Update.id > seen))
+        .where(where)
         .order_by(Update.id, ascending=False)
         .run()
     )
     raise NewerUpdate(newer)
 
 
-async def store(user: CurrentUser, action_id: int, clean: CleanUpdate, source: str) -> int:
+async def store(
+    user: CurrentUser, action_id: int, clean: CleanUpdate, source: str, part: int | None = None
+) -> int:
     """Insert the update and its evidence (inside the caller's transaction)."""
     rows = await Update.insert(
         Update(
             action=action_id,
+            part=part,
             status=clean.status,
             percent=clean.percent,
             note=clean.note,

@@ -16,6 +16,7 @@ from typing import Any
 from tracker import db, i18n
 from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
 from tracker.agreements.tables import Action
+from tracker.progress import parts as part_registry
 
 DOCUMENTS = (
     'SELECT id, slug, kind, title, signed, date, meta, withdrawn_at, synced_at FROM "document"'
@@ -46,6 +47,11 @@ class CatalogAction:
     supporters: list[int] = field(default_factory=list)
     due_changes: list[tuple[dt.datetime, dt.date | None]] = field(default_factory=list)
     tracked_from: dt.datetime = dt.datetime.max.replace(tzinfo=dt.UTC)
+    parts: list[part_registry.PartInfo] = field(default_factory=list)  # withdrawn ones too
+
+    def parts_at(self, moment: dt.datetime | None) -> list[part_registry.PartInfo]:
+        """The parts tracked at `moment` (None: now); empty for an action without parts."""
+        return [p for p in self.parts if p.exists_at(moment)]
 
     def exists_at(self, moment: dt.datetime | None) -> bool:
         """Whether the action was tracked (agreed, not withdrawn) at `moment` (None: now)."""
@@ -103,6 +109,9 @@ async def _load(fingerprint: tuple) -> Catalog:
         action = actions[row["action"]]
         (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
     _tracked_from(documents, actions.values())
+    for action_id, found in (await part_registry.registry()).by_action.items():
+        if action_id in actions:
+            actions[action_id].parts = found
     for row in await Action.raw(DUE_AMENDMENTS, "due").run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
         actions[row["action"]].due_changes.append((db.timestamp(row["at"]), old))

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from typing import Any
 
 from tracker import db, i18n
+from tracker.progress import parts
 from tracker.progress.latest import LATEST
 from tracker.progress.tables import Update
 
@@ -21,8 +22,8 @@ SETTLE = dt.timedelta(minutes=5)
 KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
 
 ASOF_SQL = (
-    'SELECT id, action, status, percent, created_at FROM "update" WHERE id IN '
-    '(SELECT MAX(id) FROM "update" WHERE created_at < {} GROUP BY action)'
+    'SELECT id, action, part, status, percent, value, created_at FROM "update" WHERE id IN '
+    '(SELECT MAX(id) FROM "update" WHERE created_at < {} GROUP BY action, part)'
 )
 
 _ASOF: OrderedDict[dt.datetime, dict[int, dict[str, Any]]] = OrderedDict()
@@ -36,7 +37,7 @@ class State(tuple):
     """
 
     __slots__ = ()
-    FIELDS = {"status": 0, "percent": 1, "created_at": 2}
+    FIELDS = {"status": 0, "percent": 1, "created_at": 2, "id": 3, "value": 4}
 
     def __getitem__(self, key):  # type: ignore[override]
         return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
@@ -52,7 +53,9 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
-    """Latest update per action id at `moment` (None: now). Call inside a transaction."""
+    """Each action's state at `moment` (None: now): its latest update, or for an
+    action with parts their roll-up with the parts tracked then. Call inside a
+    transaction."""
     if moment is None or moment > dt.datetime.now(dt.UTC):
         return await LATEST.states()
     kept = _ASOF.get(moment)
@@ -60,10 +63,24 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
         _ASOF.move_to_end(moment)
         return kept
     rows = await Update.raw(ASOF_SQL, db.timestamp_param(moment)).run()
-    result = {
-        row["action"]: State((row["status"], row["percent"], db.timestamp(row["created_at"])))
-        for row in rows
-    }
+    whole: dict[int, Any] = {}
+    by_part: dict[int, Any] = {}
+    for row in rows:
+        state = State(
+            (
+                row["status"],
+                row["percent"],
+                db.timestamp(row["created_at"]),
+                row["id"],
+                row["value"],
+            )
+        )
+        if row["part"] is None:
+            whole[row["action"]] = state
+        else:
+            by_part[row["part"]] = state
+    registry = await parts.registry()
+    result = parts.combine(whole, by_part, registry.by_action, moment)
     if settled(moment):
         _ASOF[moment] = result
         while len(_ASOF) > KEPT:

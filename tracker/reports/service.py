@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker import db
 from tracker.agreements.queries import today
+from tracker.progress import parts
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary, whatsapp
@@ -144,6 +145,7 @@ async def overview(view: View) -> dict[str, Any]:
                 "totals": summary.count(rows),
                 "documents": _by_document(catalog, rows, day),
                 "parties": _by_party(catalog, rows),
+                "party_parts": _party_parts(catalog, rows, moment, view.filters.party),
                 "changes": await _changes(catalog, view, rows, day, None),
             }
             if not _unsettled(key):
@@ -172,6 +174,7 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
                 "totals": summary.count(rows),
                 "commitments": _by_commitment(catalog, rows, document_id),
                 "parties": _by_party(catalog, rows),
+                "party_parts": _party_parts(catalog, rows, moment, filters.party),
                 "chart": await chart.weekly(catalog, document_id, end, start),
                 "changes": await _changes(catalog, view, rows, day, slug),
             }
@@ -271,6 +274,66 @@ def _by_party(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any
     ]
 
 
+PARTS_LISTED = 50  # a party's parts listed under the per-party table
+
+
+def _party_parts(
+    catalog: catalogs.Catalog, rows: list[Fact], moment: dt.datetime | None, party: str | None
+) -> list[dict[str, Any]]:
+    """Per party, the parts of shared actions it reports on, counted like actions
+    (and, for the party filtered on, the parts themselves)."""
+    facts: dict[int, list[Fact]] = {}
+    for fact in rows:
+        for part in fact.action.parts_at(moment):
+            facts.setdefault(part.owner, []).append(_part_fact(fact, part))
+    wanted = catalog.party_ids.get(party) if party else None
+    result = []
+    for party_id in sorted(facts, key=lambda p: catalog.parties[p]["key"]):
+        found = facts[party_id]
+        entry = {
+            "key": catalog.parties[party_id]["key"],
+            "name": catalog.parties[party_id]["name"],
+            "counts": summary.count(found),
+        }
+        if party_id == wanted:
+            entry["parts"] = [_part_row(catalog, f) for f in summary.order(found)[:PARTS_LISTED]]
+        result.append(entry)
+    return result
+
+
+def _part_fact(fact: Fact, part: Any) -> Fact:
+    """A part's standing, as a Fact of its action (same due date, its own report)."""
+    from tracker.progress import status
+
+    state = (fact.part_states or {}).get(part.id)
+    current = state["status"] if state else status.NOT_STARTED
+    return Fact(
+        action=fact.action,
+        due=fact.due,
+        status=current,
+        percent=status.percent_of(state) if state else 0,
+        updated_at=db.timestamp(state["created_at"]) if state else None,
+        late=fact.late and current not in (status.DONE, status.CANCELLED),
+        due_soon=False,
+        stale=False,
+        holding=(part.label,),
+    )
+
+
+def _part_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
+    return {
+        "document": catalog.documents[fact.action.document]["slug"],
+        "code": fact.action.code,
+        "title": fact.action.title,
+        "part": fact.holding[0],
+        "due": fact.due,
+        "status": fact.status,
+        "percent": fact.percent,
+        "late": fact.late,
+        "updated_at": fact.updated_at,
+    }
+
+
 def _document(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "slug": doc["slug"],
@@ -296,6 +359,7 @@ def _page(
         "filters": view.filters.query(),
         "totals": report["totals"],
         "parties": report["parties"],
+        "party_parts": report["party_parts"],
         "actions": [action_row(catalog, f) for f in shown],
         # The first rows of every page, for the WhatsApp summary (not in the JSON API).
         "summary_actions": [action_row(catalog, f) for f in rows[: whatsapp.LIMIT]],
@@ -359,6 +423,8 @@ def action_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
         "stale": fact.stale,
         "updated_at": fact.updated_at,
         "target": action.target,
+        "holding": list(fact.holding),
+        "parts_total": fact.parts_total,
     }
 
 
@@ -449,4 +515,5 @@ def forget() -> None:
     _KEPT.clear()
     _kept_facts = 0
     history.forget()
+    parts.forget()
     catalogs.forget()

@@ -111,6 +111,9 @@ class Fact:
     late: bool
     due_soon: bool
     stale: bool
+    holding: tuple[str, ...] = ()  # when late: the parts not yet done, by label
+    part_states: dict | None = None  # a shared action's parts: part id -> latest update
+    parts_total: int = 0  # how many parts the action had on the day
 
 
 def facts(
@@ -161,16 +164,31 @@ def _fact(
     updated = db.timestamp(state["created_at"]) if state else None
     due = action.due_at(moment)
     is_open = current in OPEN
+    late = status.is_late(due, current, day)
+    held = set(state.get("holding") or ()) if late and state else set()
     return Fact(
         action=action,
         due=due,
         status=current,
         percent=status.percent_of(state) if state else 0,
         updated_at=updated,
-        late=status.is_late(due, current, day),
+        late=late,
         due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
         stale=is_open and (updated or action.tracked_from) < stale_before,
+        holding=_holding(action, held, late, moment),
+        part_states=(state.get("parts") or {}) if state and action.parts else None,
+        parts_total=len(action.parts_at(moment)) if action.parts else 0,
     )
+
+
+def _holding(
+    action: CatalogAction, held: set[int], late: bool, moment: dt.datetime | None
+) -> tuple[str, ...]:
+    """The labels of the parts that keep a late action from being done."""
+    if not late or not action.parts:
+        return ()
+    live = action.parts_at(moment)
+    return tuple(p.label for p in live if p.id in held or not held)
 
 
 def _passes(fact: Fact, filters: Filters, day: dt.date) -> bool:

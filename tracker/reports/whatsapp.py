@@ -30,6 +30,7 @@ class Line:
     due: dt.date | None
     status: str | None = None  # None: not shown (e.g. a Rakor's follow-up as decided)
     late: bool = False
+    holding: tuple[str, ...] = ()  # a late shared action: the parts not yet done
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -48,6 +49,7 @@ def lines_from_rows(rows: Iterable[Mapping[str, Any]], names: Mapping[str, str])
             due=r.get("due"),
             status=r.get("status"),
             late=bool(r.get("late")),
+            holding=tuple(r.get("holding") or ()),
         )
         for r in rows
     ]
@@ -68,6 +70,11 @@ def action_line(line: Line, lang: str) -> str:
         state = i18n.translate(f"status.{line.status}", lang)
         if line.late:
             state += f" ({i18n.translate('wa.late', lang)})"
+        if line.late and line.holding:
+            held = ", ".join(_one_line(n, 60) for n in line.holding[:OWNERS_SHOWN])
+            if len(line.holding) > OWNERS_SHOWN:
+                held += f" +{len(line.holding) - OWNERS_SHOWN}"
+            state += f"; {i18n.translate('parts.holding', lang).lower()}: {held}"
         parts.append(state)
     return "• " + " — ".join(parts)
 

@@ -43,16 +43,19 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
     )
     action = found["action"]
     user = current_user(request)
-    parties = {p["key"] for p in action["owner"] + action["with"]}
+    choices = _part_choices(user, action)
+    chosen = _chosen_part(choices, request.query_params.get("part", ""))
     values = {
         "doc": found["document"],
         "action": action,
-        "can_post": bool(user and user.may_post_on(parties) and action["withdrawn_at"] is None),
+        "can_post": bool(choices) and action["withdrawn_at"] is None,
+        "part_choices": choices,
         "statuses": status.STATUSES,
         "form": {
-            "status": action["status"],
-            "percent": action["percent"],
+            "status": (chosen or action)["status"],
+            "percent": (chosen or action)["percent"],
             "seen": action["latest_update_id"],
+            "part": chosen["key"] if chosen else "",
         },
         "errors": {},
         "newer": None,
@@ -61,6 +64,27 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
     }
     values.update(extra)
     return values
+
+
+def _part_choices(user: Any, action: dict[str, Any]) -> list[dict[str, Any] | None]:
+    """What `user` may report on: its parties' parts, and None for the whole action
+    (a `with` party of an action with parts; an owner or `with` party of one without)."""
+    if user is None:
+        return []
+    owners = {p["key"] for p in action["owner"]}
+    supporters = {p["key"] for p in action["with"]}
+    if not action["parts"]:
+        return [None] if user.may_post_on(owners | supporters) else []
+    mine: list[dict[str, Any] | None] = [
+        p for p in action["parts"] if user.may_post_on({p["owner"]["key"]})
+    ]
+    return mine + [None] if user.may_post_on(supporters) else mine
+
+
+def _chosen_part(choices: list, key: str) -> dict[str, Any] | None:
+    """The part the form starts on: the one asked for (`?part=`), else the first."""
+    parts = [c for c in choices if c is not None]
+    return next((p for p in parts if p["key"] == key), parts[0] if parts and choices[0] else None)
 
 
 @post(
@@ -82,6 +106,7 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
         seen=str(data.get("seen", "")),
         confirm=data.get("confirm") == "1",
         submission=str(data.get("_submission", "")),
+        part=str(data.get("part", "")),
     )
     files = [
         updates.UploadedFile(f.filename or "", await f.read())
@@ -97,7 +122,7 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
         ) from exc
     except updates.NotAllowed as exc:
         raise PermissionDeniedException(
-            i18n.translate("error.not_your_action", language(request))
+            i18n.translate(exc.key, language(request), **exc.values)
         ) from exc
     except updates.UpdateRejected as exc:
         return await _form_again(

@@ -1,0 +1,439 @@
+"""Shared actions reported part by part (issue 14), over real HTTP on a real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from conftest import csrf, rows, run, sync
+from test_sync import write
+
+from tracker.agreements.format import (
+    ParsedAction,
+    ParsedCommitment,
+    ParsedDocument,
+    RegionPart,
+    Target,
+)
+from tracker.progress import parts as parts_module
+
+PM01 = "/d/harmoni-bali-ntt/PM-01"  # owner: ntt and four Sumba regencies
+PM03 = "/d/harmoni-bali-ntt/PM-03"  # owner: ntt alone
+LINK = "https://ntt.go.id/laporan"
+
+
+def post(client, path, **fields):
+    data = {"_csrf_token": csrf(client), "status": "in_progress", "percent": "30", "note": "Jalan"}
+    return client.post(f"{path}/updates", data={**data, **fields}, follow_redirects=False)
+
+
+@pytest.fixture
+def regencies(accounts):
+    """Secretariats of two Sumba regencies."""
+    from tracker.accounts.users import add_user
+
+    async def create():
+        await add_user(
+            "sumba-timur", "secretariat", accounts["ntt"], ["sumba-timur"], "Sek. Sumba Timur"
+        )
+        await add_user(
+            "sumba-barat", "secretariat", accounts["ntt"], ["sumba-barat"], "Sek. Sumba Barat"
+        )
+
+    run(create())
+    return accounts
+
+
+def action_row(code: str) -> dict:
+    return next(a for a in rows("action") if a["code"] == code)
+
+
+def parts_of(code: str) -> list[dict]:
+    action = action_row(code)
+    return sorted(
+        (p for p in rows("part") if p["action"] == action["id"]), key=lambda p: p["position"]
+    )
+
+
+def api_action(client, code: str) -> dict:
+    return client.get(f"/api/documents/harmoni-bali-ntt/actions/{code}").json()["action"]
+
+
+def test_seed_documents_sync_to_the_same_actions_plus_parts(seeded):
+    actions = rows("action")
+    assert len(actions) == len({(a["document"], a["code"]) for a in actions})
+    assert [p["key"] for p in parts_of("PM-01")] == [
+        "ntt",
+        "sumba-barat",
+        "sumba-barat-daya",
+        "sumba-tengah",
+        "sumba-timur",
+    ]
+    assert {p["kind"] for p in parts_of("PM-01")} == {"owner"}
+    assert parts_of("PM-03") == []  # one owner: no parts, as before
+    before = rows("part"), rows("action"), rows("amendment"), rows("update")
+    assert all(f.result == "unchanged" for f in sync().files)
+    assert (rows("part"), rows("action"), rows("amendment"), rows("update")) == before
+
+
+def test_two_of_five_owners_report_and_the_action_rolls_up(client, regencies):
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert (
+        post(client, PM01, part="sumba-timur", status="done", percent="100", links=LINK).status_code
+        == 303
+    )
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "ntt")
+    assert post(client, PM01, part="ntt", percent="50").status_code == 303
+    action = api_action(client, "PM-01")
+    # (100 + 50 + 0 + 0 + 0) / 5 = 30 %, not done: three parts not started.
+    assert (action["status"], action["percent"]) == ("in_progress", 30)
+    by_key = {p["key"]: p for p in action["parts"]}
+    assert (by_key["sumba-timur"]["status"], by_key["ntt"]["percent"]) == ("done", 50)
+    assert by_key["sumba-barat"]["status"] == "not_started"
+    page = client.get(PM01).text
+    assert 'id="parts"' in page and "Sumba Timur" in page
+    # the status page counts PM-01 once, with its roll-up
+    status = client.get("/api/status?document=harmoni-bali-ntt&party=sumba-timur").json()
+    pm01 = next(a for a in status["actions"] if a["code"] == "PM-01")
+    assert (pm01["status"], pm01["percent"]) == ("in_progress", 30)
+
+
+def test_each_secretariat_is_refused_on_the_others_part(client, regencies):
+    from conftest import login
+
+    login(client, "sumba-timur")
+    refused = post(client, PM01, part="sumba-barat")
+    assert refused.status_code == 403
+    assert "Sumba Barat" in refused.text and "bagian" in refused.text.lower()
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "sumba-barat")
+    assert post(client, PM01, part="sumba-timur").status_code == 403
+    assert post(client, PM01, part="sumba-barat").status_code == 303
+    # no part named: its one part is meant
+    seen = str(rows("update")[-1]["id"])
+    assert post(client, PM01, percent="40", note="lanjut", seen=seen).status_code == 303
+    assert [u["part"] is not None for u in rows("update")] == [True, True]
+    # a with party (bali on PM-02) reports on the whole; an owner's part is not its own
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "bali")
+    assert post(client, "/d/harmoni-bali-ntt/PM-02", note="dukungan").status_code == 303
+    assert post(client, "/d/harmoni-bali-ntt/PM-02", part="ntt").status_code == 403
+    assert rows("update")[-1]["part"] is None
+
+
+def test_late_names_the_part_holding_it_back(client, agreements, regencies):
+    path = write(
+        agreements,
+        """---
+id: uji-bagian
+title: Uji bagian
+signed: 2026-01-28
+parties:
+  ntt: Pemerintah Provinsi Nusa Tenggara Timur
+  sumba-timur: Pemerintah Kabupaten Sumba Timur
+  sumba-barat: Pemerintah Kabupaten Sumba Barat
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **UB-01** Pendataan perantau
+  - owner: sumba-timur, sumba-barat
+  - due: 2026-02-01
+""",
+    )
+    sync(path)
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert (
+        post(client, "/d/uji-bagian/UB-01", status="done", percent="", links=LINK).status_code
+        == 303
+    )
+    action = api_action_doc(client, "uji-bagian", "UB-01")
+    assert action["late"] and action["status"] == "in_progress" and action["percent"] == 50
+    assert [p["label"] for p in action["holding"]] == ["Pemerintah Kabupaten Sumba Barat"]
+    page = client.get("/d/uji-bagian/UB-01").text
+    assert re.search(r"Tertahan oleh: Pemerintah Kabupaten Sumba Barat", page)
+    status = client.get("/status/d/uji-bagian").text
+    assert "Tertahan oleh" in status and "Sumba Barat" in status
+    assert "tertahan oleh: Pemerintah Kabupaten Sumba Barat" in status  # the WhatsApp summary
+    # the per-party view counts each party on its own part, and lists the filtered party's
+    found = client.get("/api/status/d/uji-bagian?party=sumba-barat").json()["party_parts"]
+    by_key = {p["key"]: p for p in found}
+    assert (
+        by_key["sumba-timur"]["counts"]["by_status"]["done"] == 1
+        and by_key["sumba-timur"]["counts"]["late"] == 0
+    )
+    assert by_key["sumba-barat"]["counts"]["late"] == 1
+    [listed] = by_key["sumba-barat"]["parts"]
+    assert (listed["code"], listed["status"], listed["late"]) == ("UB-01", "not_started", True)
+    assert "parts" not in by_key["sumba-timur"]
+
+
+def api_action_doc(client, slug: str, code: str) -> dict:
+    return client.get(f"/api/documents/{slug}/actions/{code}").json()["action"]
+
+
+def test_a_single_owner_action_is_as_before(as_user):
+    client = as_user("ntt")
+    assert post(client, PM03, percent="60").status_code == 303
+    [update] = rows("update")
+    assert update["part"] is None and update["percent"] == 60
+    action = api_action(client, "PM-03")
+    assert (action["status"], action["percent"], action["parts"]) == ("in_progress", 60, [])
+    assert 'id="parts"' not in client.get(PM03).text
+
+
+def test_as_of_counts_parts_as_they_stood(client, regencies):
+    from conftest import login
+
+    login(client, "sumba-timur")
+    post(client, PM01, part="sumba-timur", status="done", percent="", links=LINK)
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "ntt")
+    post(client, PM01, part="ntt", percent="50")
+    # Move the first report back in time: as of a day before the second, only it counts.
+    first, second = rows("update")
+    run(_stamp(first["id"], dt.datetime(2026, 3, 10, 2, tzinfo=dt.UTC)))
+    run(_stamp(second["id"], dt.datetime(2026, 4, 10, 2, tzinfo=dt.UTC)))
+    march = _pm01(client, "2026-03-31")
+    assert (march["status"], march["percent"]) == ("in_progress", 20)  # 100 / 5
+    april = _pm01(client, "2026-04-30")
+    assert (april["status"], april["percent"]) == ("in_progress", 30)
+    february = _pm01(client, "2026-02-28")
+    assert (february["status"], february["percent"]) == ("not_started", 0)
+
+
+async def _stamp(update_id: int, at: dt.datetime) -> None:
+    from tracker import db
+    from tracker.progress.tables import Update
+
+    async with db.writing():
+        await Update.update({Update.created_at: at}).where(Update.id == update_id).run()
+
+
+def _pm01(client, asof: str) -> dict:
+    found = client.get(f"/api/status/d/harmoni-bali-ntt?asof={asof}&party=sumba-timur").json()
+    return next(a for a in found["actions"] if a["code"] == "PM-01")
+
+
+def test_csv_round_trip_carries_the_part(client, regencies):
+    from conftest import login
+
+    login(client, "sumba-timur")
+    download = client.get("/aksi.csv").content.decode("utf-8-sig")
+    header, *lines = download.splitlines()
+    assert "Bagian" in header.split(",")
+    pm01 = [line for line in lines if "PM-01" in line]
+    assert len(pm01) == 1 and "sumba-timur" in pm01[0]  # its part only, not the other four
+    edited = download.replace(
+        pm01[0], _set(header, pm01[0], status="Berjalan", percent="45", note="CSV")
+    )
+    preview = client.post(
+        "/aksi/import",
+        data={"_csrf_token": csrf(client)},
+        files=[("file", ("aksi.csv", edited.encode("utf-8"), "text/csv"))],
+    )
+    assert preview.status_code == 200, preview.text
+    key = re.search(r'name="_submission" value="([^"]+)"', preview.text)[1]
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    form = {"_csrf_token": csrf(client), "_submission": key, "csv": html.unescape(csv_text)}
+    saved = client.post("/aksi/import/confirm", data=form, follow_redirects=False)
+    assert saved.status_code in (200, 303), saved.text
+    [update] = rows("update")
+    part = next(p for p in parts_of("PM-01") if p["key"] == "sumba-timur")
+    assert (update["part"], update["percent"], update["source"]) == (part["id"], 45, "csv")
+    again = client.get("/aksi.csv").content.decode("utf-8-sig")
+    assert any("PM-01" in line and "45" in line for line in again.splitlines())
+
+
+def _set(header: str, line: str, **values: str) -> str:
+    import csv
+    import io
+
+    names = next(csv.reader([header]))
+    cells = next(csv.reader([line]))
+    labels = {"status": "Status", "percent": "Persentase", "note": "Catatan"}
+    for key, value in values.items():
+        cells[names.index(labels[key])] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def test_aksi_saya_lists_a_secretariats_parts(client, regencies):
+    from conftest import login
+
+    login(client, "sumba-timur")
+    page = client.get("/aksi").text
+    assert "PM-01" in page and "Sumba Timur" in page
+    # ntt owns PM-01's ntt part: it sees its part, tagged as such
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "ntt")
+    assert "PM-01" in client.get("/aksi").text
+
+
+def test_an_amendment_that_removes_an_owner_withdraws_its_part(agreements, regencies, client):
+    text = """---
+id: uji-amandemen
+title: Uji amandemen
+signed: 2026-01-28
+parties:
+  ntt: Pemerintah Provinsi Nusa Tenggara Timur
+  sumba-timur: Pemerintah Kabupaten Sumba Timur
+  sumba-barat: Pemerintah Kabupaten Sumba Barat
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **UA-01** Pendataan perantau
+  - owner: ntt, sumba-timur, sumba-barat
+"""
+    path = write(agreements, text)
+    sync(path)
+    from conftest import login
+
+    login(client, "sumba-barat")
+    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 303
+    write(agreements, text.replace("ntt, sumba-timur, sumba-barat", "ntt, sumba-timur"))
+    sync(path)
+    by_key = {p["key"]: p for p in parts_of("UA-01")}
+    assert by_key["sumba-barat"]["withdrawn_at"] is not None  # withdrawn, not deleted
+    assert len(rows("update")) == 1  # its history stays
+    # no longer an owner: refused
+    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 403
+    write(agreements, text)
+    sync(path)
+    assert {p["key"]: p for p in parts_of("UA-01")}["sumba-barat"]["withdrawn_at"] is None
+
+
+def test_sync_makes_region_parts_from_parsed_regions(agreements):
+    """Until the parser reads regions (branch `regions`), a parsed document is built here."""
+    from tracker import db
+    from tracker.agreements import sync as sync_module
+
+    doc = ParsedDocument(
+        path=str(agreements / "wilayah.md"),
+        text="(built in the test)",
+        id="uji-wilayah",
+        title="Uji wilayah",
+        signed=dt.date(2026, 1, 28),
+        parties={"bali": "Pemerintah Provinsi Bali", "denpasar": "Pemerintah Kota Denpasar"},
+        commitments=[ParsedCommitment("komitmen", "Komitmen", 5)],
+        actions=[
+            ParsedAction(
+                id="UW-01",
+                title="Pendataan pendatang",
+                commitment="komitmen",
+                line=7,
+                owner=["bali", "denpasar"],
+                target=Target(40, "desa"),
+                regions=[
+                    RegionPart(
+                        "51.71", "Kota Denpasar", "kabupaten", "denpasar", Target(30, "desa")
+                    ),
+                    RegionPart(
+                        "adat:kesiman", "Desa Adat Kesiman", "desa_adat", "bali", Target(10, "desa")
+                    ),
+                ],
+            )
+        ],
+    )
+
+    async def write_it():
+        writer = sync_module._DocumentWriter(doc, "0" * 64)
+        async with db.writing():
+            return await writer.write()
+
+    run(write_it())
+    found = parts_of("UW-01")
+    assert [(p["key"], p["label"], p["kind"], p["target_value"]) for p in found] == [
+        ("51.71", "Kota Denpasar", "region", 30.0),
+        ("adat:kesiman", "Desa Adat Kesiman", "region", 10.0),
+    ]
+    run(write_it())  # idempotent
+    assert parts_of("UW-01") == found
+
+
+def test_roll_up_rules():
+    def part(i, target=None):
+        return parts_module.PartInfo(
+            i, 1, f"p{i}", f"P{i}", 1, "owner", None, i, None, None, target
+        )
+
+    at = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+
+    def st(i, status, percent=None, value=None):
+        return {"id": i, "status": status, "percent": percent, "value": value, "created_at": at}
+
+    three = [part(1), part(2), part(3)]
+    assert parts_module.roll_up(three, {}, None) is None
+    done = parts_module.roll_up(
+        three, {1: st(1, "done"), 2: st(2, "done"), 3: st(3, "cancelled")}, None
+    )
+    assert done["status"] == "done" and done["percent"] == 100 and done["holding"] == []
+    risk = parts_module.roll_up(three, {1: st(1, "at_risk", 20)}, None)
+    assert risk["status"] == "at_risk" and risk["percent"] == 7 and risk["holding"] == [1, 2, 3]
+    counted = [part(1, 40.0), part(2, 40.0)]
+    count = parts_module.roll_up(
+        counted, {1: st(1, "in_progress", 10, 12), 2: st(2, "in_progress", 90, 8)}, None
+    )
+    assert count["percent"] == 50  # (12 + 8) / 40, not the mean of 10 and 90
+    # a whole-action report stands only until a part is reported
+    whole = st(9, "at_risk", 40)
+    assert parts_module.roll_up(three, {}, whole)["status"] == "at_risk"
+    assert parts_module.roll_up(three, {1: st(10, "in_progress", 30)}, whole)["percent"] == 10
+
+
+def test_a_file_broken_down_by_region_reports_region_by_region(client, agreements, accounts):
+    """From the file to the form: `regions: kabupaten/kota di Bali` gives the nine
+    official kabupaten/kota as parts; Kota Denpasar reports its own and is
+    refused on Badung's, which the province reports."""
+    from conftest import PASSWORD, login
+
+    from tracker.accounts.users import add_user
+
+    path = write(
+        agreements,
+        """---
+id: uji-wilayah
+title: Uji wilayah
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  kota-denpasar: Pemerintah Kota Denpasar
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **PD-01** Pendataan warga pendatang di setiap kabupaten/kota
+  - owner: bali, kota-denpasar
+  - regions: kabupaten/kota di Bali
+  - region target: 10 desa
+  - due: 2027-06-30
+""",
+    )
+    report = sync(path)
+    assert report.ok, report.as_dict()
+    parts = parts_of("PD-01")
+    assert [p["key"] for p in parts] == [
+        "51.01", "51.02", "51.03", "51.04", "51.05", "51.06", "51.07", "51.08", "51.71",
+    ]  # fmt: skip
+    assert all(p["kind"] == "region" for p in parts)
+    assert "Denpasar" in parts[-1]["label"] and "Badung" in parts[2]["label"]
+    run(add_user("denpasar", "secretariat", PASSWORD, ["kota-denpasar"], "Sek. Kota Denpasar"))
+    login(client, "denpasar")
+    page = client.get("/d/uji-wilayah/PD-01").text
+    assert page.count("<tr") >= 10  # the parts table: a row per region
+    mine = post(client, "/d/uji-wilayah/PD-01", status="in_progress", value="4", links=LINK,
+                part=parts[-1]["key"])  # fmt: skip
+    assert mine.status_code == 303, mine.text
+    refused = post(client, "/d/uji-wilayah/PD-01", status="done", links=LINK,
+                   part=parts[2]["key"])  # fmt: skip
+    assert refused.status_code == 403
+    assert sync(path).ok and len(parts_of("PD-01")) == 9  # re-sync: nothing twice

@@ -1,0 +1,260 @@
+"""Parts of shared actions, and how an action rolls up from them.
+
+An action owned by several parties has one part per owner (or, when broken
+down by region, one per region); each part is reported on by its own
+secretariat. The action's own state is then derived, never stored:
+
+- done when every part is done (cancelled parts left out), cancelled when
+  every part is cancelled, at risk when any part is, in progress when any
+  part has moved, else not started;
+- percent: the mean of the parts' percents (done 100, none 0, cancelled left
+  out), or, when the action's target is a count (`40 pelatihan`), the sum of
+  the parts' values against that target;
+- late (derived by the caller from the due date): when not done, so when any
+  part is late; `holding` names the parts not yet done or cancelled;
+- its last report: the newest report on any part or on the whole action.
+
+A whole-action update (by a `with` party) stays in the action's history. It
+sets the status of a parted action only while no part has been reported yet:
+so an action that was reported on before it had parts keeps that state until
+its owners report their parts.
+
+The pure functions here know nothing of the database; `registry()` and
+`exact_states()` read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import db
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+AT_RISK = "at_risk"
+DONE = "done"
+CANCELLED = "cancelled"
+PERCENT_UNITS = ("%", "persen", "percent")
+WITH_ACTION = dt.timedelta(hours=1)  # parts made by the sync that made their action
+
+PARTS_SQL = (
+    'SELECT p."id", p."action", p."key", p."label", p."owner", p."kind", p."target_value", '
+    'p."target_unit", p."position", p."created_at", p."withdrawn_at", '
+    'a."created_at" AS "action_created_at", a."target_value" AS "action_target", '
+    'a."target_unit" AS "action_unit", o."key" AS "owner_key" FROM "part" p '
+    'JOIN "action" a ON a."id" = p."action" JOIN "party" o ON o."id" = p."owner" '
+    'ORDER BY p."action", p."position"'
+)
+# Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
+FINGERPRINT_SQL = (
+    'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
+    '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
+    '(SELECT COUNT(*) FROM "part") AS n'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartInfo:
+    """One part as sync wrote it, with what its action's roll-up needs."""
+
+    id: int
+    action: int
+    key: str
+    label: str
+    owner: int
+    kind: str
+    target: float | None
+    position: int
+    since: dt.datetime | None  # None: as old as its action
+    withdrawn_at: dt.datetime | None
+    count_target: float | None  # the action's target, when it is a count
+    owner_key: str = ""
+
+    def exists_at(self, moment: dt.datetime | None) -> bool:
+        """Whether the part was tracked at `moment` (None: now)."""
+        if moment is None:
+            return self.withdrawn_at is None
+        return (self.since is None or self.since < moment) and (
+            self.withdrawn_at is None or self.withdrawn_at > moment
+        )
+
+
+def count_target(value: float | None, unit: str | None) -> float | None:
+    """The action's target if it counts things (`40 pelatihan`), not a percent."""
+    if value is None or value <= 0 or (unit or "").strip().lower() in PERCENT_UNITS:
+        return None
+    return float(value)
+
+
+def part_percent(state: Mapping[str, Any] | None) -> int:
+    if state is None:
+        return 0
+    if state["status"] == DONE:
+        return 100
+    return state.get("percent") or 0
+
+
+def roll_up(
+    parts: list[PartInfo],
+    part_states: Mapping[int, Mapping[str, Any]],
+    whole: Mapping[str, Any] | None,
+) -> dict[str, Any] | None:
+    """The state of an action made of `parts` (those tracked at the moment looked at).
+
+    `part_states` maps a part id to its latest update; `whole` is the latest
+    update without a part. None means "not started, never reported".
+    """
+    reported = [part_states[p.id] for p in parts if p.id in part_states]
+    if not reported:
+        if whole is None:
+            return None
+        return {
+            "id": whole["id"],
+            "status": whole["status"],
+            "percent": whole.get("percent"),
+            "created_at": whole["created_at"],
+            "holding": [p.id for p in parts],
+        }
+    states = [part_states.get(p.id) for p in parts]
+    statuses = [s["status"] if s else NOT_STARTED for s in states]
+    counted = [(p, s) for p, s, st in zip(parts, states, statuses, strict=True) if st != CANCELLED]
+    if not counted:
+        current = CANCELLED
+    elif all(s is not None and s["status"] == DONE for _, s in counted):
+        current = DONE
+    elif AT_RISK in statuses:
+        current = AT_RISK
+    elif any(st in (IN_PROGRESS, DONE) for st in statuses) or any(
+        part_percent(s) for _, s in counted
+    ):
+        current = IN_PROGRESS
+    else:
+        current = NOT_STARTED
+    target = parts[0].count_target if parts else None
+    if target:
+        reached = sum((s or {}).get("value") or 0 for _, s in counted)
+        percent = min(100, round(100 * reached / target))
+    else:
+        percent = round(sum(part_percent(s) for _, s in counted) / len(counted)) if counted else 0
+    newest = max([*reported, *([whole] if whole else [])], key=lambda s: s["id"])
+    return {
+        "id": newest["id"],
+        "status": current,
+        "percent": 100 if current == DONE else percent,
+        "created_at": newest["created_at"],
+        "holding": [
+            p.id for p, st in zip(parts, statuses, strict=True) if st not in (DONE, CANCELLED)
+        ],
+        "parts": {p.id: s for p, s in zip(parts, states, strict=True) if s is not None},
+    }
+
+
+def combine(
+    by_action: Mapping[int, Mapping[str, Any]],
+    by_part: Mapping[int, Mapping[str, Any]],
+    parts: Mapping[int, list[PartInfo]],
+    moment: dt.datetime | None = None,
+) -> dict[int, Any]:
+    """Every action's state: its latest whole update, or its parts' roll-up."""
+    result: dict[int, Any] = dict(by_action)
+    for action_id, action_parts in parts.items():
+        live = [p for p in action_parts if p.exists_at(moment)]
+        if not live:
+            continue
+        state = roll_up(live, by_part, by_action.get(action_id))
+        if state is None:
+            result.pop(action_id, None)
+        else:
+            result[action_id] = state
+    return result
+
+
+@dataclass(slots=True)
+class Registry:
+    """Every part by action, reloaded when sync changed them."""
+
+    fingerprint: tuple
+    by_action: dict[int, list[PartInfo]]
+    by_id: dict[int, PartInfo]
+
+
+_REGISTRY: list[Registry] = []
+
+
+async def registry() -> Registry:
+    """The parts of every action (withdrawn ones too). Call inside a transaction."""
+    from tracker.agreements.tables import Part
+
+    fingerprint = tuple((await Part.raw(FINGERPRINT_SQL).run())[0].values())
+    if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
+        return _REGISTRY[0]
+    by_action: dict[int, list[PartInfo]] = {}
+    by_id: dict[int, PartInfo] = {}
+    for row in await Part.raw(PARTS_SQL).run():
+        info = _info(row)
+        by_action.setdefault(info.action, []).append(info)
+        by_id[info.id] = info
+    found = Registry(fingerprint, by_action, by_id)
+    _REGISTRY[:] = [found]
+    return found
+
+
+def _info(row: dict[str, Any]) -> PartInfo:
+    created = db.timestamp(row["created_at"])
+    with_action = abs(created - db.timestamp(row["action_created_at"])) < WITH_ACTION
+    return PartInfo(
+        id=row["id"],
+        action=row["action"],
+        key=row["key"],
+        label=row["label"],
+        owner=row["owner"],
+        kind=row["kind"],
+        target=row["target_value"],
+        position=row["position"],
+        since=None if with_action else created,
+        withdrawn_at=db.timestamp(row["withdrawn_at"]),
+        count_target=count_target(row["action_target"], row["action_unit"]),
+        owner_key=row["owner_key"],
+    )
+
+
+LATEST_SQL = (
+    'SELECT u."id", u."action", u."part", u."status", u."percent", u."value", u."created_at" '
+    'FROM "update" u WHERE u."id" IN (SELECT MAX("id") FROM "update" '
+    'WHERE "action" IN ({ids}) GROUP BY "action", "part")'
+)
+
+
+async def latest_rows(
+    action_ids: Iterable[int],
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The latest whole-action update per action, and the latest update per part."""
+    whole: dict[int, dict[str, Any]] = {}
+    by_part: dict[int, dict[str, Any]] = {}
+    for ids in db.batches(list(action_ids)):
+        sql = LATEST_SQL.format(ids=", ".join("{}" for _ in ids))
+        for row in await _raw(sql, *ids):
+            (whole if row["part"] is None else by_part)[row["part"] or row["action"]] = row
+    return whole, by_part
+
+
+async def _raw(sql: str, *args: Any) -> list[dict[str, Any]]:
+    from tracker.progress.tables import Update
+
+    return await Update.raw(sql, *args).run()
+
+
+async def exact_states(action_ids: Iterable[int]) -> dict[int, Any]:
+    """Each action's state read from the database now (for writes that must be exact)."""
+    ids = list(action_ids)
+    whole, by_part = await latest_rows(ids)
+    known = await registry()
+    parts = {a: known.by_action[a] for a in ids if a in known.by_action}
+    return combine(whole, by_part, parts)
+
+
+def forget() -> None:
+    _REGISTRY.clear()
