@@ -21,7 +21,7 @@ from tracker.accounts import audit
 from tracker.accounts.users import CurrentUser
 from tracker.minutes.meetings import MeetingError
 from tracker.minutes.tables import MinutesVersion, SignedCopy
-from tracker.progress.tables import EvidenceFile
+from tracker.progress import files
 from tracker.progress.updates import MAX_FILE_BYTES, sniff
 
 PDF = "application/pdf"
@@ -66,11 +66,7 @@ async def attach(user: CurrentUser, slug: str, number: int, scan: Scan, address:
         )
         if version is None:
             raise MeetingError("meeting.no_version", value=number)
-        await (
-            EvidenceFile.insert(EvidenceFile(sha256=digest, data=scan.data))
-            .on_conflict(target=EvidenceFile.sha256, action="DO NOTHING")
-            .run()
-        )
+        await files.keep(digest, scan.data)
         rows = await SignedCopy.insert(
             SignedCopy(
                 version=version["id"],
@@ -122,10 +118,5 @@ async def copy_file(slug: str, copy_id: int) -> dict[str, Any] | None:
         )
         if row is None:
             return None
-        blob = (
-            await EvidenceFile.select(EvidenceFile.data)
-            .where(EvidenceFile.sha256 == row["sha256"])
-            .first()
-            .run()
-        )
-    return {"filename": row["filename"], "data": bytes(blob["data"]) if blob else b""}
+        data = await files.read(row["sha256"])
+    return {"filename": row["filename"], "data": data}

@@ -51,7 +51,7 @@ from tracker.notifications.profile import (
     profile_from_row,
     unsubscribe_token,
 )
-from tracker.notifications.tables import PENDING, Notification, Outbox
+from tracker.notifications.store import Message, store
 from tracker.progress import status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
@@ -65,17 +65,6 @@ LATE_CATCH_UP = 14  # days after the due date a missed late reminder is still se
 DIGEST_CATCH_UP = 2  # days after Monday a missed digest is still sent
 EXPIRY_DAYS = (90, 30)
 WEEK = 7
-
-
-@dataclass
-class Message:
-    """One decided message for one user."""
-
-    kind: str
-    subject_key: str
-    recipient: Profile
-    for_date: dt.date
-    content: compose.Content
 
 
 @dataclass
@@ -395,51 +384,11 @@ def rakor_reminders(ctx: Context, meetings: list[dict[str, Any]]) -> list[Messag
 async def _store(today: dt.date, messages: list[Message], ctx: Context) -> PlanReport:
     """One transaction: re-check the actions' states, then notification and outbox rows."""
     report = PlanReport(day=today, decided=len(messages))
-    now = dt.datetime.now(dt.UTC)
     async with db.writing():
         await db.serialize_writers("notify.plan")
         messages = await _still_open(messages)
-        notes, mails = [], []
-        for m in messages:
-            # Every decided message is listed on the user's page; mail only
-            # goes to an address, for the kinds the user wants.
-            notes.append(
-                Notification(
-                    recipient=m.recipient.user_id,
-                    kind=m.kind,
-                    subject_key=m.subject_key,
-                    for_date=m.for_date,
-                    title=m.content.title,
-                    body=m.content.summary,
-                    link=m.content.link,
-                    created_at=now,
-                )
-            )
-            if m.recipient.email and m.recipient.wants(category(m.kind)):
-                mails.append(
-                    Outbox(
-                        kind=m.kind,
-                        subject_key=m.subject_key,
-                        recipient=m.recipient.user_id,
-                        for_date=m.for_date,
-                        to_address=m.recipient.email,
-                        language=m.recipient.language,
-                        subject=m.content.subject,
-                        body_text=m.content.text,
-                        body_html=m.content.html,
-                        unsubscribe_url=m.content.unsubscribe_url,
-                        status=PENDING,
-                        attempts=0,
-                        next_attempt_at=now,
-                        created_at=now,
-                    )
-                )
-        for batch in db.batches(notes):
-            report.notifications += len(
-                await Notification.insert(*batch).on_conflict(action="DO NOTHING").run()
-            )
-        for batch in db.batches(mails):
-            report.mails += len(await Outbox.insert(*batch).on_conflict(action="DO NOTHING").run())
+        stored = await store(messages)
+    report.notifications, report.mails = stored.notifications, stored.mails
     for m in messages:
         report.by_kind[m.kind] = report.by_kind.get(m.kind, 0) + 1
     return report

@@ -38,11 +38,11 @@ from tracker.notifications.profile import (
     RAKOR,
     Profile,
     address_token,
-    opted_out,
     profile_from_row,
     unsubscribe_token,
 )
-from tracker.notifications.tables import PENDING, Notification, Outbox, RakorInvitation
+from tracker.notifications.store import GUEST, Message, is_guest, store
+from tracker.notifications.tables import RakorInvitation
 from tracker.settings import Settings
 
 INVITATION, CANCEL, REMINDER, MINUTES = (
@@ -52,19 +52,6 @@ INVITATION, CANCEL, REMINDER, MINUTES = (
     "rakor.minutes",
 )
 REMIND_WORKING_DAYS = 3
-GUEST = "guest"  # the role of an attendee known only by an address
-
-
-@dataclass
-class Outgoing:
-    """One Rakor message for one person (a user, or a guest by address)."""
-
-    kind: str
-    subject_key: str
-    recipient: Profile
-    for_date: dt.date
-    content: compose.Content
-    attachments: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -77,10 +64,6 @@ class Sent:
 
 def guest(name: str, address: str) -> Profile:
     return Profile(0, address, name or address, GUEST, address, "id")
-
-
-def is_guest(profile: Profile) -> bool:
-    return profile.role == GUEST
 
 
 # ------------------------------------------------------------ who is invited
@@ -175,9 +158,9 @@ async def invite(meeting: dict[str, Any], actor: str, method: str = ics.REQUEST)
             "text": text,
         }
         key = f"meeting:{meeting['id']}:{uid}:{sequence}"
-        messages.append(Outgoing(kind, key, person, day, content, [attachment]))
-    sent = await store(messages)
-    sent.without_address = unreachable
+        messages.append(Message(kind, key, person, day, content, [attachment]))
+    stored = await store(messages)
+    sent = Sent(stored.notifications, stored.mails, unreachable)
     await RakorInvitation.insert(
         RakorInvitation(
             meeting_id=meeting["id"],
@@ -239,9 +222,9 @@ async def minutes_issued(meeting: dict[str, Any], version: int, at: dt.datetime)
         }
         key = f"meeting:{meeting['id']}:v{version}"
         day = at.astimezone(i18n.WITA).date()
-        messages.append(Outgoing(MINUTES, key, person, day, content, [pdf]))
-    sent = await store(messages)
-    sent.without_address = unreachable
+        messages.append(Message(MINUTES, key, person, day, content, [pdf]))
+    stored = await store(messages)
+    sent = Sent(stored.notifications, stored.mails, unreachable)
     return sent
 
 
@@ -293,63 +276,6 @@ def reminder_view(meeting: dict[str, Any], actions: list[dict[str, Any]]) -> dic
         "starts_at": db.timestamp(meeting["starts_at"]),
         "actions": actions,
     }
-
-
-# ------------------------------------------------------------ storing
-
-
-async def store(messages: list[Outgoing]) -> Sent:
-    """Notification rows for account holders, outbox rows for those who get
-    mail; both de-duplicated by their unique keys. No transaction of its own."""
-    sent = Sent()
-    now = dt.datetime.now(dt.UTC)
-    mailed = [m for m in messages if m.recipient.email]
-    guests = [m.recipient.email for m in mailed if is_guest(m.recipient)]
-    off = await opted_out(guests, RAKOR)
-    notes, mails = [], []
-    for m in messages:
-        person = m.recipient
-        if not is_guest(person):
-            notes.append(
-                Notification(
-                    recipient=person.user_id,
-                    kind=m.kind,
-                    subject_key=m.subject_key,
-                    for_date=m.for_date,
-                    title=m.content.title,
-                    body=m.content.summary,
-                    link=m.content.link,
-                    created_at=now,
-                )
-            )
-        wants = person.email.lower() not in off if is_guest(person) else person.wants(RAKOR)
-        if person.email and wants:
-            mails.append(
-                Outbox(
-                    kind=m.kind,
-                    subject_key=m.subject_key,
-                    recipient=None if is_guest(person) else person.user_id,
-                    for_date=m.for_date,
-                    to_address=person.email,
-                    language=person.language,
-                    subject=m.content.subject,
-                    body_text=m.content.text,
-                    body_html=m.content.html,
-                    unsubscribe_url=m.content.unsubscribe_url,
-                    attachments=json.dumps(m.attachments),
-                    status=PENDING,
-                    attempts=0,
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-            )
-    for batch in db.batches(notes):
-        sent.notifications += len(
-            await Notification.insert(*batch).on_conflict(action="DO NOTHING").run()
-        )
-    for batch in db.batches(mails):
-        sent.mails += len(await Outbox.insert(*batch).on_conflict(action="DO NOTHING").run())
-    return sent
 
 
 # ------------------------------------------------------------ helpers

@@ -20,8 +20,8 @@ from tracker import db
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.tables import Action
-from tracker.progress import status
-from tracker.progress.tables import Evidence, EvidenceFile, Update
+from tracker.progress import files, status
+from tracker.progress.tables import Evidence, Update
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -385,12 +385,7 @@ async def store(
     update_id = rows[0]["id"]
     evidence = [Evidence(update=update_id, kind="link", url=link) for link in clean.links]
     for filename, kind, data, digest in clean.files:
-        # The same file posted twice at once: the second insert does nothing.
-        await (
-            EvidenceFile.insert(EvidenceFile(sha256=digest, data=data))
-            .on_conflict(target=EvidenceFile.sha256, action="DO NOTHING")
-            .run()
-        )
+        await files.keep(digest, data)
         evidence.append(
             Evidence(
                 update=update_id,
@@ -417,11 +412,5 @@ async def evidence_file(evidence_id: int) -> dict[str, Any] | None:
         )
         if row is None:
             return None
-        blob = (
-            await EvidenceFile.select(EvidenceFile.data)
-            .where(EvidenceFile.sha256 == row["sha256"])
-            .first()
-            .run()
-        )
-    row["data"] = bytes(blob["data"]) if blob else b""
+        row["data"] = await files.read(row["sha256"])
     return row

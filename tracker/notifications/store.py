@@ -1,0 +1,116 @@
+"""Writing decided messages: a row on each account's Notifikasi page and, for
+an address that wants that kind of mail, a row in the outbox.
+
+The one writer for the daily plan (`planner`), Rakor mail (`rakor`) and the
+notices of someone's action (`direct`). It runs inside the caller's write
+transaction, the one that decided to send. The rows' unique keys (kind,
+subject, recipient or address, date) make writing a message twice harmless.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker import db
+from tracker.notifications import compose
+from tracker.notifications.profile import Profile, category, opted_out
+from tracker.notifications.tables import PENDING, Notification, Outbox
+
+GUEST = "guest"  # the role of a Rakor attendee known only by an address
+
+
+@dataclass
+class Message:
+    """One decided message for one person: a user, or a guest by address."""
+
+    kind: str
+    subject_key: str
+    recipient: Profile
+    for_date: dt.date
+    content: compose.Content
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Stored:
+    notifications: int = 0  # new rows on Notifikasi pages
+    mails: int = 0  # new rows in the outbox
+
+
+def is_guest(profile: Profile) -> bool:
+    return profile.role == GUEST
+
+
+async def store(messages: list[Message]) -> Stored:
+    """Notification rows for account holders, outbox rows for the addresses
+    that want the message's kind (a user's choice, a guest's `opt_out`)."""
+    now = dt.datetime.now(dt.UTC)
+    off = await _guests_off(messages)
+    notes = [_notification(m, now) for m in messages if not is_guest(m.recipient)]
+    mails = [_outbox(m, now) for m in messages if _mailed(m, off)]
+    stored = Stored()
+    for batch in db.batches(notes):
+        stored.notifications += len(
+            await Notification.insert(*batch).on_conflict(action="DO NOTHING").run()
+        )
+    for batch in db.batches(mails):
+        stored.mails += len(await Outbox.insert(*batch).on_conflict(action="DO NOTHING").run())
+    return stored
+
+
+async def _guests_off(messages: list[Message]) -> set[tuple[str, str]]:
+    """(address, choice) pairs that guests turned off, for these messages."""
+    off: set[tuple[str, str]] = set()
+    for choice in {category(m.kind) for m in messages if is_guest(m.recipient)}:
+        addresses = [
+            m.recipient.email
+            for m in messages
+            if is_guest(m.recipient) and category(m.kind) == choice
+        ]
+        off |= {(a, choice) for a in await opted_out(addresses, choice)}
+    return off
+
+
+def _mailed(m: Message, off: set[tuple[str, str]]) -> bool:
+    person, choice = m.recipient, category(m.kind)
+    if not person.email:
+        return False
+    if is_guest(person):
+        return (person.email.lower(), choice) not in off
+    return person.wants(choice)
+
+
+def _notification(m: Message, now: dt.datetime) -> Notification:
+    return Notification(
+        recipient=m.recipient.user_id,
+        kind=m.kind,
+        subject_key=m.subject_key,
+        for_date=m.for_date,
+        title=m.content.title,
+        body=m.content.summary,
+        link=m.content.link,
+        created_at=now,
+    )
+
+
+def _outbox(m: Message, now: dt.datetime) -> Outbox:
+    return Outbox(
+        kind=m.kind,
+        subject_key=m.subject_key,
+        recipient=None if is_guest(m.recipient) else m.recipient.user_id,
+        for_date=m.for_date,
+        to_address=m.recipient.email,
+        language=m.recipient.language,
+        subject=m.content.subject,
+        body_text=m.content.text,
+        body_html=m.content.html,
+        unsubscribe_url=m.content.unsubscribe_url,
+        attachments=json.dumps(m.attachments),
+        status=PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
