@@ -43,3 +43,41 @@ def test_sumba_timur_reports_its_part_on_a_phone(live_server, accounts, browser_
     [update] = rows("update")
     part = next(p for p in rows("part") if p["id"] == update["part"])
     assert (part["key"], update["percent"]) == ("sumba-timur", 60)
+
+
+def test_a_governors_office_follows_bali_region_by_region_on_a_phone(
+    live_server,
+    accounts,
+    agreements,
+    browser_page,  # noqa: F811
+):
+    """The status page of an action broken down into Bali's nine kabupaten/kota:
+    the per-region table, the breakdown under the action, then one region by
+    the filter, all at phone width without sideways scroll."""
+    from conftest import sync
+    from test_region_status import FILE
+    from test_sync import write
+
+    assert sync(write(agreements, FILE)).ok
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.goto(f"{live_server}/status/d/uji-wilayah")
+    regions = page.locator("#regions")
+    expect(regions).to_contain_text("Kabupaten Badung")
+    expect(regions.locator("tbody tr")).to_have_count(9)
+    breakdown = page.locator("details.regions").first
+    expect(breakdown).to_contain_text("Wilayah: 0 dari 9 selesai")
+    breakdown.locator("summary").click()
+    expect(breakdown.locator("li")).to_have_count(9)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"sideways scroll: {width}px"
+    page.select_option("select[name=region]", "51.03")
+    expect(page).to_have_url(f"{live_server}/status/d/uji-wilayah?region=51.03")
+    expect(page.locator("#regions tbody tr")).to_have_count(1)
+    expect(page.locator("table.actions tbody tr")).to_have_count(1)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"sideways scroll: {width}px"

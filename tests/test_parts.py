@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
 
 import pytest
 from conftest import csrf, rows, run, sync
@@ -437,3 +438,38 @@ parties:
                    part=parts[2]["key"])  # fmt: skip
     assert refused.status_code == 403
     assert sync(path).ok and len(parts_of("PD-01")) == 9  # re-sync: nothing twice
+
+
+def test_a_desa_adat_added_to_the_list_alone_reaches_the_breakdown(agreements):
+    """The list changes, the agreement's file does not: the next sync adds the
+    new desa adat as a part (and a file that names no desa adat stays unchanged)."""
+    (agreements / "desa-adat-bali.csv").write_text("name,kabupaten\nDesa Adat Kuta,51.03\n")
+    path = write(
+        agreements,
+        """---
+id: uji-adat
+title: Uji desa adat
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **DA-01** Pendataan di setiap desa adat Badung
+  - owner: bali
+  - regions: desa adat di Badung
+""",
+    )
+    first = sync(folder=agreements)
+    assert first.ok, first.as_dict()
+    assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta"]
+    with (agreements / "desa-adat-bali.csv").open("a") as f:
+        f.write("Kedonganan,Badung\n")
+    again = sync(folder=agreements)
+    assert again.ok, again.as_dict()
+    results = {Path(f["path"]).name: f["result"] for f in again.as_dict()["files"]}
+    assert results[path.name] == "synced"
+    assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta", "adat:kedonganan"]
+    assert {r for n, r in results.items() if n != path.name} <= {"unchanged"}
+    assert sync(folder=agreements).as_dict()["files"][0]["result"] == "unchanged"

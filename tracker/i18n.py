@@ -67,6 +67,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "parts.reporter": {"id": "Pelapor", "en": "Reported by"},
     "parts.report": {"id": "Laporkan", "en": "Report"},
     "parts.holding": {"id": "Tertahan oleh", "en": "Held back by"},
+    "parts.holding_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "filter.unknown_region": {
+        "id": "Wilayah tidak dikenal di sini: {value}. Pilih wilayah dari daftar (kode Kemendagri, misalnya 51.03).",
+        "en": "No action here is broken down by region {value}. Choose a region from the list (a Kemendagri code, for example 51.03).",
+    },
+    "col.region": {"id": "Wilayah", "en": "Region"},
+    "status.any_region": {"id": "Semua wilayah", "en": "All regions"},
+    "status.per_region": {"id": "Per wilayah", "en": "Per region"},
+    "status.per_region_hint": {
+        "id": "Aksi yang dirinci per wilayah dilaporkan per wilayah. Tiap wilayah dihitung atas bagiannya; yang paling tertinggal di atas (bagian terlambat terbanyak, lalu persentase terendah).",
+        "en": "Actions broken down by region are reported region by region. Each region is counted on its own parts; those furthest behind come first (most late parts, then the lowest percent).",
+    },
+    "status.regions_more": {
+        "id": "{shown} dari {total} wilayah ditampilkan. Pilih wilayah di filter untuk mempersempit.",
+        "en": "{shown} of {total} regions shown. Choose a region in the filters to narrow it down.",
+    },
+    "status.regions_of": {
+        "id": "Wilayah: {done} dari {total} selesai",
+        "en": "Regions: {done} of {total} done",
+    },
+    "status.regions_list": {"id": "Daftar wilayah", "en": "List of regions"},
+    "status.regions_all": {
+        "id": "Semua {total} wilayah di halaman aksi",
+        "en": "All {total} regions on the action's page",
+    },
     "parts.rollup_hint": {
         "id": "Setiap pihak melaporkan bagiannya. Aksi selesai bila semua bagian selesai; persentasenya rata-rata bagian.",
         "en": "Each party reports its own part. The action is done when every part is; its percent is the mean of the parts.",
@@ -602,6 +627,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.stale": {"id": "tanpa_laporan_60_hari", "en": "no_update_60_days"},
     "export.last_update": {"id": "laporan_terakhir_wita", "en": "last_update_wita"},
     "export.target": {"id": "target", "en": "target"},
+    "export.parts_done": {"id": "bagian_selesai", "en": "parts_done"},
+    "export.holding": {"id": "tertahan_oleh", "en": "held_back_by"},
     "nav.meetings": {"id": "Rakor", "en": "Meetings"},
     "meeting.attendee_added": {"id": "Peserta ditambahkan.", "en": "Attendee added."},
     "meeting.bad_date": {

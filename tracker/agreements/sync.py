@@ -32,6 +32,7 @@ from tracker.agreements.tables import (
 )
 from tracker.progress import status
 from tracker.progress.tables import Update
+from tracker.regions import desa_adat
 
 MARKED_DONE_NOTE = "marked done in the agreement file"
 TRACKED_FIELDS = (
@@ -96,6 +97,15 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def document_digest(data: bytes, path: Path) -> str:
+    """What tells sync a document changed: its bytes and, for one that names desa
+    adat, the desa adat lists beside it too, so a desa adat added to the list
+    alone reaches `desa adat di Badung` at the next sync."""
+    if b"adat" not in data.lower():
+        return content_hash(data)
+    return content_hash(data + b"\0desa-adat\0" + desa_adat.lists_bytes(path))
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -129,17 +139,17 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     report = SyncReport()
     known = await known_documents()
     by_path = {row["path"]: row for row in known.values()}
-    changed: list[tuple[str, ParsedDocument]] = []
+    changed: list[tuple[str, ParsedDocument, str]] = []  # (digest, parsed, bytes hash)
     for path in files:
         data = path.read_bytes()
-        digest = content_hash(data)
+        digest = document_digest(data, path)
         row = by_path.get(str(path))
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:
             report.files.append(FileResult(str(path), row["slug"], "unchanged"))
             continue  # same bytes as last time: not even parsed
-        changed.append((digest, parse_bytes(data, path)))
+        changed.append((digest, parse_bytes(data, path), content_hash(data)))
 
-    docs = [doc for _, doc in changed]
+    docs = [doc for _, doc, _ in changed]
     ids_now = {doc.path: doc.id for doc in docs}
     check_documents(
         docs,
@@ -149,9 +159,9 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
             if row["path"] not in {d.path for d in docs}
         },
     )
-    for digest, doc in changed:
+    for digest, doc, raw_digest in changed:
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
-        _check_meeting_copy(doc, known.get(doc.id or ""), digest)
+        _check_meeting_copy(doc, known.get(doc.id or ""), raw_digest)
         if doc.errors:
             report.files.append(FileResult(doc.path, doc.id, "rejected"))
         else:
@@ -220,7 +230,7 @@ async def sync_text(text: str, path: str) -> FileResult:
     )
     if doc.errors:
         raise Rejected(doc)
-    digest = content_hash(data)
+    digest = content_hash(data)  # minutes written in the tracker: no list beside them
     row = known.get(doc.id or "")
     if row and row["content_hash"] == digest and row["path"] == path and not row["withdrawn_at"]:
         return FileResult(path, doc.id, "unchanged")

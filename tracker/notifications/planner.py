@@ -10,7 +10,8 @@ so planning the same day twice, or two planners at once, stores each once.
 The rules (days in WITA; working days per `calendar`):
 
 - **Deadline reminders** to the secretariat accounts of an action's owner and
-  `with` parties, while the action is open (not done, not cancelled): 7 days
+  `with` parties (for a shared action, only the owners whose own parts are
+  open), while the action is open (not done, not cancelled): 7 days
   before the due date and 1 day before (each moved to the working day before
   when it falls on a weekend or holiday), and on the first working day after the
   due date (late). A reminder before the due date goes out on its day only: a
@@ -173,7 +174,7 @@ def reminders(ctx: Context) -> list[Message]:
         if kind is None:
             continue
         action = fact.action
-        for user in _secretariats(ctx, [*action.owners, *action.supporters]):
+        for user in _secretariats(ctx, reminded_parties(fact)):
             content = compose.reminder(
                 kind,
                 user,
@@ -184,6 +185,22 @@ def reminders(ctx: Context) -> list[Message]:
             )
             result.append(Message(kind, f"action:{action.id}", user, fact.due, content))
     return result
+
+
+def reminded_parties(fact: summary.Fact) -> list[int]:
+    """Who a reminder goes to: the owners and `with` parties; for a shared
+    action, only the owners whose own parts are still open (a party that has
+    done its part is not reminded of the others')."""
+    action = fact.action
+    if not fact.parts:
+        return [*action.owners, *action.supporters]
+    found = fact.part_states or {}
+    open_owners = {
+        p.owner
+        for p in fact.parts
+        if found.get(p.id) is None or found[p.id]["status"] not in (status.DONE, status.CANCELLED)
+    }
+    return [*(o for o in action.owners if o in open_owners), *action.supporters]
 
 
 def _action_view(ctx: Context, fact: summary.Fact) -> dict[str, Any]:

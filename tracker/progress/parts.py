@@ -38,6 +38,7 @@ AT_RISK = "at_risk"
 DONE = "done"
 CANCELLED = "cancelled"
 PERCENT_UNITS = ("%", "persen", "percent")
+REGION = "region"  # the kind of a part that is a region (else `owner`)
 WITH_ACTION = dt.timedelta(hours=1)  # parts made by the sync that made their action
 
 PARTS_SQL = (
@@ -170,6 +171,29 @@ def combine(
         else:
             result[action_id] = state
     return result
+
+
+def wider_regions(key: str) -> list[str]:
+    """The official regions a region key lies in, widest last, down to the
+    kabupaten/kota: `51.03.01.2001` -> [`51.03.01`, `51.03`, `51`]. A desa adat
+    key (`adat:kuta`) names no official region."""
+    if not key[:1].isdigit():
+        return []
+    segments = key.split(".")
+    return [".".join(segments[:n]) for n in range(len(segments) - 1, 0, -1)]
+
+
+def in_region(key: str, region: str) -> bool:
+    """Whether the part with region key `key` lies in (or is) `region`."""
+    return key == region or key.startswith(region + ".")
+
+
+def region_order(key: str) -> tuple:
+    """Official codes first, in code order (so each kabupaten is followed by
+    what lies in it), then desa adat by key."""
+    if key[:1].isdigit():
+        return (0, tuple(int(s) for s in key.split(".") if s.isdigit()))
+    return (1, key)
 
 
 @dataclass(slots=True)

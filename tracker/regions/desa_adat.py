@@ -75,6 +75,13 @@ def beside(document: str | Path) -> DesaAdatList:
     return _load(tuple((str(p), *_stamp(p)) for p in files))
 
 
+def lists_bytes(document: str | Path) -> bytes:
+    """The content of the lists beside a document, in file order (for its digest)."""
+    folder = Path(document).parent
+    files = sorted(p for p in folder.glob(FILE_PATTERN) if p.is_file()) if folder.is_dir() else []
+    return b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in files)
+
+
 def read_files(paths: list[Path]) -> DesaAdatList:
     """Read several list files as one list (a name twice across them is an error)."""
     return _load(tuple((str(p), *_stamp(p)) for p in paths))

@@ -79,6 +79,9 @@ class Catalog:
     actions: list[CatalogAction]
     parties: dict[int, dict[str, str]]
     party_ids: dict[str, int]
+    # Regions actions are broken down by (part keys of kind `region`), with the
+    # wider official regions they lie in: key -> name, in code order.
+    regions: dict[str, str] = field(default_factory=dict)
 
 
 _CACHE: list[Catalog] = []
@@ -112,6 +115,7 @@ async def _load(fingerprint: tuple) -> Catalog:
     for action_id, found in (await part_registry.registry()).by_action.items():
         if action_id in actions:
             actions[action_id].parts = found
+    region_names = _regions(actions.values())
     for row in await Action.raw(DUE_AMENDMENTS, "due").run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
         actions[row["action"]].due_changes.append((db.timestamp(row["at"]), old))
@@ -123,7 +127,26 @@ async def _load(fingerprint: tuple) -> Catalog:
         actions=list(actions.values()),
         parties=parties,
         party_ids={party["key"]: party_id for party_id, party in parties.items()},
+        regions=region_names,
     )
+
+
+def _regions(actions) -> dict[str, str]:
+    """Every region a live part reports for, and the official regions above it
+    (so `51.03`, Badung, selects the desa of Badung), in code order."""
+    found: dict[str, str] = {}
+    for action in actions:
+        for part in action.parts:
+            if part.kind == part_registry.REGION and part.withdrawn_at is None:
+                found[part.key] = part.label
+    for key in list(found):
+        for wider in part_registry.wider_regions(key):
+            if wider not in found:
+                from tracker import regions  # the region data, loaded only when needed
+
+                region = regions.get(wider)
+                found[wider] = region.name if region else wider
+    return dict(sorted(found.items(), key=lambda kv: part_registry.region_order(kv[0])))
 
 
 FIRST_SYNC = dt.timedelta(hours=1)

@@ -27,6 +27,8 @@ COLUMNS = (
     "stale",
     "last_update",
     "target",
+    "parts_done",
+    "holding",
 )
 
 
@@ -46,6 +48,8 @@ def _cells(row: dict[str, Any], status_label: Callable[[str], str], yes: str) ->
         yes if row["stale"] else "",
         updated.astimezone(WITA).replace(tzinfo=None) if updated else None,
         row["target"] or "",
+        f"{row['parts_done']}/{row['parts_total']}" if row["parts_total"] else "",
+        "; ".join(row["holding"]),
     ]
 
 

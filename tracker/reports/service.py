@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker import db
 from tracker.agreements.queries import today
-from tracker.progress import parts
+from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary, whatsapp
@@ -145,7 +145,8 @@ async def overview(view: View) -> dict[str, Any]:
                 "totals": summary.count(rows),
                 "documents": _by_document(catalog, rows, day),
                 "parties": _by_party(catalog, rows),
-                "party_parts": _party_parts(catalog, rows, moment, view.filters.party),
+                "party_parts": _party_parts(catalog, rows, view.filters.party),
+                "regions": _by_region(rows),
                 "changes": await _changes(catalog, view, rows, day, None),
             }
             if not _unsettled(key):
@@ -174,7 +175,8 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
                 "totals": summary.count(rows),
                 "commitments": _by_commitment(catalog, rows, document_id),
                 "parties": _by_party(catalog, rows),
-                "party_parts": _party_parts(catalog, rows, moment, filters.party),
+                "party_parts": _party_parts(catalog, rows, filters.party),
+                "regions": _by_region(rows),
                 "chart": await chart.weekly(catalog, document_id, end, start),
                 "changes": await _changes(catalog, view, rows, day, slug),
             }
@@ -202,7 +204,10 @@ async def _changes(
     # apply to now only (an action late now but not then is newly late, not new).
     scope = view.filters
     filters = Filters(
-        document=slug or scope.document, commitment=scope.commitment, party=scope.party
+        document=slug or scope.document,
+        commitment=scope.commitment,
+        party=scope.party,
+        region=scope.region,
     )
     before = summary.facts(catalog, states, since, moment, filters)
     result: dict[str, Any] = changes.compare(before, rows)
@@ -278,13 +283,13 @@ PARTS_LISTED = 50  # a party's parts listed under the per-party table
 
 
 def _party_parts(
-    catalog: catalogs.Catalog, rows: list[Fact], moment: dt.datetime | None, party: str | None
+    catalog: catalogs.Catalog, rows: list[Fact], party: str | None
 ) -> list[dict[str, Any]]:
     """Per party, the parts of shared actions it reports on, counted like actions
     (and, for the party filtered on, the parts themselves)."""
     facts: dict[int, list[Fact]] = {}
     for fact in rows:
-        for part in fact.action.parts_at(moment):
+        for part in fact.parts:
             facts.setdefault(part.owner, []).append(_part_fact(fact, part))
     wanted = catalog.party_ids.get(party) if party else None
     result = []
@@ -303,7 +308,6 @@ def _party_parts(
 
 def _part_fact(fact: Fact, part: Any) -> Fact:
     """A part's standing, as a Fact of its action (same due date, its own report)."""
-    from tracker.progress import status
 
     state = (fact.part_states or {}).get(part.id)
     current = state["status"] if state else status.NOT_STARTED
@@ -313,11 +317,36 @@ def _part_fact(fact: Fact, part: Any) -> Fact:
         status=current,
         percent=status.percent_of(state) if state else 0,
         updated_at=db.timestamp(state["created_at"]) if state else None,
-        late=fact.late and current not in (status.DONE, status.CANCELLED),
+        late=fact.past_due and current not in (status.DONE, status.CANCELLED),
         due_soon=False,
         stale=False,
         holding=(part.label,),
     )
+
+
+REGIONS_SHOWN = 60  # rows of the per-region table; a region filter narrows it
+
+
+def _by_region(rows: list[Fact]) -> dict[str, Any] | None:
+    """Per region, the parts of the actions broken down by region: counted like
+    actions, the regions furthest behind first (most late parts, then the
+    lowest percent, then in code order). None when no action here has regions."""
+    facts: dict[str, list[Fact]] = {}
+    labels: dict[str, str] = {}
+    for fact in rows:
+        for part in fact.region_parts():
+            facts.setdefault(part.key, []).append(_part_fact(fact, part))
+            labels[part.key] = part.label
+    if not facts:
+        return None
+    table = [
+        {"key": key, "name": labels[key], "counts": summary.count(found)}
+        for key, found in facts.items()
+    ]
+    table.sort(
+        key=lambda r: (-r["counts"]["late"], r["counts"]["percent"], parts.region_order(r["key"]))
+    )
+    return {"rows": table[:REGIONS_SHOWN], "total": len(table)}
 
 
 def _part_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
@@ -360,6 +389,7 @@ def _page(
         "totals": report["totals"],
         "parties": report["parties"],
         "party_parts": report["party_parts"],
+        "regions": report["regions"],
         "actions": [action_row(catalog, f) for f in shown],
         # The first rows of every page, for the WhatsApp summary (not in the JSON API).
         "summary_actions": [action_row(catalog, f) for f in rows[: whatsapp.LIMIT]],
@@ -425,6 +455,53 @@ def action_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
         "target": action.target,
         "holding": list(fact.holding),
         "parts_total": fact.parts_total,
+        "parts_done": _parts_done(fact),
+        "regions": _region_breakdown(fact),
+    }
+
+
+def _parts_done(fact: Fact) -> int:
+    found = fact.part_states or {}
+    return sum(1 for p in fact.parts if p.id in found and found[p.id]["status"] == status.DONE)
+
+
+REGIONS_LISTED = 40  # regions listed under an action's row (all on the action's page)
+REGION_ORDER = {
+    status.NOT_STARTED: 1, status.AT_RISK: 0, status.IN_PROGRESS: 2, status.DONE: 3,
+    status.CANCELLED: 4,
+}  # fmt: skip
+
+
+def _region_breakdown(fact: Fact) -> dict[str, Any] | None:
+    """For an action broken down by region: how many regions are done, in
+    progress, not started, late, with the regions furthest behind listed first."""
+    live = fact.region_parts()
+    if not live:
+        return None
+    found = fact.part_states or {}
+    listed = []
+    counts = dict.fromkeys((*status.STATUSES, "late"), 0)
+    for part in live:
+        state = found.get(part.id)
+        current = state["status"] if state else status.NOT_STARTED
+        late = fact.past_due and current not in (status.DONE, status.CANCELLED)
+        counts[current] += 1
+        counts["late"] += late
+        listed.append(
+            {
+                "key": part.key,
+                "name": part.label,
+                "status": current,
+                "percent": status.percent_of(state) if state else 0,
+                "value": state.get("value") if state else None,
+                "late": late,
+            }
+        )
+    listed.sort(key=lambda r: (not r["late"], REGION_ORDER[r["status"]], r["percent"]))
+    return {
+        "total": len(live),
+        "counts": counts,
+        "list": listed[:REGIONS_LISTED],
     }
 
 
@@ -487,7 +564,8 @@ def first_day(catalog: catalogs.Catalog) -> dt.date | None:
 
 async def choices(document: str | None) -> dict[str, Any]:
     """What the filter form offers: documents, the chosen document's commitments,
-    parties (key, name), and the first day worth a quarter preset (`first_day`)."""
+    parties (key, name), the regions actions are broken down by (key, name), and
+    the first day worth a quarter preset (`first_day`)."""
     async with db.reading():
         catalog = await catalogs.current()
     document_id = catalog.by_slug.get(document) if document else None
@@ -506,6 +584,7 @@ async def choices(document: str | None) -> dict[str, Any]:
             ((p["key"], p["name"]) for p in catalog.parties.values()), key=lambda p: p[0]
         ),
         "first_day": first_day(catalog),
+        "regions": list(catalog.regions.items()),
     }
 
 

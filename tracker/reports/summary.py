@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import db, i18n
-from tracker.progress import status
+from tracker.progress import parts, status
 from tracker.reports.catalog import Catalog, CatalogAction
 
 DUE_SOON = 30
@@ -43,11 +43,14 @@ class Filters:
     statuses: tuple[str, ...] = ()
     late_only: bool = False
     window: str | None = None
+    # A region key: only actions broken down by region with parts in it, each
+    # standing as those parts roll up.
+    region: str | None = None
 
     def query(self) -> dict[str, Any]:
         """The filters as URL parameters (what `parse` reads back)."""
         params: dict[str, Any] = {}
-        for name in ("document", "commitment", "party", "window"):
+        for name in ("document", "commitment", "party", "region", "window"):
             if getattr(self, name):
                 params[name] = getattr(self, name)
         if self.statuses:
@@ -85,6 +88,9 @@ def parse_filters(params: dict[str, list[str]], catalog: Catalog) -> Filters:
         raise FilterError("filter.unknown_commitment", value=commitment, document=document)
     if party and party not in catalog.party_ids:
         raise FilterError("filter.unknown_party", value=party)
+    region = one("region")
+    if region and region not in catalog.regions:
+        raise FilterError("filter.unknown_region", value=region)
     statuses = tuple(sorted({v for v in params.get("status", []) if v}))
     for value in statuses:
         if value not in status.STATUSES:
@@ -96,7 +102,9 @@ def parse_filters(params: dict[str, list[str]], catalog: Catalog) -> Filters:
     late = one("late")
     if late not in (None, "0", "1", "on", "true"):
         raise FilterError("filter.bad_late", value=late)
-    return Filters(document, commitment, party, statuses, late in ("1", "on", "true"), window)
+    return Filters(
+        document, commitment, party, statuses, late in ("1", "on", "true"), window, region
+    )
 
 
 @dataclass(slots=True)
@@ -114,6 +122,12 @@ class Fact:
     holding: tuple[str, ...] = ()  # when late: the parts not yet done, by label
     part_states: dict | None = None  # a shared action's parts: part id -> latest update
     parts_total: int = 0  # how many parts the action had on the day
+    past_due: bool = False  # the due date has passed on the day (a part still open is late)
+    parts: tuple[parts.PartInfo, ...] = ()  # the parts counted: all, or those in the region
+
+    def region_parts(self) -> list[parts.PartInfo]:
+        """The action's region parts counted here (within the filtered region, if any)."""
+        return [p for p in self.parts if p.kind == parts.REGION]
 
 
 def facts(
@@ -142,10 +156,26 @@ def facts(
             continue
         if not action.exists_at(moment) or not _document_live(catalog, action.document, moment):
             continue
-        fact = _fact(action, states.get(action.id), day, moment, stale_before)
+        state = states.get(action.id)
+        live = action.parts_at(moment) if action.parts else []
+        if filters.region:
+            live = [
+                p for p in live if p.kind == parts.REGION and parts.in_region(p.key, filters.region)
+            ]
+            if not live:
+                continue
+            state = _region_state(live, state)
+        fact = _fact(action, state, live, day, moment, stale_before)
         if _passes(fact, filters, day):
             result.append(fact)
     return result
+
+
+def _region_state(live: list[parts.PartInfo], state: dict[str, Any] | None) -> dict | None:
+    """How an action's parts in one region roll up (its `with` reports left aside)."""
+    found = (state.get("parts") or {}) if state else {}
+    rolled = parts.roll_up(live, found, None)
+    return rolled if rolled is not None else {"status": status.NOT_STARTED, "holding": []}
 
 
 def _document_live(catalog: Catalog, document: int, moment: dt.datetime | None) -> bool:
@@ -156,12 +186,15 @@ def _document_live(catalog: Catalog, document: int, moment: dt.datetime | None) 
 def _fact(
     action: CatalogAction,
     state: dict[str, Any] | None,
+    live: list[parts.PartInfo],
     day: dt.date,
     moment: dt.datetime | None,
     stale_before: dt.datetime,
 ) -> Fact:
+    """An action's standing from its state; `live` are its parts counted (all
+    of them, or those in the filtered region)."""
     current = state["status"] if state else status.NOT_STARTED
-    updated = db.timestamp(state["created_at"]) if state else None
+    updated = db.timestamp(state["created_at"]) if state and state.get("created_at") else None
     due = action.due_at(moment)
     is_open = current in OPEN
     late = status.is_late(due, current, day)
@@ -175,19 +208,18 @@ def _fact(
         late=late,
         due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
         stale=is_open and (updated or action.tracked_from) < stale_before,
-        holding=_holding(action, held, late, moment),
-        part_states=(state.get("parts") or {}) if state and action.parts else None,
-        parts_total=len(action.parts_at(moment)) if action.parts else 0,
+        holding=_holding(live, held, late),
+        part_states=((state.get("parts") or {}) if state else {}) if action.parts else None,
+        parts_total=len(live),
+        past_due=due is not None and due < day,
+        parts=tuple(live),
     )
 
 
-def _holding(
-    action: CatalogAction, held: set[int], late: bool, moment: dt.datetime | None
-) -> tuple[str, ...]:
+def _holding(live: list[parts.PartInfo], held: set[int], late: bool) -> tuple[str, ...]:
     """The labels of the parts that keep a late action from being done."""
-    if not late or not action.parts:
+    if not late or not live:
         return ()
-    live = action.parts_at(moment)
     return tuple(p.label for p in live if p.id in held or not held)
 
 

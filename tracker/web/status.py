@@ -199,6 +199,7 @@ def _filename(view: service.View, extension: str) -> str:
         "status",
         view.filters.document,
         view.filters.party,
+        view.filters.region and view.filters.region.replace(":", "-"),
         view.asof and view.asof.isoformat(),
     ]
     return "-".join(p for p in parts if p) + f".{extension}"
