@@ -473,3 +473,23 @@ parties:
     assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta", "adat:kedonganan"]
     assert {r for n, r in results.items() if n != path.name} <= {"unchanged"}
     assert sync(folder=agreements).as_dict()["files"][0]["result"] == "unchanged"
+    [amended] = [a for a in rows("amendment") if a["field"] == "parts"]
+    assert (amended["old"], amended["new"]) == ("adat:kuta", "adat:kuta, adat:kedonganan")
+
+
+def test_a_change_of_regions_is_an_amendment(agreements, client, accounts):
+    from test_region_status import FILE
+
+    path = write(agreements, FILE)
+    assert sync(path).ok
+    write(agreements, FILE.replace("regions: kabupaten/kota di Bali", "regions: 51.03, 51.71"))
+    report = sync(path)
+    assert report.ok and report.files[0].amended == ["PD-01"]
+    [amended] = [a for a in rows("amendment") if a["field"] == "parts"]
+    assert amended["old"].startswith("51.01, 51.02, 51.03") and amended["new"] == "51.03, 51.71"
+    assert sum(p["withdrawn_at"] is None for p in parts_of("PD-01")) == 2
+    from conftest import login
+
+    login(client, "viewer")
+    page = client.get("/d/uji-wilayah/PD-01").text
+    assert "Bagian (wilayah atau pemilik)" in page and "51.03, 51.71" in page

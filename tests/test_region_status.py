@@ -185,3 +185,17 @@ def _days_after(text: str):
 
 def _action_id(code: str) -> int:
     return next(a["id"] for a in rows("action") if a["code"] == code)
+
+
+def test_a_region_as_of_a_past_day_counts_its_parts_as_they_stood(reported):
+    import datetime as dt
+
+    from tracker.agreements.queries import today
+
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    then = reported.get(f"/api/status/d/uji-wilayah?region={BADUNG}&asof={yesterday}").json()
+    [row] = then["actions"]
+    assert (row["status"], row["percent"], row["late"]) == ("not_started", 0, True)
+    assert then["regions"]["rows"][0]["counts"]["by_status"]["not_started"] == 1
+    now = reported.get(f"/api/status/d/uji-wilayah?region={BADUNG}").json()
+    assert now["actions"][0]["status"] == "in_progress"

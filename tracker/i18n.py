@@ -383,6 +383,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.target": {"id": "Target", "en": "Target"},
     "field.depends": {"id": "Bergantung pada", "en": "Depends on"},
     "field.description": {"id": "Uraian", "en": "Description"},
+    "field.parts": {"id": "Bagian (wilayah atau pemilik)", "en": "Parts (regions or owners)"},
     "field.withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
     "value.none": {"id": "(kosong)", "en": "(none)"},
     "value.true": {"id": "ya", "en": "yes"},

@@ -296,6 +296,10 @@ async def _withdraw_missing(files: list[Path]) -> list[str]:
     return sorted(row["slug"] for row in gone)
 
 
+def _position(row: dict[str, Any]) -> int:
+    return row["position"]
+
+
 def _show(value: Any) -> str | None:
     """How a tracked value is recorded in an amendment (and shown on the web)."""
     if value is None or value == [] or value == "":
@@ -490,7 +494,9 @@ class _DocumentWriter:
             for (action, _), ids in zip(new_actions, inserted, strict=True):
                 self.write_roles(ids["id"], action, party_ids)
                 written.append((action, ids["id"]))
-        live_parts = await self.write_parts(written, party_ids)
+        live_parts = await self.write_parts(
+            written, party_ids, {row["id"] for row in existing.values()}
+        )
         part_latest = await status.latest_part_updates(
             p for ids in live_parts.values() for p in ids
         )
@@ -668,12 +674,17 @@ class _DocumentWriter:
         ]
 
     async def write_parts(
-        self, written: list[tuple[ParsedAction, int]], party_ids: dict[str, int]
+        self,
+        written: list[tuple[ParsedAction, int]],
+        party_ids: dict[str, int],
+        existing: set[int],
     ) -> dict[int, list[int]]:
         """Create, update, withdraw or restore parts; return the live part ids per action.
 
         Only what differs is written, so syncing an unchanged file changes
-        nothing; a part that leaves the file is withdrawn, never deleted.
+        nothing; a part that leaves the file is withdrawn, never deleted. A
+        change of an `existing` action's parts (a region or owner added or
+        taken out) is an amendment of field `parts`, like any other field.
         """
         ids = [action_id for _, action_id in written]
         stored: dict[int, dict[str, dict[str, Any]]] = {}
@@ -700,6 +711,8 @@ class _DocumentWriter:
                         .run()
                     )
             keys = {values["key"] for values in wanted}
+            if action_id in existing:
+                self.amend_parts(action, action_id, have, [v["key"] for v in wanted])
             gone = [r["id"] for k, r in have.items() if k not in keys and r["withdrawn_at"] is None]
             if gone:
                 await Part.update({Part.withdrawn_at: self.at}).where(Part.id.is_in(gone)).run()
@@ -707,6 +720,21 @@ class _DocumentWriter:
             for part, row in zip(new, await db.insert_all(new), strict=True):
                 live.setdefault(part.action, []).append(row["id"])
         return live
+
+    def amend_parts(
+        self, action: ParsedAction, action_id: int, have: dict[str, dict[str, Any]], keys: list[str]
+    ) -> None:
+        """Record that an action's regions changed: the keys before and after
+        (a change of owners is already recorded as field `owner`)."""
+        live = sorted((r for r in have.values() if r["withdrawn_at"] is None), key=_position)
+        if not action.regions and not any(r["kind"] == "region" for r in live):
+            return
+        before = [r["key"] for r in live]
+        if set(before) == set(keys):
+            return
+        self.amend(action_id, "parts", _show(before), _show(keys))
+        if action.id not in self.result.amended:
+            self.result.amended.append(action.id)
 
     async def flush(self) -> None:
         """Insert the rows collected while walking the actions, in bulk."""
