@@ -55,6 +55,7 @@ TABLES = (
     "evidence",
     "evidence_file",
     "update",
+    "status_span",
     "amendment",
     "part",
     "action_party",

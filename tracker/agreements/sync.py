@@ -511,6 +511,8 @@ class _DocumentWriter:
                 )
                 self.amend(row["id"], "withdrawn", "false", "true")
                 self.result.withdrawn.append(code)
+        for code in sorted(self.result.marked_done):  # as a post from the form would
+            await db.serialize_writers(f"update:{self.doc.id}/{code}")
         await self.flush()
 
     @staticmethod

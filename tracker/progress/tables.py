@@ -51,3 +51,24 @@ class EvidenceFile(Table, db=DB):
 
     sha256 = Varchar(length=64, unique=True)
     data = Bytea()
+
+
+class StatusSpan(Table, db=DB):
+    """How an action (or one part of it) stood from one update to the next.
+
+    Each update opens a span for its action and part and closes the one before
+    (`ended_at`, the next update's time; NULL while it is the latest). Written by
+    a database trigger on every insert into `update`, in the same statement, so
+    no writer can forget it and the spans never disagree with the updates; the
+    state of everything *as of* a moment is then one indexed query (the spans
+    open at that moment) instead of a scan of every update before it.
+    """
+
+    action = Integer()
+    part = Integer(null=True, default=None)  # None: the whole action
+    update_id = Integer(unique=True)
+    status = Varchar(length=16)
+    percent = Integer(null=True, default=None)
+    value = Float(null=True, default=None)
+    started_at = Timestamptz()
+    ended_at = Timestamptz(null=True, default=None)

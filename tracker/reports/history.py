@@ -1,8 +1,9 @@
 """Each action's state now, or as it was at any past moment.
 
 Updates are append-only and stamped when they are stored, so the state of
-every action at a past moment never changes: it is computed once (one scan of
-the updates before that moment) and kept per process. Moments within
+every action at a past moment never changes: it is read once (the status
+spans open at that moment, one indexed query: see `StatusSpan`) and kept per
+process. Moments within
 SETTLE of now are not kept: on PostgreSQL an update stamped just before them
 may still be committing.
 """
@@ -16,14 +17,16 @@ from typing import Any
 from tracker import db, i18n
 from tracker.progress import parts
 from tracker.progress.latest import LATEST
-from tracker.progress.tables import Update
+from tracker.progress.tables import StatusSpan
 
 SETTLE = dt.timedelta(minutes=5)
 KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
 
+# The spans open at a moment: each action's (and part's) latest update before
+# it. One pass over an index (`status_span_ended`), not a scan of the updates.
 ASOF_SQL = (
-    'SELECT id, action, part, status, percent, value, created_at FROM "update" WHERE id IN '
-    '(SELECT MAX(id) FROM "update" WHERE created_at < {} GROUP BY action, part)'
+    "SELECT update_id AS id, action, part, status, percent, value, started_at AS created_at "
+    "FROM status_span WHERE (ended_at IS NULL OR ended_at >= {}) AND started_at < {}"
 )
 
 _ASOF: OrderedDict[dt.datetime, dict[int, dict[str, Any]]] = OrderedDict()
@@ -62,7 +65,8 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     if kept is not None:
         _ASOF.move_to_end(moment)
         return kept
-    rows = await Update.raw(ASOF_SQL, db.timestamp_param(moment)).run()
+    at = db.timestamp_param(moment)
+    rows = await StatusSpan.raw(ASOF_SQL, at, at).run()
     whole: dict[int, Any] = {}
     by_part: dict[int, Any] = {}
     for row in rows:
