@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-
-import holidays
+from typing import Any
 
 from tracker.i18n import WITA
 
@@ -23,7 +22,11 @@ def wita_now(now: dt.datetime | None = None) -> dt.datetime:
 
 
 @cache
-def _holidays(year: int) -> holidays.HolidayBase:
+def _holidays(year: int) -> Any:
+    """The year's national holidays (the package is loaded on first use: a web
+    worker that never plans notifications does not hold its tables)."""
+    import holidays
+
     return holidays.country_holidays("ID", years=year)
 
 

@@ -10,9 +10,8 @@ so a calendar updates its entry instead of adding a second one.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 WITA_ZONE = ZoneInfo("Asia/Makassar")
 DEFAULT_LENGTH = dt.timedelta(hours=2)  # a meeting without an end time
@@ -35,6 +34,8 @@ def invitation(
     stamp: dt.datetime,
 ) -> str:
     """The .ics text; `organizer` and `attendee` are (name, address)."""
+    import icalendar  # loaded when mail is composed, not by every web worker
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Pemantau Kesepakatan Bali-NTT//Rakor//ID")
     cal.add("version", "2.0")
@@ -65,7 +66,9 @@ def invitation(
     return cal.to_ical().decode("utf-8")
 
 
-def _address(name: str, address: str) -> icalendar.vCalAddress:
+def _address(name: str, address: str) -> Any:
+    import icalendar
+
     value = icalendar.vCalAddress(f"mailto:{address}")
     if name:
         value.params["CN"] = name
