@@ -41,14 +41,15 @@ PERCENT_UNITS = ("%", "persen", "percent")
 REGION = "region"  # the kind of a part that is a region (else `owner`)
 WITH_ACTION = dt.timedelta(hours=1)  # parts made by the sync that made their action
 
-PARTS_SQL = (
+PARTS_FROM = (
     'SELECT p."id", p."action", p."key", p."label", p."owner", p."kind", p."target_value", '
     'p."target_unit", p."position", p."created_at", p."withdrawn_at", '
     'a."created_at" AS "action_created_at", a."target_value" AS "action_target", '
     'a."target_unit" AS "action_unit", o."key" AS "owner_key" FROM "part" p '
     'JOIN "action" a ON a."id" = p."action" JOIN "party" o ON o."id" = p."owner" '
-    'ORDER BY p."action", p."position"'
 )
+PARTS_SQL = PARTS_FROM + 'ORDER BY p."action", p."position"'
+SOME_PARTS_SQL = PARTS_FROM + 'WHERE p."action" IN ({ids}) ORDER BY p."action", p."position"'
 # Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
 FINGERPRINT_SQL = (
     'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
@@ -272,12 +273,23 @@ async def _raw(sql: str, *args: Any) -> list[dict[str, Any]]:
 
 
 async def exact_states(action_ids: Iterable[int]) -> dict[int, Any]:
-    """Each action's state read from the database now (for writes that must be exact)."""
+    """Each action's state read from the database now (for writes that must be
+    exact, and one action's page): its updates and its own parts only, so the
+    cost follows the actions asked for, not every part of every document."""
     ids = list(action_ids)
     whole, by_part = await latest_rows(ids)
-    known = await registry()
-    parts = {a: known.by_action[a] for a in ids if a in known.by_action}
-    return combine(whole, by_part, parts)
+    return combine(whole, by_part, await parts_of(ids))
+
+
+async def parts_of(action_ids: list[int]) -> dict[int, list[PartInfo]]:
+    """The parts (withdrawn ones too) of these actions, by action."""
+    found: dict[int, list[PartInfo]] = {}
+    for ids in db.batches(action_ids):
+        sql = SOME_PARTS_SQL.format(ids=", ".join("{}" for _ in ids))
+        for row in await _raw(sql, *ids):
+            info = _info(row)
+            found.setdefault(info.action, []).append(info)
+    return found
 
 
 def forget() -> None:
