@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import re
 import sqlite3
@@ -136,11 +137,36 @@ def batches(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
 
 
 async def insert_all(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Insert Piccolo rows of one table in batches; the inserted ids, in order."""
+    """Insert Piccolo rows of one table in batches; the inserted ids, in order.
+
+    One multi-row INSERT per batch, its values read straight from the rows:
+    Piccolo's own `insert` builds a query object per row, which made most of a
+    cold sync's time (5,000 actions, their parties and parts).
+    """
+    if not rows:
+        return []
+    table = type(rows[0])
+    columns = [c for c in table._meta.columns if c is not table._meta.primary_key]
+    names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns)
+    one = "(" + ", ".join("{}" for _ in columns) + ")"
     inserted: list[dict[str, Any]] = []
-    for batch in batches(rows):
-        inserted.extend(await type(batch[0]).insert(*batch).run())
+    for batch in batches(rows, max(1, BATCH * 12 // len(columns))):
+        values = [_sql_value(getattr(row, c._meta.name)) for row in batch for c in columns]
+        sql = (
+            f'INSERT INTO "{table._meta.tablename}" ({names}) '
+            f'VALUES {", ".join(one for _ in batch)} RETURNING "id"'
+        )
+        inserted.extend(await table.raw(sql, *values).run())
     return inserted
+
+
+def _sql_value(value: Any) -> Any:
+    """A row's value as a query parameter: JSON as text, a row as its id."""
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    if hasattr(value, "_meta"):  # a Piccolo row given for a foreign key
+        return value.id
+    return value
 
 
 def reading():
