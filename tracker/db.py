@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import TransactionType
+from piccolo.querystring import QueryString
 
 from tracker.settings import Settings
 from tracker.sqlite_engine import LoopSQLiteEngine
@@ -199,11 +200,19 @@ async def migrate() -> list[str]:
 
 
 async def applied_migrations() -> list[str]:
-    from piccolo.apps.migrations.tables import Migration
-
-    if not await Migration.table_exists().run():
+    """The ids of the migrations applied, read with our engine: Piccolo's own
+    `Migration` table would import its app registry (and `black`), which cost a
+    sync with nothing to do most of its half second."""
+    db = engine()
+    exists = (
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migration'"
+        if is_sqlite(db)
+        else "SELECT to_regclass('public.migration') IS NOT NULL AS name"
+    )
+    found = await db.run_querystring(QueryString(exists))
+    if not found or found[0]["name"] in (None, False):
         return []
-    rows = await Migration.select(Migration.name).run()
+    rows = await db.run_querystring(QueryString('SELECT "name" FROM "migration"'))
     return [r["name"] for r in rows]
 
 
