@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -225,14 +226,32 @@ async def _known_parties() -> dict[str, tuple[str, dict[str, str]]]:
     return {slug: (row["path"], parties_of(row)) for slug, row in rows.items()}
 
 
+@contextlib.contextmanager
+def _parsers():
+    """A parser of many files with a process per core, forked now, before the
+    database's threads exist (forking a threaded process is unsafe); None on
+    one core."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        yield None
+        return
+    import multiprocessing
+
+    from tracker.agreements.checker import parse_bytes
+
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        yield lambda items: pool.starmap(parse_bytes, items, chunksize=4)
+
+
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.agreements.checker import UsageError
     from tracker.agreements.sync import sync_paths
 
-    try:
-        report = asyncio.run(sync_paths(args.paths, settings.agreements_dir))
-    except UsageError as exc:
-        raise _Usage(exc) from exc
+    with _parsers() as parser:
+        try:
+            report = asyncio.run(sync_paths(args.paths, settings.agreements_dir, parser))
+        except UsageError as exc:
+            raise _Usage(exc) from exc
     payload = report.as_dict()
     if args.format == "text":
         for f in report.files:

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,9 +129,17 @@ def parties_of(row: dict[str, Any]) -> dict[str, str]:
     return (json.loads(meta) if isinstance(meta, str) else meta).get("parties", {})
 
 
-async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
+Parser = Callable[[list[tuple[bytes, Path]]], list[ParsedDocument]]
+PARALLEL_FROM = 4  # changed files from which a given parser (processes) is worth its cost
+
+
+async def sync_paths(
+    paths: list[str] | None, folder: Path, parser: Parser | None = None
+) -> SyncReport:
     """Sync the given files/folders, or the whole agreements folder when none.
 
+    `parser` parses several files at once (the CLI passes one that uses a
+    process per core: parsing Markdown is most of a cold sync's work).
     Raises `UsageError` for a path that does not exist.
     """
     whole_folder = not paths
@@ -139,7 +148,7 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
     report = SyncReport()
     known = await known_documents()
     by_path = {row["path"]: row for row in known.values()}
-    changed: list[tuple[str, ParsedDocument, str]] = []  # (digest, parsed, bytes hash)
+    to_parse: list[tuple[bytes, Path, str]] = []
     for path in files:
         data = path.read_bytes()
         digest = document_digest(data, path)
@@ -147,7 +156,16 @@ async def sync_paths(paths: list[str] | None, folder: Path) -> SyncReport:
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:
             report.files.append(FileResult(str(path), row["slug"], "unchanged"))
             continue  # same bytes as last time: not even parsed
-        changed.append((digest, parse_bytes(data, path), content_hash(data)))
+        to_parse.append((data, path, digest))
+    items = [(data, path) for data, path, _ in to_parse]
+    if parser is not None and len(items) >= PARALLEL_FROM:
+        parsed = parser(items)
+    else:
+        parsed = [parse_bytes(data, path) for data, path in items]
+    changed = [  # (digest, parsed, hash of the bytes alone)
+        (digest, doc, content_hash(data))
+        for (data, _, digest), doc in zip(to_parse, parsed, strict=True)
+    ]
 
     docs = [doc for _, doc, _ in changed]
     ids_now = {doc.path: doc.id for doc in docs}
