@@ -353,7 +353,7 @@ class _DocumentWriter:
         self.at = now()
         self.result = FileResult(doc.path, doc.id, "synced")
         # Rows collected while walking the actions, inserted in bulk by flush().
-        self.new_roles: list[ActionParty] = []
+        self.new_roles: list[dict[str, Any]] = []  # rows of table ActionParty
         self.new_amendments: list[Amendment] = []
         self.new_updates: list[Update] = []
         self.replaced: list[str] = []  # documents this file held under another id
@@ -570,7 +570,7 @@ class _DocumentWriter:
 
     def write_roles(self, action_id: int, action: ParsedAction, party_ids: dict[str, int]) -> None:
         rows = [
-            ActionParty(action=action_id, party=party_ids[key], role=role, position=i)
+            {"action": action_id, "party": party_ids[key], "role": role, "position": i}
             for role, keys in (("owner", action.owner), ("with", action.with_))
             for i, key in enumerate(keys)
         ]
@@ -712,7 +712,7 @@ class _DocumentWriter:
             for row in await Part.select().where(Part.action.is_in(list(batch))).run():
                 stored.setdefault(row["action"], {})[row["key"]] = row
         live: dict[int, list[int]] = {}
-        new: list[Part] = []
+        new: list[dict[str, Any]] = []  # rows of table Part
         for action, action_id in written:
             have = stored.get(action_id, {})
             wanted = self.wanted_parts(action, party_ids)
@@ -720,7 +720,7 @@ class _DocumentWriter:
                 values = {**values, "position": position, "withdrawn_at": None}
                 row = have.get(values["key"])
                 if row is None:
-                    new.append(Part(action=action_id, created_at=self.at, **values))
+                    new.append({"action": action_id, "created_at": self.at, **values})
                     continue
                 live.setdefault(action_id, []).append(row["id"])
                 changed = {k: v for k, v in values.items() if row[k] != v}
@@ -737,8 +737,8 @@ class _DocumentWriter:
             if gone:
                 await Part.update({Part.withdrawn_at: self.at}).where(Part.id.is_in(gone)).run()
         if new:
-            for part, row in zip(new, await db.insert_all(new), strict=True):
-                live.setdefault(part.action, []).append(row["id"])
+            for part, row in zip(new, await db.insert_all(new, Part), strict=True):
+                live.setdefault(part["action"], []).append(row["id"])
         return live
 
     def amend_parts(
@@ -758,6 +758,7 @@ class _DocumentWriter:
 
     async def flush(self) -> None:
         """Insert the rows collected while walking the actions, in bulk."""
-        for rows in (self.new_roles, self.new_amendments, self.new_updates):
+        await db.insert_all(self.new_roles, ActionParty)
+        for rows in (self.new_amendments, self.new_updates):
             if rows:
                 await db.insert_all(rows)
