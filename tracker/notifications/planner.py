@@ -370,7 +370,8 @@ def expiry_notices(ctx: Context) -> list[Message]:
 
 def rakor_reminders(ctx: Context, meetings: list[dict[str, Any]]) -> list[Message]:
     """3 working days before an invited Rakor: each secretariat whose parties
-    own or support an open action on its agenda is asked to report first."""
+    own or support an open action on its agenda is asked to report first (for
+    a shared action, the owners whose own parts are open)."""
     if not meetings:
         return []
     slugs = {doc_id: doc["slug"] for doc_id, doc in ctx.catalog.documents.items()}
@@ -382,8 +383,7 @@ def rakor_reminders(ctx: Context, meetings: list[dict[str, Any]]) -> list[Messag
             fact = facts.get(tuple(key))
             if fact is None or fact.status not in summary.OPEN:
                 continue
-            action = fact.action
-            for user in _secretariats(ctx, [*action.owners, *action.supporters]):
+            for user in _secretariats(ctx, reminded_parties(fact)):
                 per_user.setdefault(user.user_id, (user, []))[1].append(_action_view(ctx, fact))
         day = rakor.meeting_day(meeting)
         for user, actions in per_user.values():
