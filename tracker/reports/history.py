@@ -46,7 +46,8 @@ class State(tuple):
         return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self.FIELDS else default
+        index = self.FIELDS.get(key)
+        return default if index is None else tuple.__getitem__(self, index)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
