@@ -80,9 +80,11 @@ class LatestUpdates:
                 self.by_action[action_id] = state
 
     async def _load(self) -> None:
+        # The open status spans: one per action and part, the latest update's
+        # (index `status_span_open`), rather than grouping every update.
         rows = await Update.raw(
-            f'SELECT {COLUMNS} FROM "update" WHERE id IN '
-            '(SELECT MAX(id) FROM "update" GROUP BY action, part)'
+            "SELECT update_id AS id, action, part, status, percent, value, "
+            "started_at AS created_at FROM status_span WHERE ended_at IS NULL"
         ).run()
         self.by_whole = {row["action"]: row for row in rows if row["part"] is None}
         self.by_part = {row["part"]: row for row in rows if row["part"] is not None}
