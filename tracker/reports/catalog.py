@@ -142,10 +142,9 @@ def _regions(actions) -> dict[str, str]:
     for key in list(found):
         for wider in part_registry.wider_regions(key):
             if wider not in found:
-                from tracker import regions  # the region data, loaded only when needed
+                from tracker import regions  # one level's names, read only when needed
 
-                region = regions.get(wider)
-                found[wider] = region.name if region else wider
+                found[wider] = regions.name_of(wider) or wider
     return dict(sorted(found.items(), key=lambda kv: part_registry.region_order(kv[0])))
 
 
