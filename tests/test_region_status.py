@@ -127,12 +127,12 @@ def test_the_exports_carry_the_parts_done_and_who_holds_the_action_back(reported
     body = reported.get("/status.csv?document=uji-wilayah").content.decode("utf-8-sig")
     table = list(csv.DictReader(io.StringIO(body)))
     row = next(r for r in table if r["rencana_aksi"] == "uji-wilayah/PD-01")
-    assert row["bagian_selesai"] == "1/9"
+    assert (row["bagian_selesai"], row["bagian_jumlah"]) == ("1", "9")
     assert (
         "Kabupaten Badung" in row["tertahan_oleh"] and "Kota Denpasar" not in row["tertahan_oleh"]
     )
     other = next(r for r in table if r["rencana_aksi"] == "uji-wilayah/PD-02")
-    assert other["bagian_selesai"] == "" and other["tertahan_oleh"] == ""
+    assert other["bagian_selesai"] == other["bagian_jumlah"] == other["tertahan_oleh"] == ""
     filtered = reported.get(f"/status.csv?document=uji-wilayah&region={BADUNG}")
     assert filtered.content.decode("utf-8-sig").count("uji-wilayah/PD-") == 1
 
@@ -199,3 +199,20 @@ def test_a_region_as_of_a_past_day_counts_its_parts_as_they_stood(reported):
     assert then["regions"]["rows"][0]["counts"]["by_status"]["not_started"] == 1
     now = reported.get(f"/api/status/d/uji-wilayah?region={BADUNG}").json()
     assert now["actions"][0]["status"] == "in_progress"
+
+
+def test_a_region_counts_its_share_of_a_count_target(client, agreements, accounts):
+    """Nine regions of 10 desa each, 90 in all: Badung's 10 of 10 is 100 % of
+    Badung (not 11 % of the whole action)."""
+    text = FILE.replace(
+        "  - regions: kabupaten/kota di Bali\n",
+        "  - regions: kabupaten/kota di Bali\n  - region target: 10 desa\n  - target: 90 desa\n",
+    )
+    assert sync(write(agreements, text)).ok
+    login(client, "bali")
+    reply = post(client, "PD-01", status="in_progress", value="10", part=BADUNG)
+    assert reply.status_code == 303, reply.text
+    [row] = client.get(f"/api/status/d/uji-wilayah?region={BADUNG}").json()["actions"]
+    assert row["percent"] == 100
+    whole = client.get("/api/status/d/uji-wilayah").json()["actions"]
+    assert next(a for a in whole if a["code"] == "PD-01")["percent"] == 11  # 10 of 90

@@ -226,12 +226,15 @@ async def _known_parties() -> dict[str, tuple[str, dict[str, str]]]:
     return {slug: (row["path"], parties_of(row)) for slug, row in rows.items()}
 
 
+MAX_PARSERS = 8
+
+
 @contextlib.contextmanager
 def _parsers():
     """A parser of many files with a process per core, forked now, before the
     database's threads exist (forking a threaded process is unsafe); None on
     one core."""
-    cores = os.cpu_count() or 1
+    cores = min(len(os.sched_getaffinity(0)), MAX_PARSERS)  # the cores this process may use
     if cores < 2:
         yield None
         return
@@ -239,7 +242,12 @@ def _parsers():
 
     from tracker.agreements.checker import parse_bytes
 
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
+    try:
+        pool = multiprocessing.get_context("fork").Pool(cores)
+    except OSError:  # no /dev/shm, no fork: parse one file after another
+        yield None
+        return
+    with pool:
         yield lambda items: pool.starmap(parse_bytes, items, chunksize=4)
 
 

@@ -17,7 +17,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -122,6 +122,32 @@ async def serialize_writers(name: str) -> None:
         await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
 
 
+UPDATE_STRIPES = (
+    256  # locks an import or a sync may hold at once (PostgreSQL's lock table is finite)
+)
+
+
+async def serialize_updates(keys: Iterable[str]) -> None:
+    """Inside a write transaction, wait for other writers of updates on the same
+    actions (`<document>/<code>`): a post, a CSV import, sync ticking `[x]`.
+
+    On PostgreSQL each key maps to one of UPDATE_STRIPES advisory locks, taken
+    in one order, so an import of thousands of actions holds at most 256 locks
+    and two writers never wait on each other in a cycle. SQLite's one writer at
+    a time already serializes them.
+    """
+    if is_sqlite():
+        return
+    stripes = sorted({_stripe(key) for key in keys})
+    for stripe in stripes:
+        await serialize_writers(f"update-stripe:{stripe}")
+
+
+def _stripe(key: str) -> int:
+    digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % UPDATE_STRIPES
+
+
 def as_id(value: Any) -> int | None:
     """A row id from outside (a form, a URL), or None: never one no column can hold."""
     try:
@@ -167,7 +193,7 @@ async def insert_all(rows: Sequence[Any], table: Any = None) -> list[dict[str, A
 def _sql_value(value: Any) -> Any:
     """A row's value as a query parameter: JSON as text, a row as its id."""
     if isinstance(value, dict | list):
-        return json.dumps(value)
+        return json.dumps(value, default=str)
     if hasattr(value, "_meta"):  # a Piccolo row given for a foreign key
         return value.id
     return value
@@ -210,7 +236,7 @@ async def applied_migrations() -> list[str]:
     exists = (
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migration'"
         if is_sqlite(db)
-        else "SELECT to_regclass('public.migration') IS NOT NULL AS name"
+        else "SELECT to_regclass('migration') IS NOT NULL AS name"
     )
     found = await db.run_querystring(QueryString(exists))
     if not found or found[0]["name"] in (None, False):

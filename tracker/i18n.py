@@ -629,6 +629,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.last_update": {"id": "laporan_terakhir_wita", "en": "last_update_wita"},
     "export.target": {"id": "target", "en": "target"},
     "export.parts_done": {"id": "bagian_selesai", "en": "parts_done"},
+    "export.parts_total": {"id": "bagian_jumlah", "en": "parts_total"},
     "export.holding": {"id": "tertahan_oleh", "en": "held_back_by"},
     "nav.meetings": {"id": "Rakor", "en": "Meetings"},
     "meeting.attendee_added": {"id": "Peserta ditambahkan.", "en": "Attendee added."},

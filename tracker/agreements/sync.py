@@ -492,6 +492,8 @@ class _DocumentWriter:
         )
         existing = {r["code"]: r for r in rows}
         roles = await self.roles([r["id"] for r in rows])
+        # Lock what `[x]` may tick before reading its state, as a post would.
+        await db.serialize_updates(f"{self.doc.id}/{a.id}" for a in self.doc.actions if a.done)
         latest = await status.latest_updates(r["id"] for r in rows)
         parsed_codes = {a.id for a in self.doc.actions}
         new_actions: list[tuple[ParsedAction, Action]] = []
@@ -529,8 +531,6 @@ class _DocumentWriter:
                 )
                 self.amend(row["id"], "withdrawn", "false", "true")
                 self.result.withdrawn.append(code)
-        for code in sorted(self.result.marked_done):  # as a post from the form would
-            await db.serialize_writers(f"update:{self.doc.id}/{code}")
         await self.flush()
 
     @staticmethod
@@ -653,7 +653,9 @@ class _DocumentWriter:
                         percent=100,
                         note=MARKED_DONE_NOTE,
                         source="file",
-                        created_at=self.at,
+                        # stamped now, under the action's lock: after any post
+                        # that came before it (its id is higher too)
+                        created_at=now(),
                     )
                 )
             self.result.marked_done.append(action.id)

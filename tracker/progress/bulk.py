@@ -262,10 +262,9 @@ async def apply(
     rows = read_rows(data)
     async with db.writing():
         await submissions.check(submission, user.id)
-        # The same per-action lock as a post from the form (PostgreSQL), taken in
-        # one order, so a post and an import never interleave on one action.
-        for key in sorted({(cells.get("action") or "").strip() for _, cells in rows} - {""}):
-            await db.serialize_writers(f"update:{key}")
+        # The same per-action locks as a post from the form (PostgreSQL), so a
+        # post and an import never interleave on one action.
+        await db.serialize_updates({(cells.get("action") or "").strip() for _, cells in rows})
         plans = await _plan(user, rows)
         if any(p.error for p in plans):
             return plans

@@ -299,7 +299,7 @@ async def post_update(
     async with db.writing():
         # On PostgreSQL, two posts on one action must not both pass the check
         # for newer updates; SQLite's write lock already serializes them.
-        await db.serialize_writers(f"update:{slug}/{code}")
+        await db.serialize_updates([f"{slug}/{code}"])
         await submissions.check(form.submission, user.id)
         action = await action_for_update(slug, code)
         part = reporting_on(user, action, f"{slug}/{code}", form.part)

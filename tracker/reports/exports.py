@@ -28,6 +28,7 @@ COLUMNS = (
     "last_update",
     "target",
     "parts_done",
+    "parts_total",
     "holding",
 )
 
@@ -48,7 +49,9 @@ def _cells(row: dict[str, Any], status_label: Callable[[str], str], yes: str) ->
         yes if row["stale"] else "",
         updated.astimezone(WITA).replace(tzinfo=None) if updated else None,
         row["target"] or "",
-        f"{row['parts_done']}/{row['parts_total']}" if row["parts_total"] else "",
+        # two numbers, not "3/9", which a spreadsheet would read as a date
+        row["parts_done"] if row["parts_total"] else None,
+        row["parts_total"] or None,
         "; ".join(row["holding"]),
     ]
 

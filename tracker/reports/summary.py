@@ -12,6 +12,7 @@ For a set of actions on a given day:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -164,16 +165,25 @@ def facts(
             ]
             if not live:
                 continue
-            state = _region_state(live, state)
+            state = _region_state(live, len(action.parts_at(moment)), state)
         fact = _fact(action, state, live, day, moment, stale_before)
         if _passes(fact, filters, day):
             result.append(fact)
     return result
 
 
-def _region_state(live: list[parts.PartInfo], state: dict[str, Any] | None) -> dict | None:
-    """How an action's parts in one region roll up (its `with` reports left aside)."""
+def _region_state(
+    live: list[parts.PartInfo], total: int, state: dict[str, Any] | None
+) -> dict | None:
+    """How an action's parts in one region roll up (its `with` reports left
+    aside). Against a count target, the region's share of it: the sum of its
+    parts' own targets when each has one, else its fraction of the parts."""
     found = (state.get("parts") or {}) if state else {}
+    target = live[0].count_target
+    if target:
+        own = [p.target for p in live]
+        share = sum(own) if all(own) else target * len(live) / max(total, 1)
+        live = [dataclasses.replace(p, count_target=share) for p in live]
     rolled = parts.roll_up(live, found, None)
     return rolled if rolled is not None else {"status": status.NOT_STARTED, "holding": []}
 

@@ -92,6 +92,12 @@ async def forwards():
 
     async def spans():
         engine = engine_finder()
+        if engine.engine_type != "sqlite":
+            # A server still taking posts while this runs would write updates
+            # the backfill does not see and no trigger yet catches: hold them
+            # until the triggers exist (the migration's transaction ends).
+            # SQLite's write lock, held by the migration, already does.
+            await engine.run_ddl('LOCK TABLE "update" IN SHARE ROW EXCLUSIVE MODE')
         await engine.run_ddl("DELETE FROM status_span")
         await engine.run_ddl(BACKFILL)
         for sql in INDEXES:
