@@ -87,7 +87,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Wilayah: {done} dari {total} selesai",
         "en": "Regions: {done} of {total} done",
     },
-    "status.regions_list": {"id": "Daftar wilayah", "en": "List of regions"},
     "status.regions_all": {
         "id": "Semua {total} wilayah di halaman aksi",
         "en": "All {total} regions on the action's page",
