@@ -50,7 +50,7 @@ MAX_ITEMS = 200
 
 
 class MeetingError(ValueError):
-    """A mistake the user can correct: a message key of `tracker.i18n` with values.
+    """A mistake the user can correct: an English msgid (marked with `N_`) with values.
 
     `field` names the form field it is about, when there is one.
     """

@@ -43,7 +43,7 @@ MAX_ROWS = 5000
 
 
 class BulkError(ValueError):
-    """The file as a whole cannot be read: (message key, values)."""
+    """The file as a whole cannot be read: (msgid, values)."""
 
     def __init__(self, key: str, **values: Any) -> None:
         super().__init__(key)

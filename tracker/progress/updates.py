@@ -2,7 +2,7 @@
 
 Nothing here knows HTTP: the web layer hands over the form's strings and the
 uploaded files, and gets back the new update's id or an exception that says
-what was wrong (message keys for the translation layer, per field).
+what was wrong (msgids marked with N_, translated where shown, per field).
 Updates are append-only: a correction is a new update that names the one it
 corrects.
 """
@@ -72,7 +72,7 @@ class CleanUpdate:
 
 
 class UpdateRejected(Exception):
-    """Bad input: `errors` maps a field name (or "_form") to (message key, values)."""
+    """Bad input: `errors` maps a field name (or "_form") to (msgid, values)."""
 
     def __init__(
         self, errors: dict[str, tuple[str, dict[str, Any]]], status_code: int = 422

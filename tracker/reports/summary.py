@@ -29,7 +29,7 @@ WINDOWS = ("7", "30", "90", "none")  # due within N days, or no deadline
 
 
 class FilterError(ValueError):
-    """A filter value the user can correct: a message key of `tracker.i18n` and its values."""
+    """A filter value the user can correct: an English msgid (marked with `N_`) and its values."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(i18n.translator("en")._(key, **values))
