@@ -31,6 +31,7 @@ from babel.dates import format_date as _cldr_date
 from babel.dates import format_time as _cldr_time
 from babel.numbers import parse_pattern
 from babel.support import NullTranslations, Translations
+from markupsafe import escape
 
 DEFAULT_LANGUAGE = "id"
 DOMAIN = "messages"
@@ -140,6 +141,7 @@ class Translator:
         self._long = locale.date_formats["long"].pattern
         self._at = locale._data["datetime_formats_relative"]["long"]  # "{1} 'pukul' {0}"
         self._percent = parse_pattern(locale.percent_formats[None].pattern)
+        self._percents: dict[int, Any] = {}
 
     # -- words
     def _(self, message: str, /, **values: Any) -> str:
@@ -185,22 +187,27 @@ class Translator:
         """'1.234,5' (id) or '1,234.5' (en), with exactly `digits` decimals."""
         if value is None:
             return ""
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, pattern, locale=self.locale)
+        return _decimal_pattern(digits).apply(Decimal(str(value)), self.locale)
 
     def percent(self, value: Any, digits: int = 1) -> str:
         """`value` percent the CLDR way: '20,5%' (id), '20.5%' (en)."""
         if value is None:
             return ""
-        pattern = copy.copy(self._percent)
-        pattern.frac_prec = (digits, digits)
+        pattern = self._percents.get(digits)
+        if pattern is None:
+            pattern = self._percents[digits] = copy.copy(self._percent)
+            pattern.frac_prec = (digits, digits)
         return pattern.apply(Decimal(str(value)) / 100, self.locale)
 
     def month_abbr(self, month: int) -> str:
         """'Agu' (id) or 'Aug' (en)."""
         return self.locale.months["stand-alone"]["abbreviated"][month]
+
+
+@cache
+def _decimal_pattern(digits: int) -> Any:
+    """'#,##0.0': grouped, exactly `digits` decimals; the symbols come from the locale."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 
 def translator(lang: str | None) -> Translator:
@@ -256,8 +263,6 @@ def format_percent(value: Any, lang: str = DEFAULT_LANGUAGE, digits: int = 1) ->
 
 def _finish(context: Any, text: str, values: dict[str, Any]) -> str:
     if context.eval_ctx.autoescape:
-        from markupsafe import escape
-
         return escape(text) % values
     return text % values
 

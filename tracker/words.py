@@ -175,12 +175,6 @@ APPROVAL_STATE = {
     "returned": N_("Returned"),
     "approved": N_("Approved"),
 }
-# A line of a Rakor invitation's history, per kind of sending.
-INVITATION_HISTORY = {
-    "first": N_("%(when)s: sent by %(who)s to %(n)s address(es)"),
-    "REQUEST": N_("%(when)s: sent by %(who)s to %(n)s address(es) (change %(seq)s)"),
-    "CANCEL": N_("%(when)s: cancellation sent by %(who)s to %(n)s address(es)"),
-}
 # The columns of the status CSV/XLSX downloads.
 EXPORT_COLUMN = {
     "document": N_("document"),

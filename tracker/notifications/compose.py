@@ -122,14 +122,18 @@ def reminder(
         subject = i18n.translator(lang)._(
             "[Reminder] %(code)s is due on %(date)s", code=action["code"], date=date
         )
-        title = i18n.translator(lang)._(
-            "%(code)s is due in %(days)s day(s): %(title)s",
+        title = i18n.translator(lang).ngettext(
+            "%(code)s is due in %(days)s day: %(title)s",
+            "%(code)s is due in %(days)s days: %(title)s",
+            days,
             code=action["code"],
             days=days,
             title=action["title"],
         )
-        intro = i18n.translator(lang)._(
-            "This is a reminder that the following action is due in %(days)s day(s), on %(date)s.",
+        intro = i18n.translator(lang).ngettext(
+            "This is a reminder that the following action is due in %(days)s day, on %(date)s.",
+            "This is a reminder that the following action is due in %(days)s days, on %(date)s.",
+            days,
             days=days,
             date=date,
         )
@@ -202,8 +206,10 @@ def expiry(user: Profile, doc: dict[str, Any], unsubscribe_url: str, base_url: s
         **_common(user, "expiry", unsubscribe_url, base_url),
     )
     return Content(
-        title=i18n.translator(lang)._(
+        title=i18n.translator(lang).ngettext(
+            "%(title)s expires in %(days)s day (%(date)s)",
             "%(title)s expires in %(days)s days (%(date)s)",
+            doc["days"],
             title=doc["title"],
             days=doc["days"],
             date=date,
@@ -273,8 +279,10 @@ def rakor_reminder(
         **_common(user, "rakor", unsubscribe_url, base_url),
     )
     return Content(
-        title=i18n.translator(lang)._(
+        title=i18n.translator(lang).ngettext(
+            "Rakor on %(date)s: %(count)s of your parties' actions is on the agenda; please update it",
             "Rakor on %(date)s: %(count)s of your parties' actions are on the agenda; please update them",
+            count,
             date=date,
             count=count,
         ),
