@@ -9,6 +9,7 @@ CLDR through Babel. A third language is one more catalog, nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,21 @@ def test_every_string_is_in_the_catalog_translated(used, lang):
     # Placeholders: the same names in msgid and msgstr (Babel's python-format checker).
     problems = [f"{m.id!r}: {errors}" for m, errors in messages.check()]
     assert not problems, "\n".join(problems)
+
+
+def test_no_message_hides_in_an_f_string():
+    """Python 3.11's tokenizer gives Babel an f-string as one string: a message
+    written inside one would never reach the catalogs."""
+    call = re.compile(
+        r"""f["'][^\n]*\{[^}\n]*\b(_|gettext|ngettext|pgettext|npgettext|N_)\(\s*["']"""
+    )
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "tracker").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if call.search(line)
+    ]
+    assert not hidden, hidden
 
 
 def test_plural_forms_follow_the_language():

@@ -53,7 +53,7 @@ def action_summaries(actions: list[dict[str, Any]], ui: UI) -> dict[str, str]:
         k: html.escape(ui._(words.ACTION_FIELD[k]))
         for k in ("owner", "with", "due", "target", "late")
     }
-    no_due = f"<em>{html.escape(ui._('No deadline set yet'))}</em>"
+    no_due = "<em>" + html.escape(ui._("No deadline set yet")) + "</em>"
     status_text = {a["status"]: html.escape(ui.status(a["status"])) for a in actions}
     result = {}
     for a in actions:

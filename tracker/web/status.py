@@ -118,7 +118,14 @@ def _whatsapp(
         link,
         ui.lang,
         total=data["actions_total"],
-        subtitle=f"{when} · {ui.ngettext('%(n)s action', '%(n)s actions', data['actions_total'], n=ui.number(data['actions_total']))}",
+        subtitle=when
+        + " · "
+        + ui.ngettext(
+            "%(n)s action",
+            "%(n)s actions",
+            data["actions_total"],
+            n=ui.number(data["actions_total"]),
+        ),
     )
     return {"text": text, "share": whatsapp.share_url(text)}
 
