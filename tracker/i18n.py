@@ -31,7 +31,7 @@ from babel.dates import format_date as _cldr_date
 from babel.dates import format_time as _cldr_time
 from babel.numbers import parse_pattern
 from babel.support import NullTranslations, Translations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 DEFAULT_LANGUAGE = "id"
 DOMAIN = "messages"
@@ -142,6 +142,7 @@ class Translator:
         self._at = locale._data["datetime_formats_relative"]["long"]  # "{1} 'pukul' {0}"
         self._percent = parse_pattern(locale.percent_formats[None].pattern)
         self._percents: dict[int, Any] = {}
+        self._html: dict[str, Markup] = {}
 
     # -- words
     def _(self, message: str, /, **values: Any) -> str:
@@ -152,6 +153,15 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         values.setdefault("num", n)
         return self.translations.ngettext(singular, plural, n) % values
+
+    def html(self, message: str) -> Markup:
+        """The translation of `message`, escaped (placeholders still to fill), remembered."""
+        html = self._html.get(message)
+        if html is None:
+            html = escape(self.translations.gettext(message))
+            if len(self._html) < 10_000:  # msgids only, in practice; never unbounded
+                self._html[message] = html
+        return html
 
     def pgettext(self, context: str, message: str, /, **values: Any) -> str:
         return self.translations.pgettext(context, message) % values
@@ -277,7 +287,12 @@ def install(env: Any) -> Any:
 
     @pass_context
     def _gettext(context: Any, message: str, /, **values: Any) -> str:
-        return _finish(context, _translations(context).gettext(message), values)
+        if context.eval_ctx.autoescape:  # the common case, kept fast: pages call it often
+            html = translator(context.get("lang")).html(message)
+            if values:
+                return html % values
+            return html.replace("%%", "%") if "%" in html else html
+        return translator(context.get("lang")).translations.gettext(message) % values
 
     @pass_context
     def _ngettext(context: Any, singular: str, plural: str, n: int, /, **values: Any) -> str:
