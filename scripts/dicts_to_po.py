@@ -83,8 +83,8 @@ SPECIAL = {
     "letter.at": ("letter", "at (above the place)", "-"),
     "letter.at_place": ("letter", "the place (under at)", "-"),
 }
-# Strings that equal a key but are not messages (audit kinds).
-NOT_MESSAGES = {"login.failed", "outbox.retry"}
+# Strings that equal a key but are not messages (audit and notification kinds).
+NOT_MESSAGES = {"login.failed", "outbox.retry", "rakor.invitation", "rakor.cancel"}
 
 
 def po_text(text: str) -> str:
