@@ -73,7 +73,7 @@ CONTEXTS = {
     "expiry.parties": "mail",
     "mail.with": "mail",
     "rakor.title": "meeting",
-    "rakor.agenda": "meeting form",
+    "rakor.agenda": "meeting discussion",
     "rakor.invitation": "link",
     "rakor.letter_title": "link",
 }

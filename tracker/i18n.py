@@ -245,6 +245,8 @@ def msgids() -> frozenset[str]:
 
 def language_name(lang: str) -> str:
     """A language's name in itself ('Bahasa Indonesia', 'English'), from its own catalog."""
+    # TRANSLATORS: the name of your language in itself, for the language switch
+    # ("Bahasa Indonesia", "English", "Basa Bali").
     return translator(lang).pgettext("the name of this language, in this language", "English")
 
 

@@ -110,6 +110,8 @@ def addressing(record: Mapping[str, Any]) -> dict[str, str]:
     """'Yth.' before the first addressee, 'di' and 'Tempat' under them: the
     addressing of Indonesian letters, left out where the catalog says "-" (English)."""
     t = i18n.translator(L.language(record))
+    # TRANSLATORS: the addressing of an Indonesian letter ("Kepada Yth. ... di
+    # Tempat"); translate each line as "-" where the language has none (English).
     return {
         "dear": L.letter_line(t.pgettext("letter", "The Honourable (before each addressee)")),
         "at": L.letter_line(t.pgettext("letter", "at (above the place)")),
