@@ -233,7 +233,11 @@ def msg_call(entry: Entry, rest: list[str], quote: str = '"') -> str:
     return head + "".join("," + r for r in rest) + ")"
 
 
-def rewrite_python(path: Path, table: dict[str, Entry], unresolved: set[str]) -> bool:
+def rewrite_python(
+    path: Path, table: dict[str, Entry], unresolved: set[str], literals: bool = True
+) -> bool:
+    """The calls naming a key; with `literals`, also any other string that is a
+    dotted key (it becomes `N_("msgid")`: review those in the diff)."""
     src = path.read_text(encoding="utf-8")
     original = src
     pattern = re.compile(r"(?<![\w.])(i18n\.translate|ui\.t|L\.label|label)\(")
@@ -280,7 +284,10 @@ def rewrite_python(path: Path, table: dict[str, Entry], unresolved: set[str]) ->
         used_n = True
         return f"N_({quoted(entry.msgid)})"
 
-    src = re.sub(r"""(?<![\w\]])(["'])([a-z_][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_])\1""", literal, src)
+    if literals:
+        src = re.sub(
+            r"""(?<![\w\]])(["'])([a-z_][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_])\1""", literal, src
+        )
     if used_n and not re.search(r"^from tracker\.i18n import .*\bN_\b", src, re.M):
         src = add_import(src, "from tracker.i18n import N_")
     if "i18n.translator(" in src and not re.search(
@@ -368,6 +375,10 @@ def main() -> None:
             continue
         if rewrite_python(path, label_table if rel in LABEL_FILES else table, unresolved):
             changed.append(rel)
+    # Tests: only the calls (their other strings are data: kinds, paths, texts).
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        if rewrite_python(path, table, unresolved, literals=False):
+            changed.append(str(path.relative_to(ROOT)))
     for path in sorted((ROOT / "templates").rglob("*")):
         if path.suffix in (".html", ".txt") and rewrite_template(
             path, table, label_table, unresolved
