@@ -4,8 +4,9 @@ Every string a user reads is an English `msgid` in the code or a template,
 translated through the catalogs in `tracker/locale/<lang>/LC_MESSAGES/messages.po`
 (docs/translating.md). Bahasa Indonesia is the default; English is a switch
 away; any other folder with a catalog is one more language, with no code to
-change. A catalog is compiled to `.mo` when it is newer than its `.mo` (at
-install by `scripts/setup`, else on first use) and loaded once per process.
+change. Each `.po` is compiled to `.mo` at install (`scripts/setup`), and
+again on first use when the `.mo` is missing or older; catalogs are loaded
+once per process.
 
 In Python: `i18n.translator(lang)._("Wrong username or password.")`; placeholders
 are named, `%(name)s`, filled from keyword arguments; a literal percent sign is
