@@ -22,7 +22,7 @@ def test_calendar_feeds_without_a_token_are_refused_not_crashed_on(client, seede
 def test_messages_may_name_a_key_value():
     from tracker import i18n
 
-    assert "ntt" in i18n.translate("error.party_not_found", "id", key="ntt")
+    assert "ntt" in i18n.translator("id")._("Unknown party `%(key)s`.", key="ntt")
 
 
 IMPOSSIBLE_IDS = ["0", "-1", "2147483648", "99999999999999999999"]

@@ -7,40 +7,38 @@ import json
 from typing import Any
 
 from tracker.accounts.tables import AuditEntry
+from tracker.i18n import N_
 
 # Every kind of entry the code records, and the message that names it in words
 # (`/admin/audit`); an unknown kind is shown as its code.
 KINDS = {
-    kind: f"audit.kind.{kind}"
-    for kind in (
-        "update.add",
-        "document.sync",
-        "meeting.create",
-        "meeting.edit",
-        "meeting.redraft",
-        "meeting.cancel",
-        "meeting.undiscussed",
-        "meeting.finalize",
-        "meeting.reopen",
-        "meeting.addresses",
-        "meeting.invite",
-        "meeting.chair",
-        "meeting.submit",
-        "meeting.return",
-        "meeting.return_for",
-        "meeting.approve",
-        "meeting.approve_for",
-        "meeting.signed_copy",
-        "user.add",
-        "user.passwd",
-        "user.disable",
-        "user.enable",
-        "user.profile",
-        "outbox.retry",
-        "login",
-        "login.failed",
-        "logout",
-    )
+    "update.add": N_("Progress update added"),
+    "document.sync": N_("Document synced"),
+    "meeting.create": N_("Meeting created"),
+    "meeting.finalize": N_("Minutes issued"),
+    "meeting.reopen": N_("Minutes reopened for correction"),
+    "user.add": N_("User added"),
+    "user.passwd": N_("Password changed"),
+    "user.disable": N_("User disabled"),
+    "user.enable": N_("User enabled again"),
+    "login": N_("Logged in"),
+    "login.failed": N_("Failed login"),
+    "logout": N_("Logged out"),
+    "meeting.undiscussed": N_("Choice for undiscussed items changed"),
+    "user.profile": N_("Profile and mail choices changed"),
+    "outbox.retry": N_("Message sent again"),
+    "meeting.edit": N_("Meeting details changed"),
+    "meeting.redraft": N_("Meeting agenda re-drafted"),
+    "meeting.cancel": N_("Draft meeting cancelled"),
+    "meeting.addresses": N_("Attendees' email addresses changed"),
+    "meeting.invite": N_("Rakor invitation sent"),
+    "meeting.signed_copy": N_("Scan of the signed minutes attached"),
+    "meeting.chair": N_("Chair's account changed"),
+    "meeting.submit": N_("Minutes submitted for approval"),
+    "meeting.return": N_("Minutes returned by the chair"),
+    "meeting.return_for": N_("Minutes returned by an admin for the chair"),
+    "meeting.approve": N_("Minutes approved by the chair"),
+    "meeting.approve_for": N_("Minutes approved by an admin for the chair"),
 }
 
 
@@ -48,8 +46,8 @@ def kind_label(kind: str, lang: str) -> str:
     """An entry's kind in words, in the interface language."""
     from tracker import i18n
 
-    key = KINDS.get(kind)
-    return i18n.translate(key, lang) if key else kind
+    message = KINDS.get(kind)
+    return i18n.translator(lang)._(message) if message else kind
 
 
 async def record(

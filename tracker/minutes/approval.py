@@ -28,6 +28,7 @@ from tracker import db
 from tracker.accounts import audit, submissions
 from tracker.accounts.tables import User
 from tracker.accounts.users import ADMIN, NOTULIS, VIEWER, CurrentUser
+from tracker.i18n import N_
 from tracker.minutes import finalize
 from tracker.minutes.meetings import MeetingError, load, now, require_draft
 from tracker.minutes.tables import Meeting, MinutesSubmission, MinutesVersion
@@ -64,7 +65,7 @@ async def parse_chair(value: Any) -> int | None:
     chair_id = db.as_id(text)
     known = {u["id"] for u in await chair_options()}
     if chair_id not in known:
-        raise MeetingError("approval.bad_chair", field="chair_user")
+        raise MeetingError(N_("Choose the chair's account from the list."), field="chair_user")
     return chair_id
 
 
@@ -74,10 +75,14 @@ async def set_chair(user: CurrentUser, slug: str, chair_id: int | None, address:
         await db.serialize_writers(f"meeting:{slug}")
         meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
         if meeting is None:
-            raise MeetingError("meeting.not_found", value=slug)
+            raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
         require_draft(meeting["state"])
         if not (user.is_admin or meeting["created_by"] == user.id):
-            raise MeetingError("meeting.not_yours")
+            raise MeetingError(
+                N_(
+                    "Only the minute-taker who created this meeting, or an admin, may change its details, re-draft its agenda or cancel it."
+                )
+            )
         if meeting["chair_user"] == chair_id:
             return False
         await (
@@ -114,7 +119,7 @@ async def submit(user: CurrentUser, slug: str, address: str, key: str | None = N
         meeting = await _locked(slug)
         require_draft(meeting["state"])
         if meeting["chair_user"] is None:
-            raise MeetingError("approval.no_chair")
+            raise MeetingError(N_("Choose the chair's account first."))
         finalize.check_complete(meeting)
         version = meeting["version"] + 1
         record, text = await finalize.record_and_markdown(meeting, version, None)
@@ -140,9 +145,11 @@ def clean_note(value: Any) -> str:
     """A return's note: required (the notulis must know what to fix), bounded."""
     note = str(value or "").replace("\r\n", "\n").strip()
     if not note:
-        raise MeetingError("approval.note_required", field="note")
+        raise MeetingError(N_("Write a note for the notulis: what needs fixing."), field="note")
     if len(note) > NOTE_MAX:
-        raise MeetingError("approval.note_too_long", field="note", limit=NOTE_MAX)
+        raise MeetingError(
+            N_("The note can be at most %(limit)s characters."), field="note", limit=NOTE_MAX
+        )
     return note
 
 
@@ -200,7 +207,7 @@ async def _locked(slug: str) -> dict[str, Any]:
     await db.serialize_writers(f"meeting:{slug}")
     meeting = await load(slug)
     if meeting is None:
-        raise MeetingError("meeting.not_found", value=slug)
+        raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
     return meeting
 
 
@@ -210,10 +217,16 @@ async def _pending(
     """The meeting and its pending submission, if it is `step` and this user may decide."""
     meeting = await _locked(slug)
     if not may_decide(user, meeting):
-        raise MeetingError("approval.not_chair")
+        raise MeetingError(
+            N_("Only this meeting's chair (or an admin) may approve or return its minutes.")
+        )
     latest = await _latest(meeting["id"])
     if meeting["state"] != "review" or latest is None or latest["step"] != step:
-        raise MeetingError("approval.not_pending")
+        raise MeetingError(
+            N_(
+                "This submission is no longer waiting for approval (approved, returned or replaced). Open the approval page again."
+            )
+        )
     return meeting, latest
 
 

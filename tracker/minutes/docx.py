@@ -23,6 +23,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from tracker import i18n
+from tracker.i18n import N_
 from tracker.minutes import labels as L
 from tracker.minutes import letters
 
@@ -35,7 +37,7 @@ def minutes_docx(record: Mapping[str, Any]) -> bytes:
     """The notulen as a .docx: kop, header table, sections I–V, signatures, attendance annex."""
     doc = _new_document(record, L.footer_line(record))
     _kop(doc, record)
-    _heading(doc, L.label("heading", L.language(record)), 1, center=True)
+    _heading(doc, i18n.translator(L.language(record))._("MINUTES OF MEETING"), 1, center=True)
     _rows_table(doc, L.header_rows(record))
     _opening(doc, record)
     _discussion(doc, record)
@@ -101,9 +103,9 @@ def _footer(doc: DocxDocument, record: Mapping[str, Any], text: str) -> None:
     _runs(footer.paragraphs[0], [(text, False)], size=9)
     pages = footer.add_paragraph()
     pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _runs(pages, [(L.label("page", lang) + " ", False)], size=9)
+    _runs(pages, [(i18n.translator(lang)._("Page") + " ", False)], size=9)
     _field(pages, "PAGE")
-    _runs(pages, [(f" {L.label('page_of', lang)} ", False)], size=9)
+    _runs(pages, [(" " + i18n.translator(lang)._("of") + " ", False)], size=9)
     _field(pages, "NUMPAGES")
 
 
@@ -227,7 +229,7 @@ def _decisions(doc: DocxDocument, record: Mapping[str, Any]) -> None:
         name, text = L.decision_line(decision, lang)
         _runs(doc.add_paragraph(), [(f"{name}: ", True), (text, False)])
     if not decisions:
-        _para(doc, L.label("none", lang))
+        _para(doc, i18n.translator(lang)._("None."))
 
 
 def _follow_ups(doc: DocxDocument, record: Mapping[str, Any]) -> None:
@@ -236,10 +238,10 @@ def _follow_ups(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     _heading(doc, L.section_title("follow_ups", lang), 2)
     rows = L.follow_up_rows(record)
     if not rows:
-        _para(doc, L.label("none", lang))
+        _para(doc, i18n.translator(lang)._("None."))
         return
-    keys = ("col.no", "col.action", "col.responsible", "col.due")
-    table = _grid(doc, [L.label(k, lang) for k in keys])
+    keys = (N_("No"), N_("Action"), N_("Responsible"), N_("Due"))
+    table = _grid(doc, [i18n.translator(lang)._(k) for k in keys])
     for row in rows:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(str(row["no"]))
@@ -298,11 +300,11 @@ def _signature(cell: _Cell, block: Mapping[str, str]) -> None:
 def _annex(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     """The attendance list (daftar hadir), with an empty column to sign in."""
     lang = L.language(record)
-    _heading(doc, L.label("annex", lang), 2, center=True)
+    _heading(doc, i18n.translator(lang)._("Annex: Attendance list"), 2, center=True)
     _para(doc, L.one_line(record.get("title")), center=True)
     _para(doc, L.day_and_place(record), center=True)
-    keys = ("col.no", "col.name", "col.position", "col.remarks", "col.signature")
-    table = _grid(doc, [L.label(k, lang) for k in keys])
+    keys = (N_("No"), N_("Name"), N_("Position/Institution"), N_("Remarks"), N_("Signature"))
+    table = _grid(doc, [i18n.translator(lang)._(k) for k in keys])
     for row in L.attendance_rows(record):
         added = table.add_row()
         added.height = Cm(1.1)
@@ -331,15 +333,20 @@ def invitation_docx(record: Mapping[str, Any]) -> bytes:
     _addressees(right, record)
     _widths(head, (Cm(8.0), Cm(8.5)))
     _para(doc)
-    _para(doc, L.label("letter.greeting", lang))
+    _para(doc, i18n.translator(lang)._("Dear Sir or Madam,"))
     _para(doc, letters.intro(record)).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     events = _rows_table(doc, letters.event_rows(record), (Cm(3.4), Cm(0.5), Cm(11.6)))
     events.alignment = WD_TABLE_ALIGNMENT.RIGHT
     if agenda := letters.agenda(record):
-        _para(doc, L.label("letter.agenda", lang))
+        _para(doc, i18n.translator(lang)._("with the following agenda:"))
         for number, title in enumerate(agenda, 1):
             _para(doc, f"{number}. {title}").paragraph_format.left_indent = Cm(1)
-    _para(doc, L.label("letter.closing", lang)).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _para(
+        doc,
+        i18n.translator(lang)._(
+            "Given the importance of this meeting, we kindly ask you to attend on time. Thank you for your attention and your presence."
+        ),
+    ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _para(doc)
     sign = doc.add_table(rows=1, cols=2)
     _signature(sign.rows[0].cells[1], letters.signer_block(record))
@@ -349,18 +356,19 @@ def invitation_docx(record: Mapping[str, Any]) -> bytes:
 def _addressees(cell: _Cell, record: Mapping[str, Any]) -> None:
     """'Kepada Yth.' and the invited parties, numbered when more than one, then 'di Tempat'."""
     lang = L.language(record)
-    cell.paragraphs[0].add_run(L.label("letter.to", lang))
+    cell.paragraphs[0].add_run(i18n.translator(lang)._("To"))
     names = letters.addressees(record)
-    dear = L.label("letter.dear", lang)
+    words = letters.addressing(record)
+    dear = words["dear"]
     for number, name in enumerate(names, 1):
         first = dear if number == 1 else ""
         if len(names) == 1:
             _para(cell, f"{first} {name}".strip())
         else:  # a tab stop keeps the numbers in a column under 'Kepada'
             _para(cell, f"{first}\t{number}. {name}")
-    if L.label("letter.at", lang):
-        _para(cell, L.label("letter.at", lang))
-        at = _para(cell, L.label("letter.at_place", lang))
+    if words["at"]:
+        _para(cell, words["at"])
+        at = _para(cell, words["place"])
         at.paragraph_format.left_indent = Cm(1)
         at.runs[0].underline = True
 
@@ -371,11 +379,11 @@ def attendance_docx(record: Mapping[str, Any]) -> bytes:
     lang = L.language(record)
     doc = _new_document(record, letters.sheet_footer(record))
     _kop(doc, record)
-    _heading(doc, L.label("sheet.heading", lang), 1, center=True)
+    _heading(doc, i18n.translator(lang)._("ATTENDANCE LIST"), 1, center=True)
     _rows_table(doc, letters.sheet_meta(record))
     _para(doc)
-    keys = ("col.no", "col.name", "col.title", "col.institution", "col.phone", "col.signature")
-    table = _grid(doc, [L.label(k, lang) for k in keys])
+    keys = (N_("No"), N_("Name"), N_("Position"), N_("Institution"), N_("Phone"), N_("Signature"))
+    table = _grid(doc, [i18n.translator(lang)._(k) for k in keys])
     for row in letters.sheet_rows(record):
         added = table.add_row()
         added.height = Cm(1.3)

@@ -21,6 +21,7 @@ from tracker.accounts import audit
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.sync import MEETING_PATH, Rejected, sync_text
 from tracker.agreements.tables import Document
+from tracker.i18n import N_
 from tracker.minutes.markdown import minutes_markdown
 from tracker.minutes.meetings import MeetingError, load, now, require_draft
 from tracker.minutes.tables import Meeting, MinutesVersion
@@ -97,17 +98,21 @@ def _item(item: dict[str, Any], number: int) -> dict[str, Any]:
 def check_complete(meeting: dict[str, Any]) -> None:
     """What minutes need before they can be issued; MeetingError names the first gap."""
     if not meeting["title"]:
-        raise MeetingError("meeting.title_required")
+        raise MeetingError(N_("Enter the meeting's title."))
     if not meeting["items"]:
-        raise MeetingError("meeting.no_items")
+        raise MeetingError(N_("The agenda is empty."))
     for item in meeting["items"]:
         if not item["title"]:
-            raise MeetingError("meeting.item_title_required")
+            raise MeetingError(N_("Every agenda item needs a title."))
         for f in item["follow_ups"]:
             if not f["title"]:
-                raise MeetingError("meeting.follow_up_title_required", code=f" ({f['code']})")
+                raise MeetingError(
+                    N_("Every follow-up needs a title%(code)s."), code=f" ({f['code']})"
+                )
             if not f["owner"]:
-                raise MeetingError("meeting.owner_required", code=f" ({f['code']})")
+                raise MeetingError(
+                    N_("Every follow-up needs an owner%(code)s."), code=f" ({f['code']})"
+                )
 
 
 async def finalize(user: CurrentUser, slug: str, address: str) -> int:
@@ -118,10 +123,14 @@ async def finalize(user: CurrentUser, slug: str, address: str) -> int:
         await db.serialize_writers(f"meeting:{slug}")
         meeting = await load(slug)
         if meeting is None:
-            raise MeetingError("meeting.not_found", value=slug)
+            raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
         require_draft(meeting["state"])
         if meeting.get("chair_user") is not None:
-            raise MeetingError("meeting.needs_approval")
+            raise MeetingError(
+                N_(
+                    "This meeting has a chair account: submit the minutes for approval instead of finalizing them."
+                )
+            )
         return await publish(meeting, user, address)
 
 
@@ -144,13 +153,18 @@ async def publish(
     check_complete(meeting)
     if meeting["version"] == 0 and await Document.exists().where(Document.slug == slug).run():
         # A file took this id after the meeting was created: never overwrite it.
-        raise MeetingError("meeting.slug_taken", value=slug)
+        raise MeetingError(
+            N_("A document with id %(value)s already exists; these minutes cannot use it."),
+            value=slug,
+        )
     version, at = meeting["version"] + 1, now()
     record, text = await record_and_markdown(meeting, version, at)
     try:
         result = await sync_text(text, MEETING_PATH + slug)
     except Rejected as exc:
-        raise MeetingError("meeting.invalid_minutes", reason=str(exc)) from None
+        raise MeetingError(
+            N_("The minutes cannot be issued: %(reason)s"), reason=str(exc)
+        ) from None
     await (
         MinutesVersion(
             meeting=meeting["id"],
@@ -207,9 +221,9 @@ async def reopen(user: CurrentUser, slug: str, address: str) -> None:
             .run()
         )
         if row is None:
-            raise MeetingError("meeting.not_found", value=slug)
+            raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
         if row["state"] != "final":
-            raise MeetingError("meeting.is_draft")
+            raise MeetingError(N_("This meeting is still a draft."))
         await (
             Meeting.update({Meeting.state: "draft", Meeting.updated_at: now()})
             .where(Meeting.id == row["id"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from tracker import db
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
+from tracker.i18n import N_
 from tracker.minutes.meetings import MeetingError, load, managed_draft, now
 from tracker.minutes.tables import Attendee
 from tracker.notifications import rakor
@@ -75,10 +76,18 @@ async def send(
         await managed_draft(user, slug)
         meeting = await load(slug)
         if db.timestamp(meeting["starts_at"]) <= now():
-            raise MeetingError("invitation.past")
+            raise MeetingError(
+                N_(
+                    "This Rakor's time has passed: no invitation is sent. Change its date if it was postponed."
+                )
+            )
         recipients, _ = await rakor.people(meeting)
         if not recipients:
-            raise MeetingError("invitation.nobody")
+            raise MeetingError(
+                N_(
+                    "Nobody can receive the invitation yet: invite parties with a secretariat in the tracker, or fill in the attendees' addresses."
+                )
+            )
         sent = await rakor.invite(meeting, user.username)
         latest = await rakor.latest_invitation(meeting["id"])
         await audit.record(

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from tracker import i18n
+from tracker.i18n import N_
 from tracker.minutes.finalize import version
-from tracker.minutes.labels import label
 from tracker.minutes.outputs import record_for
 from tracker.minutes.pdf import letter_html, minutes_html
 from tracker.pdf_process import render_pdf_isolated
@@ -66,11 +67,11 @@ async def letter_pdf(
     """The invitation or the attendance sheet (`letters.KINDS`), issued: a new
     code at every download, since a letter follows the meeting as it stands
     (its date, place or agenda may still change), like a status report."""
-    names = {"undangan": "letter.title", "daftar-hadir": "sheet.name"}
+    names = {"undangan": N_("Letter of invitation"), "daftar-hadir": N_("Attendance list")}
     lang = record.get("language") or "id"
     doc = register.Issue(
         kind=LETTER,
-        title=f"{label(names[kind], lang)}: {record.get('title') or record['id']}",
+        title=f"{i18n.translator(lang)._(names[kind])}: {record.get('title') or record['id']}",
         subject=record["id"],
         language=lang,
         issued_by=issued_by,

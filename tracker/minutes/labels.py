@@ -16,117 +16,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tracker import i18n
+from tracker.i18n import N_
 
-LABELS: dict[str, dict[str, str]] = {
-    "heading": {"id": "NOTULEN RAPAT", "en": "MINUTES OF MEETING"},
-    "agenda": {"id": "Acara", "en": "Agenda"},
-    "day_date": {"id": "Hari, tanggal", "en": "Day, date"},
-    "time": {"id": "Waktu", "en": "Time"},
-    "until_close": {"id": "selesai", "en": "until close"},
-    "place": {"id": "Tempat", "en": "Place"},
-    "chair": {"id": "Pimpinan rapat", "en": "Chair"},
-    "notulis": {"id": "Notulis", "en": "Minute-taker"},
-    "attendees": {"id": "Peserta", "en": "Attendees"},
-    "follows": {"id": "Menindaklanjuti", "en": "Follows up"},
-    "attendance.invited": {"id": "{n} undangan", "en": "{n} invited"},
-    "attendance.present": {"id": "{n} hadir", "en": "{n} present"},
-    "attendance.represented": {"id": "{n} diwakili", "en": "{n} represented"},
-    "attendance.absent": {"id": "{n} tidak hadir", "en": "{n} absent"},
-    "attendance.guests": {"id": "{n} tamu", "en": "{n} {guests}"},
-    "attendance.annex": {
-        "id": "(lihat daftar hadir terlampir)",
-        "en": "(see the attached attendance list)",
-    },
-    "not_discussed": {"id": "Tidak dibahas.", "en": "Not discussed."},
-    "section.opening": {"id": "Pembukaan", "en": "Opening"},
-    "section.discussion": {"id": "Pembahasan", "en": "Discussion"},
-    "section.decisions": {"id": "Keputusan", "en": "Decisions"},
-    "section.follow_ups": {"id": "Tindak Lanjut", "en": "Follow-up Actions"},
-    "section.closing": {"id": "Penutup", "en": "Closing"},
-    "decision": {"id": "Keputusan {number}", "en": "Decision {number}"},
-    "none": {"id": "Tidak ada.", "en": "None."},
-    "col.no": {"id": "No", "en": "No"},
-    "col.action": {"id": "Rencana aksi", "en": "Action"},
-    "col.responsible": {"id": "Penanggung jawab", "en": "Responsible"},
-    "col.due": {"id": "Tenggat", "en": "Due"},
-    "supported_by": {"id": "didukung: {names}", "en": "supported by: {names}"},
-    "indicator": {"id": "Indikator", "en": "Indicator"},
-    "target": {"id": "Target", "en": "Target"},
-    "no_due": {"id": "belum ditetapkan", "en": "not set"},
-    "next_meeting": {
-        "id": "Rapat berikutnya direncanakan pada {date}.",
-        "en": "The next meeting is planned for {date}.",
-    },
-    "sign.acknowledged": {"id": "Mengetahui,", "en": "Acknowledged by,"},
-    "sign.chair": {"id": "Pimpinan Rapat,", "en": "Chair,"},
-    "sign.notulis": {"id": "Notulis,", "en": "Minute-taker,"},
-    "nip": {"id": "NIP. {nip}", "en": "NIP. {nip}"},
-    "annex": {"id": "Lampiran: Daftar Hadir", "en": "Annex: Attendance list"},
-    "col.name": {"id": "Nama", "en": "Name"},
-    "col.position": {"id": "Jabatan/Instansi", "en": "Position/Institution"},
-    "col.remarks": {"id": "Keterangan", "en": "Remarks"},
-    "col.signature": {"id": "Tanda tangan", "en": "Signature"},
-    "presence.hadir": {"id": "hadir", "en": "present"},
-    "presence.tidak_hadir": {"id": "tidak hadir", "en": "absent"},
-    "presence.diwakili": {"id": "diwakili", "en": "represented"},
-    "presence.diwakili_by": {"id": "diwakili oleh {name}", "en": "represented by {name}"},
-    "presence.tamu": {"id": "tamu, tidak diundang", "en": "guest, not invited"},
-    "version.final": {
-        "id": "Versi {version}, difinalkan {when}",
-        "en": "Version {version}, finalized {when}",
-    },
-    "version.draft": {"id": "Versi {version}, draf", "en": "Version {version}, draft"},
-    "page": {"id": "Halaman", "en": "Page"},
-    "page_of": {"id": "dari", "en": "of"},
-    # The letter of invitation (surat undangan), tracker.minutes.letters.
-    "letter.title": {"id": "Surat Undangan", "en": "Letter of invitation"},
-    "letter.number": {"id": "Nomor", "en": "Number"},
-    "letter.nature": {"id": "Sifat", "en": "Classification"},
-    "letter.attachment": {"id": "Lampiran", "en": "Attachment"},
-    "letter.subject": {"id": "Perihal", "en": "Subject"},
-    "letter.subject_default": {
-        "id": "Undangan Rapat Koordinasi",
-        "en": "Invitation to a coordination meeting",
-    },
-    "letter.nature.biasa": {"id": "Biasa", "en": "Ordinary"},
-    "letter.nature.penting": {"id": "Penting", "en": "Important"},
-    "letter.nature.segera": {"id": "Segera", "en": "Urgent"},
-    "letter.nature.sangat_segera": {"id": "Sangat Segera", "en": "Very urgent"},
-    "letter.nature.rahasia": {"id": "Rahasia", "en": "Confidential"},
-    "letter.to": {"id": "Kepada", "en": "To"},
-    "letter.dear": {"id": "Yth.", "en": ""},
-    "letter.at": {"id": "di", "en": ""},
-    "letter.at_place": {"id": "Tempat", "en": ""},
-    "letter.to_attendees": {
-        "id": "Bapak/Ibu Peserta Rapat",
-        "en": "The participants of the meeting",
-    },
-    "letter.greeting": {"id": "Dengan hormat,", "en": "Dear Sir or Madam,"},
-    "letter.intro_follows": {
-        "id": "Dalam rangka menindaklanjuti {titles}, dengan hormat kami mengundang Bapak/Ibu "
-        "untuk menghadiri rapat yang akan diselenggarakan pada:",
-        "en": "To follow up on {titles}, we kindly invite you to attend a meeting, to be held on:",
-    },
-    "letter.intro": {
-        "id": "Dengan hormat kami mengundang Bapak/Ibu untuk menghadiri rapat yang akan "
-        "diselenggarakan pada:",
-        "en": "We kindly invite you to attend a meeting, to be held on:",
-    },
-    "letter.agenda": {"id": "dengan pokok bahasan:", "en": "with the following agenda:"},
-    "letter.closing": {
-        "id": "Mengingat pentingnya rapat tersebut, kami mohon kehadiran Bapak/Ibu tepat pada "
-        "waktunya. Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih.",
-        "en": "Given the importance of this meeting, we kindly ask you to attend on time. "
-        "Thank you for your attention and your presence.",
-    },
-    "letter.blank": {"id": "…………………………", "en": "…………………………"},
-    # The attendance sheet (daftar hadir) signed in the room.
-    "sheet.heading": {"id": "DAFTAR HADIR", "en": "ATTENDANCE LIST"},
-    "sheet.name": {"id": "Daftar hadir", "en": "Attendance list"},
-    "col.title": {"id": "Jabatan", "en": "Position"},
-    "col.institution": {"id": "Instansi", "en": "Institution"},
-    "col.phone": {"id": "No. HP", "en": "Phone"},
+# The words chosen at run time, marked here for the catalogs.
+SECTION_TITLES = {
+    "opening": N_("Opening"),
+    "discussion": N_("Discussion"),
+    "decisions": N_("Decisions"),
+    "follow_ups": N_("Follow-up Actions"),
+    "closing": N_("Closing"),
 }
+PRESENCE = {
+    "hadir": N_("present"),
+    "tidak_hadir": N_("absent"),
+    "diwakili": N_("represented"),
+    "tamu": N_("guest, not invited"),
+}
+SIGN_ROLES = {"chair": N_("Chair,"), "notulis": N_("Minute-taker,")}
+DETAILS = {"indicator": N_("Indicator"), "target": N_("Target")}
+
 # Control characters nobody types on purpose; XML (the .docx) cannot even hold
 # most of them. Line and paragraph separators are whitespace and handled apart.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -142,18 +50,17 @@ def language(record: Mapping[str, Any]) -> str:
     return i18n.pick_language(record.get("language"))
 
 
-def label(key: str, lang: str, **values: object) -> str:
-    """One label in `lang`, with `{placeholders}` filled in."""
-    entry = LABELS[key]
-    text = entry.get(lang)
-    if text is None:  # an empty text is meant: English letters have no "Yth." nor "di Tempat"
-        text = entry[i18n.DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+def letter_line(text: str) -> str:
+    """A line of the letter's addressing that a language may leave out: its
+    catalog translates it as "-" (English letters have no "Yth." nor "di Tempat")."""
+    return "" if text.strip() == "-" else text
 
 
 def section_title(name: str, lang: str) -> str:
     """'II. Pembahasan': the numeral comes from the section's fixed place."""
-    return f"{SECTION_NUMERALS[SECTIONS.index(name)]}. {label('section.' + name, lang)}"
+    return (
+        f"{SECTION_NUMERALS[SECTIONS.index(name)]}. {i18n.translator(lang)._(SECTION_TITLES[name])}"
+    )
 
 
 def one_line(text: object) -> str:
@@ -212,7 +119,7 @@ def meeting_time(record: Mapping[str, Any]) -> str:
     start = clock(record["starts_at"], lang)
     if record.get("ends_at"):
         return f"{start} – {clock(record['ends_at'], lang)} WITA"
-    return f"{start} WITA – {label('until_close', lang)}"
+    return f"{start} WITA – " + i18n.translator(lang)._("until close")
 
 
 def person_line(person: Mapping[str, Any] | None) -> str:
@@ -232,13 +139,17 @@ def responsible(follow_up: Mapping[str, Any], parties: Mapping[str, str], lang: 
     """The owners' names, then 'didukung: …' when others support: one line each."""
     lines = [party_names(follow_up.get("owner") or [], parties)]
     if follow_up.get("with"):
-        lines.append(label("supported_by", lang, names=party_names(follow_up["with"], parties)))
+        lines.append(
+            i18n.translator(lang)._(
+                "supported by: %(names)s", names=party_names(follow_up["with"], parties)
+            )
+        )
     return lines
 
 
 def due_text(due: dt.date | None, lang: str) -> str:
     """A missing deadline is said to be unset, never guessed."""
-    return i18n.format_date(due, lang) if due else label("no_due", lang)
+    return i18n.format_date(due, lang) if due else i18n.translator(lang)._("not set")
 
 
 def follow_up_details(follow_up: Mapping[str, Any], lang: str) -> list[str]:
@@ -246,7 +157,7 @@ def follow_up_details(follow_up: Mapping[str, Any], lang: str) -> list[str]:
     lines = []
     for key in ("indicator", "target"):
         if value := one_line(follow_up.get(key)):
-            lines.append(f"{label(key, lang)}: {value}")
+            lines.append(f"{i18n.translator(lang)._(DETAILS[key])}: {value}")
     return lines
 
 
@@ -256,9 +167,8 @@ def presence(attendee: Mapping[str, Any], lang: str) -> str:
     if state == "diwakili":
         deputy = one_line(attendee.get("represented_by"))
         if deputy:
-            return label("presence.diwakili_by", lang, name=deputy)
-    key = f"presence.{state}"
-    return label(key, lang) if key in LABELS else one_line(state)
+            return i18n.translator(lang)._("represented by %(name)s", name=deputy)
+    return i18n.translator(lang)._(PRESENCE[state]) if state in PRESENCE else one_line(state)
 
 
 def attended(attendees: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -280,16 +190,17 @@ def attendance_summary(record: Mapping[str, Any]) -> str:
         counts[state if state in counts else "hadir"] += 1
     invited = counts["hadir"] + counts["diwakili"] + counts["tidak_hadir"]
     parts = [
-        label("attendance.present", lang, n=counts["hadir"]),
-        label("attendance.represented", lang, n=counts["diwakili"]),
+        i18n.translator(lang)._("%(n)s present", n=counts["hadir"]),
+        i18n.translator(lang)._("%(n)s represented", n=counts["diwakili"]),
     ]
     if counts["tidak_hadir"]:
-        parts.append(label("attendance.absent", lang, n=counts["tidak_hadir"]))
-    line = f"{label('attendance.invited', lang, n=invited)}: {', '.join(parts)}"
+        parts.append(i18n.translator(lang)._("%(n)s absent", n=counts["tidak_hadir"]))
+    line = i18n.translator(lang)._("%(n)s invited", n=invited) + ": " + ", ".join(parts)
     if counts[GUEST]:
-        guests = "guest" if counts[GUEST] == 1 else "guests"
-        line += "; " + label("attendance.guests", lang, n=counts[GUEST], guests=guests)
-    return f"{line} {label('attendance.annex', lang)}"
+        line += "; " + i18n.translator(lang).ngettext(
+            "%(n)s guest", "%(n)s guests", counts[GUEST], n=counts[GUEST]
+        )
+    return line + " " + i18n.translator(lang)._("(see the attached attendance list)")
 
 
 def position(attendee: Mapping[str, Any], parties: Mapping[str, str]) -> list[str]:
@@ -312,7 +223,9 @@ def follow_ups(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def decision_line(decision: Mapping[str, Any], lang: str) -> tuple[str, str]:
     """('Keputusan 3', text): the label is set in bold, the text is not."""
-    return label("decision", lang, number=decision.get("number")), one_line(decision.get("text"))
+    return i18n.translator(lang)._("Decision %(number)s", number=decision.get("number")), one_line(
+        decision.get("text")
+    )
 
 
 def next_meeting(record: Mapping[str, Any]) -> str:
@@ -321,7 +234,9 @@ def next_meeting(record: Mapping[str, Any]) -> str:
     if not when:
         return ""
     lang = language(record)
-    return label("next_meeting", lang, date=i18n.format_date(when, lang, weekday=True))
+    return i18n.translator(lang)._(
+        "The next meeting is planned for %(date)s.", date=i18n.format_date(when, lang, weekday=True)
+    )
 
 
 def signature_place_date(record: Mapping[str, Any]) -> str:
@@ -338,7 +253,7 @@ def signature_place_date(record: Mapping[str, Any]) -> str:
 def nip_line(person: Mapping[str, Any] | None, lang: str) -> str:
     """'NIP. 1968…' for civil servants; '' when no NIP is given."""
     nip = one_line((person or {}).get("nip"))
-    return label("nip", lang, nip=nip) if nip else ""
+    return i18n.translator(lang)._("NIP. %(nip)s", nip=nip) if nip else ""
 
 
 def version_line(record: Mapping[str, Any]) -> str:
@@ -348,8 +263,10 @@ def version_line(record: Mapping[str, Any]) -> str:
     finalized = record.get("finalized_at")
     if finalized:
         when = i18n.format_datetime(finalized, lang)
-        return label("version.final", lang, version=version, when=when)
-    return label("version.draft", lang, version=version)
+        return i18n.translator(lang)._(
+            "Version %(version)s, finalized %(when)s", version=version, when=when
+        )
+    return i18n.translator(lang)._("Version %(version)s, draft", version=version)
 
 
 def footer_line(record: Mapping[str, Any]) -> str:
@@ -360,18 +277,18 @@ def footer_line(record: Mapping[str, Any]) -> str:
 def header_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The label/value rows under the heading: Acara, Hari/tanggal, Waktu, …"""
     lang = language(record)
-    rows = [(label("agenda", lang), one_line(record.get("title")))]
+    rows = [(i18n.translator(lang)._("Agenda"), one_line(record.get("title")))]
     follows = record.get("follows") or []
     if follows:
         titles = "; ".join(one_line(f.get("title") or f.get("id")) for f in follows)
-        rows.append((label("follows", lang), titles))
+        rows.append((i18n.translator(lang)._("Follows up"), titles))
     return rows + [
-        (label("day_date", lang), meeting_day(record)),
-        (label("time", lang), meeting_time(record)),
-        (label("place", lang), one_line(record.get("place"))),
-        (label("chair", lang), person_line(record.get("chair"))),
-        (label("notulis", lang), person_line(record.get("notulis"))),
-        (label("attendees", lang), attendance_summary(record)),
+        (i18n.translator(lang)._("Day, date"), meeting_day(record)),
+        (i18n.translator(lang)._("Time"), meeting_time(record)),
+        (i18n.translator(lang)._("Place"), one_line(record.get("place"))),
+        (i18n.translator(lang)._("Chair"), person_line(record.get("chair"))),
+        (i18n.translator(lang)._("Minute-taker"), person_line(record.get("notulis"))),
+        (i18n.translator(lang)._("Attendees"), attendance_summary(record)),
     ]
 
 
@@ -409,7 +326,7 @@ def agenda_items(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             "title": one_line(item.get("title")),
             "notes": paragraphs(item.get("notes")),
             "decisions": [decision_line(d, lang) for d in item.get("decisions") or []],
-            "not_discussed": "" if discussed(item) else label("not_discussed", lang),
+            "not_discussed": "" if discussed(item) else i18n.translator(lang)._("Not discussed."),
         }
         for number, item in shown_items(record)
     ]
@@ -437,14 +354,14 @@ def signatures(record: Mapping[str, Any]) -> list[dict[str, str]]:
     lang = language(record)
     blocks = []
     for key, above in (
-        ("chair", label("sign.acknowledged", lang)),
+        ("chair", i18n.translator(lang)._("Acknowledged by,")),
         ("notulis", signature_place_date(record)),
     ):
         person = record.get(key) or {}
         blocks.append(
             {
                 "above": above,
-                "role": label(f"sign.{key}", lang),
+                "role": i18n.translator(lang)._(SIGN_ROLES[key]),
                 "name": one_line(person.get("name")),
                 "title": one_line(person.get("title")),
                 "nip": nip_line(person, lang),

@@ -14,9 +14,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from tracker import i18n
+from tracker.i18n import N_
 from tracker.minutes import labels as L
 from tracker.minutes.finalize import build_record
 
+# The sifat of a letter, as stored, and its words.
+NATURES = {
+    "biasa": N_("Ordinary"),
+    "penting": N_("Important"),
+    "segera": N_("Urgent"),
+    "sangat_segera": N_("Very urgent"),
+    "rahasia": N_("Confidential"),
+}
 EMPTY_ROWS = 10  # for those who come without being on the list
 KINDS = ("undangan", "daftar-hadir")  # the file names' stems, as downloaded
 
@@ -50,8 +59,8 @@ def letter_record(
 
 def nature(record: Mapping[str, Any]) -> str:
     """'Biasa', 'Segera'...: the sifat in the letter's language."""
-    key = f"letter.nature.{record['letter'].get('nature') or 'biasa'}"
-    return L.label(key, L.language(record)) if key in L.LABELS else ""
+    word = NATURES.get(record["letter"].get("nature") or "biasa")
+    return i18n.translator(L.language(record))._(word) if word else ""
 
 
 def letter_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -60,14 +69,15 @@ def letter_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     lang, letter = L.language(record), record["letter"]
     return [
         (
-            L.label("letter.number", lang),
-            L.one_line(letter.get("number")) or L.label("letter.blank", lang),
+            i18n.translator(lang)._("Number"),
+            L.one_line(letter.get("number")) or i18n.translator(lang)._("…………………………"),
         ),
-        (L.label("letter.nature", lang), nature(record)),
-        (L.label("letter.attachment", lang), L.one_line(letter.get("attachment")) or "-"),
+        (i18n.translator(lang)._("Classification"), nature(record)),
+        (i18n.translator(lang)._("Attachment"), L.one_line(letter.get("attachment")) or "-"),
         (
-            L.label("letter.subject", lang),
-            L.one_line(letter.get("subject")) or L.label("letter.subject_default", lang),
+            i18n.translator(lang)._("Subject"),
+            L.one_line(letter.get("subject"))
+            or i18n.translator(lang)._("Invitation to a coordination meeting"),
         ),
     ]
 
@@ -82,7 +92,7 @@ def dateline(record: Mapping[str, Any]) -> str:
     date = (
         i18n.format_date(letter["date"], lang)
         if letter.get("date")
-        else L.label("letter.blank", lang)
+        else i18n.translator(lang)._("…………………………")
     )
     return f"{town}, {date}" if town else date
 
@@ -91,7 +101,22 @@ def addressees(record: Mapping[str, Any]) -> list[str]:
     """The invited parties by their full names ('Kepada Yth.'); without any, the participants."""
     parties = record.get("parties") or {}
     names = [L.one_line(parties.get(key) or key) for key in record.get("invited") or []]
-    return [name for name in names if name] or [L.label("letter.to_attendees", L.language(record))]
+    return [name for name in names if name] or [
+        i18n.translator(L.language(record))._("The participants of the meeting")
+    ]
+
+
+def addressing(record: Mapping[str, Any]) -> dict[str, str]:
+    """'Yth.' before the first addressee, 'di' and 'Tempat' under them: the
+    addressing of Indonesian letters, left out where the catalog says "-" (English)."""
+    t = i18n.translator(L.language(record))
+    # TRANSLATORS: the addressing of an Indonesian letter ("Kepada Yth. ... di
+    # Tempat"); translate each line as "-" where the language has none (English).
+    return {
+        "dear": L.letter_line(t.pgettext("letter", "The Honourable (before each addressee)")),
+        "at": L.letter_line(t.pgettext("letter", "at (above the place)")),
+        "place": L.letter_line(t.pgettext("letter", "the place (under at)")),
+    }
 
 
 def intro(record: Mapping[str, Any]) -> str:
@@ -99,18 +124,21 @@ def intro(record: Mapping[str, Any]) -> str:
     lang = L.language(record)
     titles = [L.one_line(f.get("title") or f.get("id")) for f in record.get("follows") or []]
     if not titles:
-        return L.label("letter.intro", lang)
-    return L.label("letter.intro_follows", lang, titles="; ".join(titles))
+        return i18n.translator(lang)._("We kindly invite you to attend a meeting, to be held on:")
+    return i18n.translator(lang)._(
+        "To follow up on %(titles)s, we kindly invite you to attend a meeting, to be held on:",
+        titles="; ".join(titles),
+    )
 
 
 def event_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     """Hari/tanggal, Waktu (WITA), Tempat, Acara: when and where, as in the notulen."""
     lang = L.language(record)
     return [
-        (L.label("day_date", lang), L.meeting_day(record)),
-        (L.label("time", lang), L.meeting_time(record)),
-        (L.label("place", lang), L.one_line(record.get("place"))),
-        (L.label("agenda", lang), L.one_line(record.get("title"))),
+        (i18n.translator(lang)._("Day, date"), L.meeting_day(record)),
+        (i18n.translator(lang)._("Time"), L.meeting_time(record)),
+        (i18n.translator(lang)._("Place"), L.one_line(record.get("place"))),
+        (i18n.translator(lang)._("Agenda"), L.one_line(record.get("title"))),
     ]
 
 
@@ -165,7 +193,11 @@ def sheet_rows(record: Mapping[str, Any], empty: int = EMPTY_ROWS) -> list[dict[
 
 def sheet_footer(record: Mapping[str, Any]) -> str:
     """The meeting's id and what the paper is, on every page."""
-    return f"{L.one_line(record.get('id'))} · {L.label('sheet.name', L.language(record))}"
+    return (
+        L.one_line(record.get("id"))
+        + " · "
+        + i18n.translator(L.language(record))._("Attendance list")
+    )
 
 
 def filename(slug: str, kind: str, fmt: str, lang: str | None) -> str:

@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from tracker import i18n
 from tracker.minutes import labels as L
 
 # A line that, at the start of a paragraph or after one, would open a block.
@@ -56,7 +57,7 @@ def minutes_markdown(record: Mapping[str, Any]) -> str:
     if sentence := L.next_meeting(record):
         closing.append(sentence)
     if closing:
-        parts += [f"#### {L.label('section.closing', lang)}", *closing]
+        parts += ["#### " + i18n.translator(lang)._("Closing"), *closing]
     return "\n\n".join(parts) + "\n"
 
 
@@ -122,7 +123,7 @@ def _item(item: Mapping[str, Any], number: int, lang: str) -> list[str]:
     parts = [f"## {number}. {L.one_line(item.get('title'))} {{#item-{number}}}"]
     parts += _blocks(item.get("notes"))
     if not L.discussed(item):
-        parts.append(L.label("not_discussed", lang))
+        parts.append(i18n.translator(lang)._("Not discussed."))
     decisions = [L.decision_line(d, lang) for d in item.get("decisions") or []]
     if decisions:
         parts.append("\n".join(f"* {name}: {text}" for name, text in decisions))

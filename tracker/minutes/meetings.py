@@ -25,6 +25,7 @@ from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import parse_target, slugify
 from tracker.agreements.tables import Document, Party
+from tracker.i18n import N_
 from tracker.minutes import agenda
 from tracker.minutes.tables import (
     AgendaItem,
@@ -49,13 +50,13 @@ MAX_ITEMS = 200
 
 
 class MeetingError(ValueError):
-    """A mistake the user can correct: a message key of `tracker.i18n` with values.
+    """A mistake the user can correct: an English msgid (marked with `N_`) with values.
 
     `field` names the form field it is about, when there is one.
     """
 
     def __init__(self, key: str, field: str | None = None, **values: object) -> None:
-        super().__init__(i18n.translate(key, "en", **values))
+        super().__init__(i18n.translator("en")._(key, **values))
         self.key, self.field, self.values = key, field, values
 
 
@@ -77,35 +78,35 @@ def now() -> dt.datetime:
 def _line(value: Any) -> str:
     text = " ".join(str(value or "").split())
     if len(text) > LINE:
-        raise MeetingError("meeting.too_long", limit=LINE)
+        raise MeetingError(N_("Text too long (at most %(limit)s characters)."), limit=LINE)
     return text
 
 
 def _text(value: Any) -> str:
     text = str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > TEXT:
-        raise MeetingError("meeting.too_long", limit=TEXT)
+        raise MeetingError(N_("Text too long (at most %(limit)s characters)."), limit=TEXT)
     return text
 
 
 def _short(value: Any) -> str:
     text = _line(value)
     if len(text) > SHORT:
-        raise MeetingError("meeting.too_long", limit=SHORT)
+        raise MeetingError(N_("Text too long (at most %(limit)s characters)."), limit=SHORT)
     return text
 
 
 def _nature(value: Any) -> str:
     text = str(value or "").strip() or NATURES[0]
     if text not in NATURES:
-        raise MeetingError("meeting.bad_nature", value=text[:40])
+        raise MeetingError(N_("Unknown classification of the letter: %(value)s."), value=text[:40])
     return text
 
 
 def _nip(value: Any) -> str:
     text = _line(value)
     if text and not re.fullmatch(r"[0-9 .]{1,32}", text):
-        raise MeetingError("meeting.bad_nip")
+        raise MeetingError(N_("A NIP holds digits only."))
     return text
 
 
@@ -116,12 +117,12 @@ def _date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise MeetingError("meeting.bad_date", value=text) from None
+        raise MeetingError(N_("A date must be YYYY-MM-DD, not %(value)s."), value=text) from None
 
 
 def _presence(value: Any) -> str:
     if value not in PRESENCE:
-        raise MeetingError("meeting.bad_presence", value=value)
+        raise MeetingError(N_("Unknown presence: %(value)s."), value=value)
     return value
 
 
@@ -131,7 +132,9 @@ def _target(value: Any) -> str:
         try:
             parse_target(text)
         except ValueError as exc:
-            raise MeetingError("meeting.bad_target", value=text, reason=str(exc)) from None
+            raise MeetingError(
+                N_("Invalid target (%(value)s): %(reason)s"), value=text, reason=str(exc)
+            ) from None
     return text
 
 
@@ -144,7 +147,7 @@ def _owners(value: Any) -> list[str]:
     """A follow-up's owners: at least one, wherever they are changed."""
     owners = _parties(value)
     if not owners:
-        raise MeetingError("meeting.owner_required", field="owner", code="")
+        raise MeetingError(N_("Every follow-up needs an owner%(code)s."), field="owner", code="")
     return owners
 
 
@@ -240,25 +243,27 @@ async def parse_basics(form: Mapping[str, Any]) -> Basics:
     meeting form (new or edit), checked against the documents and parties we know."""
     title = _line(form.get("title"))
     if not title:
-        raise MeetingError("meeting.title_required", field="title")
+        raise MeetingError(N_("Enter the meeting's title."), field="title")
     day = _date(form.get("date"))
     if day is None:
-        raise MeetingError("meeting.date_required", field="date")
+        raise MeetingError(N_("Enter the meeting's date."), field="date")
     clock = str(form.get("time") or "09:00").strip()
     if not re.fullmatch(r"([01]\d|2[0-3])[:.][0-5]\d", clock):
-        raise MeetingError("meeting.bad_time", field="time", value=clock)
+        raise MeetingError(N_("The time must be HH:MM, not %(value)s."), field="time", value=clock)
     local = dt.datetime.combine(day, dt.time(int(clock[:2]), int(clock[3:])), tzinfo=i18n.WITA)
     follows = _parties(_many(form, "follows"))
     invited = _parties(_many(form, "invited"))
     known_docs, known_parties = await _known()
     if not follows:
-        raise MeetingError("meeting.follows_required", field="follows")
+        raise MeetingError(
+            N_("Choose at least one document the meeting follows up."), field="follows"
+        )
     for slug in follows:
         if slug not in known_docs:
-            raise MeetingError("meeting.unknown_document", field="follows", value=slug)
+            raise MeetingError(N_("Unknown document: %(value)s"), field="follows", value=slug)
     for key in invited:
         if key not in known_parties:
-            raise MeetingError("meeting.unknown_party", field="invited", value=key)
+            raise MeetingError(N_("Unknown party: %(value)s"), field="invited", value=key)
     return Basics(
         title=title,
         starts_at=local.astimezone(dt.UTC),
@@ -317,7 +322,9 @@ def _attendee_lines(text: str, parties: Mapping[str, str]) -> list[tuple[str, st
         title = _line(" — ".join(parts[1:-1] if party else parts[1:]))
         result.append((name, title, party))
     if len(result) > MAX_ATTENDEES:
-        raise MeetingError("meeting.too_many", field="attendees", limit=MAX_ATTENDEES)
+        raise MeetingError(
+            N_("Too many (at most %(limit)s)."), field="attendees", limit=MAX_ATTENDEES
+        )
     return result
 
 
@@ -539,9 +546,13 @@ def require_draft(state: str) -> None:
     """Only drafts are edited: minutes awaiting their chair's approval are
     frozen until approved or returned, issued ones until reopened."""
     if state == "review":
-        raise MeetingError("meeting.in_review")
+        raise MeetingError(
+            N_(
+                "These minutes are waiting for the chair's approval and cannot be changed until approved or returned."
+            )
+        )
     if state != "draft":
-        raise MeetingError("meeting.is_final")
+        raise MeetingError(N_("These minutes are final; open a correction to change them."))
 
 
 async def _draft_meeting(slug: str) -> dict[str, Any]:
@@ -554,7 +565,7 @@ async def _draft_meeting(slug: str) -> dict[str, Any]:
         .run()
     )
     if meeting is None:
-        raise MeetingError("meeting.not_found", value=slug)
+        raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
     require_draft(meeting["state"])
     return meeting
 
@@ -584,13 +595,13 @@ async def save_field(
     """
     editable = EDITABLE.get(kind)
     if editable is None or name not in editable.fields:
-        raise MeetingError("meeting.unknown_field", value=f"{kind}.{name}")
+        raise MeetingError(N_("Unknown field: %(value)s"), value=f"{kind}.{name}")
     clean = editable.fields[name](value)
     if kind == "follow_up" and name in ("owner", "with"):
         _, known_parties = await _known()
         for key in clean:
             if key not in known_parties:
-                raise MeetingError("meeting.unknown_party", value=key)
+                raise MeetingError(N_("Unknown party: %(value)s"), value=key)
     table = editable.table
     column = table._meta.get_column_by_name(editable.columns.get(name, name))
     async with db.writing():
@@ -603,7 +614,9 @@ async def save_field(
             .run()
         )
         if row is None:
-            raise MeetingError("meeting.row_not_found")
+            raise MeetingError(
+                N_("This part is no longer in the meeting (someone may have removed it).")
+            )
         stored = _json(row["value"]) if isinstance(clean, list) else row["value"]
         if fingerprint(stored) == fingerprint(clean):
             return {"value": stored, "base": fingerprint(stored)}
@@ -618,7 +631,7 @@ async def save_field(
 async def add_item(slug: str, title: str) -> int:
     title = _line(title)
     if not title:
-        raise MeetingError("meeting.title_required", field="title")
+        raise MeetingError(N_("Enter the meeting's title."), field="title")
     async with db.writing():
         meeting = await _draft_meeting(slug)
         rows = await AgendaItem.raw(
@@ -626,7 +639,7 @@ async def add_item(slug: str, title: str) -> int:
             meeting["id"],
         ).run()
         if rows[0]["n"] >= MAX_ITEMS:
-            raise MeetingError("meeting.too_many", limit=MAX_ITEMS)
+            raise MeetingError(N_("Too many (at most %(limit)s)."), limit=MAX_ITEMS)
         item = AgendaItem(
             meeting=meeting["id"],
             position=(rows[0]["p"] or 0) + 1,
@@ -650,7 +663,7 @@ async def remove(slug: str, kind: str, row_id: int) -> None:
         "attendee": Attendee,
     }.get(kind)
     if table is None:
-        raise MeetingError("meeting.unknown_field", value=kind)
+        raise MeetingError(N_("Unknown field: %(value)s"), value=kind)
     async with db.writing():
         meeting = await _draft_meeting(slug)
         owner = table._meta.get_column_by_name("meeting")
@@ -681,7 +694,9 @@ async def move_item(slug: str, item_id: int, direction: int) -> None:
         )
         ids = [i["id"] for i in items]
         if item_id not in ids:
-            raise MeetingError("meeting.row_not_found")
+            raise MeetingError(
+                N_("This part is no longer in the meeting (someone may have removed it).")
+            )
         index = ids.index(item_id)
         other = index + (1 if direction > 0 else -1)
         if not 0 <= other < len(ids):
@@ -697,7 +712,7 @@ async def move_item(slug: str, item_id: int, direction: int) -> None:
 async def add_decision(slug: str, item_id: int, text: str) -> int:
     text = _text(text)
     if not text:
-        raise MeetingError("meeting.decision_required", field="text")
+        raise MeetingError(N_("Enter the decision's text."), field="text")
     async with db.writing():
         meeting = await _draft_meeting(slug)
         await _own_item(meeting["id"], item_id)
@@ -712,13 +727,13 @@ async def add_follow_up(slug: str, item_id: int, form: Mapping[str, Any]) -> str
     fields = EDITABLE["follow_up"].fields
     title = fields["title"](form.get("title"))
     if not title:
-        raise MeetingError("meeting.follow_up_title_required", field="title", code="")
+        raise MeetingError(N_("Every follow-up needs a title%(code)s."), field="title", code="")
     owner = fields["owner"](_many(form, "owner"))
     with_ = fields["with"](_many(form, "with"))
     _, known_parties = await _known()
     for key in owner + with_:
         if key not in known_parties:
-            raise MeetingError("meeting.unknown_party", field="owner", value=key)
+            raise MeetingError(N_("Unknown party: %(value)s"), field="owner", value=key)
     due = fields["due"](form.get("due"))
     indicator = fields["indicator"](form.get("indicator"))
     target = fields["target"](form.get("target"))
@@ -752,12 +767,12 @@ async def add_follow_up(slug: str, item_id: int, form: Mapping[str, Any]) -> str
 async def add_attendee(slug: str, name: str, title: str, party: str | None) -> int:
     name = _line(name)
     if not name:
-        raise MeetingError("meeting.name_required", field="name")
+        raise MeetingError(N_("Enter the attendee's name."), field="name")
     party = (party or "").strip() or None
     if party:
         _, known_parties = await _known()
         if party not in known_parties:
-            raise MeetingError("meeting.unknown_party", field="party", value=party)
+            raise MeetingError(N_("Unknown party: %(value)s"), field="party", value=party)
     async with db.writing():
         meeting = await _draft_meeting(slug)
         rows = await Attendee.raw(
@@ -765,7 +780,7 @@ async def add_attendee(slug: str, name: str, title: str, party: str | None) -> i
             meeting["id"],
         ).run()
         if rows[0]["n"] >= MAX_ATTENDEES:
-            raise MeetingError("meeting.too_many", limit=MAX_ATTENDEES)
+            raise MeetingError(N_("Too many (at most %(limit)s)."), limit=MAX_ATTENDEES)
         attendee = Attendee(
             meeting=meeting["id"],
             position=(rows[0]["p"] or 0) + 1,
@@ -785,7 +800,9 @@ async def _own_item(meeting_id: int, item_id: int) -> None:
         .run()
     )
     if not exists:
-        raise MeetingError("meeting.row_not_found")
+        raise MeetingError(
+            N_("This part is no longer in the meeting (someone may have removed it).")
+        )
 
 
 # ------------------------------------------------- save many fields at once
@@ -816,7 +833,7 @@ def field_edits(form: Mapping[str, Any]) -> list[FieldEdit]:
             continue
         match = re.fullmatch(r"b:([a-z_]+)-(\d+)-([a-z_]+)", key)
         if match is None:
-            raise MeetingError("meeting.unknown_field", value=key[:60])
+            raise MeetingError(N_("Unknown field: %(value)s"), value=key[:60])
         kind, row_id, name = match.group(1), int(match.group(2)), match.group(3)
         if kind == "follow_up" and name in ("owner", "with"):
             value: Any = _many(form, "v:" + key[2:])
@@ -843,12 +860,12 @@ async def save_fields(
         editable = EDITABLE.get(edit.kind)
         try:
             if editable is None or edit.name not in editable.fields:
-                raise MeetingError("meeting.unknown_field", value=f"{edit.kind}.{edit.name}")
+                raise MeetingError(N_("Unknown field: %(value)s"), value=f"{edit.kind}.{edit.name}")
             value = editable.fields[edit.name](edit.value)
             if isinstance(value, list):
                 for key in value:
                     if key not in known_parties:
-                        raise MeetingError("meeting.unknown_party", value=key)
+                        raise MeetingError(N_("Unknown party: %(value)s"), value=key)
         except MeetingError as exc:
             errors[edit.key] = (exc.key, exc.values)
             continue
@@ -901,10 +918,14 @@ async def managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
     await db.serialize_writers(f"meeting:{slug}")
     meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
     if meeting is None:
-        raise MeetingError("meeting.not_found", value=slug)
+        raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
     require_draft(meeting["state"])
     if not may_manage(user, meeting):
-        raise MeetingError("meeting.not_yours")
+        raise MeetingError(
+            N_(
+                "Only the minute-taker who created this meeting, or an admin, may change its details, re-draft its agenda or cancel it."
+            )
+        )
     return meeting
 
 
@@ -992,7 +1013,7 @@ async def redraft(user: CurrentUser, slug: str, address: str) -> dict[str, int]:
     async with db.reading():
         row = await Meeting.select().where(Meeting.slug == slug).first().run()
     if row is None:
-        raise MeetingError("meeting.not_found", value=slug)
+        raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
     day = db.timestamp(row["starts_at"]).astimezone(i18n.WITA).date()
     drafted = await agenda.draft(_json(row["follows"]), day, exclude=slug)  # before the lock
     counts = {"kept": 0, "added": 0, "removed": 0}
@@ -1084,7 +1105,11 @@ async def cancel(user: CurrentUser, slug: str, address: str) -> None:
     async with db.writing():
         meeting = await managed_draft(user, slug)
         if meeting["version"] > 0:
-            raise MeetingError("meeting.cancel_final")
+            raise MeetingError(
+                N_(
+                    "These minutes were finalized once and are never deleted; finalize the correction as a new version instead."
+                )
+            )
         mid = meeting["id"]
         if snapshot:  # an invitation sent is withdrawn from every calendar
             await rakor.invite(snapshot, user.username, ics.CANCEL)
@@ -1109,7 +1134,11 @@ async def set_undiscussed(user: CurrentUser, slug: str, mode: str, address: str)
     """What the notulen do with agenda items nobody discussed: mark them
     "tidak dibahas" (`mark`) or leave them out (`omit`). Drafts only; audited."""
     if mode not in UNDISCUSSED:
-        raise MeetingError("meeting.bad_undiscussed", field="undiscussed", value=str(mode)[:40])
+        raise MeetingError(
+            N_("Unknown choice: %(value)s (mark or omit)."),
+            field="undiscussed",
+            value=str(mode)[:40],
+        )
     async with db.writing():
         meeting = await _draft_meeting(slug)
         await (

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from tracker import i18n
 from tracker.minutes import labels as L
 from tracker.minutes import letters
 
@@ -31,13 +32,14 @@ TEMPLATE = "minutes_print.html"
 @cache
 def environment() -> Environment:
     """One Jinja environment per process; templates are read once, like the web's."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
     )
+    return i18n.install(env)
 
 
 def context(record: Mapping[str, Any], stamp: Stamp | None = None) -> dict[str, Any]:
@@ -71,7 +73,6 @@ def _paper(record: Mapping[str, Any]) -> dict[str, Any]:
     lang = L.language(record)
     return {
         "lang": lang,
-        "t": lambda key, **values: L.label(key, lang, **values),
         "kop": [line for line in map(L.one_line, record.get("kop") or []) if line],
         "title": L.one_line(record.get("title")),
     }
@@ -88,6 +89,7 @@ def invitation_html(record: Mapping[str, Any], stamp: Stamp | None = None) -> st
             dateline=letters.dateline(record),
             letter_rows=letters.letter_rows(record),
             addressees=letters.addressees(record),
+            addressing=letters.addressing(record),
             intro=letters.intro(record),
             event_rows=letters.event_rows(record),
             agenda=letters.agenda(record),

@@ -19,6 +19,7 @@ from typing import Any
 from tracker import db
 from tracker.accounts import audit
 from tracker.accounts.users import CurrentUser
+from tracker.i18n import N_
 from tracker.minutes.meetings import MeetingError
 from tracker.minutes.tables import MinutesVersion, SignedCopy
 from tracker.progress import files
@@ -38,11 +39,19 @@ class Scan:
 def check(scan: Scan) -> str:
     """The stored name of an acceptable scan; `MeetingError` (field `file`) otherwise."""
     if not scan.data:
-        raise MeetingError("signed.file_required", field="file")
+        raise MeetingError(N_("Choose the scan's PDF file."), field="file")
     if len(scan.data) > MAX_FILE_BYTES:
-        raise MeetingError("signed.too_large", field="file", max_mb=MAX_FILE_BYTES // 2**20)
+        raise MeetingError(
+            N_("The file is too large: at most %(max_mb)s MB."),
+            field="file",
+            max_mb=MAX_FILE_BYTES // 2**20,
+        )
     if sniff(scan.data) != PDF:
-        raise MeetingError("signed.not_pdf", field="file", name=_base_name(scan.filename)[:80])
+        raise MeetingError(
+            N_("%(name)s is not a PDF. Attach the scan as a PDF."),
+            field="file",
+            name=_base_name(scan.filename)[:80],
+        )
     name = _base_name(scan.filename) or "notulen-ttd"
     return name[:200] if name.lower().endswith(".pdf") else name[:196] + ".pdf"
 
@@ -65,7 +74,7 @@ async def attach(user: CurrentUser, slug: str, number: int, scan: Scan, address:
             .run()
         )
         if version is None:
-            raise MeetingError("meeting.no_version", value=number)
+            raise MeetingError(N_("There is no version %(value)s."), value=number)
         await files.keep(digest, scan.data)
         rows = await SignedCopy.insert(
             SignedCopy(

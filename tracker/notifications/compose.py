@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from tracker import i18n
+from tracker import i18n, words
 from tracker.notifications.profile import Profile, category
 from tracker.settings import ROOT
 
@@ -51,7 +51,7 @@ class Fmt:
         return f"{local:%H.%M} WITA" if self.lang == "id" else f"{local:%H:%M} WITA"
 
     def status(self, value: str) -> str:
-        return i18n.translate(f"status.{value}", self.lang)
+        return i18n.translator(self.lang)._(words.STATUS[value]) if value in words.STATUS else value
 
 
 @cache
@@ -64,14 +64,13 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    return env
+    return i18n.install(env)
 
 
 def _render(name: str, user: Profile, **values: Any) -> tuple[str, str]:
     env = _environment()
     lang = user.language
     context = {
-        "_": i18n.Translator(lang),
         "fmt": Fmt(lang),
         "lang": lang,
         "user": user,
@@ -106,17 +105,38 @@ def reminder(
     date = i18n.format_date(due, lang, weekday=True)
     days = (due - today).days
     if late:
-        subject = i18n.translate("reminder.subject.late", lang, code=action["code"], date=date)
-        title = i18n.translate(
-            "reminder.title.late", lang, code=action["code"], date=date, title=action["title"]
+        subject = i18n.translator(lang)._(
+            "[Late] %(code)s passed its deadline of %(date)s", code=action["code"], date=date
         )
-        intro = i18n.translate("reminder.intro.late", lang, date=date)
+        title = i18n.translator(lang)._(
+            "%(code)s is late since %(date)s: %(title)s",
+            code=action["code"],
+            date=date,
+            title=action["title"],
+        )
+        intro = i18n.translator(lang)._(
+            "We would like to inform you that the following action passed its deadline on %(date)s and has not been reported done.",
+            date=date,
+        )
     else:
-        subject = i18n.translate("reminder.subject.before", lang, code=action["code"], date=date)
-        title = i18n.translate(
-            "reminder.title.before", lang, code=action["code"], days=days, title=action["title"]
+        subject = i18n.translator(lang)._(
+            "[Reminder] %(code)s is due on %(date)s", code=action["code"], date=date
         )
-        intro = i18n.translate("reminder.intro.before", lang, days=days, date=date)
+        title = i18n.translator(lang).ngettext(
+            "%(code)s is due in %(days)s day: %(title)s",
+            "%(code)s is due in %(days)s days: %(title)s",
+            days,
+            code=action["code"],
+            days=days,
+            title=action["title"],
+        )
+        intro = i18n.translator(lang).ngettext(
+            "This is a reminder that the following action is due in %(days)s day, on %(date)s.",
+            "This is a reminder that the following action is due in %(days)s days, on %(date)s.",
+            days,
+            days=days,
+            date=date,
+        )
     text, html = _render(
         "reminder",
         user,
@@ -135,11 +155,20 @@ def digest(
     date = i18n.format_date(data["today"], lang, weekday=True)
     if user.role == "secretariat":
         names = ", ".join(p["name"] for p in data["parties"]) or user.display_name
-        intro = i18n.translate("digest.intro.parties", lang, parties=names, date=date)
+        intro = i18n.translator(lang)._(
+            "Please find below the progress of the actions of %(parties)s as of %(date)s.",
+            parties=names,
+            date=date,
+        )
     else:
-        intro = i18n.translate("digest.intro.all", lang, date=date)
+        intro = i18n.translator(lang)._(
+            "Please find below the progress of every party's actions as of %(date)s.", date=date
+        )
     counts = {name: len(rows) for name, rows in data["sections"].items()}
-    summary = i18n.translate("digest.summary", lang, **counts)
+    summary = i18n.translator(lang)._(
+        "Became late %(became_late)s, still late %(still_late)s, done this week %(done)s, due in 30 days %(due_soon)s, no update for 60 days %(stale)s.",
+        **counts,
+    )
     text, html = _render(
         "digest",
         user,
@@ -150,10 +179,10 @@ def digest(
     )
     heading = i18n.format_date(monday, lang)
     return Content(
-        title=i18n.translate("digest.title", lang, date=heading),
+        title=i18n.translator(lang)._("Weekly digest, %(date)s", date=heading),
         summary=summary,
         link="/aksi" if user.role == "secretariat" else "/status",
-        subject=i18n.translate("digest.subject", lang, date=heading),
+        subject=i18n.translator(lang)._("Weekly agreement tracking digest, %(date)s", date=heading),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,
@@ -163,7 +192,11 @@ def digest(
 def expiry(user: Profile, doc: dict[str, Any], unsubscribe_url: str, base_url: str) -> Content:
     lang = user.language
     date = i18n.format_date(doc["valid_until"], lang, weekday=True)
-    intro = i18n.translate("expiry.intro", lang, date=date, days=doc["days"])
+    intro = i18n.translator(lang)._(
+        "We would like to inform you that the following agreement is valid until %(date)s, %(days)s days from now. Please start preparing its renewal or replacement in time.",
+        date=date,
+        days=doc["days"],
+    )
     text, html = _render(
         "expiry",
         user,
@@ -173,10 +206,19 @@ def expiry(user: Profile, doc: dict[str, Any], unsubscribe_url: str, base_url: s
         **_common(user, "expiry", unsubscribe_url, base_url),
     )
     return Content(
-        title=i18n.translate("expiry.title", lang, title=doc["title"], days=doc["days"], date=date),
+        title=i18n.translator(lang).ngettext(
+            "%(title)s expires in %(days)s day (%(date)s)",
+            "%(title)s expires in %(days)s days (%(date)s)",
+            doc["days"],
+            title=doc["title"],
+            days=doc["days"],
+            date=date,
+        ),
         summary=intro,
         link=doc["path"],
-        subject=i18n.translate("expiry.subject", lang, title=doc["title"], date=date),
+        subject=i18n.translator(lang)._(
+            "[Expiry] %(title)s expires on %(date)s", title=doc["title"], date=date
+        ),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,
@@ -191,7 +233,7 @@ def rakor(
     lang = user.language
     date = i18n.format_date(meeting["starts_at"], lang, weekday=True)
     values = {"title": meeting["title"], "date": date, "version": meeting.get("version", "")}
-    intro = i18n.translate(f"rakor_mail.intro.{variant}", lang, **values)
+    intro = i18n.translator(lang)._(words.RAKOR_MAIL_INTRO[variant], **values)
     if variant == "minutes":
         link = f"/rakor/{meeting['slug']}"
     else:
@@ -206,10 +248,10 @@ def rakor(
         **_common(user, "rakor", unsubscribe_url, base_url),
     )
     return Content(
-        title=i18n.translate(f"rakor_mail.title.{variant}", lang, **values),
+        title=i18n.translator(lang)._(words.RAKOR_MAIL_TITLE[variant], **values),
         summary=intro,
         link=link,
-        subject=i18n.translate(f"rakor_mail.subject.{variant}", lang, **values),
+        subject=i18n.translator(lang)._(words.RAKOR_MAIL_SUBJECT[variant], **values),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,
@@ -223,7 +265,11 @@ def rakor_reminder(
     lang = user.language
     date = i18n.format_date(meeting["starts_at"], lang, weekday=True)
     count = len(meeting["actions"])
-    intro = i18n.translate("rakor_mail.intro.reminder", lang, title=meeting["title"], date=date)
+    intro = i18n.translator(lang)._(
+        "The coordination meeting “%(title)s” takes place on %(date)s. The following actions, which involve your parties, are on its agenda. Please update their progress reports before the meeting.",
+        title=meeting["title"],
+        date=date,
+    )
     text, html = _render(
         "rakor_reminder",
         user,
@@ -233,10 +279,18 @@ def rakor_reminder(
         **_common(user, "rakor", unsubscribe_url, base_url),
     )
     return Content(
-        title=i18n.translate("rakor_mail.title.reminder", lang, date=date, count=count),
+        title=i18n.translator(lang).ngettext(
+            "Rakor on %(date)s: %(count)s of your parties' actions is on the agenda; please update it",
+            "Rakor on %(date)s: %(count)s of your parties' actions are on the agenda; please update them",
+            count,
+            date=date,
+            count=count,
+        ),
         summary=intro,
         link="/aksi",
-        subject=i18n.translate("rakor_mail.subject.reminder", lang, date=date),
+        subject=i18n.translator(lang)._(
+            "[Rakor reminder] Please update your reports before %(date)s", date=date
+        ),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,
@@ -252,8 +306,8 @@ def approval(
     lang = user.language
     step = kind.split(".", 1)[1]
     values = {"title": about["title"], "by": about["by"]}
-    title = i18n.translate(f"approval.mail.title.{step}", lang, **values)
-    intro = i18n.translate(f"approval.mail.intro.{step}", lang, **values)
+    title = i18n.translator(lang)._(words.APPROVAL_MAIL_TITLE[step], **values)
+    intro = i18n.translator(lang)._(words.APPROVAL_MAIL_INTRO[step], **values)
     text, html = _render(
         "approval",
         user,
@@ -267,7 +321,7 @@ def approval(
         title=title,
         summary=intro + (f" {about['note']}" if about.get("note") else ""),
         link=about["path"],
-        subject=i18n.translate(f"approval.mail.subject.{step}", lang, **values),
+        subject=i18n.translator(lang)._(words.APPROVAL_MAIL_SUBJECT[step], **values),
         text=text,
         html=html,
         unsubscribe_url=unsubscribe_url,

@@ -34,6 +34,7 @@ from tracker import db
 from tracker.accounts import audit
 from tracker.accounts.secrets import shared_secret
 from tracker.accounts.tables import User
+from tracker.i18n import N_
 from tracker.notifications.tables import OptOut
 
 REMINDER, DIGEST, EXPIRY = "reminder", "digest", "expiry"
@@ -111,7 +112,7 @@ async def load(user_id: int) -> Profile | None:
 class InvalidEmail(ValueError):
     """An address we will not send to; `key` is the message for the form."""
 
-    key = "profile.email_invalid"
+    key = N_("Enter a valid email address, like name@baliprov.go.id, without spaces.")
 
 
 def clean_email(value: str) -> str:

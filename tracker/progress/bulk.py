@@ -14,10 +14,11 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import db, i18n, spreadsheets
+from tracker import db, i18n, spreadsheets, words
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import Target
+from tracker.i18n import N_
 from tracker.progress import status, updates, worklist
 
 COLUMNS = [
@@ -42,7 +43,7 @@ MAX_ROWS = 5000
 
 
 class BulkError(ValueError):
-    """The file as a whole cannot be read: (message key, values)."""
+    """The file as a whole cannot be read: (msgid, values)."""
 
     def __init__(self, key: str, **values: Any) -> None:
         super().__init__(key)
@@ -75,13 +76,13 @@ def _status_names() -> dict[str, str]:
     names = {code: code for code in status.STATUSES}
     for code in status.STATUSES:
         for lang in i18n.LANGUAGES:
-            names[i18n.translate(f"status.{code}", lang).lower()] = code
+            names[i18n.translator(lang)._(words.STATUS[code]).lower()] = code
     return names
 
 
 def header(lang: str) -> list[str]:
     """The column names in one language."""
-    return [i18n.translate(f"csv.{column}", lang) for column in COLUMNS]
+    return [i18n.translator(lang)._(words.CSV_COLUMN[column]) for column in COLUMNS]
 
 
 def _header_names() -> dict[str, str]:
@@ -111,7 +112,7 @@ async def export(user: CurrentUser, lang: str, today) -> str:
                 ", ".join(row["owner_names"]),
                 row["due"].isoformat() if row["due"] else "",
                 _target(row),
-                i18n.translate(f"status.{row['status']}", lang),
+                i18n.translator(lang)._(words.STATUS[row["status"]]),
                 row["percent"],
                 "",
                 "",
@@ -139,7 +140,7 @@ def _target(row: dict[str, Any]) -> str:
 def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; raises BulkError for an unreadable file."""
     if len(data) > MAX_BYTES:
-        raise BulkError("error.csv_too_large", max_mb=MAX_BYTES // 2**20)
+        raise BulkError(N_("The CSV file is larger than %(max_mb)s MB."), max_mb=MAX_BYTES // 2**20)
     text = decode(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -151,7 +152,7 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     ]
     if "action" not in columns:
         raise BulkError(
-            "error.csv_header",
+            N_("The first CSV line must hold the column names: %(columns)s."),
             columns=" / ".join(", ".join(header(lang)) for lang in i18n.LANGUAGES),
         )
     reader.fieldnames = columns
@@ -159,13 +160,17 @@ def read_rows(data: bytes) -> list[tuple[int, dict[str, str]]]:
     try:
         for row in reader:
             if reader.line_num > MAX_ROWS + 1:
-                raise BulkError("error.csv_too_many_rows", max=MAX_ROWS)
+                raise BulkError(N_("The CSV has more than %(max)s rows."), max=MAX_ROWS)
             cells = {k: spreadsheets.read_back((v or "").strip()) for k, v in row.items() if k}
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise BulkError("error.csv_unreadable", line=reader.line_num, problem=str(exc)) from exc
+        raise BulkError(
+            N_("The CSV cannot be read at line %(line)s: %(problem)s."),
+            line=reader.line_num,
+            problem=str(exc),
+        ) from exc
     if not rows:
-        raise BulkError("error.csv_empty")
+        raise BulkError(N_("The CSV has no data rows."))
     return rows
 
 
@@ -187,28 +192,31 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             item.skip = True
             continue
         if "/" not in ref:
-            item.error = ("error.csv_action_missing", {})
+            item.error = (
+                N_("The action column must hold document/code, e.g. harmoni-bali-ntt/PM-01."),
+                {},
+            )
             continue
         if (ref, item.part) in seen:
-            item.error = ("error.csv_duplicate_row", {"action": ref})
+            item.error = (N_("Action %(action)s appears more than once."), {"action": ref})
             continue
         seen.add((ref, item.part))
         slug, code = ref.split("/", 1)
         try:
             action = await updates.action_for_update(slug, code)
         except updates.ActionNotFound:
-            item.error = ("error.csv_unknown_action", {"action": ref})
+            item.error = (N_("Unknown action %(action)s."), {"action": ref})
             continue
         try:
             part = updates.reporting_on(user, action, ref, item.part)
         except updates.NotAllowed:
-            item.error = ("error.csv_not_yours", {"action": ref})
+            item.error = (N_("Action %(action)s is not your party's."), {"action": ref})
             continue
         except updates.UpdateRejected as exc:
             item.error = next(iter(exc.errors.values()))
             continue
         if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
-            item.error = ("error.action_withdrawn", {})
+            item.error = (N_("This action is withdrawn; no updates can be added."), {})
             continue
         current = await updates.current_of(action["id"], part)
         item.action_id = action["id"]
@@ -229,7 +237,12 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             item.skip = True
             continue
         if "seen" in row and (current.get("id") or 0) > (db.as_id(row["seen"]) or 0):
-            item.error = ("error.csv_moved_on", {"action": ref})
+            item.error = (
+                N_(
+                    "Action %(action)s was updated after the CSV was downloaded; download it again so as not to overwrite the newer update."
+                ),
+                {"action": ref},
+            )
             continue
         form = updates.UpdateForm(
             status=new_status,

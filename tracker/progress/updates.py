@@ -2,7 +2,7 @@
 
 Nothing here knows HTTP: the web layer hands over the form's strings and the
 uploaded files, and gets back the new update's id or an exception that says
-what was wrong (message keys for the translation layer, per field).
+what was wrong (msgids marked with N_, translated where shown, per field).
 Updates are append-only: a correction is a new update that names the one it
 corrects.
 """
@@ -20,6 +20,7 @@ from tracker import db
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.tables import Action
+from tracker.i18n import N_
 from tracker.progress import files, status
 from tracker.progress.tables import Evidence, Update
 
@@ -71,7 +72,7 @@ class CleanUpdate:
 
 
 class UpdateRejected(Exception):
-    """Bad input: `errors` maps a field name (or "_form") to (message key, values)."""
+    """Bad input: `errors` maps a field name (or "_form") to (msgid, values)."""
 
     def __init__(
         self, errors: dict[str, tuple[str, dict[str, Any]]], status_code: int = 422
@@ -84,7 +85,12 @@ class UpdateRejected(Exception):
 class NotAllowed(Exception):
     """The user may not post on this action or part (403); `key` says why, translated."""
 
-    def __init__(self, message: str, key: str = "error.not_your_action", **values: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        key: str = N_("You can only report on actions your party owns or supports."),
+        **values: Any,
+    ) -> None:
         super().__init__(message)
         self.key, self.values = key, values
 
@@ -126,7 +132,7 @@ def validate(
     errors: dict[str, tuple[str, dict[str, Any]]] = {}
     state = form.status.strip()
     if state not in status.STATUSES:
-        errors["status"] = ("error.status_unknown", {"value": state})
+        errors["status"] = (N_("Unknown status `%(value)s`."), {"value": state})
 
     percent = status.percent_of(current) if state != status.DONE else 100
     if form.percent.strip():
@@ -135,45 +141,57 @@ def validate(
             if not 0 <= percent <= 100:
                 raise ValueError
         except ValueError:
-            errors["percent"] = ("error.percent_range", {"value": form.percent.strip()})
+            errors["percent"] = (
+                N_("Percent must be a whole number from 0 to 100 (not `%(value)s`)."),
+                {"value": form.percent.strip()},
+            )
     if state == status.DONE:
         percent = 100  # done is done: the form still shows the old percent
     note = form.note.strip()
     if not note and state != current["status"]:
-        errors["note"] = ("error.note_required", {})
+        errors["note"] = (N_("Write a note when the status changes."), {})
     elif len(note) > MAX_NOTE:
-        errors["note"] = ("error.note_too_long", {"max": MAX_NOTE})
+        errors["note"] = (
+            N_("The note is too long (at most %(max)s characters)."),
+            {"max": MAX_NOTE},
+        )
 
     value = None
     if form.value.strip():
         if not has_target:
-            errors["value"] = ("error.value_without_target", {})
+            errors["value"] = (N_("This action has no target."), {})
         else:
             try:
                 value = parse_number(form.value)
             except ValueError:
-                errors["value"] = ("error.value_number", {"value": form.value.strip()})
+                errors["value"] = (
+                    N_("The value must be a number (not `%(value)s`)."),
+                    {"value": form.value.strip()},
+                )
 
     links = [line.strip() for line in form.links.splitlines() if line.strip()]
     bad = [link for link in links if not _is_web_link(link)]
     if bad:
-        errors["links"] = ("error.link_invalid", {"value": bad[0]})
+        errors["links"] = (
+            N_("Links must start with http:// or https:// (not `%(value)s`)."),
+            {"value": bad[0]},
+        )
     elif len(links) > MAX_LINKS:
-        errors["links"] = ("error.too_many_links", {"max": MAX_LINKS})
+        errors["links"] = (N_("At most %(max)s links."), {"max": MAX_LINKS})
 
     clean_files = []
     chosen = [f for f in files if f.filename or f.data]
     if len(chosen) > MAX_FILES:
-        errors["files"] = ("error.too_many_files", {"max": MAX_FILES})
+        errors["files"] = (N_("At most %(max)s files."), {"max": MAX_FILES})
     for f in chosen:
         kind = sniff(f.data)
         if len(f.data) > MAX_FILE_BYTES:
             errors["files"] = (
-                "error.file_too_large",
+                N_("File %(name)s is larger than %(max_mb)s MB."),
                 {"name": f.filename, "max_mb": MAX_FILE_BYTES // 2**20},
             )
         elif kind is None:
-            errors["files"] = ("error.file_type", {"name": f.filename})
+            errors["files"] = (N_("File %(name)s is not a PDF, JPEG or PNG."), {"name": f.filename})
         else:
             clean_files.append(
                 (
@@ -185,13 +203,18 @@ def validate(
             )
 
     if state == status.DONE and not links and not chosen and "files" not in errors:
-        errors["evidence"] = ("error.done_needs_evidence", {})
+        errors["evidence"] = (
+            N_(
+                "To mark it done, attach evidence: a link or a file (the letter, the pact, the decree)."
+            ),
+            {},
+        )
 
     corrects = None
     if form.corrects.strip():
         corrects = db.as_id(form.corrects)
         if corrects is None:
-            errors["corrects"] = ("error.corrects_unknown", {})
+            errors["corrects"] = (N_("The corrected update does not belong to this action."), {})
     if errors:
         raise UpdateRejected(errors)
     return CleanUpdate(state, percent, note, value, links, clean_files, corrects)
@@ -265,18 +288,25 @@ def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) 
         if part is None:
             if not user.may_post_on(action["parties"]):
                 raise NotAllowed(f"{user.username} may not post on {ref}")
-            raise UpdateRejected({"part": ("error.part_unknown", {"part": key})})
+            raise UpdateRejected(
+                {"part": (N_("Unknown part %(part)s of this action."), {"part": key})}
+            )
         if not user.may_post_on({part["owner"]}):
             raise NotAllowed(
                 f"{user.username} may not post on part {key} of {ref}",
-                "error.not_your_part",
+                N_(
+                    "The part %(part)s is reported by the party that owns it; your party does not own this part. Choose your party's part."
+                ),
                 part=part["label"],
             )
         return part
     if action["parts"]:
         if not user.may_post_on(action["with"]):
             raise NotAllowed(
-                f"{user.username} may not post on the whole of {ref}", "error.whole_needs_part"
+                f"{user.username} may not post on the whole of {ref}",
+                N_(
+                    "This action is reported part by part: choose your party's part. Reports on the action as a whole come from its supporting parties only."
+                ),
             )
         return None
     if not user.may_post_on(action["parties"]):
@@ -304,7 +334,10 @@ async def post_update(
         action = await action_for_update(slug, code)
         part = reporting_on(user, action, f"{slug}/{code}", form.part)
         if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
-            raise UpdateRejected({"_form": ("error.action_withdrawn", {})}, status_code=409)
+            raise UpdateRejected(
+                {"_form": (N_("This action is withdrawn; no updates can be added."), {})},
+                status_code=409,
+            )
         current = await current_of(action["id"], part)
         has_target = action["target_value"] is not None or bool(part and part["target_value"])
         clean = validate(form, files, current, has_target)
@@ -314,7 +347,9 @@ async def post_update(
             .where((Update.id == clean.corrects) & (Update.action == action["id"]))
             .run()
         ):
-            raise UpdateRejected({"corrects": ("error.corrects_unknown", {})})
+            raise UpdateRejected(
+                {"corrects": (N_("The corrected update does not belong to this action."), {})}
+            )
         part_id = part["id"] if part else None
         await _check_not_stale(action["id"], current, form, part_id)
         update_id = await store(user, action["id"], clean, source, part_id)

@@ -81,19 +81,18 @@ def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime
 MONTH_GAP = 40  # least distance between two month labels, in SVG units
 
 
-def _plain_percent(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}%"
-
-
-def svg(
-    points: list[Point], labels: dict[str, str], format_date, format_percent=_plain_percent
-) -> str:
+def svg(points: list[Point], labels: dict[str, str], format_date, format_percent=None) -> str:
     """The chart as an SVG string; `labels` holds the translated texts, all escaped here.
 
     `format_percent(value, digits)` writes numbers in the interface language
-    ("20,5 %" or "20.5%"), in the axis and in the screen-reader text. The
+    ("20,5%" or "20.5%", CLDR), in the axis and in the screen-reader text. The
     margins leave room for the larger text a phone's stylesheet asks for.
     """
+    if format_percent is None:  # the default language's CLDR format
+
+        def format_percent(value: float, digits: int = 1) -> str:
+            return i18n.format_percent(value, i18n.DEFAULT_LANGUAGE, digits)
+
     width, height, left, right, top, bottom = 640, 230, 84, 44, 16, 54
     plot_w, plot_h = width - left - right, height - top - bottom
     max_late = max((p.late for p in points), default=0) or 1

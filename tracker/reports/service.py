@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker import db
 from tracker.agreements.queries import today
+from tracker.i18n import N_
 from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
@@ -60,11 +61,17 @@ def parse_day(value: str | None, name: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise FilterError("filter.bad_date", name=name, value=value) from None
+        raise FilterError(
+            N_("%(name)s must be a date YYYY-MM-DD, not %(value)s"), name=name, value=value
+        ) from None
     if day > today():
-        raise FilterError("filter.future_date", name=name, value=value)
+        raise FilterError(
+            N_("%(name)s cannot be in the future (%(value)s)"), name=name, value=value
+        )
     if day < EARLIEST:
-        raise FilterError("filter.too_early", name=name, value=value)
+        raise FilterError(
+            N_("%(name)s is too early (%(value)s): from the year 2000"), name=name, value=value
+        )
     return day
 
 
@@ -72,7 +79,9 @@ def parse_page(value: str | None, name: str) -> int:
     try:
         return max(1, int(value or 1))
     except ValueError:
-        raise FilterError("filter.bad_page", name=name, value=value) from None
+        raise FilterError(
+            N_("%(name)s must be a page number, not %(value)s"), name=name, value=value
+        ) from None
 
 
 async def parse_view(params: dict[str, list[str]]) -> View:
@@ -83,7 +92,7 @@ async def parse_view(params: dict[str, list[str]]) -> View:
     asof = parse_day(last.get("asof"), "asof")
     since = parse_day(last.get("since"), "since")
     if since and since >= (asof or today()):
-        raise FilterError("filter.since_after_asof")
+        raise FilterError(N_('"Since" must be before the as-of date.'))
     return View(
         filters=summary.parse_filters(params, catalog),
         asof=asof,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import db, i18n
+from tracker.i18n import N_
 from tracker.progress import parts, status
 from tracker.reports.catalog import Catalog, CatalogAction
 
@@ -29,10 +30,10 @@ WINDOWS = ("7", "30", "90", "none")  # due within N days, or no deadline
 
 
 class FilterError(ValueError):
-    """A filter value the user can correct: a message key of `tracker.i18n` and its values."""
+    """A filter value the user can correct: an English msgid (marked with `N_`) and its values."""
 
     def __init__(self, key: str, **values: object) -> None:
-        super().__init__(i18n.translate(key, "en", **values))
+        super().__init__(i18n.translator("en")._(key, **values))
         self.key, self.values = key, values
 
 
@@ -79,30 +80,45 @@ def parse_filters(params: dict[str, list[str]], catalog: Catalog) -> Filters:
         one("window"),
     )
     if document and document not in catalog.by_slug:
-        raise FilterError("filter.unknown_document", value=document)
+        raise FilterError(N_("Unknown document: %(value)s"), value=document)
     if commitment and not document:
-        raise FilterError("filter.commitment_needs_document")
+        raise FilterError(N_("A commitment filter needs a document."))
     if commitment and not any(
         c["slug"] == commitment and c["document"] == catalog.by_slug[document]
         for c in catalog.commitments.values()
     ):
-        raise FilterError("filter.unknown_commitment", value=commitment, document=document)
+        raise FilterError(
+            N_("Commitment %(value)s is not in document %(document)s."),
+            value=commitment,
+            document=document,
+        )
     if party and party not in catalog.party_ids:
-        raise FilterError("filter.unknown_party", value=party)
+        raise FilterError(N_("Unknown party: %(value)s"), value=party)
     region = one("region")
     if region and region not in catalog.regions:
-        raise FilterError("filter.unknown_region", value=region)
+        raise FilterError(
+            N_(
+                "No action here is broken down by region %(value)s. Choose a region from the list (a Kemendagri code, for example 51.03)."
+            ),
+            value=region,
+        )
     statuses = tuple(sorted({v for v in params.get("status", []) if v}))
     for value in statuses:
         if value not in status.STATUSES:
             raise FilterError(
-                "filter.unknown_status", value=value, allowed=", ".join(status.STATUSES)
+                N_("Unknown status: %(value)s (one of %(allowed)s)"),
+                value=value,
+                allowed=", ".join(status.STATUSES),
             )
     if window and window not in WINDOWS:
-        raise FilterError("filter.unknown_window", value=window, allowed=", ".join(WINDOWS))
+        raise FilterError(
+            N_("Unknown due window: %(value)s (one of %(allowed)s)"),
+            value=window,
+            allowed=", ".join(WINDOWS),
+        )
     late = one("late")
     if late not in (None, "0", "1", "on", "true"):
-        raise FilterError("filter.bad_late", value=late)
+        raise FilterError(N_("late must be 1 or 0, not %(value)s"), value=late)
     return Filters(
         document, commitment, party, statuses, late in ("1", "on", "true"), window, region
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from tracker import i18n
+from tracker import i18n, words
 
 LIMIT = 30  # action lines; the rest is counted
 TITLE_CHARS = 80
@@ -63,18 +63,19 @@ def action_line(line: Line, lang: str) -> str:
             owners += f" +{len(line.owners) - OWNERS_SHOWN}"
         parts.append(owners)
     if line.due:
-        parts.append(i18n.translate("wa.due", lang, date=i18n.format_date(line.due, lang)))
+        parts.append(i18n.translator(lang)._("due %(date)s", date=i18n.format_date(line.due, lang)))
     else:
-        parts.append(i18n.translate("status.no_due", lang))
+        parts.append(i18n.translator(lang)._("No deadline"))
     if line.status:
-        state = i18n.translate(f"status.{line.status}", lang)
+        state = i18n.translator(lang)._(words.STATUS[line.status])
         if line.late:
-            state += f" ({i18n.translate('wa.late', lang)})"
+            state += " (" + i18n.translator(lang)._("late") + ")"
         if line.late and line.holding:
             held = ", ".join(_one_line(n, 60) for n in line.holding[:OWNERS_SHOWN])
             if len(line.holding) > OWNERS_SHOWN:
                 held += f" +{len(line.holding) - OWNERS_SHOWN}"
-            state += f"; {i18n.translate('parts.holding', lang).lower()}: {held}"
+            held_back = i18n.translator(lang)._("Held back by").lower()
+            state += f"; {held_back}: {held}"
         parts.append(state)
     return "• " + " — ".join(parts)
 
@@ -97,11 +98,11 @@ def summary(
         out.append(_one_line(subtitle, 200))
     out.append("")
     if not lines:
-        out.append(i18n.translate("wa.none", lang))
+        out.append(i18n.translator(lang)._("No actions."))
     out.extend(action_line(line, lang) for line in lines[:limit])
     if total > min(limit, len(lines)):
         n = total - min(limit, len(lines))
-        out.append(i18n.translate("wa.more", lang, n=i18n.format_number(n, lang)))
+        out.append(i18n.translator(lang)._("… and %(n)s more", n=i18n.format_number(n, lang)))
     out.append("")
     out.append(link)
     return "\n".join(out)

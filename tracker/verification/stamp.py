@@ -49,6 +49,6 @@ def make(base_url: str, code: str, lang: str) -> Stamp:
         code=grouped(code),
         url=url,
         svg=qr_svg(url),
-        label=i18n.translate("verify.stamp.code", lang, code=grouped(code)),
-        check=i18n.translate("verify.stamp.check", lang, url=url),
+        label=i18n.translator(lang)._("Verification code: %(code)s", code=grouped(code)),
+        check=i18n.translator(lang)._("Check that this document is genuine at %(url)s", url=url),
     )

@@ -17,6 +17,7 @@ from litestar.response import Template
 
 from tracker import i18n
 from tracker.accounts import submissions
+from tracker.i18n import N_
 from tracker.minutes import approval
 from tracker.minutes.meetings import MeetingError
 from tracker.web.auth import client_address, current_user
@@ -34,10 +35,16 @@ async def _review_page(
 ) -> Template:
     found = await approval.review(slug)
     if found is None:
-        raise NotFoundException(i18n.translate("meeting.not_found", language(request), value=slug))
+        raise NotFoundException(
+            i18n.translator(language(request))._("There is no meeting %(value)s.", value=slug)
+        )
     meeting = found["meeting"]
     if not _may_read(request, meeting):
-        raise PermissionDeniedException(i18n.translate("approval.not_chair", language(request)))
+        raise PermissionDeniedException(
+            i18n.translator(language(request))._(
+                "Only this meeting's chair (or an admin) may approve or return its minutes."
+            )
+        )
     return page(
         request,
         "rakor_review.html",
@@ -68,8 +75,13 @@ async def meeting_submit(request: Request, slug: FromPath[str]) -> Response:
             key=str(data.get("_submission", "")),
         )
     except submissions.AlreadySubmitted:
-        return redirect_with_flash(f"/rakor/{slug}/persetujuan", "approval.already_done")
-    return redirect_with_flash(f"/rakor/{slug}/persetujuan", "approval.submitted_flash")
+        return redirect_with_flash(
+            f"/rakor/{slug}/persetujuan",
+            N_("This step was already recorded; nothing was done twice."),
+        )
+    return redirect_with_flash(
+        f"/rakor/{slug}/persetujuan", N_("The minutes were submitted to the chair for approval.")
+    )
 
 
 @post("/rakor/{slug:str}/setujui", name="meeting_approve")
@@ -84,8 +96,14 @@ async def meeting_approve(request: Request, slug: FromPath[str]) -> Response:
             key=str(data.get("_submission", "")),
         )
     except submissions.AlreadySubmitted:
-        return redirect_with_flash(f"/rakor/{slug}", "approval.already_done")
-    message = "approval.approved_flash" if version == 1 else "approval.approved_correction_flash"
+        return redirect_with_flash(
+            f"/rakor/{slug}", N_("This step was already recorded; nothing was done twice.")
+        )
+    message = (
+        N_("The minutes were approved and issued; their follow-ups are now tracked.")
+        if version == 1
+        else N_("The correction was approved and issued as a new version.")
+    )
     return redirect_with_flash(f"/rakor/{slug}", message)
 
 
@@ -103,13 +121,18 @@ async def meeting_return(request: Request, slug: FromPath[str]) -> Response:
             key=str(data.get("_submission", "")),
         )
     except submissions.AlreadySubmitted:
-        return redirect_with_flash(f"/rakor/{slug}/persetujuan", "approval.already_done")
+        return redirect_with_flash(
+            f"/rakor/{slug}/persetujuan",
+            N_("This step was already recorded; nothing was done twice."),
+        )
     except MeetingError as exc:
         if exc.field != "note":
             raise
         errors = {"note": (exc.key, exc.values)}
         return await _review_page(request, slug, errors, note[: approval.NOTE_MAX * 2], 422)
-    return redirect_with_flash(f"/rakor/{slug}/persetujuan", "approval.returned_flash")
+    return redirect_with_flash(
+        f"/rakor/{slug}/persetujuan", N_("The minutes were returned to the notulis with a note.")
+    )
 
 
 ROUTES = [

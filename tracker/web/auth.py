@@ -77,7 +77,11 @@ class SessionMiddleware(ASGIMiddleware):
             await self._rebind(scope, token, send)
         else:
             lang = language(ASGIConnection(scope))
-            raise PermissionDeniedException(i18n.translate("error.csrf", lang))
+            raise PermissionDeniedException(
+                i18n.translator(lang)._(
+                    "The form expired or is not valid. Reload the page and try again."
+                )
+            )
 
     @staticmethod
     def _csrf_bound(scope: Scope, token: str | None, cookies: dict) -> bool:
@@ -159,7 +163,9 @@ def role_required(*roles: str):
             raise NotAuthorizedException("login required")
         if user.role not in roles:
             raise PermissionDeniedException(
-                i18n.translate("error.role", language(connection), role=user.role)
+                i18n.translator(language(connection))._(
+                    "Your role (%(role)s) may not do this.", role=user.role
+                )
             )
 
     return guard
@@ -221,14 +227,19 @@ async def login_submit(
         )
 
     if not username or not password:
-        return again(i18n.translate("login.missing", lang), 400)
+        return again(i18n.translator(lang)._("Enter your username and password."), 400)
     try:
         result = await sessions.login(username, password, client_address(request))
     except sessions.LoginRefused as exc:
         when = i18n.format_datetime(exc.retry_at, lang)
-        return again(i18n.translate("login.refused", lang, when=when), 429)
+        return again(
+            i18n.translator(lang)._(
+                "Too many failed login attempts. Try again after %(when)s.", when=when
+            ),
+            429,
+        )
     if result is None:
-        return again(i18n.translate("login.failed", lang), 401)
+        return again(i18n.translator(lang)._("Wrong username or password."), 401)
     token, user = result
     response = Redirect(path=landing(user, target))
     response.cookies.append(

@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
-from tracker import i18n
+from tracker import i18n, words
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
 from tracker.web.progress import action_context, action_or_404
@@ -22,7 +22,7 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
     doc = await queries.get_document(slug)
     if doc is None:
         raise NotFoundException(
-            i18n.translate("error.document_not_found", language(request), id=slug)
+            i18n.translator(language(request))._("Document `%(id)s` was not found.", id=slug)
         )
     return doc
 
@@ -50,9 +50,10 @@ def action_summaries(actions: list[dict[str, Any]], ui: UI) -> dict[str, str]:
     escaped; status is colour *and* text.
     """
     label = {
-        k: html.escape(ui.t(f"action.{k}")) for k in ("owner", "with", "due", "target", "late")
+        k: html.escape(ui._(words.ACTION_FIELD[k]))
+        for k in ("owner", "with", "due", "target", "late")
     }
-    no_due = f"<em>{html.escape(ui.t('action.no_due'))}</em>"
+    no_due = "<em>" + html.escape(ui._("No deadline set yet")) + "</em>"
     status_text = {a["status"]: html.escape(ui.status(a["status"])) for a in actions}
     result = {}
     for a in actions:

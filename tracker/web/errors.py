@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from tracker import db, i18n
+from tracker import db, i18n, words
 from tracker.verification.register import MAX_COMPARED_BYTES
 from tracker.web import csrf
 from tracker.web.ui import context, language
@@ -38,11 +38,18 @@ def handle_error(request: Request, exc: Exception) -> Response:
         status, detail = 500, ""
     if status == 413 and request.url.path.startswith("/v/"):  # a PDF to compare
         max_mb = MAX_COMPARED_BYTES // 2**20
-        detail = i18n.translate("verify.too_large", language(request), max_mb=max_mb)
+        detail = i18n.translator(language(request))._(
+            "The file is larger than %(max_mb)s MB, so it is not the issued document.",
+            max_mb=max_mb,
+        )
     elif status == 413:
-        detail = i18n.translate("error.413", language(request))
+        detail = i18n.translator(language(request))._(
+            "The upload is too large (up to 10 MB per file, 5 files)."
+        )
     elif status == 403 and detail == "CSRF token verification failed":
-        detail = i18n.translate("error.csrf", language(request))
+        detail = i18n.translator(language(request))._(
+            "The form expired or is not valid. Reload the page and try again."
+        )
     exc_headers = dict(getattr(exc, "headers", None) or {})
     allow = {k.lower(): v for k, v in exc_headers.items()}.get("allow")
     if wants_json(request):
@@ -105,9 +112,12 @@ def _generic(request: Request, status: int, allow: str | None) -> str:
     """The page's message when the exception carried none of ours."""
     lang = language(request)
     if status == 405:
-        return i18n.translate("error.405", lang, method=request.method, allowed=allow or "GET")
-    key = f"error.{status}" if status in TRANSLATED else "error.500"
-    return i18n.translate(key, lang)
+        return i18n.translator(lang)._(
+            "This address does not accept a %(method)s request. Accepted: %(allowed)s.",
+            method=request.method,
+            allowed=allow or "GET",
+        )
+    return i18n.translator(lang)._(words.ERROR_STATUS.get(str(status), words.ERROR_STATUS["500"]))
 
 
 class ErrorPage(Response):

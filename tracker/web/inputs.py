@@ -23,7 +23,12 @@ from tracker.web.ui import language
 
 
 def _refuse(connection: ASGIConnection) -> ClientException:
-    return ClientException(i18n.translate("error.nul", language(connection)), status_code=400)
+    return ClientException(
+        i18n.translator(language(connection))._(
+            "The text holds a NUL character (\\0), which cannot be stored. Remove it and send again."
+        ),
+        status_code=400,
+    )
 
 
 def reject_nul_in_fields(connection: ASGIConnection, data: dict[str, Any]) -> None:
@@ -43,7 +48,9 @@ def reject_impossible_ids(connection: ASGIConnection, _: BaseRouteHandler) -> No
     """Every `{...:int}` path parameter is an id or a version number: 1 to MAX_ID."""
     for value in connection.path_params.values():
         if isinstance(value, int) and db.as_id(value) is None:
-            raise NotFoundException(i18n.translate("error.not_found", language(connection)))
+            raise NotFoundException(
+                i18n.translator(language(connection))._("There is no such page: check the address.")
+            )
 
 
 class TrackerRequest(Request):

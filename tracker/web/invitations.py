@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from tracker import db
 from tracker.accounts import submissions
+from tracker.i18n import N_
 from tracker.minutes import invitation
 from tracker.minutes.meetings import MeetingError
 from tracker.notifications import mailer, rakor
@@ -33,7 +34,13 @@ async def _page(
     config, problem = mailer.mail_config()
     names = {a["id"]: a["name"] for a in meeting["attendees"]}
     errors = {
-        f"{FIELD}{i}": ("invitation.email_invalid", {"name": names.get(i, "")}) for i in wrong or {}
+        f"{FIELD}{i}": (
+            N_(
+                "The email address of %(name)s is not valid. Write it like name@baliprov.go.id, without spaces."
+            ),
+            {"name": names.get(i, "")},
+        )
+        for i in wrong or {}
     }
     return page(
         request,
@@ -77,12 +84,18 @@ async def invitation_post(request: Request, slug: FromPath[str]) -> Response:
     except invitation.AddressErrors as exc:
         return await _page(request, meeting, 422, wrong=exc.wrong, typed=typed)
     if data.get("action") != "send":
-        return redirect_with_flash(f"/rakor/{slug}/undangan", "invitation.saved")
+        return redirect_with_flash(f"/rakor/{slug}/undangan", N_("Addresses saved."))
     try:
         await invitation.send(user, slug, address, submission=str(data.get("_submission", "")))
     except submissions.AlreadySubmitted:
-        return redirect_with_flash(f"/rakor/{slug}/undangan", "invitation.already_sent")
-    return redirect_with_flash(f"/rakor/{slug}/undangan", "invitation.sent")
+        return redirect_with_flash(
+            f"/rakor/{slug}/undangan",
+            N_("This invitation was sent already; the same form does not send it twice."),
+        )
+    return redirect_with_flash(
+        f"/rakor/{slug}/undangan",
+        N_("The invitation is queued; the number of recipients is in the history."),
+    )
 
 
 ROUTES = [

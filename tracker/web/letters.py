@@ -20,8 +20,8 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from tracker import i18n
+from tracker.i18n import N_
 from tracker.minutes import finalize, issued, letters, meetings, signed
-from tracker.minutes import labels as L
 from tracker.minutes.meetings import MeetingError
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress.updates import MAX_FILE_BYTES
@@ -49,7 +49,7 @@ MAX_UPLOAD = MAX_FILE_BYTES + 1024 * 1024
 async def _draft(request: Request, slug: str) -> dict[str, Any]:
     meeting = await _meeting_or_404(request, slug)
     if meeting["state"] != "draft":
-        raise MeetingError("meeting.is_final")
+        raise MeetingError(N_("These minutes are final; open a correction to change them."))
     return meeting
 
 
@@ -69,7 +69,7 @@ def _letter_page(
         pending=pending,
         errors={key: p["error"] for key, p in pending.items() if p.get("error")},
         conflicts=sum(1 for p in pending.values() if p.get("theirs") is not None),
-        natures=[(k, L.label(f"letter.nature.{k}", lang)) for k in meetings.NATURES],
+        natures=[(k, i18n.translator(lang)._(letters.NATURES[k])) for k in meetings.NATURES],
     )
 
 
@@ -99,7 +99,7 @@ async def meeting_letter_save(request: Request, slug: FromPath[str]) -> Response
     if errors or conflicts:
         pending = _pending(edits, errors, conflicts)
         return _letter_page(request, meeting, pending, 422 if errors else 409)
-    return redirect_with_flash(f"/rakor/{slug}/surat", "meeting.letter_saved")
+    return redirect_with_flash(f"/rakor/{slug}/surat", N_("The invitation's details are saved."))
 
 
 @get("/rakor/{slug:str}/surat/{filename:str}", name="meeting_letter_download")
@@ -110,10 +110,14 @@ async def meeting_letter_download(
     now; in Indonesian, or English labels with `?lang=en`."""
     kind, _, fmt = filename.partition(".")
     if kind not in letters.KINDS or fmt not in MEDIA:
-        raise NotFoundException(i18n.translate("meeting.bad_format", language(request), value=fmt))
+        raise NotFoundException(
+            i18n.translator(language(request))._(
+                "Unknown format: %(value)s (pdf, docx or md).", value=fmt
+            )
+        )
     lang = request.query_params.get("lang")
     if lang not in (None, "id", "en"):
-        raise MeetingError("meeting.bad_lang", value=lang[:20])
+        raise MeetingError(N_("Unknown language: %(value)s (id or en)"), value=lang[:20])
     meeting = await _meeting_or_404(request, slug)
     titles = await finalize.document_titles(meeting["follows"])
     record = letters.letter_record(meeting, titles, lang)
@@ -160,7 +164,9 @@ async def signed_copy_attach(
         errors = {"file": (exc.key, exc.values)}
         return await minutes_page(request, meeting, found, latest, 422, errors)
     path = f"/rakor/{slug}" if latest else f"/rakor/{slug}/v/{number}"
-    return redirect_with_flash(f"{path}#signed-copies", "signed.attached")
+    return redirect_with_flash(
+        f"{path}#signed-copies", N_("The scan of the signed minutes is attached.")
+    )
 
 
 @get("/rakor/{slug:str}/pindaian/{copy_id:int}", name="signed_copy")
@@ -169,7 +175,7 @@ async def signed_copy(request: Request, slug: FromPath[str], copy_id: FromPath[i
     await _meeting_or_404(request, slug)
     found = await signed.copy_file(slug, copy_id)
     if found is None:
-        raise NotFoundException(i18n.translate("signed.not_found", language(request)))
+        raise NotFoundException(i18n.translator(language(request))._("No such scan."))
     return file_response(found["data"], signed.PDF, found["filename"])
 
 

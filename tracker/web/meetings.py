@@ -16,8 +16,9 @@ from litestar.exceptions import HTTPException, NotFoundException, PermissionDeni
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from tracker import db, i18n
+from tracker import db, i18n, words
 from tracker.accounts import submissions
+from tracker.i18n import N_
 from tracker.minutes import approval, finalize, issued, meetings, outputs, signed
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.pdf_process import render_pdf_isolated
@@ -40,19 +41,29 @@ def _may_edit(request: Request) -> bool:
 
 
 STATUS = {
-    "meeting.is_final": 409,
-    "meeting.cancel_final": 409,
-    "meeting.not_yours": 403,
-    "meeting.in_review": 409,
-    "meeting.needs_approval": 409,
-    "approval.not_chair": 403,
-    "approval.not_pending": 409,
+    N_("These minutes are final; open a correction to change them."): 409,
+    N_(
+        "These minutes were finalized once and are never deleted; finalize the correction as a new version instead."
+    ): 409,
+    N_(
+        "Only the minute-taker who created this meeting, or an admin, may change its details, re-draft its agenda or cancel it."
+    ): 403,
+    N_(
+        "These minutes are waiting for the chair's approval and cannot be changed until approved or returned."
+    ): 409,
+    N_(
+        "This meeting has a chair account: submit the minutes for approval instead of finalizing them."
+    ): 409,
+    N_("Only this meeting's chair (or an admin) may approve or return its minutes."): 403,
+    N_(
+        "This submission is no longer waiting for approval (approved, returned or replaced). Open the approval page again."
+    ): 409,
 }
 
 
 def _fail(request: Request, exc: MeetingError, status: int = 422) -> HTTPException:
-    message = i18n.translate(exc.key, language(request), **exc.values)
-    if exc.key == "meeting.not_found":
+    message = i18n.translator(language(request))._(exc.key, **exc.values)
+    if exc.key == N_("There is no meeting %(value)s."):
         return NotFoundException(message)
     return HTTPException(status_code=STATUS.get(exc.key, status), detail=message)
 
@@ -71,7 +82,9 @@ async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
     hidden = meeting is not None and meeting["version"] == 0 and not _may_edit(request)
     if meeting is None or (hidden and not _reviews(request, meeting)):
         # Drafts never finalized are the notulis's working papers: not shown to readers.
-        raise NotFoundException(i18n.translate("meeting.not_found", language(request), value=slug))
+        raise NotFoundException(
+            i18n.translator(language(request))._("There is no meeting %(value)s.", value=slug)
+        )
     return meeting
 
 
@@ -133,9 +146,12 @@ async def meeting_create(request: Request) -> Response:
     except submissions.AlreadySubmitted as repeat:
         first = await meetings.slug_of(repeat.result)
         return redirect_with_flash(
-            f"/rakor/{first}" if first else "/rakor", "meeting.already_created"
+            f"/rakor/{first}" if first else "/rakor",
+            N_("This meeting was already created from the same form; it was not created twice."),
         )
-    return redirect_with_flash(f"/rakor/{slug}", "meeting.created")
+    return redirect_with_flash(
+        f"/rakor/{slug}", N_("Meeting created; its agenda is drafted from the tracker.")
+    )
 
 
 @get("/rakor/{slug:str}", name="meeting")
@@ -192,7 +208,7 @@ async def _whatsapp(
         for f in item["follow_ups"]
     ]
     text = whatsapp.summary(
-        f"{ui.t('wa.follow_ups')}: {record['title']}",
+        ui._("Rakor follow-ups") + f": {record['title']}",
         whatsapp.lines_from_rows(follow_ups, meeting["parties"]),
         whatsapp.absolute(public_base(request), path),
         ui.lang,
@@ -234,7 +250,7 @@ async def _edit_page(
         doc_titles={d["slug"]: d["title"] for d in catalog.documents.values()},
         may_manage=bool(user and meetings.may_manage(user, meeting)),
         presence_options=[
-            (p, i18n.translate(f"rakor.presence.{p}", lang)) for p in meetings.PRESENCE
+            (p, i18n.translator(lang)._(words.MEETING_PRESENCE[p])) for p in meetings.PRESENCE
         ],
         party_options=sorted(meeting["parties"].items(), key=_by_name),
         follow_up_item=follow_up_item,
@@ -377,7 +393,7 @@ async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
     try:  # the same page sent twice (a double tap, a retry) is applied once
         await submissions.claim_first(key, user_id, f"meeting-form:{slug}")
     except submissions.AlreadySubmitted:
-        return _back(request, slug, "meeting.already_saved")
+        return _back(request, slug, N_("This form was already saved; nothing was saved twice."))
     refused, anchor = await _save_form(request, slug, data)
     if refused:
         await submissions.release(key, user_id)
@@ -386,13 +402,15 @@ async def meeting_save_all(request: Request, slug: FromPath[str]) -> Response:
     # or the box that adds a follow-up, with this agenda item chosen.
     if data.get("parties"):
         return redirect_with_flash(
-            f"/rakor/{slug}/tindak-lanjut/{_int(data.get('parties'))}", "meeting.saved_all"
+            f"/rakor/{slug}/tindak-lanjut/{_int(data.get('parties'))}", N_("Every field saved.")
         )
     if data.get("follow_up_for"):
         item = _int(data.get("follow_up_for"))
-        return redirect_with_flash(f"/rakor/{slug}?tl={item}#add-follow-up", "meeting.saved_all")
+        return redirect_with_flash(
+            f"/rakor/{slug}?tl={item}#add-follow-up", N_("Every field saved.")
+        )
     added = str(data.get("add") or "").split("-")[0]
-    message = ADDED.get(added, "meeting.saved_all")
+    message = ADDED.get(added, N_("Every field saved."))
     return _back(request, slug, message, anchor)
 
 
@@ -404,7 +422,7 @@ def _follow_up(meeting: dict[str, Any], follow_up_id: int) -> dict[str, Any]:
         for follow_up in item["follow_ups"]:
             if follow_up["id"] == follow_up_id:
                 return follow_up
-    raise MeetingError("meeting.row_not_found")
+    raise MeetingError(N_("This part is no longer in the meeting (someone may have removed it)."))
 
 
 async def _parties_page(
@@ -462,14 +480,14 @@ async def meeting_parties_save(
     if errors or conflicts:
         pending = _pending(edits, errors, conflicts)
         return await _parties_page(request, meeting, follow_up, pending, 422 if errors else 409)
-    return _back(request, slug, "meeting.saved_all", f"#follow-up-{follow_up_id}")
+    return _back(request, slug, N_("Every field saved."), f"#follow-up-{follow_up_id}")
 
 
 ADDED = {
-    "attendee": "meeting.attendee_added",
-    "decision": "meeting.decision_added",
-    "follow_up": "meeting.follow_up_added",
-    "item": "meeting.item_added",
+    "attendee": N_("Attendee added."),
+    "decision": N_("Decision added."),
+    "follow_up": N_("Follow-up added."),
+    "item": N_("Agenda item added."),
 }
 
 
@@ -481,7 +499,11 @@ async def _managed(request: Request, slug: str) -> dict[str, Any]:
     meeting = await _meeting_or_404(request, slug)
     meetings.require_draft(meeting["state"])
     if not meetings.may_manage(current_user(request), meeting):
-        raise MeetingError("meeting.not_yours")
+        raise MeetingError(
+            N_(
+                "Only the minute-taker who created this meeting, or an admin, may change its details, re-draft its agenda or cancel it."
+            )
+        )
     return meeting
 
 
@@ -532,8 +554,18 @@ async def meeting_change_save(request: Request, slug: FromPath[str]) -> Response
         )
     if data.get("redraft"):
         await meetings.redraft(user, slug, client_address(request))
-        return _back(request, slug, "meeting.changed_redrafted")
-    return _back(request, slug, "meeting.changed")
+        return _back(
+            request,
+            slug,
+            N_("Meeting details changed and the agenda re-drafted; everything typed was kept."),
+        )
+    return _back(
+        request,
+        slug,
+        N_(
+            "Meeting details changed. The agenda was not re-drafted: press “Re-draft the agenda” if needed."
+        ),
+    )
 
 
 @post(
@@ -549,21 +581,32 @@ async def meeting_redraft(request: Request, slug: FromPath[str]) -> Response:
     if refused:
         return refused
     await meetings.redraft(current_user(request), slug, client_address(request))
-    return _back(request, slug, "meeting.redrafted", "#agenda")
+    return _back(
+        request,
+        slug,
+        N_("Agenda re-drafted from the latest data; everything typed was kept."),
+        "#agenda",
+    )
 
 
 @get("/rakor/{slug:str}/batal", name="meeting_cancel_confirm", guards=[EDIT])
 async def meeting_cancel_confirm(request: Request, slug: FromPath[str]) -> Template:
     meeting = await _managed(request, slug)
     if meeting["version"] > 0:
-        raise MeetingError("meeting.cancel_final")
+        raise MeetingError(
+            N_(
+                "These minutes were finalized once and are never deleted; finalize the correction as a new version instead."
+            )
+        )
     return page(request, "rakor_cancel.html", m=meeting)
 
 
 @post("/rakor/{slug:str}/batal", name="meeting_cancel", guards=[EDIT])
 async def meeting_cancel(request: Request, slug: FromPath[str]) -> Response:
     await meetings.cancel(current_user(request), slug, client_address(request))
-    return redirect_with_flash("/rakor", "meeting.cancelled")
+    return redirect_with_flash(
+        "/rakor", N_("Draft meeting cancelled. Its content stays in the audit log.")
+    )
 
 
 @get("/rakor/{slug:str}/v/{number:int}", name="meeting_version")
@@ -572,7 +615,7 @@ async def meeting_version(request: Request, slug: FromPath[str], number: FromPat
     found = await finalize.version(slug, number)
     if found is None:
         raise NotFoundException(
-            i18n.translate("meeting.no_version", language(request), value=number)
+            i18n.translator(language(request))._("There is no version %(value)s.", value=number)
         )
     return await minutes_page(request, meeting, found)
 
@@ -584,7 +627,7 @@ def _int(value: Any) -> int:
     """An id or version number from a form or query: 422 if no row can have it."""
     number = db.as_id(value)
     if number is None:
-        raise MeetingError("meeting.bad_number", value=str(value)[:40])
+        raise MeetingError(N_("Not a number: %(value)s"), value=str(value)[:40])
     return number
 
 
@@ -616,10 +659,10 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     except MeetingError as exc:
         if not request.headers.get("hx-request"):
             raise _fail(request, exc) from None
-        values.update(error=i18n.translate(exc.key, language(request), **exc.values), base=base)
+        values.update(error=i18n.translator(language(request))._(exc.key, **exc.values), base=base)
         return _save_state(request, values, 422)
     if not request.headers.get("hx-request"):
-        return _back(request, slug, "meeting.saved")
+        return _back(request, slug, N_("Saved."))
     values.update(saved=True, base=saved["base"])
     return _save_state(request, values, 200)
 
@@ -633,8 +676,13 @@ def _save_state(request: Request, values: dict[str, Any], status: int) -> Respon
         lang = language(request)
         detail = " ".join(
             (
-                i18n.translate("meeting.conflict_plain", lang, value=_text_of(values["value"])),
-                i18n.translate("meeting.conflict_mine", lang, value=_text_of(values["mine"])),
+                i18n.translator(lang)._(
+                    "Someone else changed this field to: %(value)s. Reload the page and type your change again.",
+                    value=_text_of(values["value"]),
+                ),
+                i18n.translator(lang)._(
+                    "Your text (not saved): %(value)s", value=_text_of(values["mine"])
+                ),
             )
         )
         raise HTTPException(status_code=status, detail=detail)
@@ -667,7 +715,7 @@ async def meeting_add_item(request: Request, slug: FromPath[str]) -> Response:
     if (refused := (await _save_form(request, slug, data))[0]) is not None:
         return refused
     item = await meetings.add_item(slug, str(data.get("title", "")))
-    return _back(request, slug, "meeting.item_added", f"#item-{item}")
+    return _back(request, slug, N_("Agenda item added."), f"#item-{item}")
 
 
 @post(
@@ -680,7 +728,7 @@ async def meeting_move(request: Request, slug: FromPath[str]) -> Response:
     row, _, direction = _pick(data, "move").partition(":")  # "12:up" from the page
     item = _int(row or data.get("id"))
     await meetings.move_item(slug, item, -1 if (direction or data.get("direction")) == "up" else 1)
-    return _back(request, slug, "meeting.moved", f"#item-{item}")
+    return _back(request, slug, N_("Agenda reordered."), f"#item-{item}")
 
 
 @post(
@@ -692,7 +740,7 @@ async def meeting_remove(request: Request, slug: FromPath[str]) -> Response:
         return refused
     kind, _, row = _pick(data, "remove").partition(":")  # "item:12" from the page
     await meetings.remove(slug, kind or str(data.get("kind", "")), _int(row or data.get("id")))
-    return _back(request, slug, "meeting.removed")
+    return _back(request, slug, N_("Removed from the draft."))
 
 
 @post(
@@ -707,7 +755,7 @@ async def meeting_add_decision(request: Request, slug: FromPath[str]) -> Respons
         return refused
     item = _int(data.get("item"))
     await meetings.add_decision(slug, item, str(data.get("text", "")))
-    return _back(request, slug, "meeting.decision_added", f"#item-{item}")
+    return _back(request, slug, N_("Decision added."), f"#item-{item}")
 
 
 @post(
@@ -722,7 +770,7 @@ async def meeting_add_follow_up(request: Request, slug: FromPath[str]) -> Respon
         return refused
     item = _int(data.get("item"))
     await meetings.add_follow_up(slug, item, data)
-    return _back(request, slug, "meeting.follow_up_added", f"#item-{item}")
+    return _back(request, slug, N_("Follow-up added."), f"#item-{item}")
 
 
 @post(
@@ -741,19 +789,25 @@ async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Respons
         str(data.get("title", "")),
         str(data.get("party", "")),
     )
-    return _back(request, slug, "meeting.attendee_added", "#attendance")
+    return _back(request, slug, N_("Attendee added."), "#attendance")
 
 
 @post("/rakor/{slug:str}/final", name="meeting_finalize", guards=[EDIT])
 async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
     version = await finalize.finalize(current_user(request), slug, client_address(request))
-    return _back(request, slug, "meeting.finalized" if version == 1 else "meeting.corrected")
+    return _back(
+        request,
+        slug,
+        N_("Minutes finalized; the follow-ups are now tracked.")
+        if version == 1
+        else N_("The correction is finalized as a new version."),
+    )
 
 
 @post("/rakor/{slug:str}/koreksi", name="meeting_reopen", guards=[EDIT])
 async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
     await finalize.reopen(current_user(request), slug, client_address(request))
-    return _back(request, slug, "meeting.reopened")
+    return _back(request, slug, N_("Correction opened; the versions issued are kept."))
 
 
 # -------------------------------------------------------------- downloads
@@ -766,16 +820,22 @@ async def meeting_download(
     """`notulen.pdf|docx|md`: the latest (or `?v=`) version, in Indonesian or `?lang=en`."""
     stem, _, fmt = filename.partition(".")
     if stem != "notulen" or fmt not in outputs.FORMATS:
-        raise NotFoundException(i18n.translate("meeting.bad_format", language(request), value=fmt))
+        raise NotFoundException(
+            i18n.translator(language(request))._(
+                "Unknown format: %(value)s (pdf, docx or md).", value=fmt
+            )
+        )
     number = request.query_params.get("v")
     found = await finalize.version(slug, _int(number) if number else None)
     if found is None:
         raise NotFoundException(
-            i18n.translate("meeting.not_finalized", language(request), value=slug)
+            i18n.translator(language(request))._(
+                "The minutes of %(value)s are not finalized yet.", value=slug
+            )
         )
     lang = request.query_params.get("lang")
     if lang not in (None, "id", "en"):
-        raise MeetingError("meeting.bad_lang", value=lang[:20])
+        raise MeetingError(N_("Unknown language: %(value)s (id or en)"), value=lang[:20])
     name = outputs.filename(slug, found, fmt, lang)
     return Response(
         await render(request, slug, found, fmt, lang),
@@ -829,7 +889,9 @@ async def meeting_undiscussed(request: Request, slug: FromPath[str]) -> Response
     await meetings.set_undiscussed(
         current_user(request), slug, str(data.get("undiscussed", "")), client_address(request)
     )
-    return _back(request, slug, "meeting.undiscussed_saved", "#undiscussed")
+    return _back(
+        request, slug, N_("The choice for agenda items not discussed is saved."), "#undiscussed"
+    )
 
 
 HANDLERS = [

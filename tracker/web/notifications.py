@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
 from tracker import db, i18n
+from tracker.i18n import N_
 from tracker.notifications import compose, inbox, mailer, profile
 from tracker.settings import Settings
 from tracker.web.auth import client_address, current_user, role_required
@@ -86,9 +87,12 @@ async def profile_save(request: Request) -> Template | Redirect:
     try:
         profile.clean_email(email)
     except profile.InvalidEmail:
-        errors["email"] = ("profile.email_invalid", {})
+        errors["email"] = (
+            N_("Enter a valid email address, like name@baliprov.go.id, without spaces."),
+            {},
+        )
     if lang not in profile.LANGUAGES:
-        errors["language"] = ("profile.language_invalid", {})
+        errors["language"] = (N_("Choose a language."), {})
     if errors:
         return _profile_page(request, p, form, errors, status_code=422)
     await profile.save(
@@ -99,7 +103,7 @@ async def profile_save(request: Request) -> Template | Redirect:
         actor=user.username,
         address=client_address(request),
     )
-    return redirect_with_flash("/profil", "profile.saved")
+    return redirect_with_flash("/profil", N_("Profile saved."))
 
 
 @get("/berhenti/{token:str}", name="unsubscribe", opt={"auth": "none"})
@@ -169,9 +173,13 @@ async def outbox_retry(request: Request, outbox_id: FromPath[int]) -> Redirect:
     user = current_user(request)
     if not await inbox.retry(outbox_id, user.username, client_address(request)):
         raise NotFoundException(
-            i18n.translate("error.outbox_not_found", language(request), id=outbox_id)
+            i18n.translator(language(request))._(
+                "Message %(id)s does not exist or has not failed.", id=outbox_id
+            )
         )
-    return redirect_with_flash("/admin/outbox?status=pending", "outbox.retried")
+    return redirect_with_flash(
+        "/admin/outbox?status=pending", N_("The message is queued to be sent again.")
+    )
 
 
 ROUTES = [

@@ -13,6 +13,7 @@ from litestar.response import Template
 from tracker import i18n
 from tracker.accounts import submissions
 from tracker.agreements import queries
+from tracker.i18n import N_
 from tracker.progress import bulk, status, updates, worklist
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.ui import language, page, redirect_with_flash
@@ -28,10 +29,14 @@ async def action_or_404(
     found = await queries.get_action(slug, code, all_updates=all_updates)
     lang = language(request)
     if found is None:
-        raise NotFoundException(i18n.translate("error.document_not_found", lang, id=slug))
+        raise NotFoundException(
+            i18n.translator(lang)._("Document `%(id)s` was not found.", id=slug)
+        )
     if found["action"] is None:
         raise NotFoundException(
-            i18n.translate("error.action_not_found", lang, id=slug, action=code)
+            i18n.translator(lang)._(
+                "Action `%(action)s` is not in document `%(id)s`.", id=slug, action=code
+            )
         )
     return found
 
@@ -118,11 +123,13 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
         await updates.post_update(user, slug, code, form, files, client_address(request))
     except updates.ActionNotFound as exc:
         raise NotFoundException(
-            i18n.translate("error.action_not_found", language(request), id=slug, action=code)
+            i18n.translator(language(request))._(
+                "Action `%(action)s` is not in document `%(id)s`.", id=slug, action=code
+            )
         ) from exc
     except updates.NotAllowed as exc:
         raise PermissionDeniedException(
-            i18n.translate(exc.key, language(request), **exc.values)
+            i18n.translator(language(request))._(exc.key, **exc.values)
         ) from exc
     except updates.UpdateRejected as exc:
         return await _form_again(
@@ -131,8 +138,10 @@ async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]
     except updates.NewerUpdate as exc:
         return await _form_again(request, slug, code, form, htmx, 409, newer=exc.newer)
     except submissions.AlreadySubmitted:
-        return await _saved(request, slug, code, htmx, "update.already_saved")
-    return await _saved(request, slug, code, htmx, "update.saved")
+        return await _saved(
+            request, slug, code, htmx, N_("This update was already saved; it was not stored twice.")
+        )
+    return await _saved(request, slug, code, htmx, N_("Progress update saved."))
 
 
 async def _saved(request: Request, slug: str, code: str, htmx: bool, message: str) -> Response:
@@ -226,10 +235,12 @@ async def import_confirm(request: Request) -> Template | Response:
     except bulk.BulkError as exc:
         return _import_page(request, raw=raw, file_error=(exc.key, exc.values))
     except submissions.AlreadySubmitted:
-        return redirect_with_flash("/aksi", "import.already_saved")
+        return redirect_with_flash(
+            "/aksi", N_("This import was already saved; nothing was recorded twice.")
+        )
     if any(p.error for p in plans):
         return _import_page(request, plans=plans, raw=raw)
-    return redirect_with_flash("/aksi", "import.saved")
+    return redirect_with_flash("/aksi", N_("Every CSV row was recorded."))
 
 
 def _import_page(
@@ -256,7 +267,9 @@ def _import_page(
 async def evidence(request: Request, evidence_id: FromPath[int]) -> Response:
     row = await updates.evidence_file(evidence_id)
     if row is None:
-        raise NotFoundException(i18n.translate("error.evidence_not_found", language(request)))
+        raise NotFoundException(
+            i18n.translator(language(request))._("The evidence file was not found.")
+        )
     return file_response(row["data"], row["content_type"], row["filename"])
 
 

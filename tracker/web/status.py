@@ -21,7 +21,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 from markupsafe import Markup
 
-from tracker import i18n
+from tracker import i18n, words
 from tracker.accounts.feeds import feed_token, valid_token
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
@@ -51,7 +51,7 @@ async def _view(request: Request) -> service.View:
     try:
         return await service.parse_view(_params(request))
     except FilterError as exc:
-        message = i18n.translate(exc.key, language(request), **exc.values)
+        message = i18n.translator(language(request))._(exc.key, **exc.values)
         if request.headers.get("hx-target") in FRAGMENTS:
             # While the user edits the filters: say so where the results go, keep the form.
             raise FilterProblem(
@@ -62,10 +62,10 @@ async def _view(request: Request) -> service.View:
 
 def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
     labels = {
-        "title": ui.t("status.chart"),
-        "percent": ui.t("status.chart.percent"),
-        "late": ui.t("status.chart.late"),
-        "months": i18n.MONTHS_SHORT[ui.lang],
+        "title": ui._("Progress week by week"),
+        "percent": ui._("percent complete"),
+        "late": ui._("late"),
+        "months": [ui.translator.month_abbr(m) for m in range(1, 13)],
     }
     return Markup(chart.svg(points, labels, ui.date, ui.percent))
 
@@ -96,19 +96,19 @@ def _whatsapp(
     """The page's "Salin ringkasan" text and its wa.me link, honoring the filters."""
     ui = UI(language(request))
     if view.filters.late_only:
-        title = ui.t("status.late_actions")
+        title = ui._("Late actions")
     elif data.get("document"):
-        title = ui.t("status.document_title", title=data["document"]["title"])
+        title = ui._("Status: %(title)s", title=data["document"]["title"])
     else:
-        title = ui.t("status.title")
+        title = ui._("Agreement status")
     if data.get("document") and view.filters.late_only:
         title += f" · {data['document']['title']}"
     if view.filters.party:
         title += f" · {names.get(view.filters.party, view.filters.party)}"
     when = (
-        ui.t("status.asof", date=ui.date(data["asof"]))
+        ui._("As of %(date)s", date=ui.date(data["asof"]))
         if data["asof"]
-        else ui.t("status.now", date=ui.date(data["day"]))
+        else ui._("As of today, %(date)s", date=ui.date(data["day"]))
     )
     query = urlencode(view.query(page=None, dpage=None), doseq=True)
     link = whatsapp.absolute(public_base(request), base + (f"?{query}" if query else ""))
@@ -118,7 +118,14 @@ def _whatsapp(
         link,
         ui.lang,
         total=data["actions_total"],
-        subtitle=f"{when} · {ui.t('wa.actions', n=ui.number(data['actions_total']))}",
+        subtitle=when
+        + " · "
+        + ui.ngettext(
+            "%(n)s action",
+            "%(n)s actions",
+            data["actions_total"],
+            n=ui.number(data["actions_total"]),
+        ),
     )
     return {"text": text, "share": whatsapp.share_url(text)}
 
@@ -180,17 +187,17 @@ async def _document_or_404(request: Request, slug: str, view: service.View) -> d
     data = await service.document_status(slug, view)
     if data is None:
         raise NotFoundException(
-            i18n.translate("error.document_not_found", language(request), id=slug)
+            i18n.translator(language(request))._("Document `%(id)s` was not found.", id=slug)
         )
     return data
 
 
 def _table_labels(lang: str) -> tuple[list[str], Any, str]:
-    headers = [i18n.translate(f"export.{c}", lang) for c in exports.COLUMNS]
+    headers = [i18n.translator(lang)._(words.EXPORT_COLUMN[c]) for c in exports.COLUMNS]
     return (
         headers,
-        (lambda s: i18n.translate(f"status.{s}", lang)),
-        i18n.translate("status.yes", lang),
+        (lambda s: i18n.translator(lang)._(words.STATUS[s])),
+        i18n.translator(lang)._("yes"),
     )
 
 
@@ -218,7 +225,7 @@ async def status_xlsx(request: Request) -> Response:
     view = await _view(request)
     headers, label, yes = _table_labels(language(request))
     rows = await service.all_rows(view)
-    title = i18n.translate("status.title", language(request))
+    title = i18n.translator(language(request))._("Agreement status")
     body = await anyio.to_thread.run_sync(exports.to_xlsx, rows, headers, label, yes, title)
     return _download(
         body,
@@ -264,7 +271,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     """A party's deadlines as iCalendar: a session or the feed token opens it."""
     lang = language(request)
     if not name.endswith(".ics"):
-        raise NotFoundException(i18n.translate("error.party_not_found", lang, key=name))
+        raise NotFoundException(i18n.translator(lang)._("Unknown party `%(key)s`.", key=name))
     party = name.removesuffix(".ics")
     token = request.query_params.get("token")
     settings = Settings.from_env()
@@ -273,17 +280,22 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
         and not settings.public_read
         and not valid_token(request.app.state.secret, party, token)
     ):
-        raise HTTPException(status_code=403, detail=i18n.translate("error.feed_token", lang))
+        raise HTTPException(
+            status_code=403,
+            detail=i18n.translator(lang)._(
+                "This calendar link is not valid: copy it again from the status page."
+            ),
+        )
     found = await service.party_deadlines(party)
     if found is None:
-        raise NotFoundException(i18n.translate("error.party_not_found", lang, key=party))
+        raise NotFoundException(i18n.translator(lang)._("Unknown party `%(key)s`.", key=party))
     party_row, rows = found
     base = settings.base_url or f"{request.url.scheme}://{request.url.netloc}"
     body = exports.to_ical(
         party_row,
         rows,
         base,
-        lambda s: i18n.translate(f"status.{s}", lang),
+        lambda s: i18n.translator(lang)._(words.STATUS[s]),
         dt.datetime.now(dt.UTC),
     )
     return Response(

@@ -15,7 +15,7 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
-from tracker import i18n
+from tracker import i18n, words
 from tracker.minutes.meetings import fingerprint
 from tracker.progress.notes import render_note
 from tracker.settings import Settings
@@ -33,25 +33,30 @@ class UI:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.other_lang = "en" if lang == "id" else "id"
-
-    def t(self, key: str, **values: object) -> str:
-        return i18n.translate(key, self.lang, **values)
+        self.translator = i18n.translator(lang)
+        self._ = self.translator._
+        self.ngettext = self.translator.ngettext
+        self.pgettext = self.translator.pgettext
+        # The languages to switch to, each by its own name (the header's switch).
+        self.other_languages = [
+            (code, i18n.language_name(code)) for code in i18n.LANGUAGES if code != lang
+        ]
+        self.other_lang = self.other_languages[0][0] if self.other_languages else lang
 
     def date(self, value: Any, weekday: bool = False) -> str:
-        return i18n.format_date(value, self.lang, weekday)
+        return self.translator.date(value, weekday)
 
     def datetime(self, value: Any) -> str:
-        return i18n.format_datetime(value, self.lang)
+        return self.translator.datetime(value)
 
     def number(self, value: Any, digits: int = 0) -> str:
-        return i18n.format_number(value, self.lang, digits)
+        return self.translator.number(value, digits)
 
     def percent(self, value: Any, digits: int = 1) -> str:
-        return i18n.format_percent(value, self.lang, digits)
+        return self.translator.percent(value, digits)
 
     def status(self, value: str) -> str:
-        return i18n.translate(f"status.{value}", self.lang)
+        return self._(words.STATUS[value]) if value in words.STATUS else value
 
 
 def local_path(target: object, default: str = "/") -> str:
@@ -105,19 +110,18 @@ def environment() -> Environment:
     env.globals["fingerprint"] = fingerprint
     # A write form's one-time key: a second submission of it is stored once.
     env.globals["submission_key"] = lambda: secrets.token_urlsafe(18)
-    return env
+    return i18n.install(env)
 
 
 def context(request: Request, **values: Any) -> dict[str, Any]:
     lang = language(request)
     flash = request.cookies.get(FLASH_COOKIE)
     return {
-        "_": i18n.Translator(lang),
         "ui": UI(lang),
         "lang": lang,
         "request": request,
         "user": request.scope.get("user"),
-        "flash": flash if flash in i18n.MESSAGES else None,
+        "flash": _flash_messages().get(flash or ""),
         **values,
     }
 
@@ -132,12 +136,30 @@ def page(request: Request, template: str, status_code: int = 200, **values: Any)
     return response
 
 
-def redirect_with_flash(path: str, message_key: str) -> Redirect:
-    """Redirect-after-POST, with a message (a translation key) for the next page."""
+def _flash_id(message: str) -> str:
+    return hashlib.sha256(message.encode()).hexdigest()[:16]
+
+
+@cache
+def _flash_messages() -> dict[str, str]:
+    """Every message of the catalogs by its flash id: a cookie can name only those."""
+    return {_flash_id(m): m for m in i18n.msgids()}
+
+
+def redirect_with_flash(path: str, message: str) -> Redirect:
+    """Redirect-after-POST, with a message (a msgid, marked with `N_`) for the next page.
+
+    The cookie carries a short digest of the message, so any text stays out of
+    it, and only a message of the catalogs can be shown."""
     response = Redirect(path=path, status_code=303)
     response.cookies.append(
         Cookie(
-            key=FLASH_COOKIE, value=message_key, max_age=60, path="/", httponly=True, samesite="lax"
+            key=FLASH_COOKIE,
+            value=_flash_id(message),
+            max_age=60,
+            path="/",
+            httponly=True,
+            samesite="lax",
         )
     )
     return response

@@ -24,6 +24,7 @@ from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from tracker.i18n import N_
 from tracker.verification import codes, register
 from tracker.web.auth import client_address
 from tracker.web.ui import page
@@ -75,7 +76,13 @@ async def verify_start(request: Request) -> Response:
         return _code_form(request)
     code = codes.normalize(typed)
     if code is None:
-        key = "verify.empty" if not typed.strip() else "verify.malformed"
+        key = (
+            N_("Enter a verification code.")
+            if not typed.strip()
+            else N_(
+                "“%(code)s” is not a verification code: a code has 16 letters and digits, like 7K3M-Q9XD-2HPB-W4TZ."
+            )
+        )
         errors = {"kode": (key, {"code": typed[:40]})}
         return _code_form(request, typed[:40], errors, status_code=422)
     return Redirect(path=f"/v/{codes.grouped(code)}", status_code=303)
@@ -90,7 +97,15 @@ async def _issued(typed: str) -> tuple[str, dict[str, Any] | None]:
 def _unknown(request: Request, typed: str, code: str) -> Template:
     """A 404 page with the form again: unknown and malformed codes alike."""
     shown = typed[:40]
-    key = "verify.unknown" if code else "verify.malformed"
+    key = (
+        N_(
+            "No document was issued under the code %(code)s. Check what you typed. If the code is right, the document was not issued by this tracker."
+        )
+        if code
+        else N_(
+            "“%(code)s” is not a verification code: a code has 16 letters and digits, like 7K3M-Q9XD-2HPB-W4TZ."
+        )
+    )
     return page(
         request,
         "verify.html",
@@ -136,12 +151,24 @@ async def verify_compare(request: Request, code: FromPath[str]) -> Template:
     if doc is None:
         return _unknown(request, code, stored)
     if not COMPARE_LIMIT.allow(client_address(request)):
-        errors = {"file": ("verify.slow_down", {"minutes": WINDOW // 60})}
+        errors = {
+            "file": (
+                N_(
+                    "Too many files compared from this address. Wait %(minutes)s minutes, then try again."
+                ),
+                {"minutes": WINDOW // 60},
+            )
+        }
         return _issued_page(request, doc, status_code=429, errors=errors)
     upload = (await request.form()).get("file")
     data = await upload.read() if isinstance(upload, UploadFile) else b""
     if not data:
-        return _issued_page(request, doc, status_code=422, errors={"file": ("verify.no_file", {})})
+        return _issued_page(
+            request,
+            doc,
+            status_code=422,
+            errors={"file": (N_("Choose a PDF file to compare."), {})},
+        )
     same, digest = register.same_bytes(doc, data)
     return _issued_page(request, doc, result={"same": same, "sha256": digest})
 
