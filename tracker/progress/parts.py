@@ -49,10 +49,12 @@ PARTS_SQL = (
     'ORDER BY p."action", p."position"'
 )
 # Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
+# Read on every request: the highest id (never deleted, so it moves with every
+# new part) is one index lookup, where COUNT(*) would read all 95,000 parts of L.
 FINGERPRINT_SQL = (
     'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
     '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
-    '(SELECT COUNT(*) FROM "part") AS n'
+    '(SELECT MAX(id) FROM "part") AS n'
 )
 
 
