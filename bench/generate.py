@@ -25,6 +25,13 @@ to `<out>/secretariat-actions.txt`: what the posting load cycles over.
 every accepted post was stored, and nothing else); `--count-notifications
 USER` the number of that user's notifications (the Notifikasi page's length).
 
+Dataset L (and M or S with `--parts`) breaks one action in ten down by
+region into Bali's nine kabupaten/kota (issue 14; each document then has
+`bali` among its parties); step 3 spreads such an action's updates over its
+region parts, each part reported by its own secretariat. `--count-parts`
+prints the rows in table "part" (owner parts of actions with several owners,
+and region parts).
+
 Everything derives from `--seed` (default 42): the same seed gives the same
 files byte for byte and the same updates row for row.
 """
@@ -87,11 +94,18 @@ def random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 # --- step 1: Markdown files --------------------------------------------------
 
 
-def document(rng: random.Random, number: int, n_actions: int) -> str:
-    """One agreement file: front matter, 5 `##` commitments, n_actions task items."""
+def document(rng: random.Random, number: int, n_actions: int, regions: bool = False) -> str:
+    """One agreement file: front matter, 5 `##` commitments, n_actions task items.
+
+    With `regions`, every tenth action is broken down by region into Bali's
+    nine kabupaten/kota (`region_action`), so the document always has `bali`
+    among its parties (the province that governs them).
+    """
     slug = f"bench-{number:03d}"
     signed = random_date(rng, dt.date(2025, 10, 1), dt.date(2026, 1, 31))
     parties = dict(rng.sample(sorted(PARTIES.items()), rng.randint(4, len(PARTIES))))
+    if regions:
+        parties.setdefault("bali", PARTIES["bali"])
     keys = sorted(parties)
     lines = ["---", f"id: {slug}", "type: agreement",
              f'title: "Kesepakatan Bersama Nomor {number} tentang {title(rng)}"',
@@ -105,7 +119,8 @@ def document(rng: random.Random, number: int, n_actions: int) -> str:
         lines += [f"## {c}. {title(rng)}", "", f"Uraian komitmen {c}.", ""]
         first = (c - 1) * per_commitment
         for a in range(first + 1, min(first + per_commitment, n_actions) + 1):
-            lines += action(rng, f"C{c}-{a:03d}", keys, signed)
+            make = region_action if regions and a % REGION_EVERY == 0 else action
+            lines += make(rng, f"C{c}-{a:03d}", keys, signed)
     return "\n".join(lines) + "\n"
 
 
@@ -131,7 +146,29 @@ def action(rng: random.Random, code: str, keys: list[str], signed: dt.date) -> l
     return item + [""]
 
 
-def write_files(name: str, out: Path, seed: int) -> None:
+# Issue 14's breakdown: one action in ten, into Bali's 9 kabupaten/kota
+# (docs/agreement-format.md, "Regions"). Kota Denpasar and Kabupaten Badung
+# report for their own part when they are parties; the province for the rest.
+REGION_EVERY = 10
+REGION_OWNERS = ("bali", "denpasar", "badung")
+
+
+def region_action(rng: random.Random, code: str, keys: list[str], signed: dt.date) -> list[str]:
+    """A task-list item broken down into Bali's kabupaten/kota, each part with
+    its own target of desa; owned by the province and the regencies present."""
+    owners = [k for k in REGION_OWNERS if k in keys]
+    others = [k for k in keys if k not in owners]
+    fields = [f"owner: {', '.join(owners)}", "regions: kabupaten/kota di Bali",
+              f"region target: {rng.randint(2, 20)} desa"]  # fmt: skip
+    if others and rng.random() < 0.5:
+        fields.append(f"with: {', '.join(rng.sample(others, min(2, len(others))))}")
+    if rng.random() < 0.9:
+        fields.append(f"due: {random_date(rng, dt.date(2026, 2, 1), dt.date(2027, 12, 31))}")
+    item = [f"- [ ] **{code}** {title(rng)} di setiap kabupaten/kota"]
+    return item + [f"  - {f}" for f in fields] + [""]
+
+
+def write_files(name: str, out: Path, seed: int, regions: bool = False) -> None:
     n_docs, n_actions, _ = DATASETS[name]
     folder = out / "agreements"
     folder.mkdir(parents=True, exist_ok=True)
@@ -139,7 +176,7 @@ def write_files(name: str, out: Path, seed: int) -> None:
         old.unlink()
     rng = random.Random(seed)
     for number in range(1, n_docs + 1):
-        text = document(rng, number, n_actions)
+        text = document(rng, number, n_actions, regions)
         (folder / f"bench-{number:03d}.md").write_text(text, encoding="utf-8")
     print(BENCH_DOC)
 
@@ -149,7 +186,9 @@ def write_files(name: str, out: Path, seed: int) -> None:
 STATUSES = ("not_started", "in_progress", "at_risk", "done", "cancelled")
 
 
-def updates_for(rng: random.Random, action_id: int, target: float | None, n: int) -> list[tuple]:
+def updates_for(
+    rng: random.Random, action_id: int, target: float | None, n: int, part: int | None = None
+) -> list[tuple]:
     """n updates telling one plausible story: percent never goes down, times
     increase through 2026, and the story ends done, cancelled or still open."""
     start = dt.datetime(2026, 1, 15, tzinfo=dt.UTC).timestamp()
@@ -173,17 +212,49 @@ def updates_for(rng: random.Random, action_id: int, target: float | None, n: int
         value = round(target * percent / 100, 1) if target is not None else None
         created = dt.datetime.fromtimestamp(t, dt.UTC)
         rows.append((action_id, state, percent, rng.choice(NOTES), value,
-                     rng.choice(AUTHORS), "web", created))  # fmt: skip
+                     rng.choice(AUTHORS), "web", created, part))  # fmt: skip
     return rows
 
 
-def all_updates(actions: list[tuple], n: int, seed: int) -> list[tuple]:
+def all_updates(
+    actions: list[tuple], n: int, seed: int, parts: dict[int, list[tuple]] | None = None
+) -> list[tuple]:
     """Updates for every action, in time order across all actions, so that ids
-    grow with created_at as they would in real use (latest = greatest id)."""
+    grow with created_at as they would in real use (latest = greatest id).
+
+    An action broken down by region (`parts`: action id -> [(part id, target)])
+    has its n updates spread over its parts, each part's own story, as each
+    part's secretariat reports only on its part: none on the whole action.
+    """
     rng = random.Random(seed + 1)
-    rows = [row for a in actions for row in updates_for(rng, a[0], a[1], n)]
-    rows.sort(key=lambda r: r[-1])
+    parts = parts or {}
+    rows = []
+    for action_id, target in actions:
+        found = parts.get(action_id)
+        if not found:
+            rows += updates_for(rng, action_id, target, n)
+            continue
+        for i, (part_id, part_target) in enumerate(found):
+            count = n // len(found) + (i < n % len(found))
+            rows += updates_for(rng, action_id, part_target, count, part_id) if count else []
+    rows.sort(key=lambda r: r[7])
     return rows
+
+
+# The region parts of bench actions (bench/generate.py writes no owner-part reports).
+REGION_PARTS_SQL = (
+    'SELECT p.id, p.action, p.target_value FROM "part" p JOIN "action" a ON a.id = p.action '
+    "JOIN document d ON d.id = a.document WHERE d.slug LIKE 'bench-%' AND p.kind = 'region' "
+    "AND p.withdrawn_at IS NULL ORDER BY p.action, p.position"
+)
+
+
+def by_action(rows: list[tuple]) -> dict[int, list[tuple]]:
+    """Region parts, (part id, target) in order, by action id."""
+    result: dict[int, list[tuple]] = {}
+    for part_id, action_id, target in rows:
+        result.setdefault(action_id, []).append((part_id, target))
+    return result
 
 
 # Which actions to fill, in a deterministic order independent of the ids.
@@ -191,7 +262,7 @@ ACTIONS_SQL = (
     'SELECT a.id, a.target_value FROM "action" a JOIN document d ON d.id = a.document '
     "WHERE d.slug LIKE 'bench-%' ORDER BY d.slug, a.position"
 )
-COLUMNS = ("action", "status", "percent", "note", "value", "author", "source", "created_at")
+COLUMNS = ("action", "status", "percent", "note", "value", "author", "source", "created_at", "part")
 
 
 def load_sqlite(path: str, n: int, seed: int) -> int:
@@ -201,10 +272,12 @@ def load_sqlite(path: str, n: int, seed: int) -> int:
     try:
         actions = conn.execute(ACTIONS_SQL).fetchall()
         check_empty(conn.execute('SELECT COUNT(*) FROM "update"').fetchone()[0], actions)
-        rows = all_updates(actions, n, seed)
+        parts = by_action(conn.execute(REGION_PARTS_SQL).fetchall())
+        rows = all_updates(actions, n, seed, parts)
         # Piccolo's Timestamptz on SQLite is text like '2026-11-28 07:57:25.874747+00:00'.
-        rows = [r[:-1] + (r[-1].isoformat(sep=" ", timespec="microseconds"),) for r in rows]
-        sql = f'INSERT INTO "update" ({", ".join(COLUMNS)}) VALUES ({", ".join("?" * 8)})'
+        rows = [r[:7] + (r[7].isoformat(sep=" ", timespec="microseconds"), r[8]) for r in rows]
+        marks = ", ".join("?" * len(COLUMNS))
+        sql = f'INSERT INTO "update" ({", ".join(COLUMNS)}) VALUES ({marks})'
         conn.execute("BEGIN IMMEDIATE")
         for i in range(0, len(rows), 10_000):
             conn.executemany(sql, rows[i : i + 10_000])
@@ -221,7 +294,8 @@ async def load_postgres(url: str, n: int, seed: int) -> int:
     try:
         actions = [tuple(r) for r in await conn.fetch(ACTIONS_SQL)]
         check_empty(await conn.fetchval('SELECT COUNT(*) FROM "update"'), actions)
-        rows = all_updates(actions, n, seed)
+        parts = by_action([tuple(r) for r in await conn.fetch(REGION_PARTS_SQL)])
+        rows = all_updates(actions, n, seed, parts)
         async with conn.transaction():  # COPY: the fastest bulk path in PostgreSQL
             await conn.copy_records_to_table("update", records=rows, columns=COLUMNS)
         # Statistics for every table, now, for stable plans. Autovacuum would
@@ -328,6 +402,11 @@ def main() -> None:
     parser.add_argument("dataset", choices=sorted(DATASETS), nargs="?", default="M")
     parser.add_argument("--out", type=Path, help="output folder (default bench/out/<dataset>)")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="break one action in ten down by region into Bali's 9 kabupaten/kota (always for L)",
+    )
     step = parser.add_mutually_exclusive_group()
     step.add_argument(
         "--updates",
@@ -344,6 +423,9 @@ def main() -> None:
         "--count-updates", action="store_true", help='print the number of rows in "update"'
     )
     step.add_argument("--count-notifications", metavar="USER", help="print USER's notifications")
+    step.add_argument(
+        "--count-parts", action="store_true", help='print the rows in "part", by kind'
+    )
     args = parser.parse_args()
     out = args.out or Path("bench/out") / args.dataset
     if args.updates:
@@ -358,8 +440,11 @@ def main() -> None:
             "WHERE u.username = ?"
         )
         print(fetch(sql, args.count_notifications)[0][0])
+    elif args.count_parts:
+        counts = dict(fetch('SELECT kind, COUNT(*) FROM "part" GROUP BY kind'))
+        print(f"{sum(counts.values())} parts ({counts.get('region', 0)} by region)")
     else:
-        write_files(args.dataset, out, args.seed)
+        write_files(args.dataset, out, args.seed, args.parts or args.dataset == "L")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ loaded with a bench dataset (bench/run.sh does all of it):
 3. one of them gets decisions and follow-ups on every item and 40 attendees,
    is finalized, and its notulen are downloaded as PDF and DOCX, RUNS times each.
 
-Prints one line per measure: `name median_seconds run,run,...`, then facts.
+Prints one line per measure: `name median_seconds run,run,...`, then the
+meetings left behind (`meetings: draft SLUG final SLUG`: the first one made,
+still a draft, and the finalized one; bench/run.sh measures their pages), then
+facts.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ def main() -> None:
                 timed(lambda f=fmt: get(client, f"/rakor/{slug}/notulen.{f}")) for _ in range(runs)
             ]
             report(f"notulen.{fmt} download", times, f"{len(body)} bytes")
+        print(f"meetings: draft {created[0]} final {slug}")
         print(
             f"facts: documents {','.join(docs)}; open actions reviewed {reviewed}; agenda items {items}"
         )

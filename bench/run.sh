@@ -11,7 +11,11 @@
 # is bench/out/<DATASET>/serve.log (serve-postgresql.log). Needs wrk
 # (apt-get install wrk) and curl. Exits 1 after the table if any request
 # failed or a posted update went missing; the table says which.
-# BENCH_PORT (default 8123) is the port the server listens on.
+# BENCH_PORT (default 8123) is the port the server listens on. BENCH_PAGES, a
+# space-separated list of measure names (home api-documents doc action
+# sec-action aksi notifikasi profil audit asof-cold status status-doc asof pdf
+# post rakor), measures only those (the rest say "not measured"); unset: all.
+# BENCH_PARTS=1 breaks one action in ten down by region for S and M too (L always).
 set -euo pipefail
 shopt -s inherit_errexit # a failure inside $(...) stops the script too
 
@@ -31,6 +35,7 @@ SERVER_PID=
 VIEWER=bench-viewer
 SECRETARIAT=bench-sekretariat
 NOTULIS=bench-notulis
+ADMIN=bench-admin
 PASSWORD=bench-password-$DATASET
 
 # One benchmark at a time on this machine: two would share the cores (and,
@@ -88,6 +93,15 @@ seconds() {
 
 # Median of the numbers given as arguments (odd counts: the middle one).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# A load() result as a table cell: "R req/s, p50 P ms, p99 Q ms (runs: ...)".
+cell() {
+    local rps p50 p99 runs
+    read -r rps p50 p99 runs <<<"$1"
+    if [[ $rps == - ]]; then echo "not measured"; else
+        echo "$rps req/s, p50 $p50 ms, p99 $p99 ms (runs: $runs req/s)"
+    fi
+}
 
 # A wrk latency ("812.00us", "3.41ms", "1.02s", "1.10m") in milliseconds.
 to_ms() {
@@ -153,16 +167,30 @@ login() {
     echo "tracker_session=$session; csrftoken=$csrf"
 }
 
+# Whether a measure is wanted (BENCH_PAGES unset, or naming it).
+wanted() { [[ -z ${BENCH_PAGES:-} || " $BENCH_PAGES " == *" $1 "* ]]; }
+
 # Median req/s, p50 and p99 (ms) of $RUNS wrk runs of one page, after a 3 s
-# warm-up, as USER (whose Cookie header is COOKIE):  load URL USER COOKIE
+# warm-up, as USER (whose Cookie header is COOKIE), if the measure NAME is
+# wanted (else "-"):  load NAME URL USER COOKIE [json]
 load() {
-    local url=$1 user=$2 cookie=$3 out code errors rps=() p50=() p99=()
+    local name=$1 url=$2 user=$3 cookie=$4 kind=${5:-html} out code errors rps=() p50=() p99=()
+    if ! wanted "$name"; then
+        echo "-" && return 0
+    fi
+    log "load on ${url#"$BASE"} as $user"
     # A login redirect, 404 or error page would be fast and meaningless, and
     # wrk counts only statuses >= 400 as errors: insist on a 200 that shows
     # the user logged in (base.html's `<a class="who" ...>NAME`: the display
-    # name, which `tracker user add` makes the username).
+    # name, which `tracker user add` makes the username). JSON has no header:
+    # an API path answers 401 without a login, so a 200 with JSON is enough.
     code=$(curl -sS -o "$LAST" -w '%{http_code}' -H "Cookie: $cookie" "$url")
-    if [[ $code != 200 ]] || ! grep -q "class=\"who\"[^>]*>$user" "$LAST"; then
+    if [[ $kind == json ]]; then
+        if [[ $code != 200 ]] || ! head -c1 "$LAST" | grep -q '[[{]'; then
+            log "$url as $user: HTTP $code, not JSON"
+            return 1
+        fi
+    elif [[ $code != 200 ]] || ! grep -q "class=\"who\"[^>]*>$user" "$LAST"; then
         log "$url as $user: HTTP $code, not the logged-in page"
         return 1
     fi
@@ -225,7 +253,7 @@ post_load() {
 # ------------------------------------------------------------ data and sync
 mkdir -p "$OUT" && : >"$PROBLEMS"
 log "generating dataset $DATASET"
-DOC=$($PY bench/generate.py "$DATASET" --out "$OUT")
+DOC=$($PY bench/generate.py "$DATASET" --out "$OUT" ${BENCH_PARTS:+--parts})
 FILES=$(find "$OUT/agreements" -name '*.md' | wc -l)
 
 log "cold sync of $FILES files into $DB_URL"
@@ -261,6 +289,7 @@ log "accounts: $VIEWER (viewer), $SECRETARIAT (secretariat of $PARTY, $PARTY_ACT
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$VIEWER" --role viewer >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$SECRETARIAT" --role secretariat --party "$PARTY" >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$NOTULIS" --role notulis >&2
+printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$ADMIN" --role admin >&2
 
 # The secretariat's Notifikasi page needs notifications: plan a Monday
 # (reminders, the late ones caught up, its digest) with mail off.
@@ -268,6 +297,7 @@ NOTIFY_DAY=$($PY -c 'import datetime as d; t = d.date.today(); print(t - d.timed
 log "planning notifications of $NOTIFY_DAY (mail off)"
 env -u TRACKER_SMTP_URL "$TRACKER" notify --today "$NOTIFY_DAY" >&2
 NOTIFICATIONS=$($PY bench/generate.py --count-notifications "$SECRETARIAT")
+PARTS=$($PY bench/generate.py --count-parts)
 
 # ------------------------------------------------------------------ serving
 log "starting tracker serve --workers 2 on port $PORT (log: $SERVE_LOG)"
@@ -278,6 +308,9 @@ if curl -sS -o /dev/null "$BASE/healthz" 2>/dev/null; then
     log "port $PORT is already in use (another server?): set BENCH_PORT"
     exit 1
 fi
+# Measure only a quiet machine: the load average now is in the results.
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log "load average $LOAD_BEFORE"
 "$TRACKER" serve --workers 2 --no-sync --port "$PORT" >"$SERVE_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
@@ -291,64 +324,78 @@ server_alive # ours answered, not a server that took the port meanwhile
 log "logging in"
 VIEWER_COOKIE=$(login "$VIEWER")
 SEC_COOKIE=$(login "$SECRETARIAT")
+ADMIN_COOKIE=$(login "$ADMIN")
 
-log "load on /d/$DOC as $VIEWER"
-DOC_LOAD=$(load "$BASE/d/$DOC" "$VIEWER" "$VIEWER_COOKIE")
-log "load on /d/$ACTION as $VIEWER"
-ACT_LOAD=$(load "$BASE/d/$ACTION" "$VIEWER" "$VIEWER_COOKIE")
-log "load on /d/$SEC_ACTION as $SECRETARIAT"
-SACT_LOAD=$(load "$BASE/d/$SEC_ACTION" "$SECRETARIAT" "$SEC_COOKIE")
-log "load on /aksi as $SECRETARIAT"
-AKSI_LOAD=$(load "$BASE/aksi" "$SECRETARIAT" "$SEC_COOKIE")
+# The landing page (issue 15): every document with its progress, and its JSON twin.
+HOME_LOAD=$(load home "$BASE/" "$VIEWER" "$VIEWER_COOKIE")
+HOME_BYTES=$(curl -fsS -H "Cookie: $VIEWER_COOKIE" "$BASE/" | wc -c)
+APIDOCS_LOAD=$(load api-documents "$BASE/api/documents" "$VIEWER" "$VIEWER_COOKIE" json)
+DOC_LOAD=$(load doc "$BASE/d/$DOC" "$VIEWER" "$VIEWER_COOKIE")
+ACT_LOAD=$(load action "$BASE/d/$ACTION" "$VIEWER" "$VIEWER_COOKIE")
+SACT_LOAD=$(load sec-action "$BASE/d/$SEC_ACTION" "$SECRETARIAT" "$SEC_COOKIE")
+AKSI_LOAD=$(load aksi "$BASE/aksi" "$SECRETARIAT" "$SEC_COOKIE")
 # Notifikasi (issue 11): the first 25 of the secretariat's notifications.
-log "load on /notifikasi as $SECRETARIAT ($NOTIFICATIONS notifications)"
-NOTIF_LOAD=$(load "$BASE/notifikasi" "$SECRETARIAT" "$SEC_COOKIE")
-log "load on /profil as $SECRETARIAT"
-PROFILE_LOAD=$(load "$BASE/profil" "$SECRETARIAT" "$SEC_COOKIE")
+NOTIF_LOAD=$(load notifikasi "$BASE/notifikasi" "$SECRETARIAT" "$SEC_COOKIE")
+PROFILE_LOAD=$(load profil "$BASE/profil" "$SECRETARIAT" "$SEC_COOKIE")
+# The audit log's first page (sync, accounts and logins so far), as an admin.
+AUDIT_LOAD=$(load audit "$BASE/admin/audit" "$ADMIN" "$ADMIN_COOKIE")
 # Status pages (issue 4): the overview, one document, as of the last quarter's
 # end; the first request for an as-of date computes it (timed once, uncached).
 ASOF=$($PY -c 'from tracker.reports.service import quarter_ends; from tracker.agreements.queries import today; print(quarter_ends(today())[0])')
 ASOF_COLD_DAY=$($PY -c 'from tracker.reports.service import quarter_ends; from tracker.agreements.queries import today; print(quarter_ends(today())[1])')
-log "first request as of $ASOF_COLD_DAY (computed, not kept yet)"
-ASOF_COLD=$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$BASE/status?asof=$ASOF_COLD_DAY")
-log "load on /status as $VIEWER"
-STATUS_LOAD=$(load "$BASE/status" "$VIEWER" "$VIEWER_COOKIE")
-log "load on /status/d/$DOC as $VIEWER"
-DSTATUS_LOAD=$(load "$BASE/status/d/$DOC" "$VIEWER" "$VIEWER_COOKIE")
-log "load on /status?asof=$ASOF as $VIEWER"
-ASOF_LOAD=$(load "$BASE/status?asof=$ASOF" "$VIEWER" "$VIEWER_COOKIE")
+ASOF_COLD=-
+if wanted asof-cold; then
+    log "first request as of $ASOF_COLD_DAY (computed, not kept yet)"
+    ASOF_COLD=$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$BASE/status?asof=$ASOF_COLD_DAY")
+fi
+STATUS_LOAD=$(load status "$BASE/status" "$VIEWER" "$VIEWER_COOKIE")
+DSTATUS_LOAD=$(load status-doc "$BASE/status/d/$DOC" "$VIEWER" "$VIEWER_COOKIE")
+ASOF_LOAD=$(load asof "$BASE/status?asof=$ASOF" "$VIEWER" "$VIEWER_COOKIE")
 STATUS_BYTES=$(curl -fsS -H "Cookie: $VIEWER_COOKIE" "$BASE/status" | wc -c)
 DSTATUS_BYTES=$(curl -fsS -H "Cookie: $VIEWER_COOKIE" "$BASE/status/d/$DOC" | wc -c)
-log "the A4 PDF of $DOC, $RUNS times after one warm-up"
 PDF_URL="$BASE/status/d/$DOC/laporan.pdf"
-seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL" >/dev/null
-PDFS=()
-for _ in $(seq "$RUNS"); do
-    PDFS+=("$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL?asof=$ASOF&party=$PARTY")")
-    server_alive
-done
+PDFS=(-)
+if wanted pdf; then
+    log "the A4 PDF of $DOC, $RUNS times after one warm-up"
+    seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL" >/dev/null
+    PDFS=()
+    for _ in $(seq "$RUNS"); do
+        PDFS+=("$(seconds curl -fsS -o /dev/null -H "Cookie: $VIEWER_COOKIE" "$PDF_URL?asof=$ASOF&party=$PARTY")")
+        server_alive
+    done
+fi
 PDF_TIME=$(median "${PDFS[@]}")
 # Last: the posts add updates, which the page loads above should not see.
-log "posting updates as $SECRETARIAT"
-POST_LOAD=$(post_load "$SEC_COOKIE")
+POST_LOAD="- - - - -"
+if wanted post; then
+    log "posting updates as $SECRETARIAT"
+    POST_LOAD=$(post_load "$SEC_COOKIE")
+fi
 MEM=$(tree_mem_mb "$SERVER_PID")
 read -r RSS PSS <<<"$MEM"
 # After the memory: the Rakor benchmark makes DOCX files, which load python-docx.
-log "Rakor: a meeting reviewing 200 open actions, as $NOTULIS"
-NOTULIS_COOKIE=$(login "$NOTULIS")
-MEETING=$("$PY" bench/meeting.py "$BASE" "$NOTULIS_COOKIE" "$RUNS")
-log "$MEETING"
-meeting_row() { awk -F'\t' -v n="$1" '$1 == n { printf "%s s (runs: %s s)%s", $2, $3, ($4 ? "; " $4 : "") }' <<<"$MEETING"; }
-read -r DOC_RPS DOC_P50 DOC_P99 DOC_RUNS <<<"$DOC_LOAD"
-read -r ACT_RPS ACT_P50 ACT_P99 ACT_RUNS <<<"$ACT_LOAD"
-read -r SACT_RPS SACT_P50 SACT_P99 SACT_RUNS <<<"$SACT_LOAD"
-read -r AKSI_RPS AKSI_P50 AKSI_P99 AKSI_RUNS <<<"$AKSI_LOAD"
-read -r NOTIF_RPS NOTIF_P50 NOTIF_P99 NOTIF_RUNS <<<"$NOTIF_LOAD"
-read -r PROFILE_RPS PROFILE_P50 PROFILE_P99 PROFILE_RUNS <<<"$PROFILE_LOAD"
-read -r STATUS_RPS STATUS_P50 STATUS_P99 STATUS_RUNS <<<"$STATUS_LOAD"
-read -r DSTATUS_RPS DSTATUS_P50 DSTATUS_P99 DSTATUS_RUNS <<<"$DSTATUS_LOAD"
-read -r ASOF_RPS ASOF_P50 ASOF_P99 ASOF_RUNS <<<"$ASOF_LOAD"
+# Its meetings are then the pages measured: the list, a draft with its drafted
+# agenda (the notulis's editing page) and the minutes of the finalized one.
+MEETING=
+RAKOR_LOAD=- DRAFT_LOAD=- MINUTES_LOAD=-
+if wanted rakor; then
+    log "Rakor: a meeting reviewing 200 open actions, as $NOTULIS"
+    NOTULIS_COOKIE=$(login "$NOTULIS")
+    MEETING=$("$PY" bench/meeting.py "$BASE" "$NOTULIS_COOKIE" "$RUNS")
+    log "$MEETING"
+    read -r DRAFT FINAL < <(sed -n 's/^meetings: draft \([^ ]*\) final \([^ ]*\)$/\1 \2/p' <<<"$MEETING")
+    RAKOR_LOAD=$(load rakor "$BASE/rakor" "$NOTULIS" "$NOTULIS_COOKIE")
+    DRAFT_LOAD=$(load rakor "$BASE/rakor/$DRAFT" "$NOTULIS" "$NOTULIS_COOKIE")
+    MINUTES_LOAD=$(load rakor "$BASE/rakor/$FINAL" "$VIEWER" "$VIEWER_COOKIE")
+fi
+meeting_row() {
+    [[ -n $MEETING ]] || { echo "not measured" && return 0; }
+    awk -F'\t' -v n="$1" '$1 == n { printf "%s s (runs: %s s)%s", $2, $3, ($4 ? "; " $4 : "") }' <<<"$MEETING"
+}
 read -r POST_RPS POST_P50 POST_P99 POST_RUNS POST_CHECKS <<<"$POST_LOAD"
+POST_CELL="not measured"
+[[ $POST_RPS == - ]] ||
+    POST_CELL="$POST_RPS updates/s, p50 $POST_P50 ms, p99 $POST_P99 ms (runs: $POST_RUNS/s; rows stored/2xx/in flight at stop: $POST_CHECKS)"
 
 [[ $(code_hash) == "$CODE" ]] || problem "tracker/ or templates/ changed during the run: mixed code measured"
 
@@ -358,34 +405,41 @@ LOG_ERRORS=$(grep -c -i -e 'Traceback' -e 'database is locked' -e 'error' "$SERV
 
 # ------------------------------------------------------------------ results
 RESULTS=$(
-    cat <<EOF
+    cat <<EOT
 ## Dataset $DATASET, $ENGINE, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -- tracker templates) ]] || echo " (tracker/ or templates/ modified)")
 
 $(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\` after a 3 s warm-up, median of $RUNS runs.
-Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or with on $PARTY_ACTIONS actions).
+Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or with on $PARTY_ACTIONS actions); $ADMIN; $NOTULIS.
+Parts: $PARTS. Load average before serving: $LOAD_BEFORE.
 
 | measure | result | budget |
 |---|---|---|
 | cold sync ($FILES files) | $COLD s | < 3 s |
 | no-op re-sync (median of $RUNS) | $NOOP s | < 0.5 s |
-| \`/d/$DOC\` (viewer) | $DOC_RPS req/s, p50 $DOC_P50 ms, p99 $DOC_P99 ms (runs: $DOC_RUNS req/s) | ≥ 400 req/s, p99 < 50 ms |
-| \`/d/$ACTION\`, 20 updates (viewer) | $ACT_RPS req/s, p50 $ACT_P50 ms, p99 $ACT_P99 ms (runs: $ACT_RUNS req/s) | ≥ 500 req/s |
-| \`/d/$SEC_ACTION\`, 20 updates, with the form (secretariat) | $SACT_RPS req/s, p50 $SACT_P50 ms, p99 $SACT_P99 ms (runs: $SACT_RUNS req/s) | ≥ 500 req/s |
-| \`/aksi\` "Aksi saya", 25 per page (secretariat) | $AKSI_RPS req/s, p50 $AKSI_P50 ms, p99 $AKSI_P99 ms (runs: $AKSI_RUNS req/s) | ≥ 500 req/s |
-| \`/notifikasi\`, 25 of $NOTIFICATIONS notifications (secretariat) | $NOTIF_RPS req/s, p50 $NOTIF_P50 ms, p99 $NOTIF_P99 ms (runs: $NOTIF_RUNS req/s) | as "Aksi saya" |
-| \`/profil\` (secretariat) | $PROFILE_RPS req/s, p50 $PROFILE_P50 ms, p99 $PROFILE_P99 ms (runs: $PROFILE_RUNS req/s) | |
-| \`/status\` ($STATUS_BYTES bytes of HTML) | $STATUS_RPS req/s, p50 $STATUS_P50 ms, p99 $STATUS_P99 ms (runs: $STATUS_RUNS req/s) | ≥ 300 req/s |
-| \`/status/d/$DOC\` ($DSTATUS_BYTES bytes of HTML) | $DSTATUS_RPS req/s, p50 $DSTATUS_P50 ms, p99 $DSTATUS_P99 ms (runs: $DSTATUS_RUNS req/s) | ≥ 400 req/s |
-| \`/status?asof=$ASOF\` | $ASOF_RPS req/s, p50 $ASOF_P50 ms, p99 $ASOF_P99 ms (runs: $ASOF_RUNS req/s) | ≥ 150 req/s |
+| \`/\`, the documents with their progress ($HOME_BYTES bytes of HTML; viewer) | $(cell "$HOME_LOAD") | ≥ 1000 req/s, p99 < 50 ms |
+| \`/api/documents\` (viewer) | $(cell "$APIDOCS_LOAD") | |
+| \`/d/$DOC\` (viewer) | $(cell "$DOC_LOAD") | ≥ 400 req/s, p99 < 50 ms |
+| \`/d/$ACTION\`, 20 updates (viewer) | $(cell "$ACT_LOAD") | ≥ 500 req/s |
+| \`/d/$SEC_ACTION\`, 20 updates, with the form (secretariat) | $(cell "$SACT_LOAD") | ≥ 500 req/s |
+| \`/aksi\` "Aksi saya", 25 per page (secretariat) | $(cell "$AKSI_LOAD") | ≥ 500 req/s |
+| \`/notifikasi\`, 25 of $NOTIFICATIONS notifications (secretariat) | $(cell "$NOTIF_LOAD") | as "Aksi saya" |
+| \`/profil\` (secretariat) | $(cell "$PROFILE_LOAD") | |
+| \`/admin/audit\`, the audit log's first page (admin) | $(cell "$AUDIT_LOAD") | |
+| \`/status\` ($STATUS_BYTES bytes of HTML) | $(cell "$STATUS_LOAD") | ≥ 300 req/s |
+| \`/status/d/$DOC\` ($DSTATUS_BYTES bytes of HTML) | $(cell "$DSTATUS_LOAD") | ≥ 400 req/s |
+| \`/status?asof=$ASOF\` | $(cell "$ASOF_LOAD") | ≥ 150 req/s |
 | first request as of a new date (\`/status?asof=$ASOF_COLD_DAY\`, computed) | $ASOF_COLD s | |
 | A4 PDF \`/status/d/$DOC/laporan.pdf\` (median of $RUNS) | $PDF_TIME s (runs: $(IFS=/; echo "${PDFS[*]}") s) | < 2 s |
-| posting updates, \`POST /d/…/updates\` (secretariat, htmx form) | $POST_RPS updates/s, p50 $POST_P50 ms, p99 $POST_P99 ms (runs: $POST_RUNS/s; rows stored/2xx/in flight at stop: $POST_CHECKS) | ≥ 300 updates/s |
+| posting updates, \`POST /d/…/updates\` (secretariat, htmx form) | $POST_CELL | ≥ 300 updates/s |
 | RSS, all server processes (PSS) | $RSS MB ($PSS MB) | < 150 MB |
 | Rakor: create a meeting, agenda drafted (\`POST /rakor\`; $(sed -n 's/^facts: //p' <<<"$MEETING")) | $(meeting_row "create + draft agenda (POST /rakor)") | < 200 ms |
 | Rakor: the meeting page with that agenda | $(meeting_row "meeting page with the drafted agenda (GET)") | |
 | Rakor: notulen PDF | $(meeting_row "notulen.pdf download") | < 3 s |
 | Rakor: notulen DOCX | $(meeting_row "notulen.docx download") | < 1 s |
-EOF
+| \`/rakor\`, the meetings (notulis) | $(cell "$RAKOR_LOAD") | |
+| \`/rakor/${DRAFT:-…}\`, a draft with its drafted agenda (notulis, editing) | $(cell "$DRAFT_LOAD") | |
+| \`/rakor/${FINAL:-…}\`, finalized minutes (viewer) | $(cell "$MINUTES_LOAD") | |
+EOT
 )
 if [[ -s $PROBLEMS ]]; then
     RESULTS+=$'\n\nProblems under load:\n'$(sed 's/^/- /' "$PROBLEMS")

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Any
 
 from tracker import db
+from tracker.agreements import board
 from tracker.agreements.tables import Action, ActionParty, Commitment, Document
 from tracker.progress import status
 from tracker.progress.latest import LATEST
@@ -45,39 +46,27 @@ def today() -> dt.date:
     return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
 
 
-def _document(row: dict[str, Any]) -> dict[str, Any]:
+def document_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of DOCUMENT_COLUMNS as pages and the API show it (`meta` a dict)."""
     meta = row.pop("meta")
     row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
     return row
 
 
 async def list_documents() -> list[dict[str, Any]]:
-    """Every document with its progress summary, agreements and minutes by date."""
+    """Every document with its progress summary, agreements and minutes by date.
+
+    Shared between requests (`board`): read them, never change them.
+    """
+    return (await documents_board()).documents
+
+
+async def documents_board() -> board.Board:
+    """The landing page's documents and counts, with the `version` they are
+    kept under: counted again only for what changed since (`board`)."""
     async with db.reading():
-        docs = await Document.select(*DOCUMENT_COLUMNS).run()
-        rows = await Action.raw(
-            'SELECT a.id AS id, a.document AS document, a.due AS due FROM "action" a '
-            "WHERE a.withdrawn_at IS NULL"
-        ).run()
-        states = await LATEST.states()  # shared actions rolled up from their parts
-    by_document: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        state = states.get(row["id"]) or {}
-        row["status"], row["percent"] = state.get("status"), state.get("percent")
-        by_document.setdefault(row["document"], []).append(row)
-    result = []
-    for doc in docs:
-        doc = _document(doc)
-        doc["progress"] = status.summarize(by_document.get(doc["id"], []), today())
-        result.append(doc)
-    result.sort(
-        key=lambda d: (
-            d["withdrawn_at"] is not None,
-            d["signed"] or d["date"] or dt.date.min,
-            d["slug"],
-        )
-    )
-    return result
+        fingerprint = tuple((await Document.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
+        return await board.current(fingerprint, today())
 
 
 async def get_document(slug: str) -> dict[str, Any] | None:
@@ -93,7 +82,7 @@ async def get_document(slug: str) -> dict[str, Any] | None:
             return None
         static = await _synced_part(doc["id"], doc["synced_at"])
         latest = await LATEST.states()
-        doc = _document(doc)
+        doc = document_row(doc)
         doc["follows"] = await _titled(doc["meta"].get("follows") or [])
     now = today()
     actions = [dict(a) for a in static["actions"]]
@@ -223,7 +212,7 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
             doc = (
                 await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
             )
-            return None if doc is None else {"document": _document(doc), "action": None}
+            return None if doc is None else {"document": document_row(doc), "action": None}
         action = found[0]
         doc = {f: action.pop(f"doc_{f}") for f in DOC_FIELDS}
         parties = _roles(await Action.raw(PARTIES_SQL, action["id"]).run())
@@ -258,7 +247,7 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
     action["more_updates"] = more
     action["updates"] = updates
     action["latest_update_id"] = updates[0]["id"] if updates else 0
-    return {"document": _document(doc), "action": action}
+    return {"document": document_row(doc), "action": action}
 
 
 def _part_state(part: dict[str, Any], states: dict, action: dict[str, Any]) -> dict[str, Any]:

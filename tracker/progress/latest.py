@@ -16,6 +16,11 @@ with parts is given its parts' roll-up (`parts.roll_up`), so every page that
 reads states here counts parts the same way. The parts themselves come from
 `parts.registry()`, reloaded only when a sync changed them.
 
+Readers that keep something computed from these states (the landing page's
+counts) ask `changed_since(generation)` which actions moved since they last
+looked: the last CHANGES_KEPT catch-ups are remembered; anything older, or a
+change of every state at once (a load, new parts), answers None: count again.
+
 Writes that must be exact (sync, posting) ask the database directly
 (`status.latest_updates`) inside their own transaction; this is for reading.
 Call `states()` inside `db.reading()`, so it and the page's other reads share
@@ -25,6 +30,7 @@ one snapshot.
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Any
 
 from tracker import db
@@ -33,6 +39,7 @@ from tracker.progress.tables import Update
 
 GAP_WAIT = 60.0
 MAX_GAPS = 10_000
+CHANGES_KEPT = 64
 COLUMNS = "id, action, part, status, percent, value, created_at"
 
 
@@ -51,6 +58,8 @@ class LatestUpdates:
         self.generation = getattr(self, "generation", 0) + 1  # moves whenever by_action does
         self.loaded = False
         self.gaps: dict[int, float] = {}  # id -> when first missed
+        # (generation, actions whose state it moved), for consecutive generations
+        self.changes: deque[tuple[int, frozenset[int]]] = deque(maxlen=CHANGES_KEPT)
 
     async def states(self) -> dict[int, dict[str, Any]]:
         """Latest update per action id, current as of this transaction."""
@@ -63,7 +72,17 @@ class LatestUpdates:
             self.registry = registry
             self.by_action = parts.combine(self.by_whole, self.by_part, registry.by_action)
             self.generation += 1
+            self.changes.clear()  # every state may have moved
         return self.by_action
+
+    def changed_since(self, generation: int) -> set[int] | None:
+        """The actions whose state may have moved after `generation` (a value
+        of `self.generation` read earlier), or None if that is not known."""
+        if generation == self.generation:
+            return set()
+        if not self.changes or self.changes[0][0] > generation + 1:
+            return None
+        return set().union(*(ids for moved, ids in self.changes if moved > generation))
 
     def _roll(self, action_ids: set[int]) -> None:
         """Recompute the states of these actions after new updates on them."""
@@ -92,6 +111,7 @@ class LatestUpdates:
         self.max_id = max((row["id"] for row in rows), default=0)
         self.loaded = True
         self.generation += 1
+        self.changes.clear()
 
     async def _catch_up(self) -> None:
         gaps = list(self.gaps)[:MAX_GAPS]
@@ -123,6 +143,7 @@ class LatestUpdates:
         if touched:
             self._roll(touched)
             self.generation += 1
+            self.changes.append((self.generation, frozenset(touched)))
         self.gaps = {i: t for i, t in self.gaps.items() if now - t < GAP_WAIT}
 
     async def _still_there(self) -> bool:

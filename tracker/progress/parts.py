@@ -51,10 +51,12 @@ PARTS_FROM = (
 PARTS_SQL = PARTS_FROM + 'ORDER BY p."action", p."position"'
 SOME_PARTS_SQL = PARTS_FROM + 'WHERE p."action" IN ({ids}) ORDER BY p."action", p."position"'
 # Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
+# Read on every request: the highest id (never deleted, so it moves with every
+# new part) is one index lookup, where COUNT(*) reads every part (89,911 on L).
 FINGERPRINT_SQL = (
     'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
     '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
-    '(SELECT COUNT(*) FROM "part") AS n'
+    '(SELECT MAX(id) FROM "part") AS n'
 )
 
 

@@ -139,8 +139,11 @@ def current_user(connection: ASGIConnection) -> CurrentUser | None:
     return connection.scope.get("user")
 
 
-def login_required(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
-    """The app-wide guard: a login, unless the route is open."""
+async def login_required(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The app-wide guard: a login, unless the route is open.
+
+    Every guard is `async def` though none awaits: Litestar runs a plain
+    function guard in a worker thread, three thread hops per request."""
     # The OpenAPI pages describe the read-only API: as open as it is.
     mode = "read" if connection.scope["path"].startswith("/schema") else handler.opt.get("auth")
     if mode == "none" or current_user(connection) is not None:
@@ -157,7 +160,7 @@ def login_required(connection: ASGIConnection, handler: BaseRouteHandler) -> Non
 def role_required(*roles: str):
     """A guard for routes only some roles may use (403 for the others)."""
 
-    def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    async def guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user is None:
             raise NotAuthorizedException("login required")

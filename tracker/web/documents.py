@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Any
 
 from litestar import Request, Response, get
@@ -15,7 +16,15 @@ from tracker import i18n, words
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
 from tracker.web.progress import action_context, action_or_404
-from tracker.web.ui import LANG_COOKIE, STATIC_DIR, UI, language, local_path, page
+from tracker.web.ui import (
+    LANG_COOKIE,
+    STATIC_DIR,
+    UI,
+    environment,
+    language,
+    local_path,
+    page,
+)
 
 
 async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
@@ -29,7 +38,27 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
 
 @get("/", name="home", opt={"auth": "read"})
 async def home(request: Request) -> Template:
-    return page(request, "index.html", documents=await queries.list_documents())
+    found = await queries.documents_board()
+    table = documents_table(found.version, found.documents, language(request))
+    return page(request, "index.html", documents=found.documents, table=table)
+
+
+_TABLES: OrderedDict[tuple[int, str], Markup] = OrderedDict()
+_TABLES_MAX = 4  # two languages, and the version before the latest
+
+
+def documents_table(version: int, documents: list[dict[str, Any]], lang: str) -> Markup:
+    """The landing page's table, rendered once per version of the numbers and
+    language: with hundreds of documents, rendering it is most of the page's cost."""
+    key = (version, lang)
+    table = _TABLES.get(key)
+    if table is None:
+        template = environment().get_template("_documents_table.html")
+        table = Markup(template.render(lang=lang, ui=UI(lang), documents=documents))
+        _TABLES[key] = table
+        while len(_TABLES) > _TABLES_MAX:
+            _TABLES.popitem(last=False)
+    return table
 
 
 @get("/d/{slug:str}", name="document", opt={"auth": "read"})

@@ -38,13 +38,14 @@ def reject_nul_in_fields(connection: ASGIConnection, data: dict[str, Any]) -> No
         raise _refuse(connection)
 
 
-def reject_nul_in_url(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    """The first app-wide guard, before the login check: the path and the query."""
+async def reject_nul_in_url(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """The first app-wide guard, before the login check: the path and the query.
+    (`async`, as every guard: see `auth.login_required`.)"""
     if "\x00" in connection.scope["path"] or b"%00" in connection.scope.get("query_string", b""):
         raise _refuse(connection)
 
 
-def reject_impossible_ids(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+async def reject_impossible_ids(connection: ASGIConnection, _: BaseRouteHandler) -> None:
     """Every `{...:int}` path parameter is an id or a version number: 1 to MAX_ID."""
     for value in connection.path_params.values():
         if isinstance(value, int) and db.as_id(value) is None:

@@ -93,7 +93,9 @@ def static_url(name: str) -> str:
     return f"/static/{name}?v={digest}"
 
 
+@cache
 def environment() -> Environment:
+    """The one Jinja environment of a worker (templates parsed once)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
