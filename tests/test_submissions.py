@@ -82,7 +82,8 @@ def _worker_pids(port: int) -> list[int]:
         ["ps", "-ww", "-eo", "pid=,ppid=,args="], capture_output=True, text=True
     ).stdout
     procs = [line.split(None, 2) for line in out.splitlines()]
-    ours = {int(pid): int(ppid) for pid, ppid, args in procs if f"--port {port}" in args}
+    # the exact port: "--port 4123" must not match a server on 41234 (the other pass's)
+    ours = {int(pid): int(ppid) for pid, ppid, args in procs if f"--port {port} " in f"{args} "}
     return [pid for pid, ppid in ours.items() if ppid in ours]
 
 
