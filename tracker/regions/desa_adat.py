@@ -70,16 +70,17 @@ def key_for(name: str) -> str:
 
 def beside(document: str | Path) -> DesaAdatList:
     """The list kept in the folder of a document (empty if there is none)."""
-    folder = Path(document).parent
-    files = sorted(p for p in folder.glob(FILE_PATTERN) if p.is_file()) if folder.is_dir() else []
-    return _load(tuple((str(p), *_stamp(p)) for p in files))
+    return read_files(_files_beside(document))
 
 
 def lists_bytes(document: str | Path) -> bytes:
     """The content of the lists beside a document, in file order (for its digest)."""
+    return b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in _files_beside(document))
+
+
+def _files_beside(document: str | Path) -> list[Path]:
     folder = Path(document).parent
-    files = sorted(p for p in folder.glob(FILE_PATTERN) if p.is_file()) if folder.is_dir() else []
-    return b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in files)
+    return sorted(p for p in folder.glob(FILE_PATTERN) if p.is_file()) if folder.is_dir() else []
 
 
 def read_files(paths: list[Path]) -> DesaAdatList:

@@ -296,10 +296,7 @@ def _party_parts(
 ) -> list[dict[str, Any]]:
     """Per party, the parts of shared actions it reports on, counted like actions
     (and, for the party filtered on, the parts themselves)."""
-    facts: dict[int, list[Fact]] = {}
-    for fact in rows:
-        for part in fact.parts:
-            facts.setdefault(part.owner, []).append(_part_fact(fact, part))
+    facts = _parts_by(rows, lambda part: part.owner)
     wanted = catalog.party_ids.get(party) if party else None
     result = []
     for party_id in sorted(facts, key=lambda p: catalog.parties[p]["key"]):
@@ -315,8 +312,18 @@ def _party_parts(
     return result
 
 
+def _parts_by(rows: list[Fact], key: Any, regions_only: bool = False) -> dict[Any, list[Fact]]:
+    """The parts of these actions (or their region parts) as Facts, grouped by `key(part)`."""
+    grouped: dict[Any, list[Fact]] = {}
+    for fact in rows:
+        for part in fact.region_parts() if regions_only else fact.parts:
+            grouped.setdefault(key(part), []).append(_part_fact(fact, part))
+    return grouped
+
+
 def _part_fact(fact: Fact, part: Any) -> Fact:
-    """A part's standing, as a Fact of its action (same due date, its own report)."""
+    """A part's standing, as a Fact of its action (same due date, its own report;
+    its label in `holding`)."""
 
     state = (fact.part_states or {}).get(part.id)
     current = state["status"] if state else status.NOT_STARTED
@@ -340,16 +347,11 @@ def _by_region(rows: list[Fact]) -> dict[str, Any] | None:
     """Per region, the parts of the actions broken down by region: counted like
     actions, the regions furthest behind first (most late parts, then the
     lowest percent, then in code order). None when no action here has regions."""
-    facts: dict[str, list[Fact]] = {}
-    labels: dict[str, str] = {}
-    for fact in rows:
-        for part in fact.region_parts():
-            facts.setdefault(part.key, []).append(_part_fact(fact, part))
-            labels[part.key] = part.label
+    facts = _parts_by(rows, lambda part: part.key, regions_only=True)
     if not facts:
         return None
     table = [
-        {"key": key, "name": labels[key], "counts": summary.count(found)}
+        {"key": key, "name": found[0].holding[0], "counts": summary.count(found)}
         for key, found in facts.items()
     ]
     table.sort(
@@ -487,23 +489,19 @@ def _region_breakdown(fact: Fact) -> dict[str, Any] | None:
     live = fact.region_parts()
     if not live:
         return None
-    found = fact.part_states or {}
     listed = []
     counts = dict.fromkeys((*status.STATUSES, "late"), 0)
     for part in live:
-        state = found.get(part.id)
-        current = state["status"] if state else status.NOT_STARTED
-        late = fact.past_due and current not in (status.DONE, status.CANCELLED)
-        counts[current] += 1
-        counts["late"] += late
+        one = _part_fact(fact, part)
+        counts[one.status] += 1
+        counts["late"] += one.late
         listed.append(
             {
                 "key": part.key,
                 "name": part.label,
-                "status": current,
-                "percent": status.percent_of(state) if state else 0,
-                "value": state.get("value") if state else None,
-                "late": late,
+                "status": one.status,
+                "percent": one.percent,
+                "late": one.late,
             }
         )
     listed.sort(key=lambda r: (not r["late"], REGION_ORDER[r["status"]], r["percent"]))
