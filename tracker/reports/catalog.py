@@ -82,6 +82,7 @@ class Catalog:
     # Regions actions are broken down by (part keys of kind `region`), with the
     # wider official regions they lie in: key -> name, in code order.
     regions: dict[str, str] = field(default_factory=dict)
+    by_id: dict[int, CatalogAction] = field(default_factory=dict)
 
 
 _CACHE: list[Catalog] = []
@@ -125,6 +126,7 @@ async def _load(fingerprint: tuple) -> Catalog:
         by_slug={doc["slug"]: doc_id for doc_id, doc in documents.items()},
         commitments=commitments,
         actions=list(actions.values()),
+        by_id=actions,
         parties=parties,
         party_ids={party["key"]: party_id for party_id, party in parties.items()},
         regions=region_names,

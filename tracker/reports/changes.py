@@ -28,33 +28,50 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def compare(before: list[Fact], after: list[Fact]) -> dict[str, list[dict[str, Any]]]:
-    """Actions that moved (status or percent), newly late and newly done.
+# An action's standing at the earlier date: status, percent, late.
+Then = tuple[str, int, bool]
+KINDS = ("moved", "newly_late", "newly_done")
 
-    `before` and `after` are the same filtered set at the two dates; an action
-    absent from `before` is new since then and counts as moved.
+
+def then_of(before: list[Fact]) -> dict[int, Then]:
+    """What `compare` needs of each earlier fact (a kept report holds this, not the facts)."""
+    return {fact.action.id: (fact.status, fact.percent, fact.late) for fact in before}
+
+
+def classify(then: Then | None, fact: Fact) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+    """Which lists `fact` belongs in (`KINDS`), and its row there (None: in none).
+
+    An action absent at the earlier date is new since then and counts as moved.
     """
-    then = {fact.action.id: fact for fact in before}
-    moved, newly_late, newly_done = [], [], []
-    for fact in after:
-        old = then.get(fact.action.id)
-        row = _row(old, fact)
-        if old is None or (old.status, old.percent) != (fact.status, fact.percent):
-            moved.append(row)
-        if fact.late and not (old and old.late):
-            newly_late.append(row)
-        if fact.status == status.DONE and not (old and old.status == status.DONE):
-            newly_done.append(row)
-    return {"moved": moved, "newly_late": newly_late, "newly_done": newly_done}
-
-
-def _row(old: Fact | None, new: Fact) -> dict[str, Any]:
-    return {
-        "action": new.action,
-        "status_then": old.status if old else None,
-        "percent_then": old.percent if old else None,
-        "status_now": new.status,
-        "percent_now": new.percent,
-        "late": new.late,
-        "due": new.due,
+    kinds = []
+    if then is None or (then[0], then[1]) != (fact.status, fact.percent):
+        kinds.append("moved")
+    if fact.late and not (then and then[2]):
+        kinds.append("newly_late")
+    if fact.status == status.DONE and not (then and then[0] == status.DONE):
+        kinds.append("newly_done")
+    if not kinds:
+        return None, ()
+    row = {
+        "action": fact.action,
+        "status_then": then[0] if then else None,
+        "percent_then": then[1] if then else None,
+        "status_now": fact.status,
+        "percent_now": fact.percent,
+        "late": fact.late,
+        "due": fact.due,
     }
+    return row, tuple(kinds)
+
+
+def compare(before: list[Fact], after: list[Fact]) -> dict[str, list[dict[str, Any]]]:
+    """Actions that moved (status or percent), newly late and newly done, in
+    the order of `after`; `before` and `after` are the same filtered set at
+    the two dates."""
+    then = then_of(before)
+    result: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    for fact in after:
+        row, kinds = classify(then.get(fact.action.id), fact)
+        for kind in kinds:
+            result[kind].append(row)
+    return result

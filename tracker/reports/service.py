@@ -20,6 +20,7 @@ from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary, whatsapp
+from tracker.reports.report import DOCUMENT, OVERVIEW, Report, document_fields, part_fact
 from tracker.reports.summary import Fact, FilterError, Filters
 
 EARLIEST = dt.date(2000, 1, 1)  # no agreement tracked here is older
@@ -28,6 +29,9 @@ DOCUMENTS_PER_PAGE = 25
 CHANGES_SHOWN = 25
 KEPT = 256  # reports kept per worker...
 KEPT_FACTS = 200_000  # ...holding at most this many action facts (about 20 MB)
+PATCH_MOST = (
+    1_000  # a kept report takes in this many moved actions (or a tenth) before counting again
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,38 +106,45 @@ async def parse_view(params: dict[str, list[str]]) -> View:
     )
 
 
-_KEPT: OrderedDict[tuple, Any] = OrderedDict()
+_KEPT: OrderedDict[tuple, Report] = OrderedDict()
 _kept_facts = 0
 
 
-def _recall(key: tuple) -> dict[str, Any] | None:
+def _recall(key: tuple) -> Report | None:
     report = _KEPT.get(key)
     if report is not None:
         _KEPT.move_to_end(key)
     return report
 
 
-def _remember(key: tuple, value: dict[str, Any]) -> dict[str, Any]:
+def _remember(key: tuple, report: Report) -> Report:
     """Keep a computed report; the oldest go first, by count and by facts held."""
     global _kept_facts
-    _KEPT[key] = value
-    _kept_facts += len(value["rows"])
+    old = _KEPT.pop(key, None)
+    if old is not None:
+        _kept_facts -= old.size
+    _KEPT[key] = report
+    _kept_facts += report.size
     while len(_KEPT) > 1 and (len(_KEPT) > KEPT or _kept_facts > KEPT_FACTS):
-        _, old = _KEPT.popitem(last=False)
-        _kept_facts -= len(old["rows"])
-    return value
+        _, dropped = _KEPT.popitem(last=False)
+        _kept_facts -= dropped.size
+    return report
 
 
 async def _snapshot(
     view: View,
 ) -> tuple[catalogs.Catalog, dict, dt.date, dt.datetime | None, tuple]:
-    """The catalog and states for the view's moment, with a key naming that state."""
+    """The catalog and states for the view's moment, with a key naming that state.
+
+    A report of now is kept under a key without the latest updates'
+    generation: it takes new updates in (`Report.patch`).
+    """
     catalog = await catalogs.current()
     day = view.asof or today()
     moment = history.end_of_day(view.asof) if view.asof else None
     states = await history.states(moment)
     if states is LATEST.by_action:
-        version: tuple = ("now", LATEST.generation, view.asof)
+        version: tuple = ("now", view.asof)
     elif history.settled(moment):
         version = ("asof", moment)
     else:
@@ -145,22 +156,10 @@ async def overview(view: View) -> dict[str, Any]:
     """Every document and party: counts, and the filtered actions (one page)."""
     async with db.reading():
         catalog, states, day, moment, key = await _snapshot(view)
-        full_key = ("overview", key, view.filters, view.since)
-        report = _recall(full_key)
-        if report is None:
-            rows = summary.order(summary.facts(catalog, states, day, moment, view.filters))
-            report = {
-                "rows": rows,
-                "totals": summary.count(rows),
-                "documents": _by_document(catalog, rows, day),
-                "parties": _by_party(catalog, rows),
-                "party_parts": _party_parts(catalog, rows, view.filters.party),
-                "regions": _by_region(rows),
-                "changes": await _changes(catalog, view, rows, day, None),
-            }
-            if not _unsettled(key):
-                _remember(full_key, report)
-    return _page(catalog, view, day, report, documents=True)
+        report = await _report(
+            OVERVIEW, catalog, states, day, moment, key, view.filters, view, None
+        )
+    return _page(catalog, view, day, report.shown(), documents=True)
 
 
 async def document_status(slug: str, view: View) -> dict[str, Any] | None:
@@ -171,45 +170,79 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
         if document_id is None:
             return None
         filters = Filters(**{**_fields(view.filters), "document": slug})
-        full_key = ("document", key, filters, view.since)
-        report = _recall(full_key)
-        if report is None:
-            rows = summary.order(summary.facts(catalog, states, day, moment, filters))
-            doc = catalog.documents[document_id]
-            start = doc["signed"] or doc["date"] or day
-            start = dt.date.fromisoformat(start) if isinstance(start, str) else start
-            end = moment or dt.datetime.now(dt.UTC)
-            report = {
-                "rows": rows,
-                "totals": summary.count(rows),
-                "commitments": _by_commitment(catalog, rows, document_id),
-                "parties": _by_party(catalog, rows),
-                "party_parts": _party_parts(catalog, rows, filters.party),
-                "regions": _by_region(rows),
-                "chart": await chart.weekly(catalog, document_id, end, start),
-                "changes": await _changes(catalog, view, rows, day, slug),
-            }
-            if not _unsettled(key):
-                _remember(full_key, report)
-    result = _page(catalog, view, day, report, documents=False)
-    result["document"] = _document(catalog.documents[document_id])
+        report = await _report(DOCUMENT, catalog, states, day, moment, key, filters, view, slug)
+    result = _page(catalog, view, day, report.shown(), documents=False)
+    result["document"] = document_fields(catalog.documents[document_id])
     return result
+
+
+async def _report(
+    kind: str,
+    catalog: catalogs.Catalog,
+    states: dict,
+    day: dt.date,
+    moment: dt.datetime | None,
+    key: tuple,
+    filters: Filters,
+    view: View,
+    slug: str | None,
+) -> Report:
+    """The kept report of this view, brought up to date, or a new one counted."""
+    full_key = (kind, key, filters, view.since)
+    live = key[1][0] == "now"
+    generation = LATEST.generation  # before any await: patching again is harmless
+    report = _recall(full_key)
+    if report is not None and live and report.generation != generation:
+        moved = LATEST.changed_since(report.generation)
+        if moved is None or len(moved) > max(PATCH_MOST, len(report.rows) // 10):
+            report = None  # too much moved: count again
+        else:
+            if kind == DOCUMENT and _touches(catalog, moved, catalog.by_slug[slug]):
+                report.extra["chart"] = await _chart(catalog, slug, day, moment)
+            report.patch(moved, states)
+            report.generation = generation
+            _remember(full_key, report)  # its size may have changed
+    if report is None:
+        then, since = await _then(catalog, view, day, slug)
+        report = Report.count(catalog, kind, filters, day, moment, states, then)
+        report.generation = generation
+        if since is not None:
+            report.extra["since"] = since
+        if kind == DOCUMENT:
+            report.extra["chart"] = await _chart(catalog, slug, day, moment)
+        if key[1][0] != "unsettled":
+            _remember(full_key, report)
+    return report
+
+
+def _touches(catalog: catalogs.Catalog, moved: set[int], document_id: int) -> bool:
+    return any(catalog.by_id[i].document == document_id for i in moved if i in catalog.by_id)
+
+
+async def _chart(
+    catalog: catalogs.Catalog, slug: str, day: dt.date, moment: dt.datetime | None
+) -> list:
+    doc = catalog.documents[catalog.by_slug[slug]]
+    start = doc["signed"] or doc["date"] or day
+    start = dt.date.fromisoformat(start) if isinstance(start, str) else start
+    return await chart.weekly(catalog, doc["id"], moment or dt.datetime.now(dt.UTC), start)
 
 
 def _fields(filters: Filters) -> dict[str, Any]:
     return {name: getattr(filters, name) for name in Filters.__slots__}
 
 
-async def _changes(
-    catalog: catalogs.Catalog, view: View, rows: list[Fact], day: dt.date, slug: str | None
-) -> dict[str, Any] | None:
-    """Since the last Rakor (or `since`): what moved, newly late, newly done."""
+async def _then(
+    catalog: catalogs.Catalog, view: View, day: dt.date, slug: str | None
+) -> tuple[dict | None, dict | None]:
+    """For "since the last Rakor" (or `since`): each action's standing then,
+    and the since date; (None, None) when there is nothing to compare with."""
     since = view.since or changes.last_meeting(catalog, day - dt.timedelta(days=1), slug)
     if since is None:
-        return None
+        return None, None
     moment = history.end_of_day(since)
     states = await history.states(moment)
-    # Every action that could be in `rows` then: status, late and window filters
+    # Every action that could be in the rows then: status, late and window filters
     # apply to now only (an action late now but not then is newly late, not new).
     scope = view.filters
     filters = Filters(
@@ -219,170 +252,7 @@ async def _changes(
         region=scope.region,
     )
     before = summary.facts(catalog, states, since, moment, filters)
-    result: dict[str, Any] = changes.compare(before, rows)
-    result["since"] = since
-    result["explicit"] = view.since is not None
-    return result
-
-
-def _unsettled(key: tuple) -> bool:
-    return key[1][0] == "unsettled"
-
-
-EXPIRY_WARNING_DAYS = 90  # an agreement this close to its `valid_until` is marked
-
-
-def _by_document(catalog: catalogs.Catalog, rows: list[Fact], day: dt.date) -> list[dict[str, Any]]:
-    groups = summary.group(rows, lambda f: f.action.document)
-    docs = [catalog.documents[d] for d in groups]
-    docs.sort(key=lambda d: (str(d["signed"] or d["date"] or ""), d["slug"]))
-    return [
-        {**_document(doc), **_expiry(doc, day), "counts": summary.count(groups[doc["id"]])}
-        for doc in docs
-    ]
-
-
-def _expiry(doc: dict[str, Any], day: dt.date) -> dict[str, Any]:
-    """`valid_until`, and whether the agreement ends within 90 days of `day`
-    (or has ended): its renewal must be prepared in time."""
-    try:
-        until = dt.date.fromisoformat((doc.get("meta") or {}).get("valid_until") or "")
-    except ValueError:
-        return {"valid_until": None, "expiring": False, "expired": False}
-    return {
-        "valid_until": until,
-        "expiring": day <= until <= day + dt.timedelta(days=EXPIRY_WARNING_DAYS),
-        "expired": until < day,
-    }
-
-
-def _by_commitment(
-    catalog: catalogs.Catalog, rows: list[Fact], document_id: int
-) -> list[dict[str, Any]]:
-    groups = summary.group(rows, lambda f: f.action.commitment)
-    result = []
-    for cid, commitment in catalog.commitments.items():
-        if commitment["document"] == document_id and cid in groups:
-            result.append(
-                {
-                    "slug": commitment["slug"],
-                    "title": commitment["title"],
-                    "parent": commitment["parent"],
-                    "counts": summary.count(groups[cid]),
-                }
-            )
-    return result
-
-
-def _by_party(catalog: catalogs.Catalog, rows: list[Fact]) -> list[dict[str, Any]]:
-    """Per party, the actions it owns or supports (an action counts for each party)."""
-    groups = summary.group(rows, lambda f: set(f.action.owners) | set(f.action.supporters))
-    parties = sorted(groups, key=lambda p: catalog.parties[p]["key"])
-    return [
-        {
-            "key": catalog.parties[p]["key"],
-            "name": catalog.parties[p]["name"],
-            "counts": summary.count(groups[p]),
-        }
-        for p in parties
-    ]
-
-
-PARTS_LISTED = 50  # a party's parts listed under the per-party table
-
-
-def _party_parts(
-    catalog: catalogs.Catalog, rows: list[Fact], party: str | None
-) -> list[dict[str, Any]]:
-    """Per party, the parts of shared actions it reports on, counted like actions
-    (and, for the party filtered on, the parts themselves)."""
-    facts = _parts_by(rows, lambda part: part.owner)
-    wanted = catalog.party_ids.get(party) if party else None
-    result = []
-    for party_id in sorted(facts, key=lambda p: catalog.parties[p]["key"]):
-        found = facts[party_id]
-        entry = {
-            "key": catalog.parties[party_id]["key"],
-            "name": catalog.parties[party_id]["name"],
-            "counts": summary.count(found),
-        }
-        if party_id == wanted:
-            entry["parts"] = [_part_row(catalog, f) for f in summary.order(found)[:PARTS_LISTED]]
-        result.append(entry)
-    return result
-
-
-def _parts_by(rows: list[Fact], key: Any, regions_only: bool = False) -> dict[Any, list[Fact]]:
-    """The parts of these actions (or their region parts) as Facts, grouped by `key(part)`."""
-    grouped: dict[Any, list[Fact]] = {}
-    for fact in rows:
-        for part in fact.region_parts() if regions_only else fact.parts:
-            grouped.setdefault(key(part), []).append(_part_fact(fact, part))
-    return grouped
-
-
-def _part_fact(fact: Fact, part: Any) -> Fact:
-    """A part's standing, as a Fact of its action (same due date, its own report;
-    its label in `holding`)."""
-
-    state = (fact.part_states or {}).get(part.id)
-    current = state["status"] if state else status.NOT_STARTED
-    return Fact(
-        action=fact.action,
-        due=fact.due,
-        status=current,
-        percent=status.percent_of(state) if state else 0,
-        updated_at=db.timestamp(state["created_at"]) if state else None,
-        late=fact.past_due and current not in (status.DONE, status.CANCELLED),
-        due_soon=False,
-        stale=False,
-        holding=(part.label,),
-    )
-
-
-REGIONS_SHOWN = 60  # rows of the per-region table; a region filter narrows it
-
-
-def _by_region(rows: list[Fact]) -> dict[str, Any] | None:
-    """Per region, the parts of the actions broken down by region: counted like
-    actions, the regions furthest behind first (most late parts, then the
-    lowest percent, then in code order). None when no action here has regions."""
-    facts = _parts_by(rows, lambda part: part.key, regions_only=True)
-    if not facts:
-        return None
-    table = [
-        {"key": key, "name": found[0].holding[0], "counts": summary.count(found)}
-        for key, found in facts.items()
-    ]
-    table.sort(
-        key=lambda r: (-r["counts"]["late"], r["counts"]["percent"], parts.region_order(r["key"]))
-    )
-    return {"rows": table[:REGIONS_SHOWN], "total": len(table)}
-
-
-def _part_row(catalog: catalogs.Catalog, fact: Fact) -> dict[str, Any]:
-    return {
-        "document": catalog.documents[fact.action.document]["slug"],
-        "code": fact.action.code,
-        "title": fact.action.title,
-        "part": fact.holding[0],
-        "due": fact.due,
-        "status": fact.status,
-        "percent": fact.percent,
-        "late": fact.late,
-        "updated_at": fact.updated_at,
-    }
-
-
-def _document(doc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "slug": doc["slug"],
-        "title": doc["title"],
-        "kind": doc["kind"],
-        "signed": doc["signed"],
-        "date": doc["date"],
-        "withdrawn": doc["withdrawn_at"] is not None,
-    }
+    return changes.then_of(before), {"since": since, "explicit": view.since is not None}
 
 
 def _page(
@@ -492,7 +362,7 @@ def _region_breakdown(fact: Fact) -> dict[str, Any] | None:
     listed = []
     counts = dict.fromkeys((*status.STATUSES, "late"), 0)
     for part in live:
-        one = _part_fact(fact, part)
+        one = part_fact(fact, part)
         counts[one.status] += 1
         counts["late"] += one.late
         listed.append(

@@ -153,8 +153,10 @@ def facts(
     day: dt.date,
     moment: dt.datetime | None,
     filters: Filters,
+    actions: Iterable[CatalogAction] | None = None,
 ) -> list[Fact]:
-    """The tracked actions at `moment` (None: now) that pass the filters, standing on `day`."""
+    """The tracked actions at `moment` (None: now) that pass the filters, standing on `day`
+    (of `actions` only, when given: a kept report taking in the actions that moved)."""
     document = catalog.by_slug.get(filters.document) if filters.document else None
     commitment_ids = {
         cid
@@ -164,7 +166,7 @@ def facts(
     party = catalog.party_ids.get(filters.party) if filters.party else None
     stale_before = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
     result = []
-    for action in catalog.actions:
+    for action in catalog.actions if actions is None else actions:
         if document is not None and action.document != document:
             continue
         if filters.commitment and action.commitment not in commitment_ids:
@@ -262,30 +264,56 @@ def _passes(fact: Fact, filters: Filters, day: dt.date) -> bool:
     return True
 
 
+class Tally:
+    """The counts of a set of facts (`count`), kept as sums so that a fact can
+    be taken out again: a kept report adjusts its counts by what an update
+    changed instead of counting every action again."""
+
+    __slots__ = ("by_status", "late", "due_soon", "no_due", "stale", "percent_sum", "counted")
+
+    def __init__(self) -> None:
+        self.by_status = dict.fromkeys(status.STATUSES, 0)
+        self.late = self.due_soon = self.no_due = self.stale = 0
+        self.percent_sum = self.counted = 0
+
+    def add(self, fact: Fact, sign: int = 1) -> None:
+        """Count `fact` in (sign 1) or out again (sign -1)."""
+        self.by_status[fact.status] += sign
+        if fact.late:
+            self.late += sign
+        if fact.due_soon:
+            self.due_soon += sign
+        if fact.stale:
+            self.stale += sign
+        if fact.due is None and fact.status in OPEN:
+            self.no_due += sign
+        if fact.status != status.CANCELLED:
+            self.percent_sum += sign * fact.percent
+            self.counted += sign
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def result(self) -> dict[str, Any]:
+        counted = self.counted
+        return {
+            "total": self.total,
+            "by_status": dict(self.by_status),
+            "percent": round(self.percent_sum / counted, 1) if counted else 0.0,
+            "late": self.late,
+            "due_soon": self.due_soon,
+            "no_due": self.no_due,
+            "stale": self.stale,
+        }
+
+
 def count(rows: Iterable[Fact]) -> dict[str, Any]:
     """Counts by status, percent complete, late, due soon, no deadline, stale."""
-    by_status = dict.fromkeys(status.STATUSES, 0)
-    late = due_soon = no_due = stale = 0
-    percent_sum = counted = 0
+    tally = Tally()
     for fact in rows:
-        by_status[fact.status] += 1
-        late += fact.late
-        due_soon += fact.due_soon
-        stale += fact.stale
-        if fact.status in OPEN and fact.due is None:
-            no_due += 1
-        if fact.status != status.CANCELLED:
-            percent_sum += fact.percent
-            counted += 1
-    return {
-        "total": sum(by_status.values()),
-        "by_status": by_status,
-        "percent": round(percent_sum / counted, 1) if counted else 0.0,
-        "late": late,
-        "due_soon": due_soon,
-        "no_due": no_due,
-        "stale": stale,
-    }
+        tally.add(fact)
+    return tally.result()
 
 
 def group(rows: list[Fact], key) -> dict[Any, list[Fact]]:
@@ -298,15 +326,17 @@ def group(rows: list[Fact], key) -> dict[Any, list[Fact]]:
     return groups
 
 
-def order(rows: list[Fact]) -> list[Fact]:
+def order_key(fact: Fact) -> tuple:
     """Late first, then by due date (no deadline last), then as written."""
-    return sorted(
-        rows,
-        key=lambda f: (
-            not f.late,
-            f.due is None,
-            f.due or dt.date.max,
-            f.action.document,
-            f.action.position,
-        ),
+    return (
+        not fact.late,
+        fact.due is None,
+        fact.due or dt.date.max,
+        fact.action.document,
+        fact.action.position,
     )
+
+
+def order(rows: list[Fact]) -> list[Fact]:
+    """The facts in table order (`order_key`)."""
+    return sorted(rows, key=order_key)
