@@ -144,6 +144,7 @@ class Translator:
         self._percent = parse_pattern(locale.percent_formats[None].pattern)
         self._percents: dict[int, Any] = {}
         self._html: dict[str, Markup] = {}
+        self._formatted: dict[tuple, str] = {}  # see `_remembered`
 
     # -- words
     def _(self, message: str, /, **values: Any) -> str:
@@ -176,8 +177,13 @@ class Translator:
         """'Jumat, 30 Januari 2026' (id) or 'Friday, 30 January 2026' (en); a moment's day in WITA."""
         if value is None or value == "":
             return ""
-        day = _as_local_day(value)
-        return _cldr_date(day, self._full if weekday else self._long, locale=self.locale)
+        key = ("date", value, weekday)
+        found = self._formatted.get(key)
+        if found is None:
+            day = _as_local_day(value)
+            found = _cldr_date(day, self._full if weekday else self._long, locale=self.locale)
+            self._remember(key, found)
+        return found
 
     def time(self, value: Any) -> str:
         """'14.05' (id) or '14:05' (en), in WITA."""
@@ -198,17 +204,34 @@ class Translator:
         """'1.234,5' (id) or '1,234.5' (en), with exactly `digits` decimals."""
         if value is None:
             return ""
-        return _decimal_pattern(digits).apply(Decimal(str(value)), self.locale)
+        key = ("number", value, digits)
+        found = self._formatted.get(key)
+        if found is None:
+            found = _decimal_pattern(digits).apply(Decimal(str(value)), self.locale)
+            self._remember(key, found)
+        return found
 
     def percent(self, value: Any, digits: int = 1) -> str:
         """`value` percent the CLDR way: '20,5%' (id), '20.5%' (en)."""
         if value is None:
             return ""
-        pattern = self._percents.get(digits)
-        if pattern is None:
-            pattern = self._percents[digits] = copy.copy(self._percent)
-            pattern.frac_prec = (digits, digits)
-        return pattern.apply(Decimal(str(value)) / 100, self.locale)
+        key = ("percent", value, digits)
+        found = self._formatted.get(key)
+        if found is None:
+            pattern = self._percents.get(digits)
+            if pattern is None:
+                pattern = self._percents[digits] = copy.copy(self._percent)
+                pattern.frac_prec = (digits, digits)
+            found = pattern.apply(Decimal(str(value)) / 100, self.locale)
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple, formatted: str) -> None:
+        """Keep a formatted number or date: CLDR formatting costs tens of
+        microseconds, and a status page formats hundreds of the same few values."""
+        if len(self._formatted) >= 20_000:
+            self._formatted.clear()
+        self._formatted[key] = formatted
 
     def month_abbr(self, month: int) -> str:
         """'Agu' (id) or 'Aug' (en)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from typing import Any
 
 from tracker import db
@@ -29,6 +30,7 @@ OVERVIEW, DOCUMENT = "overview", "document"
 PARTS_LISTED = 50  # a party's parts listed under the per-party table
 REGIONS_SHOWN = 60  # rows of the per-region table; a region filter narrows it
 EXPIRY_WARNING_DAYS = 90  # an agreement this close to its `valid_until` is marked
+_revisions = itertools.count(1)
 
 
 class Report:
@@ -57,6 +59,9 @@ class Report:
         self.changed: dict[str, list[dict[str, Any]]] = {kind: [] for kind in changes.KINDS}
         self.extra: dict[str, Any] = {}  # kept beside the counts: the chart, the since date
         self.generation = 0
+        # Names what the report says, across every report of the process: a page
+        # rendered from it can be kept under this number (it moves on each patch).
+        self.revision = next(_revisions)
         self._shown: dict[str, Any] | None = None
 
     @classmethod
@@ -99,6 +104,7 @@ class Report:
             bisect.insort(rows, fact, key=summary.order_key)
             self._classify(fact, changed, append=False)
         self.rows, self.changed, self._shown = rows, changed, None
+        self.revision = next(_revisions)
 
     def _tally(self, fact: Fact, sign: int) -> None:
         """Count `fact` in (1) or out (-1) of every tally it belongs to."""
@@ -129,6 +135,7 @@ class Report:
         """What the page reads: counts as dicts and tables, built once per change."""
         if self._shown is None:
             shown: dict[str, Any] = {
+                "revision": self.revision,
                 "rows": self.rows,
                 "totals": self.totals.result(),
                 "parties": self._by_party(),

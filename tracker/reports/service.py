@@ -264,6 +264,7 @@ def _page(
     page = min(view.page, pages)
     shown = rows[(page - 1) * ACTIONS_PER_PAGE : page * ACTIONS_PER_PAGE]
     result = {
+        "revision": report["revision"],
         "day": day,
         "asof": view.asof,
         "filters": view.filters.query(),

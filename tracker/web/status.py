@@ -11,6 +11,7 @@ A plain browser gets the whole page.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,11 +32,11 @@ from tracker.settings import Settings
 from tracker.verification import register
 from tracker.verification.tables import STATUS_REPORT
 from tracker.web.auth import current_user
-from tracker.web.ui import UI, context, language, page, public_base
+from tracker.web.ui import UI, context, environment, language, page, public_base
 
 RESULTS = "status-results"
 VIEW = "status-view"  # the filter form and the results
-FRAGMENTS = {VIEW: "_status_view.html", RESULTS: "_status_results.html"}
+FRAGMENTS = {VIEW: "_status_view.html", RESULTS: "_status_results_fragment.html"}
 
 
 def _params(request: Request) -> dict[str, list[str]]:
@@ -130,9 +131,35 @@ def _whatsapp(
     return {"text": text, "share": whatsapp.share_url(text)}
 
 
+_RESULTS: OrderedDict[tuple, Markup] = OrderedDict()
+_RESULTS_KEPT = 16  # rendered results kept per worker: a few views, two languages
+
+
+def _results(request: Request, values: dict[str, Any]) -> Markup:
+    """The counts and tables of a status page, rendered once per report
+    revision, view and language: rendering them was most of a page's cost."""
+    key = (
+        values["data"]["revision"],
+        values["view"],
+        language(request),
+        values["base"],
+        tuple(values["feeds"].items()),
+    )
+    html = _RESULTS.get(key)
+    if html is not None:
+        _RESULTS.move_to_end(key)
+        return html
+    template = environment().get_template("_status_results.html")
+    html = _RESULTS[key] = Markup(template.render(context(request, **values)))
+    while len(_RESULTS) > _RESULTS_KEPT:
+        _RESULTS.popitem(last=False)
+    return html
+
+
 def _render(request: Request, template: str, **values: Any) -> Template:
     """The whole page, or for htmx the form and results (or the results only),
     with the page's clean URL pushed to the address bar (empty fields left out)."""
+    values["results"] = _results(request, values)
     fragment = FRAGMENTS.get(request.headers.get("hx-target", ""))
     if fragment:
         query = urlencode(values["view"].query(), doseq=True)
@@ -322,6 +349,7 @@ async def api_status(request: Request) -> dict[str, Any]:
     """The status overview under the same URL parameters as /status."""
     data = await service.overview(await _view(request))
     data.pop("summary_actions", None)
+    data.pop("revision", None)
     return data
 
 
@@ -330,6 +358,7 @@ async def api_document_status(request: Request, slug: FromPath[str]) -> dict[str
     """One document's status under the same URL parameters as /status/d/{slug}."""
     data = await _document_or_404(request, slug, await _view(request))
     data.pop("summary_actions", None)
+    data.pop("revision", None)
     return data
 
 
