@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker import db, i18n
 from tracker.progress import parts
-from tracker.progress.latest import LATEST
+from tracker.progress.latest import LATEST, State
 from tracker.progress.tables import StatusSpan
 
 SETTLE = dt.timedelta(minutes=5)
@@ -30,24 +30,6 @@ ASOF_SQL = (
 )
 
 _ASOF: OrderedDict[dt.datetime, dict[int, dict[str, Any]]] = OrderedDict()
-
-
-class State(tuple):
-    """An action's state at a moment, read like an update row (`state["status"]`).
-
-    A tuple, not a dict: a kept moment holds one per action (50,000 on dataset
-    L), at about a fifth of a dict's memory.
-    """
-
-    __slots__ = ()
-    FIELDS = {"status": 0, "percent": 1, "created_at": 2, "id": 3, "value": 4}
-
-    def __getitem__(self, key):  # type: ignore[override]
-        return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        index = self.FIELDS.get(key)
-        return default if index is None else tuple.__getitem__(self, index)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -71,15 +53,7 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     whole: dict[int, Any] = {}
     by_part: dict[int, Any] = {}
     for row in rows:
-        state = State(
-            (
-                row["status"],
-                row["percent"],
-                db.timestamp(row["created_at"]),
-                row["id"],
-                row["value"],
-            )
-        )
+        state = State.of(row)
         if row["part"] is None:
             whole[row["action"]] = state
         else:
