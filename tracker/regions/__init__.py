@@ -115,15 +115,30 @@ def find(name: str, level: str | None = None, inside: str | None = None) -> list
     Desa are not searched by name (thousands share names): use their codes.
     """
     wanted = name_key(name)
-    candidates = [
-        r
-        for r in _index().values()
-        if (level is None or r.level == level)
-        and (inside is None or r.code.startswith(inside + ".") or r.code == inside)
-    ]
-    exact = [r for r in candidates if name_key(r.name) == wanted]
+    exact_names, all_names = _by_name()
+
+    def fits(region: Region) -> bool:
+        return (level is None or region.level == level) and (
+            inside is None or region.code.startswith(inside + ".") or region.code == inside
+        )
+
+    exact = [r for r in exact_names.get(wanted, ()) if fits(r)]
     # `Kupang` is Kabupaten Kupang; only a name no region has exactly means a kota
-    return exact or [r for r in candidates if wanted in _name_keys(r)]
+    return exact or [r for r in all_names.get(wanted, ()) if fits(r)]
+
+
+@functools.cache
+def _by_name() -> tuple[dict[str, list[Region]], dict[str, list[Region]]]:
+    """The regions (desa aside) by their folded name, and by every name they
+    answer to (a kota by its name without `Kota` too), in code order: built
+    once, since a file naming regions looks up dozens of names."""
+    exact: dict[str, list[Region]] = {}
+    every: dict[str, list[Region]] = {}
+    for region in _index().values():
+        exact.setdefault(name_key(region.name), []).append(region)
+        for key in _name_keys(region):
+            every.setdefault(key, []).append(region)
+    return exact, every
 
 
 def name_key(name: str) -> str:
