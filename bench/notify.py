@@ -137,10 +137,11 @@ def send_all(limit: int) -> None:
     controller.start()
     os.environ["TRACKER_SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ["TRACKER_MAIL_FROM"] = "Pemantau <pemantau@example.org>"
-    from tracker.notifications import mailer, runner
+    from tracker import db
+    from tracker.notifications import mailer
 
     async def send() -> mailer.SendReport:
-        async with runner.pooled():  # as `tracker notify` does
+        async with db.pooled():  # as `tracker notify` does
             return await mailer.Sender(mailer.SmtpConfig.from_settings()).send_pending(limit=limit)
 
     try:

@@ -251,13 +251,21 @@ def _parsers():
         yield lambda items: pool.starmap(parse_bytes, items, chunksize=4)
 
 
+async def _pooled(work: Any) -> Any:
+    """Await `work` with a connection pool on PostgreSQL (`db.pooled`)."""
+    from tracker import db
+
+    async with db.pooled():
+        return await work
+
+
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.agreements.checker import UsageError
     from tracker.agreements.sync import sync_paths
 
     with _parsers() as parser:
         try:
-            report = asyncio.run(sync_paths(args.paths, settings.agreements_dir, parser))
+            report = asyncio.run(_pooled(sync_paths(args.paths, settings.agreements_dir, parser)))
         except UsageError as exc:
             raise _Usage(exc) from exc
     payload = report.as_dict()

@@ -17,7 +17,7 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -222,6 +222,22 @@ def _sql_value(value: Any) -> Any:
     if hasattr(value, "_meta"):  # a Piccolo row given for a foreign key
         return value.id
     return value
+
+
+@contextlib.asynccontextmanager
+async def pooled() -> AsyncIterator[None]:
+    """On PostgreSQL, a small connection pool for a command's run: without one,
+    Piccolo opens a connection per transaction (a sync's one per document, the
+    sender's two per message), each costing a connection set-up."""
+    current = engine()
+    if is_sqlite(current) or getattr(current, "pool", None) is not None:
+        yield
+        return
+    await current.start_connection_pool(min_size=1, max_size=2)
+    try:
+        yield
+    finally:
+        await current.close_connection_pool()
 
 
 def reading():

@@ -186,6 +186,7 @@ async def sync_paths(
             writer = _DocumentWriter(doc, digest)
             async with db.writing():
                 await db.serialize_writers("sync")
+                await _custom_plans()
                 writer.at = now()  # stamped once the lock is ours: synced_at only grows
                 result = await writer.write()
                 await audit.record(
@@ -214,6 +215,17 @@ async def sync_paths(
     report.withdrawn_documents.sort()
     report.files.sort(key=lambda f: f.path)
     return report
+
+
+async def _custom_plans() -> None:
+    """On PostgreSQL, plan this transaction's statements for their own values.
+
+    Sync runs the same statements for document after document on one pooled
+    connection; after five runs PostgreSQL may switch to a generic plan that
+    ignores the values, which made a cold sync of dataset L 26 s instead of 16.
+    """
+    if not db.is_sqlite():
+        await Document.raw("SET LOCAL plan_cache_mode = force_custom_plan").run()
 
 
 MEETING_PATH = "meeting:"  # the path of minutes finalized in the tracker, not read from a file

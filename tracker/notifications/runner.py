@@ -60,22 +60,6 @@ async def run_lock(wait: bool = False) -> AsyncIterator[bool]:
         await conn.close()  # ends the session: the lock goes with it
 
 
-@contextlib.asynccontextmanager
-async def pooled() -> AsyncIterator[None]:
-    """On PostgreSQL, a small connection pool for the run: without one, Piccolo
-    opens a connection per transaction, and the sender's two short transactions
-    per message would cost a connection set-up each."""
-    engine = db.engine()
-    if db.is_sqlite(engine) or getattr(engine, "pool", None) is not None:
-        yield
-        return
-    await engine.start_connection_pool(min_size=1, max_size=2)
-    try:
-        yield
-    finally:
-        await engine.close_connection_pool()
-
-
 @dataclass
 class RunReport:
     ran: bool = True  # False: another run held the lock
@@ -100,7 +84,7 @@ async def run_once(
 ) -> RunReport:
     """Plan `today` (default: today in WITA, from 07:00), then send what is due."""
     report = RunReport()
-    async with run_lock(wait) as held, pooled():
+    async with run_lock(wait) as held, db.pooled():
         if not held:
             return RunReport(ran=False)
         day = today or planning_day(clock())
