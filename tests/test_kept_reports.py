@@ -80,3 +80,80 @@ def test_a_new_action_counted_by_a_filter_enters_in_table_order(reported):  # no
     after = client.get(view).json()
     assert "PD-02" in [a["code"] for a in after["actions"]]
     assert after["totals"]["by_status"]["in_progress"] == len(after["actions"])
+
+
+OTHER = """---
+id: uji-lain-{n}
+title: Uji lain {n}
+signed: 2026-02-0{n}
+parties:
+  bali: Pemerintah Provinsi Bali
+---
+
+## Komitmen {{#komitmen}}
+
+- [ ] **UL-01** Tindak lanjut {n}
+  - owner: bali
+  - due: 2026-0{n}-15
+"""
+
+
+def _catalog_rows(catalog) -> dict:
+    """What a catalog says, comparable between two loads."""
+    return {
+        "documents": catalog.documents,
+        "commitments": list(catalog.commitments.items()),
+        "actions": [
+            (a.id, a.document, a.code, a.title, a.due, a.owners, a.supporters, a.due_changes,
+             a.tracked_from, a.withdrawn_at, [p.id for p in a.parts])
+            for a in catalog.actions
+        ],
+        "parties": catalog.parties,
+        "regions": catalog.regions,
+    }  # fmt: skip
+
+
+def _action_id(catalog, code: str) -> int:
+    return next(a.id for a in catalog.actions if a.code == code)
+
+
+def test_after_a_sync_of_one_file_kept_reports_take_its_actions_in_again(
+    reported,  # noqa: F811
+    agreements,
+):
+    from conftest import run, sync
+    from test_region_status import FILE
+    from test_sync import write
+
+    from tracker import db
+    from tracker.progress import parts
+    from tracker.reports import catalog as catalogs
+
+    for n in range(1, 5):  # one changed file of five: the catalog reads only it again
+        assert sync(write(agreements, OTHER.format(n=n), f"uji-lain-{n}.md")).ok
+    client = reported
+    before = _everything(client)
+    changed = FILE.replace("due: 2027-06-30", "due: 2026-03-01") + (
+        "\n- [ ] **PD-03** Laporan akhir\n  - owner: bali\n  - due: 2026-04-30\n"
+        "\n- [ ] **PD-04** Sosialisasi per wilayah\n  - owner: bali\n"
+        "  - regions: kabupaten/kota di Bali\n  - due: 2026-05-31\n"
+    )
+    assert sync(write(agreements, changed)).ok
+
+    async def loaded():
+        async with db.reading():
+            return await catalogs.current()
+
+    derived = run(loaded())
+    assert derived.derived_from is not None and len(derived.moved) == 4
+    assert parts._REGISTRY[0].moved == {_action_id(derived, "PD-04")}  # parts made
+    patched = _everything(client)
+    registry = parts._REGISTRY[0]
+    service.forget()
+    assert _catalog_rows(run(loaded())) == _catalog_rows(derived)
+    assert parts._REGISTRY[0].by_action == registry.by_action  # read whole this time
+    afresh = _everything(client)
+    assert patched == afresh
+    assert patched[0] != before[0]
+    codes = [a["code"] for a in patched[0]["/api/status/d/uji-wilayah"]["actions"]]
+    assert "PD-03" in codes

@@ -109,11 +109,22 @@ class LatestUpdates:
             await self._catch_up()
         registry = await parts.registry()
         if registry is not self.registry:
-            self.registry = registry
-            self.by_action = parts.combine(self.by_whole, self.by_part, registry.by_action)
-            self.generation += 1
-            self.changes.clear()  # every state may have moved
+            self._take_parts(registry)
         return self.by_action
+
+    def _take_parts(self, registry: parts.Registry) -> None:
+        """Roll up again the actions whose parts a sync changed (all of them
+        after a load, or when the registry was read whole)."""
+        old, self.registry = self.registry, registry
+        if old is not None and registry.derived_from == old.fingerprint:
+            if registry.moved:
+                self._roll(set(registry.moved))
+                self.generation += 1
+                self.changes.append((self.generation, registry.moved))
+            return
+        self.by_action = parts.combine(self.by_whole, self.by_part, registry.by_action)
+        self.generation += 1
+        self.changes.clear()  # every state may have moved
 
     def changed_since(self, generation: int) -> set[int] | None:
         """The actions whose state may have moved after `generation` (a value

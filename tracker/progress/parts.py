@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import db
@@ -207,9 +207,21 @@ class Registry:
     fingerprint: tuple
     by_action: dict[int, list[PartInfo]]
     by_id: dict[int, PartInfo]
+    # Each document's (synced_at, withdrawn_at) when this was read: a sync
+    # changes the parts of its own document only, so the next load reads
+    # just the documents whose stamps moved.
+    documents: dict[int, tuple] = field(default_factory=dict)
+    # Read from the registry with this fingerprint, only the changed
+    # documents' parts: `moved` are the actions whose parts differ from it
+    # (often none: a sync that changed a title). None: read whole.
+    derived_from: tuple | None = None
+    moved: frozenset[int] | None = None
 
 
 _REGISTRY: list[Registry] = []
+DOCUMENT_STAMPS = 'SELECT id, synced_at, withdrawn_at FROM "document"'
+DOCUMENT_PARTS_SQL = PARTS_FROM + 'WHERE a."document" IN ({ids}) ORDER BY p."action", p."position"'
+INCREMENTAL_SHARE = 4  # read only the changed documents' parts when at most 1/4 changed
 
 
 async def registry() -> Registry:
@@ -219,15 +231,53 @@ async def registry() -> Registry:
     fingerprint = tuple((await Part.raw(FINGERPRINT_SQL).run())[0].values())
     if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
         return _REGISTRY[0]
-    by_action: dict[int, list[PartInfo]] = {}
-    by_id: dict[int, PartInfo] = {}
-    for row in await Part.raw(PARTS_SQL).run():
-        info = _info(row)
-        by_action.setdefault(info.action, []).append(info)
-        by_id[info.id] = info
-    found = Registry(fingerprint, by_action, by_id)
+    stamps = {
+        row["id"]: (db.timestamp(row["synced_at"]), db.timestamp(row["withdrawn_at"]))
+        for row in await Part.raw(DOCUMENT_STAMPS).run()
+    }
+    previous = _REGISTRY[0] if _REGISTRY else None
+    changed = _changed_documents(stamps, previous)
+    if previous is None or changed is None:
+        found = Registry(fingerprint, {}, {}, stamps)
+        for row in await Part.raw(PARTS_SQL).run():
+            info = _info(row)
+            found.by_action.setdefault(info.action, []).append(info)
+            found.by_id[info.id] = info
+    else:
+        found = await _derive(previous, fingerprint, stamps, changed)
     _REGISTRY[:] = [found]
     return found
+
+
+def _changed_documents(stamps: dict[int, tuple], previous: Registry | None) -> set[int] | None:
+    if previous is None or not previous.documents:
+        return None
+    if any(doc not in stamps for doc in previous.documents):
+        return None  # a document is gone (the tables were emptied): read everything
+    changed = {doc for doc, stamp in stamps.items() if previous.documents.get(doc) != stamp}
+    return changed if len(changed) * INCREMENTAL_SHARE <= len(stamps) else None
+
+
+async def _derive(
+    previous: Registry, fingerprint: tuple, stamps: dict[int, tuple], changed: set[int]
+) -> Registry:
+    """`previous` with the changed documents' parts read again. Parts are never
+    deleted, so every part an action had is among those read."""
+    from tracker.agreements.tables import Part
+
+    fresh: dict[int, list[PartInfo]] = {}
+    if changed:
+        sql = DOCUMENT_PARTS_SQL.format(ids=", ".join("{}" for _ in changed))
+        for row in await Part.raw(sql, *changed).run():
+            info = _info(row)
+            fresh.setdefault(info.action, []).append(info)
+    moved = frozenset(a for a, found in fresh.items() if previous.by_action.get(a) != found)
+    by_action, by_id = previous.by_action, previous.by_id
+    if moved:
+        by_action = {**previous.by_action, **{a: fresh[a] for a in moved}}
+        by_id = dict(previous.by_id)
+        by_id.update((info.id, info) for a in moved for info in fresh[a])
+    return Registry(fingerprint, by_action, by_id, stamps, previous.fingerprint, moved)
 
 
 def _info(row: dict[str, Any]) -> PartInfo:

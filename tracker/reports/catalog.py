@@ -21,14 +21,32 @@ from tracker.progress import parts as part_registry
 DOCUMENTS = (
     'SELECT id, slug, kind, title, signed, date, meta, withdrawn_at, synced_at FROM "document"'
 )
-COMMITMENTS = 'SELECT id, document, slug, title, parent, position FROM "commitment" WHERE withdrawn = {} ORDER BY position'
-ACTIONS = (
-    "SELECT id, document, commitment, code, title, due, target_value, target_unit, position, "
-    'created_at, withdrawn_at FROM "action" ORDER BY document, position'
+COMMITMENTS = (
+    'SELECT id, document, slug, title, parent, position FROM "commitment" WHERE withdrawn = {}'
 )
 PARTIES = 'SELECT id, "key", name FROM "party"'
-ACTION_PARTIES = 'SELECT action, party, role FROM "action_party" ORDER BY action, position'
-DUE_AMENDMENTS = 'SELECT action, old, at FROM "amendment" WHERE field = {} ORDER BY action, at, id'
+
+
+# The rows of every document, or with `where` (" AND ...") of some documents.
+def _actions_sql(where: str) -> str:
+    return (
+        "SELECT id, document, commitment, code, title, due, target_value, target_unit, "
+        f'position, created_at, withdrawn_at FROM "action" WHERE 1 = 1{where} '
+        "ORDER BY document, position"
+    )
+
+
+def _action_parties_sql(where: str) -> str:
+    return (
+        f'SELECT action, party, role FROM "action_party" WHERE 1 = 1{where} '
+        "ORDER BY action, position"
+    )
+
+
+def _due_amendments_sql(where: str) -> str:
+    return (
+        f'SELECT action, old, at FROM "amendment" WHERE field = {{}}{where} ORDER BY action, at, id'
+    )
 
 
 @dataclass(slots=True)
@@ -83,9 +101,21 @@ class Catalog:
     # wider official regions they lie in: key -> name, in code order.
     regions: dict[str, str] = field(default_factory=dict)
     by_id: dict[int, CatalogAction] = field(default_factory=dict)
+    # When this catalog was loaded from the one before it, reading only the
+    # documents a sync changed: that catalog's fingerprint, and the actions of
+    # the changed documents (before and after). Kept reports move on by
+    # taking those actions in again rather than counting everything.
+    derived_from: tuple | None = None
+    moved: frozenset[int] = frozenset()
 
 
 _CACHE: list[Catalog] = []
+
+
+NO_PARTS: list[
+    part_registry.PartInfo
+] = []  # shared by every action without parts: never appended to
+INCREMENTAL_SHARE = 4  # reload only the changed documents when at most 1/4 of them changed
 
 
 async def current() -> Catalog:
@@ -93,33 +123,51 @@ async def current() -> Catalog:
     fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
     if _CACHE and _CACHE[0].fingerprint == fingerprint:
         return _CACHE[0]
-    catalog = await _load(fingerprint)
+    catalog = await _load(fingerprint, _CACHE[0] if _CACHE else None)
     _CACHE[:] = [catalog]
     return catalog
 
 
-async def _load(fingerprint: tuple) -> Catalog:
-    documents = {}
-    for row in await Action.raw(DOCUMENTS).run():
-        meta = row["meta"]
-        row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
-        row["withdrawn_at"] = db.timestamp(row["withdrawn_at"])
-        row["signed"], row["date"] = _date(row["signed"]), _date(row["date"])
-        documents[row["id"]] = row
-    commitments = {row["id"]: row for row in await Action.raw(COMMITMENTS, False).run()}
-    parties = {row["id"]: row for row in await Action.raw(PARTIES).run()}
-    actions = {row["id"]: _action(row) for row in await Action.raw(ACTIONS).run()}
-    for row in await Action.raw(ACTION_PARTIES).run():
+async def _load(fingerprint: tuple, previous: Catalog | None = None) -> Catalog:
+    """Everything, or, given the catalog before, only what belongs to the
+    documents whose sync or withdrawal moved (a document's rows are written
+    only by its own sync); parties, parts and regions are always read again."""
+    documents = await _documents()
+    changed = _changed(documents, previous)
+    if previous is None or changed is None:
+        where, args = "", ()
+    else:
+        marks = ", ".join("{}" for _ in changed) or "NULL"
+        where, args = f" AND document IN ({marks})", tuple(changed)
+    commitments = {
+        row["id"]: row for row in await Action.raw(COMMITMENTS + where, False, *args).run()
+    }
+    actions = {
+        row["id"]: _action(row) for row in await Action.raw(_actions_sql(where), *args).run()
+    }
+    action_where = (
+        where.replace("document IN", 'action IN (SELECT id FROM "action" WHERE document IN') + ")"
+        if where
+        else ""
+    )
+    for row in await Action.raw(_action_parties_sql(action_where), *args).run():
         action = actions[row["action"]]
         (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
     _tracked_from(documents, actions.values())
-    for action_id, found in (await part_registry.registry()).by_action.items():
-        if action_id in actions:
-            actions[action_id].parts = found
-    region_names = _regions(actions.values())
-    for row in await Action.raw(DUE_AMENDMENTS, "due").run():
+    for row in await Action.raw(_due_amendments_sql(action_where), "due", *args).run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
         actions[row["action"]].due_changes.append((db.timestamp(row["at"]), old))
+    moved: frozenset[int] = frozenset()
+    if previous is not None and changed is not None:
+        moved = frozenset(actions) | frozenset(
+            a.id for a in previous.actions if a.document in changed
+        )
+        commitments, actions = _merge(previous, changed, commitments, actions)
+    commitments = dict(sorted(commitments.items(), key=lambda kv: (kv[1]["position"], kv[0])))
+    parties = {row["id"]: row for row in await Action.raw(PARTIES).run()}
+    by_action = (await part_registry.registry()).by_action
+    for action in actions.values():  # no await from here on: a page may be reading them
+        action.parts = by_action.get(action.id, NO_PARTS)
     return Catalog(
         fingerprint=fingerprint,
         documents=documents,
@@ -129,8 +177,60 @@ async def _load(fingerprint: tuple) -> Catalog:
         by_id=actions,
         parties=parties,
         party_ids={party["key"]: party_id for party_id, party in parties.items()},
-        regions=region_names,
+        regions=_regions(actions.values()),
+        derived_from=previous.fingerprint if previous is not None and changed is not None else None,
+        moved=moved,
     )
+
+
+async def _documents() -> dict[int, dict[str, Any]]:
+    documents = {}
+    for row in await Action.raw(DOCUMENTS).run():
+        meta = row["meta"]
+        row["meta"] = json.loads(meta) if isinstance(meta, str) else meta
+        row["withdrawn_at"] = db.timestamp(row["withdrawn_at"])
+        row["synced_at"] = db.timestamp(row["synced_at"])
+        row["signed"], row["date"] = _date(row["signed"]), _date(row["date"])
+        documents[row["id"]] = row
+    return documents
+
+
+def _changed(documents: dict[int, dict[str, Any]], previous: Catalog | None) -> set[int] | None:
+    """The documents synced or withdrawn since `previous` was loaded; None:
+    read everything (no catalog before, a document gone, or too many changed)."""
+    if previous is None or any(d not in documents for d in previous.documents):
+        return None
+    changed = {
+        doc_id
+        for doc_id, doc in documents.items()
+        if (old := previous.documents.get(doc_id)) is None
+        or (old["synced_at"], old["withdrawn_at"]) != (doc["synced_at"], doc["withdrawn_at"])
+    }
+    return changed if len(changed) * INCREMENTAL_SHARE <= len(documents) else None
+
+
+def _merge(
+    previous: Catalog,
+    changed: set[int],
+    commitments: dict[int, dict[str, Any]],
+    actions: dict[int, CatalogAction],
+) -> tuple[dict[int, dict[str, Any]], dict[int, CatalogAction]]:
+    """The previous catalog's commitments and actions with the changed
+    documents' replaced, actions in the order a full load gives (by document
+    and position). Unchanged actions are the previous catalog's own objects."""
+    kept = {c: row for c, row in previous.commitments.items() if row["document"] not in changed}
+    by_document: dict[int, list[CatalogAction]] = {}
+    for action in previous.actions:
+        if action.document not in changed:
+            by_document.setdefault(action.document, []).append(action)
+    for action in actions.values():
+        by_document.setdefault(action.document, []).append(action)
+    merged = {
+        action.id: action
+        for document in sorted(by_document)
+        for action in sorted(by_document[document], key=lambda a: a.position)
+    }
+    return {**kept, **commitments}, merged
 
 
 def _regions(actions) -> dict[str, str]:

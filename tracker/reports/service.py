@@ -117,6 +117,15 @@ def _recall(key: tuple) -> Report | None:
     return report
 
 
+def _forget(key: tuple) -> Report | None:
+    """Take a report out of those kept (it is about to be kept under another key)."""
+    global _kept_facts
+    report = _KEPT.pop(key, None)
+    if report is not None:
+        _kept_facts -= report.size
+    return report
+
+
 def _remember(key: tuple, report: Report) -> Report:
     """Keep a computed report; the oldest go first, by count and by facts held."""
     global _kept_facts
@@ -192,8 +201,18 @@ async def _report(
     live = key[1][0] == "now"
     generation = LATEST.generation  # before any await: patching again is harmless
     report = _recall(full_key)
-    if report is not None and live and report.generation != generation:
-        moved = LATEST.changed_since(report.generation)
+    moved: set[int] | None = set()
+    if report is None and live and catalog.derived_from is not None:
+        # A sync changed a few documents: the report of the catalog before it
+        # takes their actions in again (`Catalog.moved`).
+        old_key = (kind, (catalog.derived_from, *key[1:]), filters, view.since)
+        report = _forget(old_key)
+        moved = set(catalog.moved)
+        if report is not None and not await _rebase(report, catalog, view, day, slug, moved):
+            report = None
+    if report is not None and live and (report.generation != generation or moved):
+        latest = LATEST.changed_since(report.generation)
+        moved = None if latest is None else moved | latest
         if moved is None or len(moved) > max(PATCH_MOST, len(report.rows) // 10):
             report = None  # too much moved: count again
         else:
@@ -213,6 +232,29 @@ async def _report(
         if key[1][0] != "unsettled":
             _remember(full_key, report)
     return report
+
+
+async def _rebase(
+    report: Report,
+    catalog: catalogs.Catalog,
+    view: View,
+    day: dt.date,
+    slug: str | None,
+    moved: set[int],
+) -> bool:
+    """Move a report to a catalog derived from its own (`patch` then takes the
+    moved actions in); False when it must be counted again instead (the last
+    Rakor, which "what changed" starts from, is another one now)."""
+    since = view.since or changes.last_meeting(catalog, day - dt.timedelta(days=1), slug)
+    if since != (report.extra.get("since") or {}).get("since"):
+        return False
+    report.catalog = catalog
+    if report.then is not None:  # the moved actions' standing on the since day, again
+        before = await _before(catalog, view, since, slug, moved)
+        then = {i: v for i, v in report.then.items() if i not in moved}
+        then.update(changes.then_of(before))
+        report.then = then
+    return True
 
 
 def _touches(catalog: catalogs.Catalog, moved: set[int], document_id: int) -> bool:
@@ -240,10 +282,22 @@ async def _then(
     since = view.since or changes.last_meeting(catalog, day - dt.timedelta(days=1), slug)
     if since is None:
         return None, None
+    before = await _before(catalog, view, since, slug)
+    return changes.then_of(before), {"since": since, "explicit": view.since is not None}
+
+
+async def _before(
+    catalog: catalogs.Catalog,
+    view: View,
+    since: dt.date,
+    slug: str | None,
+    only: set[int] | None = None,
+) -> list[Fact]:
+    """The facts on the since day of every action that could be in the rows
+    (or of the actions `only`): status, late and window filters apply to now
+    only (an action late now but not then is newly late, not new)."""
     moment = history.end_of_day(since)
     states = await history.states(moment)
-    # Every action that could be in the rows then: status, late and window filters
-    # apply to now only (an action late now but not then is newly late, not new).
     scope = view.filters
     filters = Filters(
         document=slug or scope.document,
@@ -251,8 +305,8 @@ async def _then(
         party=scope.party,
         region=scope.region,
     )
-    before = summary.facts(catalog, states, since, moment, filters)
-    return changes.then_of(before), {"since": since, "explicit": view.since is not None}
+    actions = None if only is None else [catalog.by_id[i] for i in only if i in catalog.by_id]
+    return summary.facts(catalog, states, since, moment, filters, actions)
 
 
 def _page(
