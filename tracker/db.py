@@ -9,6 +9,7 @@ up front, so two writers queue on the busy timeout instead of one failing with
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import hashlib
 import io
@@ -240,9 +241,29 @@ async def pooled() -> AsyncIterator[None]:
         await current.close_connection_pool()
 
 
-def reading():
-    """One transaction (so one connection) for a request's reads."""
-    return engine().transaction()
+# What a read transaction has already read that cannot change for it (the
+# documents' and parts' stamps): asked for again by the catalog, the parts and
+# the board within one request, read once (`remembered`).
+_READ_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("read_memo", default=None)
+
+
+@contextlib.asynccontextmanager
+async def reading() -> AsyncIterator[None]:
+    """One transaction (so one connection) for a request's reads; nested
+    inside another, it joins it (Piccolo's nested transactions)."""
+    async with engine().transaction():
+        token = _READ_MEMO.set({}) if _READ_MEMO.get() is None else None
+        try:
+            yield
+        finally:
+            if token is not None:
+                _READ_MEMO.reset(token)
+
+
+def remembered() -> dict | None:
+    """This read transaction's memo (None outside `reading()`: a writer must
+    read again what it may have just changed)."""
+    return _READ_MEMO.get()
 
 
 def prepare_sqlite(path: str) -> None:

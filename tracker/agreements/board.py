@@ -5,7 +5,7 @@ page is the first every user sees, so a request must not pay for that. What a
 request costs instead is two checks against the database, both of which every
 worker (and every server) reads the same way:
 
-- the documents' fingerprint (`queries.DOCUMENTS_FINGERPRINT`): the documents
+- the documents' fingerprint (`queries.documents_fingerprint`): the documents
   and their live actions (id, due date) change only when a sync or a
   withdrawal moves it, and are then read again;
 - the latest updates (`progress.latest.LATEST`), caught up by id: only the

@@ -34,11 +34,31 @@ DOCUMENT_COLUMNS = (
 
 # Whether any document was synced or withdrawn since: three index lookups (each
 # subquery on its own, so each MAX uses its index and COUNT the smallest one).
-DOCUMENTS_FINGERPRINT = (
+STAMPS_SQL = (
     'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
     '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
-    '(SELECT COUNT(*) FROM "document") AS n'
+    '(SELECT COUNT(*) FROM "document") AS n, '
+    '(SELECT MAX(id) FROM "part") AS parts'
 )
+
+
+async def stamps() -> tuple:
+    """What syncs last changed: (latest `synced_at`, latest `withdrawn_at`,
+    number of documents, highest part id). One query, read once per read
+    transaction (`db.remembered`): the catalog, the parts registry, the board
+    and "Aksi saya" each ask. Call inside a transaction."""
+    memo = db.remembered()
+    if memo is not None and "stamps" in memo:
+        return memo["stamps"]
+    found = tuple((await Document.raw(STAMPS_SQL).run())[0].values())
+    if memo is not None:
+        memo["stamps"] = found
+    return found
+
+
+async def documents_fingerprint() -> tuple:
+    """What the documents' rows last changed: a sync or a withdrawal moves it."""
+    return (await stamps())[:3]
 
 
 def today() -> dt.date:
@@ -65,8 +85,7 @@ async def documents_board() -> board.Board:
     """The landing page's documents and counts, with the `version` they are
     kept under: counted again only for what changed since (`board`)."""
     async with db.reading():
-        fingerprint = tuple((await Document.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
-        return await board.current(fingerprint, today())
+        return await board.current(await documents_fingerprint(), today())
 
 
 async def get_document(slug: str) -> dict[str, Any] | None:

@@ -51,14 +51,10 @@ PARTS_FROM = (
 )
 PARTS_SQL = PARTS_FROM + 'ORDER BY p."action", p."position"'
 SOME_PARTS_SQL = PARTS_FROM + 'WHERE p."action" IN ({ids}) ORDER BY p."action", p."position"'
-# Parts change only when a document is synced (its `synced_at` moves) or withdrawn.
-# Read on every request: the highest id (never deleted, so it moves with every
-# new part) is one index lookup, where COUNT(*) reads every part (89,911 on L).
-FINGERPRINT_SQL = (
-    'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
-    '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
-    '(SELECT MAX(id) FROM "part") AS n'
-)
+# Parts change only when a document is synced (its `synced_at` moves) or
+# withdrawn: the registry's fingerprint is those stamps and the highest part id
+# (never deleted, so it moves with every new part; one index lookup, where
+# COUNT(*) reads every part), from `queries.stamps`.
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +222,11 @@ INCREMENTAL_SHARE = 4  # read only the changed documents' parts when at most 1/4
 
 async def registry() -> Registry:
     """The parts of every action (withdrawn ones too). Call inside a transaction."""
+    from tracker.agreements.queries import stamps  # the agreements layer reads parts too
     from tracker.agreements.tables import Part
 
-    fingerprint = tuple((await Part.raw(FINGERPRINT_SQL).run())[0].values())
+    synced, withdrawn, _, highest = await stamps()
+    fingerprint = (synced, withdrawn, highest)
     if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
         return _REGISTRY[0]
     stamps = {

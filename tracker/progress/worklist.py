@@ -20,7 +20,7 @@ from typing import Any
 
 from tracker import db
 from tracker.accounts.users import CurrentUser
-from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
+from tracker.agreements.queries import documents_fingerprint
 from tracker.agreements.tables import Action
 from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
@@ -55,7 +55,7 @@ _CANDIDATES: OrderedDict[tuple, tuple[tuple, list[dict[str, Any]]]] = OrderedDic
 async def _candidates(user: CurrentUser) -> tuple[tuple, list[dict[str, Any]]]:
     """The user's (non-withdrawn) actions: id, due, document slug, position;
     with the documents' fingerprint they were read under."""
-    fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
+    fingerprint = await documents_fingerprint()
     key = ("*",) if user.is_admin else user.parties
     cached = _CANDIDATES.get(key)
     if cached and cached[0] == fingerprint:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import db, i18n
-from tracker.agreements.queries import DOCUMENTS_FINGERPRINT
+from tracker.agreements.queries import documents_fingerprint
 from tracker.agreements.tables import Action
 from tracker.progress import parts as part_registry
 
@@ -120,7 +120,7 @@ INCREMENTAL_SHARE = 4  # reload only the changed documents when at most 1/4 of t
 
 async def current() -> Catalog:
     """The catalog, reloaded when a sync changed the documents. Call inside a transaction."""
-    fingerprint = tuple((await Action.raw(DOCUMENTS_FINGERPRINT).run())[0].values())
+    fingerprint = await documents_fingerprint()
     if _CACHE and _CACHE[0].fingerprint == fingerprint:
         return _CACHE[0]
     catalog = await _load(fingerprint, _CACHE[0] if _CACHE else None)
