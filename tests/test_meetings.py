@@ -959,3 +959,35 @@ def test_attendees_are_typed_with_their_partys_name(as_user):
         ("Tamu", None),
     ]
     assert attendees[2]["title"] == "Pengamat — Pihak yang tidak dikenal"
+
+
+def test_a_redrafted_briefing_shows_the_new_standing_not_the_page_before(as_user):
+    """Briefing tables are rendered once per briefing: drafting again after an
+    update must show the update, in both languages."""
+    from test_status import _qs
+
+    from tracker import db
+
+    client = as_user("notulis")
+    slug = create(client, follows="harmoni-bali-ntt")
+    html = page_of(client, slug)
+    code = re.search(r'briefing-table.*?href="/d/harmoni-bali-ntt/([^"]+)"', html, re.S).group(1)
+    assert "Catatan baru untuk briefing" not in html
+    client.get(f"/rakor/{slug}?lang=en")  # the English table is kept too
+    [action] = [a for a in rows("action") if a["code"] == code and a["withdrawn_at"] is None]
+
+    async def insert():
+        async with db.writing():
+            await db.engine().run_querystring(
+                _qs(
+                    'INSERT INTO "update" (action, status, percent, note, source) '
+                    "VALUES ({}, 'at_risk', 35, 'Catatan baru untuk briefing', 'web')",
+                    action["id"],
+                )
+            )
+
+    run(insert())
+    assert post(client, slug, "susun-ulang").status_code == 303
+    again = page_of(client, slug)
+    assert "Catatan baru untuk briefing" in again
+    assert "Catatan baru untuk briefing" in client.get(f"/rakor/{slug}?lang=en").text

@@ -470,7 +470,11 @@ async def load(slug: str) -> dict[str, Any] | None:
         by_item[f["item"]]["follow_ups"].append(f)
     number = 0
     for item in items:
-        item["source"], item["briefing"] = _json(item["source"]), _json(item["briefing"])
+        raw = item["briefing"]
+        # What the briefing says, as a short digest: its table is rendered once per digest.
+        text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
+        item["briefing_digest"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        item["source"], item["briefing"] = _json(item["source"]), _json(raw)
         item.update(by_item[item["id"]])
         for d in item["decisions"]:  # Keputusan 1, 2, ... in agenda order
             number += 1

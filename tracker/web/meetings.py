@@ -7,7 +7,9 @@ htmx, autosave answers a small fragment and structural edits re-render the page.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from typing import Any
 
 import anyio
@@ -15,6 +17,7 @@ from litestar import Request, Response, Router, get, post
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
+from markupsafe import Markup
 
 from tracker import db, i18n, words
 from tracker.accounts import submissions
@@ -28,7 +31,15 @@ from tracker.reports import service, whatsapp
 from tracker.reports.summary import Filters
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.errors import handle_error
-from tracker.web.ui import UI, context, language, page, public_base, redirect_with_flash
+from tracker.web.ui import (
+    UI,
+    context,
+    environment,
+    language,
+    page,
+    public_base,
+    redirect_with_flash,
+)
 
 EDITORS = ("admin", "notulis")
 EDIT = role_required(*EDITORS)
@@ -241,6 +252,7 @@ async def _edit_page(
     return page(
         request,
         "rakor_edit.html",
+        briefings=_briefings(meeting, lang),
         status_code=status_code,
         m=meeting,
         pending=pending,
@@ -256,6 +268,37 @@ async def _edit_page(
         follow_up_item=follow_up_item,
         approval=await approval.draft_status(meeting),
     )
+
+
+_BRIEFINGS: OrderedDict[tuple, Markup] = OrderedDict()
+_BRIEFINGS_KEPT = 200  # rendered briefing tables kept per worker (a few meetings' agendas)
+
+
+def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, Markup]:
+    """Each agenda item's briefing table (the open actions it reviews, then ->
+    now), rendered once per briefing, party names and language: with hundreds
+    of actions reviewed they were most of a draft page's cost, and they change
+    only when the agenda is drafted again."""
+    parties = meeting["parties"]
+    names = hashlib.blake2b(repr(sorted(parties.items())).encode(), digest_size=8).digest()
+    found = {}
+    for item in meeting["items"]:
+        if not item["briefing"]:
+            continue
+        key = (item["briefing_digest"], names, lang)
+        table = _BRIEFINGS.get(key)
+        if table is None:
+            template = environment().get_template("_briefing.html")
+            table = Markup(
+                template.render(lang=lang, ui=UI(lang), briefing=item["briefing"], parties=parties)
+            )
+            _BRIEFINGS[key] = table
+            while len(_BRIEFINGS) > _BRIEFINGS_KEPT:
+                _BRIEFINGS.popitem(last=False)
+        else:
+            _BRIEFINGS.move_to_end(key)
+        found[item["id"]] = table
+    return found
 
 
 async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response | None, str]:
