@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -16,7 +17,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
-from tracker import __version__, db
+from tracker import __version__, db, heap
 from tracker.web import (
     admin,
     approval,
@@ -56,7 +57,10 @@ class TrackerApp(Litestar):
     """
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[override]
+        started = time.perf_counter()
         await headers.with_headers(scope, receive, send, super().__call__)
+        if scope["type"] == "http":
+            heap.settle(started)  # a slow request may have built a read model
 
     @staticmethod
     def _get_default_plugins(plugins: list) -> list:

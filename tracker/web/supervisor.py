@@ -25,6 +25,10 @@ MAX_RESTARTS_PER_MINUTE = 10
 def run_worker(sock: socket.socket) -> None:
     import uvicorn
 
+    from tracker import heap
+
+    heap.enable()
+
     config = uvicorn.Config(
         "tracker.web.app:create_app",
         factory=True,
