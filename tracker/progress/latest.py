@@ -58,15 +58,11 @@ class State(tuple):
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> State:
-        return cls(
-            (
-                sys.intern(row["status"]),
-                row["percent"],
-                db.timestamp(row["created_at"]),
-                row["id"],
-                row["value"],
-            )
-        )
+        return cls.make(row["id"], row["status"], row["percent"], row["value"], row["created_at"])
+
+    @classmethod
+    def make(cls, update_id: int, status: str, percent: Any, value: Any, created_at: Any) -> State:
+        return cls((sys.intern(status), percent, db.timestamp(created_at), update_id, value))
 
     def __getitem__(self, key):  # type: ignore[override]
         return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
@@ -76,8 +72,20 @@ class State(tuple):
         return default if index is None else tuple.__getitem__(self, index)
 
 
+async def span_rows(sql: str, *args: Any) -> list[Any]:
+    """Status span rows as tuples (update id, action, part, status, percent,
+    value, start): the first load and *as of* read tens of thousands. Their
+    integer columns are written `column + 0`: an expression has no declared
+    type, so SQLite hands back the integer instead of Piccolo converting
+    its text through a Decimal."""
+    rows = await db.fetch_rows(sql, *args)
+    if rows is None:  # outside a transaction of ours: through Piccolo
+        rows = [tuple(row.values()) for row in await Update.raw(sql, *args).run()]
+    return rows
+
+
 OPEN_SQL = (
-    "SELECT update_id AS id, action, part, status, percent, value, "
+    "SELECT update_id + 0 AS id, action + 0, part + 0, status, percent + 0, value, "
     "started_at AS created_at FROM status_span "
     "WHERE ended_at IS NULL AND action >= {} AND action < {}"
 )
@@ -160,8 +168,13 @@ class LatestUpdates:
         ).run()
         low, high = bounds[0]["low"] or 0, bounds[0]["high"] or 0
         for start in range(low, high + 1, LOAD_STEP):
-            for row in await Update.raw(OPEN_SQL, start, start + LOAD_STEP).run():
-                self._keep(row)
+            for update_id, action, part, *state in await span_rows(
+                OPEN_SQL, start, start + LOAD_STEP
+            ):
+                kept, key = (self.by_whole, action) if part is None else (self.by_part, part)
+                current = kept.get(key)
+                if current is None or current["id"] < update_id:
+                    kept[key] = State.make(update_id, *state)
         # Where catching up starts: updates committed while the ranges were read
         # (PostgreSQL reads each query at its own moment) are read again.
         self.max_id = bounds[0]["last"] or 0

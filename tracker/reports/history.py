@@ -16,8 +16,7 @@ from typing import Any
 
 from tracker import db, i18n
 from tracker.progress import parts
-from tracker.progress.latest import LATEST, State
-from tracker.progress.tables import StatusSpan
+from tracker.progress.latest import LATEST, State, span_rows
 
 SETTLE = dt.timedelta(minutes=5)
 KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
@@ -25,7 +24,8 @@ KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
 # The spans open at a moment: each action's (and part's) latest update before
 # it. One pass over an index (`status_span_ended`), not a scan of the updates.
 ASOF_SQL = (
-    "SELECT update_id AS id, action, part, status, percent, value, started_at AS created_at "
+    "SELECT update_id + 0 AS id, action + 0, part + 0, status, percent + 0, value, "
+    "started_at AS created_at "
     "FROM status_span WHERE (ended_at IS NULL OR ended_at >= {}) AND started_at < {}"
 )
 
@@ -49,15 +49,13 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
         _ASOF.move_to_end(moment)
         return kept
     at = db.timestamp_param(moment)
-    rows = await StatusSpan.raw(ASOF_SQL, at, at).run()
     whole: dict[int, Any] = {}
     by_part: dict[int, Any] = {}
-    for row in rows:
-        state = State.of(row)
-        if row["part"] is None:
-            whole[row["action"]] = state
+    for update_id, action, part, *state in await span_rows(ASOF_SQL, at, at):
+        if part is None:
+            whole[action] = State.make(update_id, *state)
         else:
-            by_part[row["part"]] = state
+            by_part[part] = State.make(update_id, *state)
     registry = await parts.registry()
     result = parts.combine(whole, by_part, registry.by_action, moment)
     if settled(moment):
