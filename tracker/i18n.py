@@ -22,6 +22,7 @@ import copy
 import datetime as dt
 import io
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -177,13 +178,12 @@ class Translator:
         """'Jumat, 30 Januari 2026' (id) or 'Friday, 30 January 2026' (en); a moment's day in WITA."""
         if value is None or value == "":
             return ""
-        key = ("date", value, weekday)
-        found = self._formatted.get(key)
-        if found is None:
-            day = _as_local_day(value)
-            found = _cldr_date(day, self._full if weekday else self._long, locale=self.locale)
-            self._remember(key, found)
-        return found
+        return self._remembered(
+            ("date", value, weekday),
+            lambda: _cldr_date(
+                _as_local_day(value), self._full if weekday else self._long, locale=self.locale
+            ),
+        )
 
     def time(self, value: Any) -> str:
         """'14.05' (id) or '14:05' (en), in WITA."""
@@ -204,34 +204,37 @@ class Translator:
         """'1.234,5' (id) or '1,234.5' (en), with exactly `digits` decimals."""
         if value is None:
             return ""
-        key = ("number", value, digits)
-        found = self._formatted.get(key)
-        if found is None:
-            found = _decimal_pattern(digits).apply(Decimal(str(value)), self.locale)
-            self._remember(key, found)
-        return found
+        return self._remembered(
+            ("number", value, digits),
+            lambda: _decimal_pattern(digits).apply(Decimal(str(value)), self.locale),
+        )
 
     def percent(self, value: Any, digits: int = 1) -> str:
         """`value` percent the CLDR way: '20,5%' (id), '20.5%' (en)."""
         if value is None:
             return ""
-        key = ("percent", value, digits)
+        return self._remembered(
+            ("percent", value, digits),
+            lambda: self._percent_pattern(digits).apply(Decimal(str(value)) / 100, self.locale),
+        )
+
+    def _percent_pattern(self, digits: int) -> Any:
+        pattern = self._percents.get(digits)
+        if pattern is None:
+            pattern = self._percents[digits] = copy.copy(self._percent)
+            pattern.frac_prec = (digits, digits)
+        return pattern
+
+    def _remembered(self, key: tuple, format_: Callable[[], str]) -> str:
+        """A formatted number or date, formatted once: CLDR formatting costs
+        tens of microseconds, and a status page formats hundreds of the same
+        few values."""
         found = self._formatted.get(key)
         if found is None:
-            pattern = self._percents.get(digits)
-            if pattern is None:
-                pattern = self._percents[digits] = copy.copy(self._percent)
-                pattern.frac_prec = (digits, digits)
-            found = pattern.apply(Decimal(str(value)) / 100, self.locale)
-            self._remember(key, found)
+            if len(self._formatted) >= 20_000:
+                self._formatted.clear()
+            found = self._formatted[key] = format_()
         return found
-
-    def _remember(self, key: tuple, formatted: str) -> None:
-        """Keep a formatted number or date: CLDR formatting costs tens of
-        microseconds, and a status page formats hundreds of the same few values."""
-        if len(self._formatted) >= 20_000:
-            self._formatted.clear()
-        self._formatted[key] = formatted
 
     def month_abbr(self, month: int) -> str:
         """'Agu' (id) or 'Aug' (en)."""

@@ -56,6 +56,20 @@ async def stamps() -> tuple:
     return found
 
 
+INCREMENTAL_SHARE = 4  # read again only the changed documents when at most 1/4 changed
+
+
+def changed_documents(now: dict[int, tuple], before: dict[int, tuple] | None) -> set[int] | None:
+    """The documents whose (`synced_at`, `withdrawn_at`) moved from `before` to
+    `now`: a sync writes only its own document's rows, so what a process keeps
+    of the others still holds. None: read everything again (nothing kept
+    before, a document gone, or more than a quarter of them changed)."""
+    if not before or any(doc not in now for doc in before):
+        return None
+    changed = {doc for doc, stamp in now.items() if before.get(doc) != stamp}
+    return changed if len(changed) * INCREMENTAL_SHARE <= len(now) else None
+
+
 async def documents_fingerprint() -> tuple:
     """What the documents' rows last changed: a sync or a withdrawal moves it."""
     return (await stamps())[:3]

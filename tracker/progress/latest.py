@@ -42,7 +42,7 @@ GAP_WAIT = 60.0
 LOAD_STEP = 10_000  # action ids per query of the first load (bounds the rows in memory at once)
 MAX_GAPS = 10_000
 CHANGES_KEPT = 64
-COLUMNS = "id, action, part, status, percent, value, created_at"
+COLUMNS = "id, action, part, status, percent, value, created_at"  # as `state_rows` reads them
 
 
 class State(tuple):
@@ -57,10 +57,6 @@ class State(tuple):
     FIELDS = {"status": 0, "percent": 1, "created_at": 2, "id": 3, "value": 4}
 
     @classmethod
-    def of(cls, row: dict[str, Any]) -> State:
-        return cls.make(row["id"], row["status"], row["percent"], row["value"], row["created_at"])
-
-    @classmethod
     def make(cls, update_id: int, status: str, percent: Any, value: Any, created_at: Any) -> State:
         return cls((sys.intern(status), percent, db.timestamp(created_at), update_id, value))
 
@@ -72,12 +68,12 @@ class State(tuple):
         return default if index is None else tuple.__getitem__(self, index)
 
 
-async def span_rows(sql: str, *args: Any) -> list[Any]:
-    """Status span rows as tuples (update id, action, part, status, percent,
-    value, start): the first load and *as of* read tens of thousands. Their
-    integer columns are written `column + 0`: an expression has no declared
-    type, so SQLite hands back the integer instead of Piccolo converting
-    its text through a Decimal."""
+async def state_rows(sql: str, *args: Any) -> list[Any]:
+    """Updates or status spans as tuples (update id, action, part, status,
+    percent, value, time): the first load and *as of* read tens of
+    thousands. Their queries write integer columns `column + 0`: an
+    expression has no declared type, so SQLite hands back the integer instead
+    of Piccolo converting its text through a Decimal."""
     rows = await db.fetch_rows(sql, *args)
     if rows is None:  # outside a transaction of ours: through Piccolo
         rows = [tuple(row.values()) for row in await Update.raw(sql, *args).run()]
@@ -168,13 +164,8 @@ class LatestUpdates:
         ).run()
         low, high = bounds[0]["low"] or 0, bounds[0]["high"] or 0
         for start in range(low, high + 1, LOAD_STEP):
-            for update_id, action, part, *state in await span_rows(
-                OPEN_SQL, start, start + LOAD_STEP
-            ):
-                kept, key = (self.by_whole, action) if part is None else (self.by_part, part)
-                current = kept.get(key)
-                if current is None or current["id"] < update_id:
-                    kept[key] = State.make(update_id, *state)
+            for row in await state_rows(OPEN_SQL, start, start + LOAD_STEP):
+                self._keep(*row)
         # Where catching up starts: updates committed while the ranges were read
         # (PostgreSQL reads each query at its own moment) are read again.
         self.max_id = bounds[0]["last"] or 0
@@ -183,16 +174,15 @@ class LatestUpdates:
         self.generation += 1
         self.changes.clear()
 
-    def _keep(self, row: dict[str, Any]) -> bool:
-        """Keep `row` as its action's (or part's) latest, if it is newer; True if it was."""
-        self.max_id = max(self.max_id, row["id"])
-        kept, key = (
-            (self.by_whole, row["action"]) if row["part"] is None else (self.by_part, row["part"])
-        )
+    def _keep(self, update_id: int, action: int, part: int | None, *state: Any) -> bool:
+        """Keep an update (a `state_rows` row) as its action's or part's
+        latest, if it is newer; True if it was."""
+        self.max_id = max(self.max_id, update_id)
+        kept, key = (self.by_whole, action) if part is None else (self.by_part, part)
         current = kept.get(key)
-        if current is not None and current["id"] >= row["id"]:
+        if current is not None and current["id"] >= update_id:
             return False
-        kept[key] = State.of(row)
+        kept[key] = State.make(update_id, *state)
         return True
 
     async def _catch_up(self) -> None:
@@ -200,23 +190,25 @@ class LatestUpdates:
         # `>=`: the highest update seen comes back too, which shows the table
         # was not emptied (tests) without a query of its own.
         where = "id >= {}" + (f" OR id IN ({', '.join('{}' for _ in gaps)})" if gaps else "")
-        rows = await Update.raw(
+        rows = await state_rows(
             f'SELECT {COLUMNS} FROM "update" WHERE {where} ORDER BY id', self.max_id, *gaps
-        ).run()
-        if self.max_id and not any(row["id"] == self.max_id for row in rows):
+        )
+        if self.max_id and not any(row[0] == self.max_id for row in rows):
             self.reset()  # the table was emptied (tests)
             await self._load()
             return
-        rows = [row for row in rows if row["id"] != self.max_id]
         now = time.monotonic()
         touched: set[int] = set()
         for row in rows:
-            self.gaps.pop(row["id"], None)
-            if self.track_gaps and row["id"] > self.max_id + 1:
-                for missing in range(self.max_id + 1, min(row["id"], self.max_id + 1 + MAX_GAPS)):
+            update_id = row[0]
+            if update_id == self.max_id:
+                continue  # seen already
+            self.gaps.pop(update_id, None)
+            if self.track_gaps and update_id > self.max_id + 1:
+                for missing in range(self.max_id + 1, min(update_id, self.max_id + 1 + MAX_GAPS)):
                     self.gaps.setdefault(missing, now)
-            if self._keep(row):
-                touched.add(row["action"])
+            if self._keep(*row):
+                touched.add(row[1])
         if touched:
             self._roll(touched)
             self.generation += 1

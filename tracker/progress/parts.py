@@ -217,47 +217,37 @@ class Registry:
 _REGISTRY: list[Registry] = []
 DOCUMENT_STAMPS = 'SELECT id, synced_at, withdrawn_at FROM "document"'
 DOCUMENT_PARTS_SQL = PARTS_FROM + 'WHERE a."document" IN ({ids}) ORDER BY p."action", p."position"'
-INCREMENTAL_SHARE = 4  # read only the changed documents' parts when at most 1/4 changed
 
 
 async def registry() -> Registry:
     """The parts of every action (withdrawn ones too). Call inside a transaction."""
-    from tracker.agreements.queries import stamps  # the agreements layer reads parts too
+    from tracker.agreements.queries import changed_documents, stamps  # agreements read parts too
     from tracker.agreements.tables import Part
 
     synced, withdrawn, _, highest = await stamps()
     fingerprint = (synced, withdrawn, highest)
     if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
         return _REGISTRY[0]
-    stamps = {
+    documents = {
         row["id"]: (db.timestamp(row["synced_at"]), db.timestamp(row["withdrawn_at"]))
         for row in await Part.raw(DOCUMENT_STAMPS).run()
     }
     previous = _REGISTRY[0] if _REGISTRY else None
-    changed = _changed_documents(stamps, previous)
+    changed = changed_documents(documents, previous.documents if previous else None)
     if previous is None or changed is None:
-        found = Registry(fingerprint, {}, {}, stamps)
+        found = Registry(fingerprint, {}, {}, documents)
         for row in await Part.raw(PARTS_SQL).run():
             info = _info(row)
             found.by_action.setdefault(info.action, []).append(info)
             found.by_id[info.id] = info
     else:
-        found = await _derive(previous, fingerprint, stamps, changed)
+        found = await _derive(previous, fingerprint, documents, changed)
     _REGISTRY[:] = [found]
     return found
 
 
-def _changed_documents(stamps: dict[int, tuple], previous: Registry | None) -> set[int] | None:
-    if previous is None or not previous.documents:
-        return None
-    if any(doc not in stamps for doc in previous.documents):
-        return None  # a document is gone (the tables were emptied): read everything
-    changed = {doc for doc, stamp in stamps.items() if previous.documents.get(doc) != stamp}
-    return changed if len(changed) * INCREMENTAL_SHARE <= len(stamps) else None
-
-
 async def _derive(
-    previous: Registry, fingerprint: tuple, stamps: dict[int, tuple], changed: set[int]
+    previous: Registry, fingerprint: tuple, documents: dict[int, tuple], changed: set[int]
 ) -> Registry:
     """`previous` with the changed documents' parts read again. Parts are never
     deleted, so every part an action had is among those read."""
@@ -275,7 +265,7 @@ async def _derive(
         by_action = {**previous.by_action, **{a: fresh[a] for a in moved}}
         by_id = dict(previous.by_id)
         by_id.update((info.id, info) for a in moved for info in fresh[a])
-    return Registry(fingerprint, by_action, by_id, stamps, previous.fingerprint, moved)
+    return Registry(fingerprint, by_action, by_id, documents, previous.fingerprint, moved)
 
 
 def _info(row: dict[str, Any]) -> PartInfo:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import db, i18n
-from tracker.agreements.queries import documents_fingerprint
+from tracker.agreements.queries import changed_documents, documents_fingerprint
 from tracker.agreements.tables import Action
 from tracker.progress import parts as part_registry
 
@@ -112,10 +112,8 @@ class Catalog:
 _CACHE: list[Catalog] = []
 
 
-NO_PARTS: list[
-    part_registry.PartInfo
-] = []  # shared by every action without parts: never appended to
-INCREMENTAL_SHARE = 4  # reload only the changed documents when at most 1/4 of them changed
+# Shared by every action without parts (never appended to).
+NO_PARTS: list[part_registry.PartInfo] = []
 
 
 async def current() -> Catalog:
@@ -133,41 +131,40 @@ async def _load(fingerprint: tuple, previous: Catalog | None = None) -> Catalog:
     documents whose sync or withdrawal moved (a document's rows are written
     only by its own sync); parties, parts and regions are always read again."""
     documents = await _documents()
-    changed = _changed(documents, previous)
-    if previous is None or changed is None:
-        where, args = "", ()
-    else:
+    changed = changed_documents(
+        _stamps(documents), _stamps(previous.documents) if previous else None
+    )
+    base = previous if changed is not None else None  # the catalog this one is read from
+    if base is None:
+        by_document = by_action = ""
+        args: tuple = ()
+    else:  # only the changed documents' rows
         marks = ", ".join("{}" for _ in changed) or "NULL"
-        where, args = f" AND document IN ({marks})", tuple(changed)
+        by_document = f" AND document IN ({marks})"
+        by_action = f' AND action IN (SELECT id FROM "action" WHERE document IN ({marks}))'
+        args = tuple(changed)
     commitments = {
-        row["id"]: row for row in await Action.raw(COMMITMENTS + where, False, *args).run()
+        row["id"]: row for row in await Action.raw(COMMITMENTS + by_document, False, *args).run()
     }
     actions = {
-        row["id"]: _action(row) for row in await Action.raw(_actions_sql(where), *args).run()
+        row["id"]: _action(row) for row in await Action.raw(_actions_sql(by_document), *args).run()
     }
-    action_where = (
-        where.replace("document IN", 'action IN (SELECT id FROM "action" WHERE document IN') + ")"
-        if where
-        else ""
-    )
-    for row in await Action.raw(_action_parties_sql(action_where), *args).run():
+    for row in await Action.raw(_action_parties_sql(by_action), *args).run():
         action = actions[row["action"]]
         (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
     _tracked_from(documents, actions.values())
-    for row in await Action.raw(_due_amendments_sql(action_where), "due", *args).run():
+    for row in await Action.raw(_due_amendments_sql(by_action), "due", *args).run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
         actions[row["action"]].due_changes.append((db.timestamp(row["at"]), old))
     moved: frozenset[int] = frozenset()
-    if previous is not None and changed is not None:
-        moved = frozenset(actions) | frozenset(
-            a.id for a in previous.actions if a.document in changed
-        )
-        commitments, actions = _merge(previous, changed, commitments, actions)
+    if base is not None:
+        moved = frozenset(actions) | frozenset(a.id for a in base.actions if a.document in changed)
+        commitments, actions = _merge(base, changed, commitments, actions)
     commitments = dict(sorted(commitments.items(), key=lambda kv: (kv[1]["position"], kv[0])))
     parties = {row["id"]: row for row in await Action.raw(PARTIES).run()}
-    by_action = (await part_registry.registry()).by_action
+    parts = (await part_registry.registry()).by_action
     for action in actions.values():  # no await from here on: a page may be reading them
-        action.parts = by_action.get(action.id, NO_PARTS)
+        action.parts = parts.get(action.id, NO_PARTS)
     return Catalog(
         fingerprint=fingerprint,
         documents=documents,
@@ -178,7 +175,7 @@ async def _load(fingerprint: tuple, previous: Catalog | None = None) -> Catalog:
         parties=parties,
         party_ids={party["key"]: party_id for party_id, party in parties.items()},
         regions=_regions(actions.values()),
-        derived_from=previous.fingerprint if previous is not None and changed is not None else None,
+        derived_from=base.fingerprint if base is not None else None,
         moved=moved,
     )
 
@@ -195,18 +192,8 @@ async def _documents() -> dict[int, dict[str, Any]]:
     return documents
 
 
-def _changed(documents: dict[int, dict[str, Any]], previous: Catalog | None) -> set[int] | None:
-    """The documents synced or withdrawn since `previous` was loaded; None:
-    read everything (no catalog before, a document gone, or too many changed)."""
-    if previous is None or any(d not in documents for d in previous.documents):
-        return None
-    changed = {
-        doc_id
-        for doc_id, doc in documents.items()
-        if (old := previous.documents.get(doc_id)) is None
-        or (old["synced_at"], old["withdrawn_at"]) != (doc["synced_at"], doc["withdrawn_at"])
-    }
-    return changed if len(changed) * INCREMENTAL_SHARE <= len(documents) else None
+def _stamps(documents: dict[int, dict[str, Any]]) -> dict[int, tuple]:
+    return {doc_id: (doc["synced_at"], doc["withdrawn_at"]) for doc_id, doc in documents.items()}
 
 
 def _merge(

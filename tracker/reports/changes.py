@@ -34,7 +34,7 @@ KINDS = ("moved", "newly_late", "newly_done")
 
 
 def then_of(before: list[Fact]) -> dict[int, Then]:
-    """What `compare` needs of each earlier fact (a kept report holds this, not the facts)."""
+    """What `classify` needs of each earlier fact (a kept report holds this, not the facts)."""
     return {fact.action.id: (fact.status, fact.percent, fact.late) for fact in before}
 
 
@@ -62,16 +62,3 @@ def classify(then: Then | None, fact: Fact) -> tuple[dict[str, Any] | None, tupl
         "due": fact.due,
     }
     return row, tuple(kinds)
-
-
-def compare(before: list[Fact], after: list[Fact]) -> dict[str, list[dict[str, Any]]]:
-    """Actions that moved (status or percent), newly late and newly done, in
-    the order of `after`; `before` and `after` are the same filtered set at
-    the two dates."""
-    then = then_of(before)
-    result: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-    for fact in after:
-        row, kinds = classify(then.get(fact.action.id), fact)
-        for kind in kinds:
-            result[kind].append(row)
-    return result

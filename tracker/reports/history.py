@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker import db, i18n
 from tracker.progress import parts
-from tracker.progress.latest import LATEST, State, span_rows
+from tracker.progress.latest import LATEST, State, state_rows
 
 SETTLE = dt.timedelta(minutes=5)
 KEPT = 6  # as-of moments kept per process (quarter ends, the last Rakor...)
@@ -51,7 +51,7 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     at = db.timestamp_param(moment)
     whole: dict[int, Any] = {}
     by_part: dict[int, Any] = {}
-    for update_id, action, part, *state in await span_rows(ASOF_SQL, at, at):
+    for update_id, action, part, *state in await state_rows(ASOF_SQL, at, at):
         if part is None:
             whole[action] = State.make(update_id, *state)
         else:

@@ -265,9 +265,10 @@ def _passes(fact: Fact, filters: Filters, day: dt.date) -> bool:
 
 
 class Tally:
-    """The counts of a set of facts (`count`), kept as sums so that a fact can
-    be taken out again: a kept report adjusts its counts by what an update
-    changed instead of counting every action again."""
+    """The counts of a set of facts by the rules above (by status, percent
+    complete, late, due soon, no deadline, stale), kept as sums so that a
+    fact can be taken out again: a kept report adjusts its counts by what an
+    update changed instead of counting every action again."""
 
     __slots__ = ("by_status", "late", "due_soon", "no_due", "stale", "percent_sum", "counted")
 
@@ -306,24 +307,6 @@ class Tally:
             "no_due": self.no_due,
             "stale": self.stale,
         }
-
-
-def count(rows: Iterable[Fact]) -> dict[str, Any]:
-    """Counts by status, percent complete, late, due soon, no deadline, stale."""
-    tally = Tally()
-    for fact in rows:
-        tally.add(fact)
-    return tally.result()
-
-
-def group(rows: list[Fact], key) -> dict[Any, list[Fact]]:
-    """Facts grouped by `key(fact)`, which may return several keys (a party per owner)."""
-    groups: dict[Any, list[Fact]] = {}
-    for fact in rows:
-        keys = key(fact)
-        for k in keys if isinstance(keys, (list, tuple, set)) else (keys,):
-            groups.setdefault(k, []).append(fact)
-    return groups
 
 
 def order_key(fact: Fact) -> tuple:

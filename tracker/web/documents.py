@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from typing import Any
 
 from litestar import Request, Response, get
@@ -20,6 +19,7 @@ from tracker.web.ui import (
     LANG_COOKIE,
     STATIC_DIR,
     UI,
+    Rendered,
     environment,
     language,
     local_path,
@@ -43,22 +43,20 @@ async def home(request: Request) -> Template:
     return page(request, "index.html", documents=found.documents, table=table)
 
 
-_TABLES: OrderedDict[tuple[int, str], Markup] = OrderedDict()
-_TABLES_MAX = 4  # two languages, and the version before the latest
+_TABLES = Rendered(4)  # two languages, and the version before the latest
 
 
 def documents_table(version: int, documents: list[dict[str, Any]], lang: str) -> Markup:
     """The landing page's table, rendered once per version of the numbers and
     language: with hundreds of documents, rendering it is most of the page's cost."""
-    key = (version, lang)
-    table = _TABLES.get(key)
-    if table is None:
-        template = environment().get_template("_documents_table.html")
-        table = Markup(template.render(lang=lang, ui=UI(lang), documents=documents))
-        _TABLES[key] = table
-        while len(_TABLES) > _TABLES_MAX:
-            _TABLES.popitem(last=False)
-    return table
+    return _TABLES.get(
+        (version, lang),
+        lambda: (
+            environment()
+            .get_template("_documents_table.html")
+            .render(lang=lang, ui=UI(lang), documents=documents)
+        ),
+    )
 
 
 @get("/d/{slug:str}", name="document", opt={"auth": "read"})

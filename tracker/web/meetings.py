@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from typing import Any
 
 import anyio
@@ -33,6 +32,7 @@ from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.errors import handle_error
 from tracker.web.ui import (
     UI,
+    Rendered,
     context,
     environment,
     language,
@@ -270,8 +270,7 @@ async def _edit_page(
     )
 
 
-_BRIEFINGS: OrderedDict[tuple, Markup] = OrderedDict()
-_BRIEFINGS_KEPT = 200  # rendered briefing tables kept per worker (a few meetings' agendas)
+_BRIEFINGS = Rendered(200)  # a few meetings' agendas
 
 
 def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, Markup]:
@@ -281,24 +280,17 @@ def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, Markup]:
     only when the agenda is drafted again."""
     parties = meeting["parties"]
     names = hashlib.blake2b(repr(sorted(parties.items())).encode(), digest_size=8).digest()
-    found = {}
-    for item in meeting["items"]:
-        if not item["briefing"]:
-            continue
-        key = (item["briefing_digest"], names, lang)
-        table = _BRIEFINGS.get(key)
-        if table is None:
-            template = environment().get_template("_briefing.html")
-            table = Markup(
-                template.render(lang=lang, ui=UI(lang), briefing=item["briefing"], parties=parties)
-            )
-            _BRIEFINGS[key] = table
-            while len(_BRIEFINGS) > _BRIEFINGS_KEPT:
-                _BRIEFINGS.popitem(last=False)
-        else:
-            _BRIEFINGS.move_to_end(key)
-        found[item["id"]] = table
-    return found
+    template = environment().get_template("_briefing.html")
+    return {
+        item["id"]: _BRIEFINGS.get(
+            (item["briefing_digest"], names, lang),
+            lambda item=item: template.render(
+                lang=lang, ui=UI(lang), briefing=item["briefing"], parties=parties
+            ),
+        )
+        for item in meeting["items"]
+        if item["briefing"]
+    }
 
 
 async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response | None, str]:

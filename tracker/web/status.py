@@ -11,7 +11,6 @@ A plain browser gets the whole page.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -32,7 +31,7 @@ from tracker.settings import Settings
 from tracker.verification import register
 from tracker.verification.tables import STATUS_REPORT
 from tracker.web.auth import current_user
-from tracker.web.ui import UI, context, environment, language, page, public_base
+from tracker.web.ui import UI, Rendered, context, environment, language, page, public_base
 
 RESULTS = "status-results"
 VIEW = "status-view"  # the filter form and the results
@@ -131,8 +130,7 @@ def _whatsapp(
     return {"text": text, "share": whatsapp.share_url(text)}
 
 
-_RESULTS: OrderedDict[tuple, Markup] = OrderedDict()
-_RESULTS_KEPT = 16  # rendered results kept per worker: a few views, two languages
+_RESULTS = Rendered(16)  # a few views, two languages
 
 
 def _results(request: Request, values: dict[str, Any]) -> Markup:
@@ -145,15 +143,12 @@ def _results(request: Request, values: dict[str, Any]) -> Markup:
         values["base"],
         tuple(values["feeds"].items()),
     )
-    html = _RESULTS.get(key)
-    if html is not None:
-        _RESULTS.move_to_end(key)
-        return html
-    template = environment().get_template("_status_results.html")
-    html = _RESULTS[key] = Markup(template.render(context(request, **values)))
-    while len(_RESULTS) > _RESULTS_KEPT:
-        _RESULTS.popitem(last=False)
-    return html
+    return _RESULTS.get(
+        key,
+        lambda: (
+            environment().get_template("_status_results.html").render(context(request, **values))
+        ),
+    )
 
 
 def _render(request: Request, template: str, **values: Any) -> Template:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,28 @@ STATIC_DIR = ROOT / "static"
 HTMX = "htmx-2.0.11.min.js"
 LANG_COOKIE = "lang"
 FLASH_COOKIE = "flash"
+
+
+class Rendered:
+    """HTML fragments kept per worker under a key naming exactly what they
+    show (a version or digest of the data, the language...), the least
+    recently used dropped past `limit`: for the fragments whose rendering is
+    most of a page's cost."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._kept: OrderedDict[tuple, Markup] = OrderedDict()
+
+    def get(self, key: tuple, render: Callable[[], str]) -> Markup:
+        """The fragment kept under `key`, or `render()`'s, kept from now on."""
+        html = self._kept.get(key)
+        if html is not None:
+            self._kept.move_to_end(key)
+            return html
+        html = self._kept[key] = Markup(render())
+        while len(self._kept) > self.limit:
+            self._kept.popitem(last=False)
+        return html
 
 
 class UI:
