@@ -107,6 +107,9 @@ def writing():
     db = engine()
     if is_sqlite(db):
         return db.transaction(transaction_type=TransactionType.immediate)
+    if isinstance(db.current_transaction.get(), _PooledReads):
+        # Joined to reads without BEGIN, its statements would commit one by one.
+        raise RuntimeError("a write inside db.reading(): open it outside the read")
     return db.transaction()
 
 
@@ -259,15 +262,58 @@ _READ_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("read_m
 
 @contextlib.asynccontextmanager
 async def reading() -> AsyncIterator[None]:
-    """One transaction (so one connection) for a request's reads; nested
-    inside another, it joins it (Piccolo's nested transactions)."""
-    async with engine().transaction():
-        token = _READ_MEMO.set({}) if _READ_MEMO.get() is None else None
+    """One connection for a request's reads; nested inside a transaction, it
+    joins it (Piccolo's nested transactions).
+
+    On SQLite a DEFERRED transaction: one snapshot for every read. On
+    PostgreSQL, with the server's pool, a pooled connection without BEGIN
+    and COMMIT: at READ COMMITTED each statement takes its own snapshot
+    anyway, so the two round trips bought nothing (a page read there is
+    three queries, and the round trips were most of its cost).
+    """
+    current = engine()
+    if is_sqlite(current) or current.pool is None or current.current_transaction.get():
+        async with current.transaction(), _memo():
+            yield
+        return
+    async with current.pool.acquire() as connection, _memo():
+        token = current.current_transaction.set(_PooledReads(connection))
         try:
             yield
         finally:
-            if token is not None:
-                _READ_MEMO.reset(token)
+            current.current_transaction.reset(token)
+
+
+class _PooledReads:
+    """Stands where Piccolo looks for the current transaction, so its queries
+    (and `fetch_rows`) run on the request's connection; a nested
+    `transaction()` joins it as it would a real one, and `writing()` refuses."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+
+@contextlib.asynccontextmanager
+async def _memo() -> AsyncIterator[None]:
+    token = _READ_MEMO.set({}) if _READ_MEMO.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _READ_MEMO.reset(token)
+
+
+async def _keep_session(connection: Any) -> None:
+    """The pool's reset for the server's connections. asyncpg's default runs a
+    query on every release (advisory unlocks, CLOSE ALL, UNLISTEN, RESET ALL):
+    a round trip per request for state the server never leaves behind (its
+    settings are SET LOCAL, its advisory locks end with their transaction).
+    asyncpg still rolls back a transaction left open before calling this."""
+
+
+async def start_server_pool() -> None:
+    """The web server's PostgreSQL connection pool."""
+    await engine().start_connection_pool(min_size=2, max_size=10, reset=_keep_session)
 
 
 def remembered() -> dict | None:

@@ -38,15 +38,17 @@ STAMPS_SQL = (
     'SELECT (SELECT MAX(synced_at) FROM "document") AS synced, '
     '(SELECT MAX(withdrawn_at) FROM "document") AS withdrawn, '
     '(SELECT COUNT(*) FROM "document") AS n, '
-    '(SELECT MAX(id) FROM "part") AS parts'
+    '(SELECT MAX(id) FROM "part") AS parts, '
+    '(SELECT MAX(id) FROM "update") AS last_update'
 )
 
 
 async def stamps() -> tuple:
-    """What syncs last changed: (latest `synced_at`, latest `withdrawn_at`,
-    number of documents, highest part id). One query, read once per read
-    transaction (`db.remembered`): the catalog, the parts registry, the board
-    and "Aksi saya" each ask. Call inside a transaction."""
+    """What writers last changed: (latest `synced_at`, latest `withdrawn_at`,
+    number of documents, highest part id, highest update id). One query, read
+    once per read transaction (`db.remembered`): the catalog, the parts
+    registry, the latest updates, the board and "Aksi saya" each ask. Call
+    inside a transaction."""
     memo = db.remembered()
     if memo is not None and "stamps" in memo:
         return memo["stamps"]

@@ -186,6 +186,8 @@ class LatestUpdates:
         return True
 
     async def _catch_up(self) -> None:
+        if not self.gaps and await _last_update() == self.max_id:
+            return  # nothing new: the stamps (read anyway) say so, no query of its own
         gaps = list(self.gaps)[:MAX_GAPS]
         # `>=`: the highest update seen comes back too, which shows the table
         # was not emptied (tests) without a query of its own.
@@ -214,6 +216,14 @@ class LatestUpdates:
             self.generation += 1
             self.changes.append((self.generation, frozenset(touched)))
         self.gaps = {i: t for i, t in self.gaps.items() if now - t < GAP_WAIT}
+
+
+async def _last_update() -> int:
+    """The highest update id, from the read's stamps (one query shared with
+    the catalog and the parts registry)."""
+    from tracker.agreements.queries import stamps  # agreements read the latest updates too
+
+    return (await stamps())[4] or 0
 
 
 LATEST = LatestUpdates()

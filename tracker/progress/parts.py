@@ -224,7 +224,7 @@ async def registry() -> Registry:
     from tracker.agreements.queries import changed_documents, stamps  # agreements read parts too
     from tracker.agreements.tables import Part
 
-    synced, withdrawn, _, highest = await stamps()
+    synced, withdrawn, _, highest, _ = await stamps()
     fingerprint = (synced, withdrawn, highest)
     if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
         return _REGISTRY[0]

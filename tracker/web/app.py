@@ -41,7 +41,7 @@ YEAR = 365 * 24 * 3600
 
 
 async def _start_pool() -> None:
-    await db.engine().start_connection_pool(min_size=2, max_size=10)
+    await db.start_server_pool()
 
 
 async def _stop_pool() -> None:

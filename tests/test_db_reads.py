@@ -1,0 +1,111 @@
+"""A request's reads: one connection, no write inside, nothing new missed.
+
+On PostgreSQL the server reads on a pooled connection without BEGIN and
+COMMIT (`db.reading`), and the pool skips asyncpg's per-release reset query:
+these tests use that server pool, as `tracker serve` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+
+import pytest
+from conftest import run
+
+from tracker import db
+from tracker.agreements import queries
+from tracker.agreements.tables import Action
+from tracker.progress.latest import LatestUpdates
+from tracker.progress.tables import Update
+
+
+@contextlib.asynccontextmanager
+async def server_pool():
+    """The web server's pool on PostgreSQL; SQLite has none."""
+    pooled = not db.is_sqlite()
+    if pooled:
+        await db.start_server_pool()
+    try:
+        yield pooled
+    finally:
+        if pooled:
+            await db.engine().close_connection_pool()
+
+
+async def connection_id() -> object:
+    if db.is_sqlite():
+        return id(db.engine().current_transaction.get().connection)
+    return (await db.fetch_rows("SELECT pg_backend_pid()"))[0][0]
+
+
+@contextlib.contextmanager
+def statements():
+    """The SQL statements run on the read's connection meanwhile (the
+    drivers' own tracing: sqlite3's trace callback, asyncpg's query logger)."""
+    ran: list[str] = []
+    connection = db.engine().current_transaction.get().connection
+    if db.is_sqlite():
+        connection.conn.set_trace_callback(ran.append)
+        try:
+            yield ran
+        finally:
+            connection.conn.set_trace_callback(None)
+        return
+    log = lambda record: ran.append(record.query)  # noqa: E731
+    connection.add_query_logger(log)
+    try:
+        yield ran
+    finally:
+        connection.remove_query_logger(log)
+
+
+def test_a_requests_reads_share_one_connection_and_refuse_a_write(seeded):
+    async def go():
+        async with server_pool() as pooled, db.reading():
+            first = await connection_id()
+            await queries.stamps()
+            await Update.select(Update.id).limit(1).run()  # through Piccolo
+            assert await connection_id() == first
+            if pooled:
+                # No BEGIN was sent: a write here would commit statement by statement.
+                in_transaction = db.engine().current_transaction.get().connection
+                assert not in_transaction.is_in_transaction()
+                with pytest.raises(RuntimeError, match="write inside db.reading"):
+                    db.writing()
+
+    run(go())
+
+
+def test_a_new_update_is_seen_by_the_next_read_and_nothing_else_is_read(seeded):
+    latest = LatestUpdates()
+
+    async def go():
+        async with server_pool():
+            async with db.reading():
+                await latest.states()
+                action_id = (await Action.select(Action.id).first().run())["id"]
+                generation = latest.generation
+            async with db.reading():
+                with statements() as ran:
+                    await latest.states()  # the stamps say nothing is new
+                    await asyncio.sleep(0)  # asyncpg logs a query in a callback
+                assert latest.generation == generation
+                assert len(ran) == 1 and "last_update" in ran[0], ran
+            async with db.writing():
+                await Update.insert(
+                    Update(
+                        action=action_id,
+                        status="done",
+                        note="selesai",
+                        source="web",
+                        created_at=dt.datetime.now(dt.UTC),
+                    )
+                ).run()
+            async with db.reading():
+                after = await latest.states()
+                assert after[action_id]["status"] == "done"
+                assert latest.changed_since(generation) == {action_id}
+
+    run(go())
