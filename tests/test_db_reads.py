@@ -109,3 +109,29 @@ def test_a_new_update_is_seen_by_the_next_read_and_nothing_else_is_read(seeded):
                 assert latest.changed_since(generation) == {action_id}
 
     run(go())
+
+
+def test_a_page_reads_who_asks_and_the_stamps_in_one_statement(accounts):
+    from conftest import PASSWORD
+
+    from tracker.accounts import sessions
+    from tracker.web.auth import user_and_stamps
+
+    async def go():
+        viewer, _ = await sessions.login("viewer", PASSWORD, "127.0.0.1")
+        secretariat, _ = await sessions.login("ntt", PASSWORD, "127.0.0.1")
+        async with server_pool(), db.reading():
+            with statements() as ran:
+                user = await user_and_stamps(viewer)
+                stamps = await queries.stamps()  # kept: no statement of its own
+                await asyncio.sleep(0)  # asyncpg logs a query in a callback
+            assert len(ran) == 1, ran
+            assert (user.username, user.role) == ("viewer", "viewer")
+            user = await user_and_stamps(secretariat)
+            assert (user.username, user.parties) == ("ntt", ("ntt",))
+        async with db.reading():
+            assert await queries.stamps() == stamps  # what the stamps' query alone reads
+            assert await user_and_stamps("not-a-session") is None
+            assert await user_and_stamps(None) is None
+
+    run(go())

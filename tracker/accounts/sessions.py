@@ -130,12 +130,28 @@ async def user_for_token(token: str | None) -> users.CurrentUser | None:
     """The user of a live session, or None (expired, logged out, disabled)."""
     if not token:
         return None
-    rows = await Session.raw(SESSION_SQL, token_hash(token), _now(), False).run()
-    if not rows:
+    rows = await Session.raw(SESSION_SQL, *session_args(token)).run()
+    return await user_from_row(rows[0] if rows else None)
+
+
+def session_args(token: str) -> tuple:
+    """The values of SESSION_SQL's placeholders for this token, now."""
+    return token_hash(token), _now(), False
+
+
+async def user_from_row(row: dict | None) -> users.CurrentUser | None:
+    """The user of a SESSION_SQL row (None, or an id of None: no live session)."""
+    if not row or row["id"] is None:
         return None
-    row = rows[0]
     parties = await users.party_keys(row["id"]) if row["role"] == users.SECRETARIAT else ()
-    return users.CurrentUser(**row, parties=parties)
+    return users.CurrentUser(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
+        unread=row["unread"],
+        parties=parties,
+    )
 
 
 async def logout(token: str, user: users.CurrentUser, address: str) -> None:

@@ -52,7 +52,17 @@ async def stamps() -> tuple:
     memo = db.remembered()
     if memo is not None and "stamps" in memo:
         return memo["stamps"]
-    found = tuple((await Document.raw(STAMPS_SQL).run())[0].values())
+    return remember_stamps((await Document.raw(STAMPS_SQL).run())[0])
+
+
+STAMPS_COLUMNS = ("synced", "withdrawn", "n", "parts", "last_update")
+
+
+def remember_stamps(row: dict[str, Any]) -> tuple:
+    """Keep the stamps from a row that read STAMPS_SQL's columns (alone, or
+    beside the session, as every page does first) for this read."""
+    found = tuple(row[name] for name in STAMPS_COLUMNS)
+    memo = db.remembered()
     if memo is not None:
         memo["stamps"] = found
     return found

@@ -25,7 +25,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from tracker import db, i18n
 from tracker.accounts import sessions
+from tracker.accounts.tables import Session
 from tracker.accounts.users import CurrentUser
+from tracker.agreements import queries
 from tracker.settings import Settings
 from tracker.web import csrf
 from tracker.web.inputs import reject_nul_in_fields
@@ -41,6 +43,25 @@ DOWNLOADS = ("/evidence/", "/aksi.csv")
 WRITING_PAGES = ("/notifikasi",)
 # Files that take long to build hold no read transaction while they are built.
 SLOW_FILES = (".pdf", ".docx", ".md", ".xlsx", ".csv", ".ics")
+
+
+# What every page asks first: who is asking, and what writers last changed (the
+# stamps the status catalog, the parts and the latest updates are checked by).
+USER_AND_STAMPS_SQL = (
+    f"SELECT stamps.*, who.* FROM ({queries.STAMPS_SQL}) AS stamps "
+    f"LEFT JOIN ({sessions.SESSION_SQL}) AS who ON 1 = 1"
+)
+
+
+async def user_and_stamps(token: str | None) -> CurrentUser | None:
+    """The session's user, with the stamps kept for the request's read: one
+    statement instead of two, a round trip less per page on PostgreSQL.
+    Call inside `db.reading()`."""
+    if not token:
+        return None
+    row = (await Session.raw(USER_AND_STAMPS_SQL, *sessions.session_args(token)).run())[0]
+    queries.remember_stamps(row)
+    return await sessions.user_from_row(row)
 
 
 class SessionMiddleware(ASGIMiddleware):
@@ -62,7 +83,7 @@ class SessionMiddleware(ASGIMiddleware):
             and not path.endswith(SLOW_FILES)
         ):
             async with db.reading():
-                scope["user"] = await sessions.user_for_token(token)
+                scope["user"] = await user_and_stamps(token)
                 if self._csrf_bound(scope, token, cookies):
                     await next_app(scope, receive, send)
                 else:
