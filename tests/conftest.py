@@ -111,8 +111,19 @@ async def _empty_tables() -> None:
         for table in TABLES:
             await engine.run_ddl(f'DELETE FROM "{table}"')
     else:
-        names = ", ".join(f'"{t}"' for t in TABLES)
-        await engine.run_ddl(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        # DELETE and restart the ids, as one script on one connection: a test
+        # leaves few rows, and TRUNCATE's new files took 55 ms before each test.
+        script = ['UPDATE "update" SET corrects = NULL']
+        script += [f'DELETE FROM "{table}"' for table in TABLES]
+        script += [
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), 1, false)"
+            for table in TABLES
+        ]
+        connection = await engine.get_new_connection()
+        try:
+            await connection.execute(";\n".join(script))
+        finally:
+            await connection.close()
 
 
 def run(coro):
