@@ -224,3 +224,35 @@ def test_bad_backup_commands_say_what_is_wrong(seeded, tmp_path):
     refused = tracker("restore", str(junk))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert dump(DATABASE_URL) == before
+
+
+def test_a_failed_migration_leaves_no_half_migrated_database(fresh_database):
+    """`tracker migrate` on PostgreSQL applies every pending migration in one
+    transaction: when one fails, the database is left as it was. (SQLite
+    commits migration by migration: those before the failure stay, recorded.)
+    The failure here is real: a table already stands where a late migration
+    creates its own."""
+
+    async def in_the_way():
+        engine = db.engine_from_url(fresh_database)
+        await engine.run_ddl('CREATE TABLE "status_span" ("note" TEXT)')
+        names = (
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            if db.is_sqlite_url(fresh_database)
+            else "SELECT table_name AS name FROM information_schema.tables "
+            "WHERE table_schema = 'public'"
+        )
+        return engine, names
+
+    engine, names = asyncio.run(in_the_way())
+    failed = tracker("migrate", url=fresh_database)
+    assert failed.returncode != 0
+    assert "status_span" in failed.stderr
+    tables = {row["name"] for row in asyncio.run(engine.run_ddl(names))}
+    if IS_SQLITE:
+        assert {"document", "update", "migration"} <= tables
+    else:
+        assert tables == {"status_span"}, tables  # nothing of the 44 migrations stayed
+    asyncio.run(engine.run_ddl('DROP TABLE "status_span"'))
+    again = tracker("migrate", url=fresh_database)
+    assert again.returncode == 0, again.stderr
