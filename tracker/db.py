@@ -266,10 +266,10 @@ async def reading() -> AsyncIterator[None]:
     joins it (Piccolo's nested transactions).
 
     On SQLite a DEFERRED transaction: one snapshot for every read. On
-    PostgreSQL, with the server's pool, a pooled connection without BEGIN
-    and COMMIT: at READ COMMITTED each statement takes its own snapshot
-    anyway, so the two round trips bought nothing (a page read there is
-    three queries, and the round trips were most of its cost).
+    PostgreSQL, with a pool (the server's, or `pooled()`), a pooled
+    connection without BEGIN and COMMIT: at READ COMMITTED each statement
+    takes its own snapshot anyway, so those two round trips bought nothing
+    (most pages now read in one statement or two).
     """
     current = engine()
     if is_sqlite(current) or current.pool is None or current.current_transaction.get():
