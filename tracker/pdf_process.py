@@ -19,26 +19,47 @@ _slots: asyncio.Semaphore | None = None
 
 async def render_pdf_isolated(html: str) -> bytes:
     """`tracker.pdf.render_pdf` in a child process; RuntimeError if it fails or
-    runs past TIMEOUT. A request that goes away takes its child with it."""
+    runs past TIMEOUT. A request that goes away takes its child with it.
+
+    A child killed by a signal (a crash in the native libraries, or killed
+    from outside; seen once under a loaded test run, with nothing on stderr)
+    is tried once more: the same HTML renders the same way, so a second death
+    is a real failure."""
     global _slots
     _slots = _slots or asyncio.Semaphore(PER_WORKER)
     async with _slots:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tracker.pdf",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
         try:
-            out, err = await asyncio.wait_for(process.communicate(html.encode()), TIMEOUT)
-        except TimeoutError:
-            raise RuntimeError(f"PDF rendering took more than {TIMEOUT} s") from None
-        finally:
-            if process.returncode is None:  # timed out, or the request was cancelled
-                process.kill()
-                await process.wait()
+            return await _render_once(html)
+        except _Killed:
+            return await _render_once(html)
+
+
+class _Killed(RuntimeError):
+    """The child died by a signal."""
+
+
+async def _render_once(html: str) -> bytes:
+    """One child renders `html`; _Killed if a signal ended it."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tracker.pdf",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(html.encode()), TIMEOUT)
+    except TimeoutError:
+        raise RuntimeError(f"PDF rendering took more than {TIMEOUT} s") from None
+    finally:
+        if process.returncode is None:  # timed out, or the request was cancelled
+            process.kill()
+            await process.wait()
+    if process.returncode < 0:
+        raise _Killed(
+            f"PDF rendering failed: its process was killed by signal {-process.returncode}"
+        )
     if process.returncode != 0 or not out.startswith(b"%PDF-"):
         raise RuntimeError(f"PDF rendering failed: {err.decode(errors='replace')[-2000:]}")
     return out
