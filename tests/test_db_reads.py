@@ -127,7 +127,10 @@ def test_a_page_reads_who_asks_and_the_stamps_in_one_statement(accounts):
                 await asyncio.sleep(0)  # asyncpg logs a query in a callback
             assert len(ran) == 1, ran
             assert (user.username, user.role) == ("viewer", "viewer")
-            user = await user_and_stamps(secretariat)
+            with statements() as ran:
+                user = await user_and_stamps(secretariat)  # its parties too
+                await asyncio.sleep(0)
+            assert len(ran) == 1, ran
             assert (user.username, user.parties) == ("ntt", ("ntt",))
         async with db.reading():
             assert await queries.stamps() == stamps  # what the stamps' query alone reads

@@ -22,12 +22,15 @@ MAX_FAILURES = 5
 KEEP_ATTEMPTS = dt.timedelta(days=30)
 
 
-# Every request asks this: plain SQL, no query building.
+# Every request asks this: plain SQL, no query building, one statement.
 SESSION_SQL = (
     'SELECT u."id" AS "id", u."username" AS "username", u."display_name" AS "display_name", '
     'u."role" AS "role", '
     # The count in the header (partial index notification_unread).
-    '(SELECT COUNT(*) FROM "notification" n WHERE n."recipient" = u."id" AND n."read_at" IS NULL) AS "unread" '
+    '(SELECT COUNT(*) FROM "notification" n WHERE n."recipient" = u."id" AND n."read_at" IS NULL) AS "unread", '
+    # A secretariat's parties, their keys (slugs: no commas) joined by commas.
+    f"(SELECT {'group_concat' if db.is_sqlite() else 'string_agg'}(p.\"key\", ',') "
+    'FROM "user_party" up JOIN "party" p ON p."id" = up."party" WHERE up."user" = u."id") AS "parties" '
     'FROM "login_session" s JOIN "tracker_user" u ON u."id" = s."user" '
     'WHERE s."token_hash" = {} AND s."expires_at" > {} AND u."disabled" = {}'
 )
@@ -131,7 +134,7 @@ async def user_for_token(token: str | None) -> users.CurrentUser | None:
     if not token:
         return None
     rows = await Session.raw(SESSION_SQL, *session_args(token)).run()
-    return await user_from_row(rows[0] if rows else None)
+    return user_from_row(rows[0] if rows else None)
 
 
 def session_args(token: str) -> tuple:
@@ -139,11 +142,12 @@ def session_args(token: str) -> tuple:
     return token_hash(token), _now(), False
 
 
-async def user_from_row(row: dict | None) -> users.CurrentUser | None:
+def user_from_row(row: dict | None) -> users.CurrentUser | None:
     """The user of a SESSION_SQL row (None, or an id of None: no live session)."""
     if not row or row["id"] is None:
         return None
-    parties = await users.party_keys(row["id"]) if row["role"] == users.SECRETARIAT else ()
+    keys = row["parties"] if row["role"] == users.SECRETARIAT else None
+    parties = tuple(sorted(keys.split(","))) if keys else ()
     return users.CurrentUser(
         id=row["id"],
         username=row["username"],

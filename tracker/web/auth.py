@@ -61,7 +61,7 @@ async def user_and_stamps(token: str | None) -> CurrentUser | None:
         return None
     row = (await Session.raw(USER_AND_STAMPS_SQL, *sessions.session_args(token)).run())[0]
     queries.remember_stamps(row)
-    return await sessions.user_from_row(row)
+    return sessions.user_from_row(row)
 
 
 class SessionMiddleware(ASGIMiddleware):
