@@ -70,8 +70,8 @@ def test_a_requests_reads_share_one_connection_and_refuse_a_write(seeded):
             assert await connection_id() == first
             if pooled:
                 # No BEGIN was sent: a write here would commit statement by statement.
-                in_transaction = db.engine().current_transaction.get().connection
-                assert not in_transaction.is_in_transaction()
+                connection = db.engine().current_transaction.get().connection
+                assert not connection.is_in_transaction()
                 with pytest.raises(RuntimeError, match="write inside db.reading"):
                     db.writing()
 

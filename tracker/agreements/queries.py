@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import OrderedDict
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker import db
 from tracker.agreements import board
@@ -43,25 +43,30 @@ STAMPS_SQL = (
 )
 
 
-async def stamps() -> tuple:
-    """What writers last changed: (latest `synced_at`, latest `withdrawn_at`,
-    number of documents, highest part id, highest update id). One query, read
-    once per read transaction (`db.remembered`): the catalog, the parts
-    registry, the latest updates, the board and "Aksi saya" each ask. Call
-    inside a transaction."""
+class Stamps(NamedTuple):
+    """What writers last changed (STAMPS_SQL's columns)."""
+
+    synced: Any  # latest `synced_at`
+    withdrawn: Any  # latest `withdrawn_at`
+    n: int  # number of documents
+    parts: int | None  # highest part id
+    last_update: int | None  # highest update id
+
+
+async def stamps() -> Stamps:
+    """What writers last changed. One query, read once per read transaction
+    (`db.remembered`): the catalog, the parts registry, the latest updates,
+    the board and "Aksi saya" each ask. Call inside a transaction."""
     memo = db.remembered()
     if memo is not None and "stamps" in memo:
         return memo["stamps"]
     return remember_stamps((await Document.raw(STAMPS_SQL).run())[0])
 
 
-STAMPS_COLUMNS = ("synced", "withdrawn", "n", "parts", "last_update")
-
-
-def remember_stamps(row: dict[str, Any]) -> tuple:
+def remember_stamps(row: dict[str, Any]) -> Stamps:
     """Keep the stamps from a row that read STAMPS_SQL's columns (alone, or
     beside the session, as every page does first) for this read."""
-    found = tuple(row[name] for name in STAMPS_COLUMNS)
+    found = Stamps(*(row[name] for name in Stamps._fields))
     memo = db.remembered()
     if memo is not None:
         memo["stamps"] = found

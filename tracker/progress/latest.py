@@ -223,7 +223,7 @@ async def _last_update() -> int:
     the catalog and the parts registry)."""
     from tracker.agreements.queries import stamps  # agreements read the latest updates too
 
-    return (await stamps())[4] or 0
+    return (await stamps()).last_update or 0
 
 
 LATEST = LatestUpdates()

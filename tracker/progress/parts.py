@@ -224,8 +224,8 @@ async def registry() -> Registry:
     from tracker.agreements.queries import changed_documents, stamps  # agreements read parts too
     from tracker.agreements.tables import Part
 
-    synced, withdrawn, _, highest, _ = await stamps()
-    fingerprint = (synced, withdrawn, highest)
+    now = await stamps()
+    fingerprint = (now.synced, now.withdrawn, now.parts)
     if _REGISTRY and _REGISTRY[0].fingerprint == fingerprint:
         return _REGISTRY[0]
     documents = {
