@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -151,6 +152,21 @@ def _raw(sql: str):
     from piccolo.querystring import QueryString
 
     return QueryString(sql)
+
+
+@pytest.fixture
+def fresh_database(tmp_path: Path):
+    """An empty database on the engine under test, dropped afterwards."""
+    if db.is_sqlite_url(DATABASE_URL):
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"tracker_fresh_{uuid.uuid4().hex[:12]}"
+    admin = db.engine_from_url(DATABASE_URL)
+    asyncio.run(admin.run_ddl(f'CREATE DATABASE "{name}"'))
+    try:
+        yield DATABASE_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        asyncio.run(admin.run_ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture

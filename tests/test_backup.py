@@ -10,11 +10,9 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
 
 import httpx
-import pytest
 from conftest import DATABASE_URL, PASSWORD, ROOT, SEED_DIR, serve
 
 from tracker import db
@@ -28,21 +26,6 @@ def tracker(*args: str, url: str = DATABASE_URL) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tracker", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
-
-
-@pytest.fixture
-def fresh_database(tmp_path: Path):
-    """An empty database on the engine under test, dropped afterwards."""
-    if IS_SQLITE:
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"tracker_restore_{uuid.uuid4().hex[:12]}"
-    admin = db.engine_from_url(DATABASE_URL)
-    asyncio.run(admin.run_ddl(f'CREATE DATABASE "{name}"'))
-    try:
-        yield DATABASE_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        asyncio.run(admin.run_ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def dump(url: str) -> dict[str, list[tuple]]:

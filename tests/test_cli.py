@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATABASE_URL, ROOT, SEED_DIR, rows
+from conftest import DATABASE_URL, ROOT, SEED_DIR, rows, run
+
+from tracker import db
+
+
+def generator():
+    """bench/generate.py, the seeded script behind every benchmark's data."""
+    path = ROOT / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def tracker(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -99,3 +112,48 @@ def test_sync_rejected_file_exits_1(tmp_path):
 def test_migrate_is_idempotent():
     result = tracker("migrate")
     assert result.returncode == 0 and "up to date" in result.stdout
+
+
+def test_a_cold_sync_into_a_new_database_stores_what_a_migrated_one_does(tmp_path, fresh_database):
+    """Into a new database the files are parsed (in the parser processes) while
+    the migrations run; the rows it keeps are those of a sync into a database
+    already migrated, where parsing waits for the list of changed files."""
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    rng = random.Random(7)
+    for number in range(1, 7):  # enough files for the parser processes
+        text = generator().document(rng, number, 24, regions=True)
+        (folder / f"bench-{number:03d}.md").write_text(text)
+
+    def synced(url: str) -> dict[str, list[tuple]]:
+        env = {**os.environ, "TRACKER_DATABASE": url, "TRACKER_AGREEMENTS": str(folder)}
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "sync", "--format", "json"],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert [f["result"] for f in json.loads(result.stdout)["files"]] == ["synced"] * 6
+        return run(_what_sync_stored(db.engine_from_url(url)))
+
+    new = synced(fresh_database)
+    assert len(new["actions"]) == 6 * 24 and new["parts"] and new["parties"]
+    assert new == synced(DATABASE_URL)
+
+
+async def _what_sync_stored(engine) -> dict[str, list[tuple]]:
+    """Documents, actions, their parts and parties, named by slug, code and key (not ids)."""
+    queries = {
+        "documents": "SELECT slug, title, content_hash FROM document",
+        "actions": "SELECT d.slug, a.code, a.title, a.due, a.position FROM action a "
+        "JOIN document d ON d.id = a.document",
+        "parts": "SELECT a.code, d.slug, p.key, p.label, o.key, p.position FROM part p "
+        "JOIN action a ON a.id = p.action JOIN document d ON d.id = a.document "
+        "JOIN party o ON o.id = p.owner",
+        "parties": "SELECT a.code, d.slug, y.key, ap.role, ap.position FROM action_party ap "
+        "JOIN action a ON a.id = ap.action JOIN document d ON d.id = a.document "
+        "JOIN party y ON y.id = ap.party",
+    }
+    return {
+        name: sorted(tuple(str(v) for v in row.values()) for row in await engine.run_ddl(sql))
+        for name, sql in queries.items()
+    }
