@@ -155,3 +155,39 @@ def test_every_worker_shows_an_update_made_through_another(live_server, accounts
     assert response.status_code in (200, 303), response.text
     after = {numbers(viewer.get("/").text, "harmoni-bali-ntt")["done"] for _ in range(12)}
     assert after == {"1"}
+
+
+def test_the_documents_come_a_page_at_a_time(client, agreements, accounts, monkeypatch):
+    """A province keeps years of agreements: `/` shows HOME_PER_PAGE of them
+    per page, with Previous and Next, and every document is on exactly one page."""
+    from tracker.web import documents
+
+    monkeypatch.setattr(documents, "HOME_PER_PAGE", 2)
+    for n in range(1, 4):
+        text = DOCUMENT.replace("uji-beranda", f"uji-halaman-{n}").replace("UB-", f"H{n}-")
+        write(agreements, text, f"uji-halaman-{n}.md")
+    assert sync(folder=agreements).ok
+    switch(client, "viewer")
+    listed = set(re.findall(r'<td class="primary"><a href="/d/([^"]+)"', client.get("/").text))
+    slugs = [row["slug"] for row in client.get("/api/documents").json()]
+    assert len(slugs) >= 3
+
+    seen: list[str] = []
+    pages = -(-len(slugs) // 2)
+    for number in range(1, pages + 1):
+        page = client.get(f"/?page={number}").text
+        shown = re.findall(r'<td class="primary"><a href="/d/([^"]+)"', page)
+        assert 1 <= len(shown) <= 2
+        seen += shown
+        assert f"Halaman {number} dari {pages}" in page
+        assert (f'href="/?page={number - 1}"' in page) == (number > 1)
+        assert (f'href="/?page={number + 1}"' in page) == (number < pages)
+    assert sorted(seen) == sorted(slugs)  # each once, none left out
+    assert set(seen[:2]) == listed  # `/` is the first page
+
+    # Past the last page: the last page; not a number: a 400 that says so.
+    assert re.findall(r'href="/d/([^"]+)"', client.get("/?page=99").text)[-1] == seen[-1]
+    bad = client.get("/?page=dua")
+    assert bad.status_code == 400
+    assert "page harus berupa nomor halaman, bukan dua" in bad.text
+    assert "nomor halaman, bukan 0" in client.get("/notifikasi?page=0").text

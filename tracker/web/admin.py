@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Request, get
-from litestar.params import QueryParameter
 from litestar.response import Template
 
 from tracker import db
 from tracker.accounts import audit
 from tracker.web.auth import role_required
-from tracker.web.ui import language, page
+from tracker.web.ui import PageNumber, language, page
 
 PER_PAGE = 50
 
@@ -19,7 +16,7 @@ PER_PAGE = 50
 @get("/admin/audit", name="audit", guards=[role_required("admin")])
 async def audit_log(
     request: Request,
-    page_number: Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)] = 1,
+    page_number: PageNumber = 1,
 ) -> Template:
     async with db.reading():
         entries, total = await audit.entries(page_number, PER_PAGE)

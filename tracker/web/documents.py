@@ -19,6 +19,7 @@ from tracker.web.ui import (
     LANG_COOKIE,
     STATIC_DIR,
     UI,
+    PageNumber,
     Rendered,
     environment,
     language,
@@ -36,21 +37,33 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
     return doc
 
 
+HOME_PER_PAGE = 50  # documents on one page of `/`
+
+
 @get("/", name="home", opt={"auth": "read"})
-async def home(request: Request) -> Template:
+async def home(request: Request, page_number: PageNumber = 1) -> Template:
+    """The documents with their progress, HOME_PER_PAGE at a time: a province
+    that keeps years of agreements gets pages, not one ever longer table."""
     found = await queries.documents_board()
-    table = documents_table(found.version, found.documents, language(request))
-    return page(request, "index.html", documents=found.documents, table=table)
+    pages = max(1, -(-len(found.documents) // HOME_PER_PAGE))
+    page_number = min(page_number, pages)
+    shown = found.documents[(page_number - 1) * HOME_PER_PAGE : page_number * HOME_PER_PAGE]
+    table = documents_table(found.version, page_number, shown, language(request))
+    return page(
+        request, "index.html", documents=shown, table=table, page_number=page_number, pages=pages
+    )
 
 
-_TABLES = Rendered(4)  # two languages, and the version before the latest
+_TABLES = Rendered(16)  # per language and page, for this version and the one before
 
 
-def documents_table(version: int, documents: list[dict[str, Any]], lang: str) -> Markup:
-    """The landing page's table, rendered once per version of the numbers and
-    language: with hundreds of documents, rendering it is most of the page's cost."""
+def documents_table(
+    version: int, page_number: int, documents: list[dict[str, Any]], lang: str
+) -> Markup:
+    """One page of the landing page's table, rendered once per version of the
+    numbers, page and language: rendering it is most of the page's cost."""
     return _TABLES.get(
-        (version, lang),
+        (version, page_number, lang),
         lambda: (
             environment()
             .get_template("_documents_table.html")

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
@@ -45,6 +45,10 @@ def handle_error(request: Request, exc: Exception) -> Response:
     elif status == 413:
         detail = i18n.translator(language(request))._(
             "The upload is too large (up to 10 MB per file, 5 files)."
+        )
+    elif bad_page := _bad_page_number(request, exc):
+        detail = i18n.translator(language(request))._(
+            "%(name)s must be a page number, not %(value)s", name="page", value=bad_page
         )
     elif status == 403 and detail == "CSRF token verification failed":
         detail = i18n.translator(language(request))._(
@@ -94,6 +98,16 @@ def handle_error(request: Request, exc: Exception) -> Response:
         status_code=status,
         headers=swap,
     )
+
+
+def _bad_page_number(request: Request, exc: Exception) -> str | None:
+    """The `?page=` value Litestar refused (not a number from 1), to name it."""
+    extra = getattr(exc, "extra", None)
+    if not isinstance(exc, ValidationException) or not isinstance(extra, list):
+        return None
+    if any(isinstance(e, dict) and e.get("key") in ("page", "page_number") for e in extra):
+        return request.query_params.get("page", "")
+    return None
 
 
 def _ours(status: int, detail: str) -> bool:

@@ -3,11 +3,11 @@ unsubscribe link of every mail, and the admins' outbox."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from tracker import db, i18n
@@ -15,14 +15,13 @@ from tracker.i18n import N_
 from tracker.notifications import compose, inbox, mailer, profile
 from tracker.settings import Settings
 from tracker.web.auth import client_address, current_user, role_required
-from tracker.web.ui import language, page, redirect_with_flash
+from tracker.web.ui import PageNumber, language, page, redirect_with_flash
 
 PER_PAGE = 25
-Page = Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)]
 
 
 @get("/notifikasi", name="notifications")
-async def notifications_page(request: Request, page_number: Page = 1) -> Template:
+async def notifications_page(request: Request, page_number: PageNumber = 1) -> Template:
     user = current_user(request)
     async with db.reading():
         rows, total = await inbox.page_for(user.id, page_number, PER_PAGE)
@@ -145,7 +144,7 @@ ADMIN = role_required("admin")
 
 @get("/admin/outbox", name="outbox", guards=[ADMIN])
 async def outbox_page(
-    request: Request, page_number: Page = 1, status: FromQuery[str | None] = None
+    request: Request, page_number: PageNumber = 1, status: FromQuery[str | None] = None
 ) -> Template:
     status = status if status in inbox.STATUSES else None
     async with db.reading():

@@ -38,6 +38,7 @@ def run_worker(sock: socket.socket) -> None:
         factory=True,
         loop="uvloop",
         http="httptools",
+        ws="none",  # no websockets here: their module is never imported
         log_level="warning",
         access_log=False,
         proxy_headers=True,

@@ -8,12 +8,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Request
 from litestar.datastructures import Cookie
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
@@ -27,6 +28,8 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 HTMX = "htmx-2.0.11.min.js"
 LANG_COOKIE = "lang"
+# `?page=N` of a paged list: a number from 1 (anything else is a 400 that says so)
+PageNumber = Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)]
 FLASH_COOKIE = "flash"
 
 
