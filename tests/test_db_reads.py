@@ -138,3 +138,33 @@ def test_a_page_reads_who_asks_and_the_stamps_in_one_statement(accounts):
             assert await user_and_stamps(None) is None
 
     run(go())
+
+
+def test_an_action_page_reads_three_statements_after_the_session(accounts):
+    """The action page reads the action, and its updates with their evidence;
+    what only sync changes is kept and the states come from `LATEST`: once
+    those are known, three statements in all with the session's (seven before,
+    each a round trip on PostgreSQL)."""
+    from conftest import PASSWORD
+
+    from tracker.accounts import sessions
+    from tracker.progress.latest import LATEST
+    from tracker.web.auth import user_and_stamps
+
+    async def go():
+        token, _ = await sessions.login("viewer", PASSWORD, "127.0.0.1")
+        async with server_pool():
+            async with db.reading():  # the first view: the kept parts are read
+                await user_and_stamps(token)
+                first = await queries.get_action("harmoni-bali-ntt", "PM-02")
+            async with db.reading():
+                with statements() as ran:
+                    await user_and_stamps(token)
+                    again = await queries.get_action("harmoni-bali-ntt", "PM-02")
+                    await asyncio.sleep(0)
+        assert len(ran) == 3, ran
+        assert again == first
+        assert again["action"]["parts"] and again["action"]["owner"]  # PM-02 is shared
+        assert LATEST.loaded
+
+    run(go())

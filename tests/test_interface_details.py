@@ -110,14 +110,14 @@ def test_error_pages_speak_the_interface_language(live_server, accounts, lang):
         "id": {
             404: "Halaman tidak ditemukan.",
             405: "Alamat ini tidak menerima permintaan DELETE. Yang diterima: GET",
-            400: "Permintaan ini tidak dapat diproses",
+            400: "page harus berupa nomor halaman, bukan 0",
             403: "Peran",
             413: "Unggahan terlalu besar",
         },
         "en": {
             404: "Page not found.",
             405: "This address does not accept a DELETE request. Accepted: GET",
-            400: "This request could not be processed",
+            400: "page must be a page number, not 0",
             403: "role",
             413: "The upload is too large",
         },

@@ -336,6 +336,60 @@ def test_action_page_shows_the_latest_twenty_updates_and_links_to_all(as_user):
     assert "laporan nomor 0" in everything and "laporan nomor 21" in everything
 
 
+def test_each_update_keeps_its_own_evidence_on_the_page_and_in_the_api(as_user):
+    """An action's updates and their evidence are read in one statement (an
+    update once per piece of evidence): each update still lists only its own
+    links, in the order given, and the newest twenty are twenty updates."""
+    client = as_user("ntt")
+    for i in range(22):
+        links = "\n".join(f"https://example.org/{i}/{n}" for n in range(i % 3))
+        post(client, PM03, percent=str(i), note=f"laporan {i}", links=links, confirm="1")
+    api = client.get("/api/documents/harmoni-bali-ntt/actions/PM-03").json()["action"]
+    assert len(api["updates"]) == 20 and api["more_updates"]
+    assert [u["percent"] for u in api["updates"]] == list(range(21, 1, -1))
+    for update in api["updates"]:
+        i = update["percent"]
+        assert [e["url"] for e in update["evidence"]] == [
+            f"https://example.org/{i}/{n}" for n in range(i % 3)
+        ]
+    everything = client.get(f"{PM03}?updates=all").text
+    shown = re.findall(r'href="(https://example\.org/[^"]+)"', everything)
+    assert sorted(set(shown)) == sorted(
+        f"https://example.org/{i}/{n}" for i in range(22) for n in range(i % 3)
+    )
+
+
+def test_the_action_page_shows_what_a_sync_changed_at_once(as_user, agreements):
+    """Owners, amendments and parts of an action are kept per process until a
+    sync of its document: right after that sync its page shows the new ones."""
+    client = as_user("viewer")
+    path = write(agreements, AGREEMENT, "uji.md")
+    assert sync(path).ok
+    api = "/api/documents/uji/actions/PM-01"
+    before = client.get(api).json()["action"]
+    assert [p["key"] for p in before["owner"]] == ["ntt"]
+    assert before["amendments"] == [] and before["parts"] == []
+    client.get("/d/uji/PM-01")  # kept now
+
+    moved = AGREEMENT.replace(
+        "  - owner: ntt\n  - due: 2026-06-30\n",
+        "  - owner: bali\n  - with: ntt\n  - due: 2026-07-31\n"
+        "  - regions: kabupaten/kota di Bali\n",
+    )
+    assert moved != AGREEMENT
+    write(agreements, moved, "uji.md")
+    assert sync(path).ok
+    after = client.get(api).json()["action"]
+    assert [p["key"] for p in after["owner"]] == ["bali"]
+    assert [p["key"] for p in after["with"]] == ["ntt"]
+    assert {(a["field"], a["old"], a["new"]) for a in after["amendments"]} >= {
+        ("due", "2026-06-30", "2026-07-31")
+    }
+    assert len(after["parts"]) == 9  # Bali's nine kabupaten/kota
+    page = client.get("/d/uji/PM-01").text
+    assert "Kabupaten Badung" in page and "31 Juli 2026" in page
+
+
 def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user, client):
     bali = as_user("bali")
     refused = post(bali, PM01, headers={"HX-Request": "true"})

@@ -235,24 +235,30 @@ PARTIES_SQL = (
     'FROM "action_party" ap JOIN "party" p ON p."id" = ap."party" WHERE ap."action" = {} ORDER BY ap."position"'
 )
 AMENDMENTS_SQL = 'SELECT "field", "old", "new", "at", "revision" FROM "amendment" WHERE "action" = {} ORDER BY "id" DESC'
+EVIDENCE_FIELDS = ("id", "kind", "url", "filename", "content_type", "size")
+# An action's updates, newest first ({limit}: the page's, or none), each once
+# per piece of its evidence: one read instead of one for each.
 UPDATES_SQL = (
-    'SELECT "id", "status", "percent", "note", "value", "author", "source", "created_at", "corrects", '
-    '"part" FROM "update" WHERE "action" = {} ORDER BY "id" DESC'
+    'SELECT u."id", u."status", u."percent", u."note", u."value", u."author", u."source", '
+    'u."created_at", u."corrects", u."part", '
+    + ", ".join(f'e."{f}" AS "evidence_{f}"' for f in EVIDENCE_FIELDS)
+    + ' FROM (SELECT * FROM "update" WHERE "action" = {{}} ORDER BY "id" DESC{limit}) u '
+    'LEFT JOIN "evidence" e ON e."update" = u."id" ORDER BY u."id" DESC, e."id"'
 )
 PARTS_SQL = (
     'SELECT pt."id", pt."key", pt."label", pt."kind", pt."target_value", pt."target_unit", '
     'pt."withdrawn_at", p."key" AS "owner_key", p."name" AS "owner_name" FROM "part" pt '
     'JOIN "party" p ON p."id" = pt."owner" WHERE pt."action" = {} ORDER BY pt."position"'
 )
-EVIDENCE_SQL = (
-    'SELECT "id", "update", "kind", "url", "filename", "content_type", "size" FROM "evidence" '
-    'WHERE "update" IN ({ids}) ORDER BY "id"'
-)
 
 
 async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[str, Any] | None:
     """One action: its fields, owners, amendments and its progress updates (the
     latest UPDATES_SHOWN unless `all_updates`; `more_updates` says if there are more).
+
+    Three reads on a page that already read the stamps: the action with its
+    document, what only sync changes (`_synced_action`, usually kept), and its
+    updates with their evidence; the states come from `LATEST`.
 
     None if the document does not exist; `{"action": None}` if the action does not.
     """
@@ -265,25 +271,20 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
             return None if doc is None else {"document": document_row(doc), "action": None}
         action = found[0]
         doc = {f: action.pop(f"doc_{f}") for f in DOC_FIELDS}
-        parties = _roles(await Action.raw(PARTIES_SQL, action["id"]).run())
-        amendments = await Action.raw(AMENDMENTS_SQL, action["id"]).run()
+        synced = await _synced_action(action["id"], (doc["synced_at"], doc["withdrawn_at"]))
         limit = "" if all_updates else f" LIMIT {UPDATES_SHOWN + 1}"
-        updates = await Action.raw(UPDATES_SQL + limit, action["id"]).run()
-        more = not all_updates and len(updates) > UPDATES_SHOWN
-        updates = updates[:UPDATES_SHOWN] if more else updates
-        evidence = await _evidence([u["id"] for u in updates])
-        all_parts = await Action.raw(PARTS_SQL, action["id"]).run()
-        part_states: dict[int, dict[str, Any]] = {}
-        if all_parts:
-            latest = await status.latest_updates([action["id"]])
-            part_states = await status.latest_part_updates(p["id"] for p in all_parts)
-        else:
-            latest = {action["id"]: updates[0]} if updates else {}
+        updates = _with_evidence(
+            await Action.raw(UPDATES_SQL.format(limit=limit), action["id"]).run()
+        )
+        latest = await LATEST.states()
+        part_states = LATEST.by_part
+    more = not all_updates and len(updates) > UPDATES_SHOWN
+    updates = updates[:UPDATES_SHOWN] if more else updates
+    all_parts = synced["parts"]
     labels = {p["id"]: p["label"] for p in all_parts}
     for update in updates:
-        update["evidence"] = evidence.get(update["id"], [])
         update["part_label"] = labels.get(update["part"])
-    _add_state(action, latest, parties, today())
+    _add_state(action, latest, synced["parties"], today())
     action["parts"] = [
         _part_state(p, part_states, action) for p in all_parts if p["withdrawn_at"] is None
     ]
@@ -293,11 +294,47 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
     action["depends"] = (
         json.loads(action["depends"]) if isinstance(action["depends"], str) else action["depends"]
     )
-    action["amendments"] = amendments
+    action["amendments"] = synced["amendments"]
     action["more_updates"] = more
     action["updates"] = updates
     action["latest_update_id"] = updates[0]["id"] if updates else 0
     return {"document": document_row(doc), "action": action}
+
+
+_SYNCED_ACTIONS: OrderedDict[int, tuple[tuple, dict[str, Any]]] = OrderedDict()
+_SYNCED_ACTIONS_MAX = 1024
+
+
+async def _synced_action(action_id: int, stamp: tuple) -> dict[str, Any]:
+    """An action's parties, amendments and parts. Only a sync of its document
+    writes them, and that moves the document's (`synced_at`, `withdrawn_at`):
+    kept per process under that stamp (the action page's most frequent reads
+    were these three). Shared between requests: read them, never change them."""
+    kept = _SYNCED_ACTIONS.get(action_id)
+    if kept is not None and kept[0] == stamp:
+        _SYNCED_ACTIONS.move_to_end(action_id)
+        return kept[1]
+    synced = {
+        "parties": _roles(await Action.raw(PARTIES_SQL, action_id).run()),
+        "amendments": await Action.raw(AMENDMENTS_SQL, action_id).run(),
+        "parts": await Action.raw(PARTS_SQL, action_id).run(),
+    }
+    _SYNCED_ACTIONS[action_id] = (stamp, synced)
+    while len(_SYNCED_ACTIONS) > _SYNCED_ACTIONS_MAX:
+        _SYNCED_ACTIONS.popitem(last=False)
+    return synced
+
+
+def _with_evidence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """UPDATES_SQL's rows (an update once per piece of evidence) as updates,
+    each with its `evidence` list (links and files, in the order added)."""
+    updates: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        evidence = {name: row.pop(f"evidence_{name}") for name in EVIDENCE_FIELDS}
+        update = updates.setdefault(row["id"], {**row, "evidence": []})
+        if evidence["id"] is not None:
+            update["evidence"].append(evidence)
+    return list(updates.values())
 
 
 def _part_state(part: dict[str, Any], states: dict, action: dict[str, Any]) -> dict[str, Any]:
@@ -319,18 +356,6 @@ def _part_state(part: dict[str, Any], states: dict, action: dict[str, Any]) -> d
         "latest_update_id": state.get("id") or 0,
         "late": status.is_late(action["due"], state["status"], today()),
     }
-
-
-async def _evidence(update_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Links and files per update id."""
-    if not update_ids:
-        return {}
-    marks = ", ".join("{}" for _ in update_ids)
-    rows = await Action.raw(EVIDENCE_SQL.format(ids=marks), *update_ids).run()
-    result: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        result.setdefault(row.pop("update"), []).append(row)
-    return result
 
 
 async def _parties(where) -> dict[int, dict[str, list[dict[str, str]]]]:
