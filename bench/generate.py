@@ -19,8 +19,9 @@ Two queries for `bench/run.sh`, on the same database:
 
 `--secretariat` prints the key of the party that owns or supports the most
 actions (the bench secretariat acts for it, so "Aksi saya" is as long as it
-gets) and writes the paths of those actions, `/d/<doc>/<action>` one a line,
-to `<out>/secretariat-actions.txt`: what the posting load cycles over.
+gets) and writes the paths of those of its actions it may post on without
+choosing a part, `/d/<doc>/<action>` one a line, to
+`<out>/secretariat-actions.txt`: what the posting load cycles over.
 `--count-updates` prints the number of rows in table "update" (to check that
 every accepted post was stored, and nothing else); `--count-notifications
 USER` the number of that user's notifications (the Notifikasi page's length).
@@ -349,9 +350,15 @@ WHERE d.slug LIKE 'bench-%' AND a.withdrawn_at IS NULL AND d.withdrawn_at IS NUL
 BUSIEST_PARTY_SQL = (
     f"SELECT p.key, COUNT(DISTINCT a.id) AS n {PARTY_ACTIONS} GROUP BY p.key ORDER BY n DESC, p.key"
 )
+# The actions the party may post on with the form as it comes (no part chosen),
+# as `updates.reporting_on` decides: one without parts; the whole of one with
+# parts as its `with` party; or its own part, when it owns exactly one (a
+# region action's parts belong to the kabupaten/kota, not to the province).
 # DISTINCT: an action lists a party once, but be safe; order as on the page files.
+LIVE_PARTS = "SELECT COUNT(*) FROM part pt WHERE pt.action = a.id AND pt.withdrawn_at IS NULL"
 PATHS_SQL = (
     f"SELECT DISTINCT d.slug, a.code, a.position {PARTY_ACTIONS} AND p.key = ? "
+    f"AND (ap.role = 'with' OR ({LIVE_PARTS}) = 0 OR ({LIVE_PARTS} AND pt.owner = p.id) = 1) "
     "ORDER BY d.slug, a.position"
 )
 

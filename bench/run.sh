@@ -285,7 +285,7 @@ PARTY_ACTIONS=$(grep -c . "$OUT/secretariat-actions.txt")
 # Its first action: the action page as the secretariat sees it, with the form.
 SEC_ACTION=$(head -1 "$OUT/secretariat-actions.txt")
 SEC_ACTION=${SEC_ACTION#/d/}
-log "accounts: $VIEWER (viewer), $SECRETARIAT (secretariat of $PARTY, $PARTY_ACTIONS actions)"
+log "accounts: $VIEWER (viewer), $SECRETARIAT (secretariat of $PARTY, may post on $PARTY_ACTIONS actions without choosing a part)"
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$VIEWER" --role viewer >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$SECRETARIAT" --role secretariat --party "$PARTY" >&2
 printf '%s\n' "$PASSWORD" | "$TRACKER" user add "$NOTULIS" --role notulis >&2
@@ -409,7 +409,7 @@ RESULTS=$(
 ## Dataset $DATASET, $ENGINE, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -- tracker templates) ]] || echo " (tracker/ or templates/ modified)")
 
 $(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\` after a 3 s warm-up, median of $RUNS runs.
-Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, owner or with on $PARTY_ACTIONS actions); $ADMIN; $NOTULIS.
+Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, may post on $PARTY_ACTIONS of its actions without choosing a part); $ADMIN; $NOTULIS.
 Parts: $PARTS. Load average before serving: $LOAD_BEFORE.
 
 | measure | result | budget |

@@ -145,18 +145,19 @@ async def sync_paths(
     """
     whole_folder = not paths
     files = collect_paths(paths or [folder])
-    contents = [(path.read_bytes(), path) for path in files]
     early = None
-    if parser is not None and len(contents) >= PARALLEL_FROM and not await db.applied_migrations():
+    if parser is not None and len(files) >= PARALLEL_FROM and not await db.applied_migrations():
         # A new database holds no documents: every file is parsed, in the
         # parser's processes while this one runs the migrations.
+        contents = [(path.read_bytes(), path) for path in files]
         early = asyncio.create_task(asyncio.to_thread(parser, contents))
     await db.ensure_migrated()
     report = SyncReport()
     known = await known_documents()
     by_path = {row["path"]: row for row in known.values()}
     to_parse: list[tuple[bytes, Path, str]] = []
-    for data, path in contents:
+    for path in files:
+        data = path.read_bytes()
         digest = document_digest(data, path)
         row = by_path.get(str(path))
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:
@@ -165,7 +166,7 @@ async def sync_paths(
         to_parse.append((data, path, digest))
     items = [(data, path) for data, path, _ in to_parse]
     if early is not None:
-        early_parsed = dict(zip([path for _, path in contents], await early, strict=True))
+        early_parsed = dict(zip(files, await early, strict=True))
         parsed = [early_parsed[path] for _, path in items]
     elif parser is not None and len(items) >= PARALLEL_FROM:
         parsed = parser(items)
