@@ -398,6 +398,8 @@ def secretariat(out: Path) -> None:
         sys.exit("generate.py: no bench-* actions in the database: run `tracker sync` first")
     key, count = parties[0]
     paths = [f"/d/{slug}/{code}" for slug, code, _ in fetch(PATHS_SQL, key)]
+    if not paths:
+        sys.exit(f"generate.py: party {key} may post on none of its actions without a part")
     out.mkdir(parents=True, exist_ok=True)
     (out / "secretariat-actions.txt").write_text("\n".join(paths) + "\n", encoding="utf-8")
     print(f"party {key}: {count} actions", file=sys.stderr)

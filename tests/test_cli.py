@@ -118,6 +118,7 @@ def test_a_cold_sync_into_a_new_database_stores_what_a_migrated_one_does(tmp_pat
     """Into a new database the files are parsed (in the parser processes) while
     the migrations run; the rows it keeps are those of a sync into a database
     already migrated, where parsing waits for the list of changed files."""
+    assert len(os.sched_getaffinity(0)) >= 2, "the parser processes need two cores"
     folder = tmp_path / "agreements"
     folder.mkdir()
     rng = random.Random(7)

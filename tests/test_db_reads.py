@@ -148,6 +148,7 @@ def test_an_action_page_reads_three_statements_after_the_session(accounts):
     from conftest import PASSWORD
 
     from tracker.accounts import sessions
+    from tracker.progress import status
     from tracker.progress.latest import LATEST
     from tracker.web.auth import user_and_stamps
 
@@ -165,6 +166,13 @@ def test_an_action_page_reads_three_statements_after_the_session(accounts):
         assert len(ran) == 3, ran
         assert again == first
         assert again["action"]["parts"] and again["action"]["owner"]  # PM-02 is shared
+        async with db.reading():  # the states shown are what the database says
+            exact = await status.latest_updates([again["action"]["id"]])
+        shown = again["action"]
+        assert (shown["status"], shown["percent"]) == (
+            status.current_state(exact, shown["id"])["status"],
+            status.percent_of(status.current_state(exact, shown["id"])),
+        )
         assert LATEST.loaded
 
     run(go())

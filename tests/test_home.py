@@ -191,3 +191,4 @@ def test_the_documents_come_a_page_at_a_time(client, agreements, accounts, monke
     assert bad.status_code == 400
     assert "page harus berupa nomor halaman, bukan dua" in bad.text
     assert "nomor halaman, bukan 0" in client.get("/notifikasi?page=0").text
+    assert "page harus berupa nomor halaman, bukan" in client.get("/?page=").text

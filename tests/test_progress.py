@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import csrf, rows, sync
+from conftest import csrf, rows, run, sync
 from test_sync import AGREEMENT, write
 
 PM01 = "/d/harmoni-bali-ntt/PM-01"  # owner: ntt and the Sumba regencies; no Bali
@@ -388,6 +388,55 @@ def test_the_action_page_shows_what_a_sync_changed_at_once(as_user, agreements):
     assert len(after["parts"]) == 9  # Bali's nine kabupaten/kota
     page = client.get("/d/uji/PM-01").text
     assert "Kabupaten Badung" in page and "31 Juli 2026" in page
+
+
+def test_a_party_renamed_by_another_documents_sync_shows_at_once(as_user, agreements):
+    """A party's name is shared by every document that names it: a sync of
+    another document that renames it shows on this action's page at once."""
+    client = as_user("viewer")
+    assert sync(write(agreements, AGREEMENT, "uji.md")).ok
+    api = "/api/documents/uji/actions/PM-01"
+    assert [p["name"] for p in client.get(api).json()["action"]["owner"]] == [
+        "Pemerintah Provinsi Nusa Tenggara Timur"
+    ]
+    other = AGREEMENT.replace("id: uji", "id: uji-lain").replace(
+        "ntt: Pemerintah Provinsi Nusa Tenggara Timur", "ntt: Pemprov NTT"
+    )
+    assert sync(write(agreements, other, "uji-lain.md")).ok
+    assert [p["name"] for p in client.get(api).json()["action"]["owner"]] == ["Pemprov NTT"]
+    assert "Pemprov NTT" in client.get("/d/uji/PM-01").text
+
+
+def test_an_update_committed_out_of_order_still_shows_on_its_page(as_user):
+    """The action page takes states from the latest updates kept per process,
+    which on PostgreSQL may miss an update whose lower id commits after a
+    higher one was seen (here written so on SQLite too): the page reads that
+    action's state exactly then, and shows the update it lists."""
+    from tracker import db
+
+    client = as_user("ntt")
+    post(client, PM03, status="in_progress", percent="10", note="pertama")
+    assert "10 %" in client.get(PM03).text  # the kept states know it now
+    [first] = updates_of("PM-03")
+    pm01 = next(a["id"] for a in rows("action") if a["code"] == "PM-01")
+    insert = (
+        'INSERT INTO "update" (id, action, status, percent, note, source, created_at) '
+        "VALUES ({}, {}, '{}', {}, '{}', 'web', '2026-12-01 00:00:00+00:00')"
+    )
+    run(db.engine().run_ddl(insert.format(first["id"] + 10, pm01, "in_progress", 5, "lain")))
+    client.get("/")  # caught up past the gap
+    action = first["action"]
+    run(db.engine().run_ddl(insert.format(first["id"] + 5, action, "at_risk", 40, "terlambat")))
+    page = client.get(PM03).text
+    assert "terlambat" in page  # listed...
+    badge = re.search(r'class="badge status[^"]*"[^>]*>([^<]+)<', page)
+    assert badge and badge.group(1).strip() == "Berisiko", badge  # ...and its state shown
+    api = client.get("/api/documents/harmoni-bali-ntt/actions/PM-03").json()["action"]
+    assert (api["status"], api["percent"], api["latest_update_id"]) == (
+        "at_risk",
+        40,
+        first["id"] + 5,
+    )
 
 
 def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user, client):

@@ -248,7 +248,39 @@ def _parsers():
         yield None
         return
     with pool:
-        yield lambda items: pool.starmap(parse_bytes, items, chunksize=4)
+        yield _PoolParser(pool, parse_bytes)
+
+
+class _PoolParser:
+    """Parses files in the pool's processes: now (a call), or `later`, an
+    awaitable the event loop stays free (and interruptible) while waiting for."""
+
+    def __init__(self, pool: Any, parse: Any) -> None:
+        self.pool, self.parse = pool, parse
+
+    def __call__(self, items: list) -> list:
+        return self.pool.starmap(self.parse, items, chunksize=4)
+
+    def later(self, items: list) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def settle(result: Any, error: BaseException | None) -> None:
+            if done.done():
+                return  # cancelled meanwhile (Ctrl-C, a failed migration)
+            if error is None:
+                done.set_result(result)
+            else:
+                done.set_exception(error)
+
+        self.pool.starmap_async(
+            self.parse,
+            items,
+            chunksize=4,
+            callback=lambda result: loop.call_soon_threadsafe(settle, result, None),
+            error_callback=lambda error: loop.call_soon_threadsafe(settle, None, error),
+        )
+        return done
 
 
 async def _pooled(work: Any) -> Any:

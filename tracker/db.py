@@ -208,17 +208,22 @@ async def _insert_arrays(
     """PostgreSQL: every row in one INSERT ... SELECT FROM unnest(arrays), a
     parameter per column, so the statement's text is the same for any number
     of rows: prepared once per connection, not parsed and planned again for
-    each document's thousand-odd values. Rows go in (and ids come back) in
-    the order given. None outside a transaction."""
+    each document's thousand-odd values. Rows go in in the order given, so
+    their ids grow in that order: the ids are returned sorted, whatever order
+    RETURNING lists them in. Arrays are cast to the column's type without its
+    length (`VARCHAR[]`, not `VARCHAR(64)[]`): an explicit cast would cut an
+    over-long text silently, the insert's own cast refuses it. None outside a
+    transaction."""
     arrays = [[_sql_value(value(row, c._meta.name)) for row in rows] for c in columns]
-    casts = ", ".join(f"{{}}::{c.column_type}[]" for c in columns)
+    casts = ", ".join(f"{{}}::{c.column_type.split('(')[0]}[]" for c in columns)
     aliases = ", ".join(f"c{i}" for i in range(len(columns)))
     sql = (
         f'INSERT INTO "{table._meta.tablename}" ({names}) '
         f"SELECT {aliases} FROM unnest({casts}) WITH ORDINALITY AS t({aliases}, n) "
         'ORDER BY n RETURNING "id"'
     )
-    return await _insert_directly(sql, arrays)
+    ids = await _insert_directly(sql, arrays)
+    return None if ids is None else sorted(ids)
 
 
 async def _insert_directly(sql: str, values: list[Any]) -> list[int] | None:

@@ -271,13 +271,14 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
             return None if doc is None else {"document": document_row(doc), "action": None}
         action = found[0]
         doc = {f: action.pop(f"doc_{f}") for f in DOC_FIELDS}
-        synced = await _synced_action(action["id"], (doc["synced_at"], doc["withdrawn_at"]))
+        # Any sync may rename a party the action names: the latest sync of all.
+        stamp = ((await stamps()).synced, doc["withdrawn_at"])
+        synced = await _synced_action(action["id"], stamp)
         limit = "" if all_updates else f" LIMIT {UPDATES_SHOWN + 1}"
         updates = _with_evidence(
             await Action.raw(UPDATES_SQL.format(limit=limit), action["id"]).run()
         )
-        latest = await LATEST.states()
-        part_states = LATEST.by_part
+        latest, part_states = await _states(action["id"], synced["parts"], updates)
     more = not all_updates and len(updates) > UPDATES_SHOWN
     updates = updates[:UPDATES_SHOWN] if more else updates
     all_parts = synced["parts"]
@@ -301,15 +302,36 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
     return {"document": document_row(doc), "action": action}
 
 
+async def _states(
+    action_id: int, all_parts: list[dict[str, Any]], updates: list[dict[str, Any]]
+) -> tuple[dict[int, Any], dict[int, Any]]:
+    """The action's state and its parts' latest updates: from `LATEST`, unless
+    the newest update just read is one `LATEST` does not hold (on PostgreSQL
+    a transaction may commit a lower id after a higher one was seen, and each
+    statement has its own snapshot); then read exactly, as posting does."""
+    latest = await LATEST.states()
+    kept = [LATEST.by_whole.get(action_id), *(LATEST.by_part.get(p["id"]) for p in all_parts)]
+    known = max((state["id"] for state in kept if state is not None), default=0)
+    if not updates or updates[0]["id"] == known:
+        return latest, LATEST.by_part
+    if not all_parts:
+        return {action_id: updates[0]}, {}
+    return (
+        await status.latest_updates([action_id]),
+        await status.latest_part_updates(p["id"] for p in all_parts),
+    )
+
+
 _SYNCED_ACTIONS: OrderedDict[int, tuple[tuple, dict[str, Any]]] = OrderedDict()
 _SYNCED_ACTIONS_MAX = 1024
 
 
 async def _synced_action(action_id: int, stamp: tuple) -> dict[str, Any]:
-    """An action's parties, amendments and parts. Only a sync of its document
-    writes them, and that moves the document's (`synced_at`, `withdrawn_at`):
-    kept per process under that stamp (the action page's most frequent reads
-    were these three). Shared between requests: read them, never change them."""
+    """An action's parties, amendments and parts. Only a sync writes them (a
+    sync of its document; of any document for a party's name), and every sync
+    moves the latest `synced_at`: kept per process under that stamp and the
+    document's `withdrawn_at` (the action page's most frequent reads were
+    these three). Shared between requests: read them, never change them."""
     kept = _SYNCED_ACTIONS.get(action_id)
     if kept is not None and kept[0] == stamp:
         _SYNCED_ACTIONS.move_to_end(action_id)

@@ -9,7 +9,6 @@ comes back; `[x]` in a file becomes a progress update.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -130,6 +129,7 @@ def parties_of(row: dict[str, Any]) -> dict[str, str]:
     return (json.loads(meta) if isinstance(meta, str) else meta).get("parties", {})
 
 
+# Parses several files at once; may offer `later(items)`, an awaitable of the same.
 Parser = Callable[[list[tuple[bytes, Path]]], list[ParsedDocument]]
 PARALLEL_FROM = 4  # changed files from which a given parser (processes) is worth its cost
 
@@ -145,19 +145,21 @@ async def sync_paths(
     """
     whole_folder = not paths
     files = collect_paths(paths or [folder])
-    early = None
-    if parser is not None and len(files) >= PARALLEL_FROM and not await db.applied_migrations():
+    early, contents = None, None
+    later = getattr(parser, "later", None)
+    if later is not None and len(files) >= PARALLEL_FROM and not await db.applied_migrations():
         # A new database holds no documents: every file is parsed, in the
-        # parser's processes while this one runs the migrations.
-        contents = [(path.read_bytes(), path) for path in files]
-        early = asyncio.create_task(asyncio.to_thread(parser, contents))
+        # parser's processes while this one runs the migrations (and the
+        # bytes parsed are the bytes hashed, whatever an editor saves meanwhile).
+        contents = {path: path.read_bytes() for path in files}
+        early = later(list(zip(contents.values(), contents, strict=True)))
     await db.ensure_migrated()
     report = SyncReport()
     known = await known_documents()
     by_path = {row["path"]: row for row in known.values()}
     to_parse: list[tuple[bytes, Path, str]] = []
     for path in files:
-        data = path.read_bytes()
+        data = contents[path] if contents is not None else path.read_bytes()
         digest = document_digest(data, path)
         row = by_path.get(str(path))
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:

@@ -46,7 +46,7 @@ def handle_error(request: Request, exc: Exception) -> Response:
         detail = i18n.translator(language(request))._(
             "The upload is too large (up to 10 MB per file, 5 files)."
         )
-    elif bad_page := _bad_page_number(request, exc):
+    elif (bad_page := _bad_page_number(request, exc)) is not None:
         detail = i18n.translator(language(request))._(
             "%(name)s must be a page number, not %(value)s", name="page", value=bad_page
         )
@@ -105,8 +105,10 @@ def _bad_page_number(request: Request, exc: Exception) -> str | None:
     extra = getattr(exc, "extra", None)
     if not isinstance(exc, ValidationException) or not isinstance(extra, list):
         return None
-    if any(isinstance(e, dict) and e.get("key") in ("page", "page_number") for e in extra):
-        return request.query_params.get("page", "")
+    for e in extra:
+        source = getattr(e.get("source"), "value", None) if isinstance(e, dict) else None
+        if source == "query" and e.get("key") in ("page", "page_number"):
+            return request.query_params.get("page", "")
     return None
 
 
