@@ -340,3 +340,23 @@ def test_empty_required_date_is_an_error():
 def test_ambiguous_decimal_hint():
     with pytest.raises(ValueError, match="write `125` for the whole number, or `0,1250`"):
         parse_target("0,125")
+
+
+def test_texts_longer_than_the_database_keeps_are_errors_at_their_line():
+    """PostgreSQL refuses an action ID, a target unit or a heading slug longer
+    than its column (SQLite would keep it): the checker says so first."""
+    unit = "orang " + "peserta pelatihan " * 4  # 78 characters
+    code = "PM-" + "1" * 70
+    body = (
+        f"## {'Pembinaan pra-migrasi yang sangat panjang ' * 4}\n\n"
+        f"- [ ] **PM-01** Pelatihan\n  - owner: ntt\n  - target: 40 {unit}\n"
+        f"- [ ] **{code}** Kode panjang\n  - owner: ntt\n"
+    )
+    found = errors(diagnose(body))
+    assert [line for line, _ in found] == [9, 13, 14], found
+    assert "heading slug" in found[0][1] and "at most 128" in found[0][1]
+    assert "target unit" in found[1][1] and f"is {len(unit.strip())} characters" in found[1][1]
+    assert "action ID" in found[2][1] and "at most 64" in found[2][1]
+    # At the limit: no error.
+    body = f"## Pokok\n\n- [ ] **PM-01** Pelatihan\n  - owner: ntt\n  - target: 40 {'x' * 64}\n"
+    assert errors(diagnose(body)) == []

@@ -264,3 +264,16 @@ def test_each_synced_file_is_in_the_audit_log(seeded):
         ("document.sync", "harmoni-bali-ntt", "cli"),
         ("document.sync", "rakor-denpasar-2026-01-30", "cli"),
     ]
+
+
+def test_a_target_unit_longer_than_kept_is_refused_and_nothing_written(agreements):
+    """On PostgreSQL the unit's column would refuse it in the middle of the
+    sync; on both engines the file is rejected first, with the line."""
+    text = AGREEMENT.replace(
+        "  - due: 2026-06-30\n", "  - due: 2026-06-30\n  - target: 40 " + "x" * 65 + "\n"
+    )
+    report = sync(write(agreements, text))
+    assert [f.result for f in report.files] == ["rejected"]
+    [error] = report.errors
+    assert error.line == 15 and "target unit" in error.message and "at most 64" in error.message
+    assert rows("action") == [] and rows("document") == []

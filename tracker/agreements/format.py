@@ -44,6 +44,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ACTIONS = 5_000
 MAX_HEADINGS = 5_000
 MAX_PARTIES = 500
+# Longest texts the database keeps (characters): an id, a party key, a heading
+# slug, an action ID, a target unit. PostgreSQL refuses longer ones.
+MAX_ID, MAX_PARTY_KEY, MAX_SLUG, MAX_ACTION_ID, MAX_UNIT = 128, 64, 128, 64, 64
 
 DOCUMENT_TYPES = ("agreement", "minutes")
 LANGUAGES = ("id", "en")
@@ -408,6 +411,32 @@ def _check_limits(doc: ParsedDocument) -> None:
             doc.key_lines.get("parties", 1),
             f"more than {MAX_PARTIES} parties in one file ({len(doc.parties)})",
         )
+    _check_lengths(doc)
+
+
+def _check_lengths(doc: ParsedDocument) -> None:
+    """Texts longer than the database keeps: an error at their line, in the
+    file, rather than a failed sync (or, on SQLite, a value no other engine takes)."""
+
+    def check(text: str | None, limit: int, line: int, what: str) -> None:
+        if text and len(text) > limit:
+            doc.error(
+                line,
+                f"{what} `{text[:40]}…` is {len(text)} characters long; "
+                f"at most {limit} are kept: shorten it",
+            )
+
+    check(doc.id, MAX_ID, doc.key_lines.get("id", 1), "`id`")
+    for key in doc.parties:
+        check(key, MAX_PARTY_KEY, doc.key_lines.get("parties", 1), "party key")
+    for commitment in doc.commitments:
+        check(commitment.slug, MAX_SLUG, commitment.line, "heading slug")
+    for action in doc.actions:
+        check(action.id, MAX_ACTION_ID, action.line, "action ID")
+        line = action.field_lines.get("target", action.line)
+        check(action.target and action.target.unit, MAX_UNIT, line, "target unit")
+        for region in action.regions:
+            check(region.target and region.target.unit, MAX_UNIT, line, "target unit")
 
 
 class _FrontMatter:
