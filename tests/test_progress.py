@@ -392,19 +392,22 @@ def test_the_action_page_shows_what_a_sync_changed_at_once(as_user, agreements):
 
 def test_a_party_renamed_by_another_documents_sync_shows_at_once(as_user, agreements):
     """A party's name is shared by every document that names it: a sync of
-    another document that renames it shows on this action's page at once."""
+    another document that renames it shows on this document's and this
+    action's pages at once."""
     client = as_user("viewer")
     assert sync(write(agreements, AGREEMENT, "uji.md")).ok
     api = "/api/documents/uji/actions/PM-01"
     assert [p["name"] for p in client.get(api).json()["action"]["owner"]] == [
         "Pemerintah Provinsi Nusa Tenggara Timur"
     ]
+    assert "Pemprov NTT" not in client.get("/d/uji").text  # the document's page kept too
     other = AGREEMENT.replace("id: uji", "id: uji-lain").replace(
         "ntt: Pemerintah Provinsi Nusa Tenggara Timur", "ntt: Pemprov NTT"
     )
     assert sync(write(agreements, other, "uji-lain.md")).ok
     assert [p["name"] for p in client.get(api).json()["action"]["owner"]] == ["Pemprov NTT"]
     assert "Pemprov NTT" in client.get("/d/uji/PM-01").text
+    assert "Pemprov NTT" in client.get("/d/uji").text
 
 
 def test_an_update_committed_out_of_order_still_shows_on_its_page(as_user):

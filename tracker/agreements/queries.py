@@ -130,7 +130,7 @@ async def get_document(slug: str) -> dict[str, Any] | None:
         doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
         if doc is None:
             return None
-        static = await _synced_part(doc["id"], doc["synced_at"])
+        static = await _synced_part(doc["id"], await _sync_stamp(doc))
         latest = await LATEST.states()
         doc = document_row(doc)
         doc["follows"] = await _titled(doc["meta"].get("follows") or [])
@@ -164,10 +164,17 @@ _SYNCED: OrderedDict[int, tuple[Any, dict[str, Any]]] = OrderedDict()
 _SYNCED_MAX = 64
 
 
-async def _synced_part(document_id: int, synced_at: Any) -> dict[str, Any]:
-    """The parts of a document that only sync changes, cached by `synced_at`."""
+async def _sync_stamp(doc: dict[str, Any]) -> tuple:
+    """What a sync last changed for a document's kept parts: the latest
+    `synced_at` of all documents (a sync of any document may rename a party
+    it names), and its own `withdrawn_at`. From the stamps the request read."""
+    return (await stamps()).synced, doc["withdrawn_at"]
+
+
+async def _synced_part(document_id: int, stamp: tuple) -> dict[str, Any]:
+    """The parts of a document that only sync changes, kept under `_sync_stamp`."""
     cached = _SYNCED.get(document_id)
-    if cached and cached[0] == synced_at:
+    if cached and cached[0] == stamp:
         _SYNCED.move_to_end(document_id)
         return cached[1]
     source = await Document.select(Document.source).where(Document.id == document_id).first().run()
@@ -200,7 +207,7 @@ async def _synced_part(document_id: int, synced_at: Any) -> dict[str, Any]:
         "actions": actions,
         "parties": await _parties(ActionParty.action.document == document_id),
     }
-    _SYNCED[document_id] = (synced_at, part)
+    _SYNCED[document_id] = (stamp, part)
     while len(_SYNCED) > _SYNCED_MAX:
         _SYNCED.popitem(last=False)
     return part
@@ -271,9 +278,7 @@ async def get_action(slug: str, code: str, all_updates: bool = False) -> dict[st
             return None if doc is None else {"document": document_row(doc), "action": None}
         action = found[0]
         doc = {f: action.pop(f"doc_{f}") for f in DOC_FIELDS}
-        # Any sync may rename a party the action names: the latest sync of all.
-        stamp = ((await stamps()).synced, doc["withdrawn_at"])
-        synced = await _synced_action(action["id"], stamp)
+        synced = await _synced_action(action["id"], await _sync_stamp(doc))
         limit = "" if all_updates else f" LIMIT {UPDATES_SHOWN + 1}"
         updates = _with_evidence(
             await Action.raw(UPDATES_SQL.format(limit=limit), action["id"]).run()
