@@ -158,18 +158,18 @@ def test_every_worker_shows_an_update_made_through_another(live_server, accounts
 
 
 def test_the_documents_come_a_page_at_a_time(client, agreements, accounts, monkeypatch):
-    """A province keeps years of agreements: `/` shows HOME_PER_PAGE of them
+    """A province keeps years of agreements: `/` shows DOCUMENTS_PER_PAGE of them
     per page, with Previous and Next, and every document is on exactly one page."""
     from tracker.web import documents
 
-    monkeypatch.setattr(documents, "HOME_PER_PAGE", 2)
+    monkeypatch.setattr(documents, "DOCUMENTS_PER_PAGE", 2)
     for n in range(1, 4):
         text = DOCUMENT.replace("uji-beranda", f"uji-halaman-{n}").replace("UB-", f"H{n}-")
         write(agreements, text, f"uji-halaman-{n}.md")
     assert sync(folder=agreements).ok
     switch(client, "viewer")
     listed = set(re.findall(r'<td class="primary"><a href="/d/([^"]+)"', client.get("/").text))
-    slugs = [row["slug"] for row in client.get("/api/documents").json()]
+    slugs = [row["slug"] for row in api_pages(client)]
     assert len(slugs) >= 3
 
     seen: list[str] = []
@@ -192,3 +192,57 @@ def test_the_documents_come_a_page_at_a_time(client, agreements, accounts, monke
     assert "page harus berupa nomor halaman, bukan dua" in bad.text
     assert "nomor halaman, bukan 0" in client.get("/notifikasi?page=0").text
     assert "page harus berupa nomor halaman, bukan" in client.get("/?page=").text
+
+
+def api_pages(client) -> list[dict]:
+    """Every document of `/api/documents`, read the way a client would: page
+    after page, following the `Link` header's rel="next"."""
+    found, path = [], "/api/documents"
+    while path:
+        response = client.get(path)
+        assert response.status_code == 200, response.text
+        found += response.json()
+        path = dict(
+            (rel, url)
+            for url, rel in re.findall(r'<([^>]+)>; rel="(\w+)"', response.headers["link"])
+        ).get("next")
+    return found
+
+
+def test_the_api_lists_the_documents_a_page_at_a_time(client, agreements, accounts, monkeypatch):
+    """`/api/documents` sends DOCUMENTS_PER_PAGE documents per request, in the
+    order of `/`, with the other pages in `Link` and the count in X-Total-Count."""
+    from tracker.web import documents
+
+    switch(client, "viewer")
+    whole = client.get("/api/documents")  # two documents: one page, as before
+    assert len(whole.json()) == int(whole.headers["x-total-count"]) >= 2
+    assert 'rel="next"' not in whole.headers["link"]
+
+    for n in range(1, 4):
+        text = DOCUMENT.replace("uji-beranda", f"uji-api-{n}").replace("UB-", f"A{n}-")
+        write(agreements, text, f"uji-api-{n}.md")
+    assert sync(folder=agreements).ok
+    monkeypatch.setattr(documents, "DOCUMENTS_PER_PAGE", 2)
+    first = client.get("/api/documents")
+    total = int(first.headers["x-total-count"])
+    pages = -(-total // 2)
+    assert total >= 5 and len(first.json()) == 2
+    assert first.headers["link"] == (
+        f'</api/documents?page=1>; rel="first", </api/documents?page={pages}>; rel="last", '
+        '</api/documents?page=2>; rel="next"'
+    )
+    listed = api_pages(client)
+    home = []
+    for number in range(1, pages + 1):
+        home += re.findall(
+            r'<td class="primary"><a href="/d/([^"]+)"', client.get(f"/?page={number}").text
+        )
+    assert [d["slug"] for d in listed] == home  # every document once, in the order of `/`
+    assert {f"uji-api-{n}" for n in range(1, 4)} <= set(home)
+
+    past = client.get(f"/api/documents?page={pages + 5}")
+    assert past.status_code == 200 and past.json() == []
+    assert f'</api/documents?page={pages}>; rel="prev"' in past.headers["link"]
+    bad = client.get("/api/documents?page=0")
+    assert bad.status_code == 400 and "page" in bad.json()["detail"]

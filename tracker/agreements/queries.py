@@ -104,17 +104,10 @@ def document_row(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def list_documents() -> list[dict[str, Any]]:
-    """Every document with its progress summary, agreements and minutes by date.
-
-    Shared between requests (`board`): read them, never change them.
-    """
-    return (await documents_board()).documents
-
-
 async def documents_board() -> board.Board:
     """The landing page's documents and counts, with the `version` they are
-    kept under: counted again only for what changed since (`board`)."""
+    kept under: counted again only for what changed since (`board`).
+    Shared between requests: read them, never change them."""
     async with db.reading():
         return await board.current(await documents_fingerprint(), today())
 

@@ -37,21 +37,29 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
     return doc
 
 
-HOME_PER_PAGE = 50  # documents on one page of `/`
+DOCUMENTS_PER_PAGE = 50  # documents on one page of `/` and of `/api/documents`
 
 
 @get("/", name="home", opt={"auth": "read"})
 async def home(request: Request, page_number: PageNumber = 1) -> Template:
-    """The documents with their progress, HOME_PER_PAGE at a time: a province
-    that keeps years of agreements gets pages, not one ever longer table."""
+    """The documents with their progress, DOCUMENTS_PER_PAGE at a time: a
+    province that keeps years of agreements gets pages, not one ever longer table."""
     found = await queries.documents_board()
-    pages = max(1, -(-len(found.documents) // HOME_PER_PAGE))
+    pages = _page_count(found.documents)
     page_number = min(page_number, pages)
-    shown = found.documents[(page_number - 1) * HOME_PER_PAGE : page_number * HOME_PER_PAGE]
+    shown = _one_page(found.documents, page_number)
     table = documents_table(found.version, page_number, shown, language(request))
     return page(
         request, "index.html", documents=shown, table=table, page_number=page_number, pages=pages
     )
+
+
+def _page_count(documents: list[dict[str, Any]]) -> int:
+    return max(1, -(-len(documents) // DOCUMENTS_PER_PAGE))
+
+
+def _one_page(documents: list[dict[str, Any]], number: int) -> list[dict[str, Any]]:
+    return documents[(number - 1) * DOCUMENTS_PER_PAGE : number * DOCUMENTS_PER_PAGE]
 
 
 _TABLES = Rendered(16)  # per language and page, for this version and the one before
@@ -140,9 +148,33 @@ async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Re
 
 
 @get("/api/documents", name="api_documents", opt={"auth": "read"})
-async def api_documents() -> list[dict[str, Any]]:
-    """Every document with its progress summary."""
-    return await queries.list_documents()
+async def api_documents(
+    request: Request, page_number: PageNumber = 1
+) -> Response[list[dict[str, Any]]]:
+    """One page of the documents with their progress summary, in the order of
+    `/` (DOCUMENTS_PER_PAGE each; past the last page, none). The `Link` header
+    names the first, previous, next and last pages and `X-Total-Count` the
+    number of documents, as GitHub's API does: a client reads the whole list
+    by following rel="next", and no request costs more as documents pile up."""
+    documents = (await queries.documents_board()).documents
+    pages = _page_count(documents)
+    return Response(
+        _one_page(documents, page_number),
+        headers={
+            "Link": _page_links(request.url.path, page_number, pages),
+            "X-Total-Count": str(len(documents)),
+        },
+    )
+
+
+def _page_links(path: str, number: int, pages: int) -> str:
+    """An RFC 8288 `Link` header value for page `number` of `pages`."""
+    links = {"first": 1, "last": pages}
+    if number > 1:
+        links["prev"] = min(number - 1, pages)
+    if number < pages:
+        links["next"] = number + 1
+    return ", ".join(f'<{path}?page={n}>; rel="{rel}"' for rel, n in links.items())
 
 
 @get("/api/documents/{slug:str}", name="api_document", opt={"auth": "read"})
