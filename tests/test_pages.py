@@ -71,6 +71,7 @@ PAGES = {
         *RAKOR_EDIT_PAGES,
         *REVIEW_PAGES,
         "/admin/audit",
+        "/admin/audit/{sync_entry}",  # a sync's entry: every action it wrote
         "/admin/outbox",
         "/admin/outbox?status=failed",
         "import",
@@ -120,6 +121,7 @@ def meetings(client, accounts) -> dict[str, str]:
         "review": _in_review(client),
         "unsubscribe": run(_notifications()),
         "verify": codes.grouped(issued["code"]),
+        "sync_entry": next(r["id"] for r in rows("audit_entry") if r["action"] == "document.sync"),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -300,6 +301,45 @@ def test_audit_log_records_writes_for_admins_only(as_user):
     assert "Laporan kemajuan ditambahkan" in page and "update.add" not in page
     assert "harmoni-bali-ntt/PM-01" in page and "testclient" in page
     assert '<td data-label="Tindakan">Masuk</td>' in page and "Pengguna ditambahkan" in page
+
+
+def test_audit_log_shortens_long_details_and_shows_them_whole_on_the_entry(as_user, monkeypatch):
+    """A sync lists every action it wrote: the log shows the first few with a
+    link, the entry's own page all of them; pages go on while entries do,
+    without counting the whole log."""
+    from tracker.web import admin
+
+    created = [
+        json.loads(r["detail"])["created"]
+        for r in rows("audit_entry")
+        if r["action"] == "document.sync" and r["target"] == "harmoni-bali-ntt"
+    ][0]
+    assert len(created) > admin.LISTED
+    entry = next(r["id"] for r in rows("audit_entry") if r["target"] == "harmoni-bali-ntt")
+    client = as_user("admin")
+    log = client.get("/admin/audit").text
+    more = len(created) - admin.LISTED
+    assert f'<a href="/admin/audit/{entry}">dan {more} lainnya</a>' in log
+    assert "created=" + ", ".join(created[: admin.LISTED]) in log
+    assert created[admin.LISTED] not in log.split(f"/admin/audit/{entry}")[0].rsplit("<tr>", 1)[1]
+
+    whole = client.get(f"/admin/audit/{entry}")
+    assert whole.status_code == 200
+    assert f"<dt>created</dt><dd>{', '.join(created)}</dd>" in whole.text
+    assert "Dokumen disinkronkan" in whole.text and "harmoni-bali-ntt" in whole.text
+    missing = client.get("/admin/audit/999999")
+    assert missing.status_code == 404 and "Entri log audit 999999 tidak ditemukan" in missing.text
+    assert client.get("/admin/audit/abc").status_code in (400, 404)
+
+    monkeypatch.setattr(admin, "PER_PAGE", 2)
+    total = len(rows("audit_entry"))
+    last = -(-total // 2)
+    first, final = client.get("/admin/audit").text, client.get(f"/admin/audit?page={last}").text
+    assert "Halaman 1" in first and 'href="/admin/audit?page=2"' in first
+    assert f"Halaman {last}" in final and f'href="/admin/audit?page={last + 1}"' not in final
+    assert f'href="/admin/audit?page={last - 1}"' in final
+    assert "Tidak ada entri di halaman ini." in client.get(f"/admin/audit?page={last + 1}").text
+    assert as_user("bali").get(f"/admin/audit/{entry}").status_code == 403
 
 
 def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):

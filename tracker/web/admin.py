@@ -1,32 +1,62 @@
-"""Pages for admins: the audit log."""
+"""Pages for admins: the audit log, and one entry of it whole."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Request, get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Template
 
-from tracker import db
+from tracker import db, i18n
 from tracker.accounts import audit
 from tracker.web.auth import role_required
 from tracker.web.ui import PageNumber, language, page
 
 PER_PAGE = 50
+LISTED = 8  # items of a long list shown in the log; the entry's page shows all
 
 
 @get("/admin/audit", name="audit", guards=[role_required("admin")])
-async def audit_log(
-    request: Request,
-    page_number: PageNumber = 1,
-) -> Template:
+async def audit_log(request: Request, page_number: PageNumber = 1) -> Template:
     async with db.reading():
-        entries, total = await audit.entries(page_number, PER_PAGE)
+        entries, more = await audit.entries(page_number, PER_PAGE)
     lang = language(request)
     for entry in entries:
         entry["kind"] = audit.kind_label(entry["action"], lang)
-    pages = max(1, -(-total // PER_PAGE))
-    return page(
-        request, "audit.html", entries=entries, total=total, page_number=page_number, pages=pages
-    )
+        entry["shown"] = shown_detail(entry["detail"], LISTED)
+    return page(request, "audit.html", entries=entries, page_number=page_number, more=more)
 
 
-ROUTES = [audit_log]
+@get("/admin/audit/{entry_id:int}", name="audit_entry", guards=[role_required("admin")])
+async def audit_entry(request: Request, entry_id: FromPath[int]) -> Template:
+    """One entry with every item of its detail (a sync lists each action it wrote)."""
+    async with db.reading():
+        entry = await audit.entry(entry_id)
+    lang = language(request)
+    if entry is None:
+        raise NotFoundException(
+            i18n.translator(lang)._("Audit entry %(id)s was not found.", id=entry_id)
+        )
+    entry["kind"] = audit.kind_label(entry["action"], lang)
+    entry["shown"] = shown_detail(entry["detail"], None)
+    return page(request, "audit_entry.html", entry=entry)
+
+
+def shown_detail(detail: dict[str, Any], most: int | None) -> list[tuple[str, str, int]]:
+    """Each detail as (name, text, items left out): a list longer than `most`
+    shows its first `most` items, so a sync of 250 actions is one line in the
+    log, and its entry's page (most=None) shows them all."""
+    shown = []
+    for name, value in detail.items():
+        left_out = 0
+        if isinstance(value, list):
+            if most is not None and len(value) > most:
+                value, left_out = value[:most], len(value) - most
+            value = ", ".join(str(v) for v in value)
+        shown.append((name, str(value), left_out))
+    return shown
+
+
+ROUTES = [audit_log, audit_entry]
