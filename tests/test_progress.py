@@ -342,6 +342,23 @@ def test_audit_log_shortens_long_details_and_shows_them_whole_on_the_entry(as_us
     assert as_user("bali").get(f"/admin/audit/{entry}").status_code == 403
 
 
+def test_audit_rows_are_kept_by_what_the_entry_holds_not_its_id():
+    """A database emptied or restored under a running server reuses ids: a
+    kept row must never show another entry's content."""
+    import datetime as dt
+
+    from tracker.web import admin
+
+    entry = {"id": 7, "at": dt.datetime(2026, 1, 30, 2, tzinfo=dt.UTC), "username": "ntt",
+             "address": "10.0.0.1", "action": "login", "target": "ntt", "detail": "{}"}  # fmt: skip
+    first = admin.audit_rows([entry], "id")
+    assert "ntt" in first and "Masuk" in first
+    again = admin.audit_rows([{**entry, "username": "bali", "target": "bali"}], "id")
+    assert "bali" in again and "ntt" not in again
+    assert admin.audit_rows([entry], "en") != first  # per language: "Logged in"
+    assert "Logged in" in admin.audit_rows([entry], "en")
+
+
 def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):
     client = as_user("ntt")
     response = post(

@@ -85,7 +85,8 @@ COLUMNS = (
 
 
 async def entries(page: int = 1, per_page: int = 50) -> tuple[list[dict[str, Any]], bool]:
-    """Newest first, one page at a time: the rows, and whether older ones follow.
+    """Newest first, one page at a time: the rows (`detail` as stored: see
+    `parse_detail`), and whether older ones follow.
 
     No count of the whole log: every write adds an entry, so counting them
     would cost each page more as the years go by (a million entries is about
@@ -98,18 +99,14 @@ async def entries(page: int = 1, per_page: int = 50) -> tuple[list[dict[str, Any
         .offset((page - 1) * per_page)
         .run()
     )
-    for row in rows:
-        row["detail"] = _detail(row["detail"])
     return rows[:per_page], len(rows) > per_page
 
 
 async def entry(entry_id: int) -> dict[str, Any] | None:
-    """One entry, whole, or None."""
-    row = await AuditEntry.select(*COLUMNS).where(AuditEntry.id == entry_id).first().run()
-    if row is not None:
-        row["detail"] = _detail(row["detail"])
-    return row
+    """One entry, whole (`detail` as stored), or None."""
+    return await AuditEntry.select(*COLUMNS).where(AuditEntry.id == entry_id).first().run()
 
 
-def _detail(value: str | dict) -> dict[str, Any]:
+def parse_detail(value: str | dict) -> dict[str, Any]:
+    """An entry's detail as a dict (stored as JSON text; some drivers parse it)."""
     return json.loads(value) if isinstance(value, str) else value

@@ -8,11 +8,12 @@ from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
+from markupsafe import Markup
 
 from tracker import db, i18n
 from tracker.accounts import audit
 from tracker.web.auth import role_required
-from tracker.web.ui import PageNumber, language, page
+from tracker.web.ui import UI, PageNumber, Rendered, environment, language, page
 
 PER_PAGE = 50
 LISTED = 8  # items of a long list shown in the log; the entry's page shows all
@@ -22,11 +23,32 @@ LISTED = 8  # items of a long list shown in the log; the entry's page shows all
 async def audit_log(request: Request, page_number: PageNumber = 1) -> Template:
     async with db.reading():
         entries, more = await audit.entries(page_number, PER_PAGE)
-    lang = language(request)
-    for entry in entries:
-        entry["kind"] = audit.kind_label(entry["action"], lang)
-        entry["shown"] = shown_detail(entry["detail"], LISTED)
-    return page(request, "audit.html", entries=entries, page_number=page_number, more=more)
+    rows = audit_rows(entries, language(request))
+    return page(request, "audit.html", rows=rows, page_number=page_number, more=more)
+
+
+_ROWS = Rendered(1_000)  # a few pages of entries, two languages
+
+
+def audit_rows(entries: list[dict[str, Any]], lang: str) -> Markup:
+    """The log's table rows, each rendered once per language: an entry never
+    changes, and rendering (and reading a sync's long detail) was most of the
+    page's cost. Keyed by all the entry holds, not its id alone: a database
+    emptied or restored under a running server reuses ids."""
+    template = environment().get_template("_audit_row.html")
+
+    def render(entry: dict[str, Any]) -> str:
+        detail = audit.parse_detail(entry["detail"])
+        shown = {**entry, "kind": audit.kind_label(entry["action"], lang)}
+        shown["shown"] = shown_detail(detail, LISTED)
+        return template.render(lang=lang, ui=UI(lang), e=shown)
+
+    return Markup(
+        "".join(
+            _ROWS.get((*entry.values(), lang), lambda entry=entry: render(entry))
+            for entry in entries
+        )
+    )
 
 
 @get("/admin/audit/{entry_id:int}", name="audit_entry", guards=[role_required("admin")])
@@ -40,7 +62,7 @@ async def audit_entry(request: Request, entry_id: FromPath[int]) -> Template:
             i18n.translator(lang)._("Audit entry %(id)s was not found.", id=entry_id)
         )
     entry["kind"] = audit.kind_label(entry["action"], lang)
-    entry["shown"] = shown_detail(entry["detail"], None)
+    entry["shown"] = shown_detail(audit.parse_detail(entry["detail"]), None)
     return page(request, "audit_entry.html", entry=entry)
 
 
