@@ -520,21 +520,22 @@ class _DocumentWriter:
         await db.serialize_updates(f"{self.doc.id}/{a.id}" for a in self.doc.actions if a.done)
         latest = await status.latest_updates(r["id"] for r in rows)
         parsed_codes = {a.id for a in self.doc.actions}
-        new_actions: list[tuple[ParsedAction, Action]] = []
+        new_actions: list[tuple[ParsedAction, dict[str, Any]]] = []
         written: list[tuple[ParsedAction, int]] = []
         for position, action in enumerate(self.doc.actions):
             values = self.action_values(action, position, commitment_ids)
             row = existing.get(action.id)
             if row is None:
+                # A dict, not a Piccolo row: 5,000 of those were a tenth of a cold sync.
                 new_actions.append(
-                    (action, Action(document=document_id, created_at=self.at, **values))
+                    (action, {**values, "document": document_id, "created_at": self.at})
                 )
                 self.result.created.append(action.id)
                 continue
             await self.update_action(action, row, values, roles.get(row["id"], {}), party_ids)
             written.append((action, row["id"]))
         if new_actions:
-            inserted = await db.insert_all([a for _, a in new_actions])
+            inserted = await db.insert_all([a for _, a in new_actions], Action)
             for (action, _), ids in zip(new_actions, inserted, strict=True):
                 self.write_roles(ids["id"], action, party_ids)
                 written.append((action, ids["id"]))
