@@ -149,12 +149,27 @@ def test_every_worker_shows_an_update_made_through_another(live_server, accounts
         assert client.post("/login", data=data).status_code in (200, 302, 303)
     before = {numbers(viewer.get("/").text, "harmoni-bali-ntt")["done"] for _ in range(12)}
     assert before == {"0"}
+    shown = {shown_status(viewer.get("/d/harmoni-bali-ntt").text, "PM-03") for _ in range(12)}
+    assert shown == {"not_started"}  # the document's page is kept per worker too
     form = {"_csrf_token": ntt.cookies["csrftoken"], "status": "done", "percent": "100",
             "note": "Selesai", "links": LINK}  # fmt: skip
     response = ntt.post("/d/harmoni-bali-ntt/PM-03/updates", data=form)
     assert response.status_code in (200, 303), response.text
     after = {numbers(viewer.get("/").text, "harmoni-bali-ntt")["done"] for _ in range(12)}
     assert after == {"1"}
+    shown = {shown_status(viewer.get("/d/harmoni-bali-ntt").text, "PM-03") for _ in range(12)}
+    assert shown == {"done"}
+
+
+def shown_status(page: str, code: str) -> str:
+    """The status an action's live line shows on its document's page."""
+    found = re.search(
+        rf'href="/d/[^"]+/{code}".*?<div class="action-summary"><span class="badge status-(\w+)"',
+        page,
+        re.S,
+    )
+    assert found, f"no live line for {code}"
+    return found[1]
 
 
 def test_the_documents_come_a_page_at_a_time(client, agreements, accounts, monkeypatch):

@@ -359,6 +359,36 @@ def test_audit_rows_are_kept_by_what_the_entry_holds_not_its_id():
     assert "Logged in" in admin.audit_rows([entry], "en")
 
 
+def test_a_kept_document_is_built_again_when_its_own_actions_move(as_user, monkeypatch):
+    """A document is kept per process: an update on another document's action
+    leaves it as it is, one on its own action or a new day (lateness) builds it
+    again, and its page shows the new state at once."""
+    import datetime as dt
+
+    from tracker.agreements import queries
+
+    def kept():
+        return run(queries.get_document("harmoni-bali-ntt"))
+
+    client = as_user("bali")
+    first = kept()
+    assert kept() is first  # nothing moved: the same kept document
+    assert post(client, "/d/rakor-denpasar-2026-01-30/RK-02").status_code == 303
+    assert kept() is first  # another document's action moved
+    assert post(as_user("ntt"), PM03, percent="60").status_code == 303
+    again = kept()
+    assert again is not first and again["revision"] != first["revision"]
+    pm03 = next(a for a in again["actions"] if a["code"] == "PM-03")
+    assert pm03["status"] == "in_progress" and pm03["percent"] == 60
+    page = client.get("/d/harmoni-bali-ntt").text
+    line = re.search(r'href="/d/harmoni-bali-ntt/PM-03".*?</div>', page, re.S)[0]
+    assert "status-in_progress" in line and "60 %" in line
+
+    tomorrow = queries.today() + dt.timedelta(days=1)
+    monkeypatch.setattr(queries, "today", lambda: tomorrow)
+    assert kept() is not again  # a new day: lateness is counted again
+
+
 def test_done_counts_as_100_percent_whatever_the_form_still_shows(as_user):
     client = as_user("ntt")
     response = post(

@@ -8,8 +8,10 @@ that the HTML templates and the JSON API both use. Knows nothing of HTTP.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from tracker import db
@@ -112,22 +114,66 @@ async def documents_board() -> board.Board:
         return await board.current(await documents_fingerprint(), today())
 
 
+@dataclass(slots=True)
+class _Built:
+    """A document as `get_document` built it, and what it was built from."""
+
+    key: tuple  # the sync stamp and the day (lateness moves with it)
+    generation: int  # LATEST's generation it read the states at
+    action_ids: frozenset[int]
+    doc: dict[str, Any]
+
+
+_BUILT: OrderedDict[int, _Built] = OrderedDict()
+_BUILT_MAX = 16  # documents kept per process (an L document: about 250 actions)
+_revisions = itertools.count(1)
+
+
 async def get_document(slug: str) -> dict[str, Any] | None:
     """A document with its commitments and every action's live state.
 
-    What sync wrote (text, commitments, actions, parties) changes only when
-    the document's `synced_at` does, so it is kept per process; each request
-    reads the document row and the actions' latest updates.
+    Shared between requests: read it, never change it. It is kept per process
+    and built again only when a sync changed what it shows (`_sync_stamp`), the
+    day changed (lateness), or an update moved one of its own actions
+    (`LATEST.changed_since`): a request then reads the document's row and the
+    latest updates' catch-up, whatever the document's size. Its `revision`
+    names what it shows, for the web layer's rendered copy.
     """
     async with db.reading():
-        doc = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
-        if doc is None:
+        row = await Document.select(*DOCUMENT_COLUMNS).where(Document.slug == slug).first().run()
+        if row is None:
             return None
-        static = await _synced_part(doc["id"], await _sync_stamp(doc))
+        row = document_row(row)
+        key = (await _sync_stamp(row), today())
         latest = await LATEST.states()
-        doc = document_row(doc)
-        doc["follows"] = await _titled(doc["meta"].get("follows") or [])
-    now = today()
+        generation = LATEST.generation  # of `latest`, read before any other await
+        built = _BUILT.get(row["id"])
+        if built is not None and built.key == key and _still(built, generation):
+            _BUILT.move_to_end(row["id"])
+            return built.doc
+        static = await _synced_part(row["id"], key[0])
+        follows = await _titled(row["meta"].get("follows") or [])
+    doc = _built_document(row, static, follows, latest, key[1])
+    _BUILT[row["id"]] = _Built(key, generation, frozenset(a["id"] for a in static["actions"]), doc)
+    while len(_BUILT) > _BUILT_MAX:
+        _BUILT.popitem(last=False)
+    return doc
+
+
+def _still(built: _Built, generation: int) -> bool:
+    """Whether no update since `built` was made moved one of its actions."""
+    moved = LATEST.changed_since(built.generation)
+    if moved is None or not moved.isdisjoint(built.action_ids):
+        return False
+    built.generation = generation
+    return True
+
+
+def _built_document(
+    row: dict[str, Any], static: dict[str, Any], follows: list, latest: dict, now: dt.date
+) -> dict[str, Any]:
+    doc = dict(row)
+    doc["follows"] = follows
     actions = [dict(a) for a in static["actions"]]
     for action in actions:
         _add_state(action, latest, static["parties"], now)
@@ -139,6 +185,7 @@ async def get_document(slug: str) -> dict[str, Any] | None:
         ({"status": a["status"], "percent": a["percent"], "due": a["due"]} for a in doc["actions"]),
         now,
     )
+    doc["revision"] = next(_revisions)
     return doc
 
 

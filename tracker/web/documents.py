@@ -83,11 +83,24 @@ def documents_table(
 @get("/d/{slug:str}", name="document", opt={"auth": "read"})
 async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)
-    ui = UI(language(request))
-    summaries = action_summaries(doc["actions"], ui)
-    body = render_document(doc.pop("source"), f"/d/{slug}/")
-    body = Markup(fill_markers(body, lambda code: summaries.get(code, "")))
-    return page(request, "document.html", doc=doc, body=body)
+    lang = language(request)
+    return page(request, "document.html", doc=doc, body=document_body(doc, lang))
+
+
+_BODIES = Rendered(32)  # a few documents' rendered text, two languages
+
+
+def document_body(doc: dict[str, Any], lang: str) -> Markup:
+    """The document's rendered text with each action's live line, once per
+    `revision` of the kept document and language: for an L document of 250
+    actions it was most of the page's cost, and grew with the document."""
+
+    def render() -> str:
+        summaries = action_summaries(doc["actions"], UI(lang))
+        body = render_document(doc["source"], f"/d/{doc['slug']}/")
+        return fill_markers(body, lambda code: summaries.get(code, ""))
+
+    return _BODIES.get((doc["revision"], lang), render)
 
 
 def action_summaries(actions: list[dict[str, Any]], ui: UI) -> dict[str, str]:
@@ -181,8 +194,7 @@ def _page_links(path: str, number: int, pages: int) -> str:
 async def api_document(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document: commitments and every action with its live status."""
     doc = await _document_or_404(request, slug)
-    doc.pop("source")
-    return doc
+    return {k: v for k, v in doc.items() if k not in ("source", "revision")}
 
 
 @get("/api/documents/{slug:str}/actions/{code:str}", name="api_action", opt={"auth": "read"})
