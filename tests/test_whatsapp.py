@@ -118,6 +118,20 @@ def test_the_status_page_summary_follows_its_filters(seeded, as_user):
     assert summary_of(fragment)[0].endswith("/status?party=bali")
 
 
+def test_the_summary_follows_an_update_at_once(seeded, as_user):
+    """The summary is kept per report revision: an update shows in it at once."""
+    from test_progress import PM03
+    from test_progress import post as post_update
+
+    viewer_page = "/status?status=in_progress"
+    client = as_user("viewer")
+    before, _ = summary_of(client.get(viewer_page).text)
+    assert "PM-03" not in before
+    assert post_update(as_user("ntt"), PM03).status_code == 303
+    after, shared = summary_of(as_user("viewer").get(viewer_page).text)
+    assert "PM-03" in after and shared == after
+
+
 def test_user_text_stays_text(agreements, as_user):
     write(
         agreements,

@@ -162,13 +162,14 @@ async def _snapshot(
 
 
 async def overview(view: View) -> dict[str, Any]:
-    """Every document and party: counts, and the filtered actions (one page)."""
+    """Every document and party: counts, and the filtered actions (one page).
+    Shared between requests (`_kept_page`): read it, never change it."""
     async with db.reading():
         catalog, states, day, moment, key = await _snapshot(view)
         report = await _report(
             OVERVIEW, catalog, states, day, moment, key, view.filters, view, None
         )
-    return _page(catalog, view, day, report.shown(), documents=True)
+    return _kept_page(catalog, view, day, report, documents=True)
 
 
 async def document_status(slug: str, view: View) -> dict[str, Any] | None:
@@ -180,9 +181,8 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
             return None
         filters = Filters(**{**_fields(view.filters), "document": slug})
         report = await _report(DOCUMENT, catalog, states, day, moment, key, filters, view, slug)
-    result = _page(catalog, view, day, report.shown(), documents=False)
-    result["document"] = document_fields(catalog.documents[document_id])
-    return result
+    result = _kept_page(catalog, view, day, report, documents=False)
+    return {**result, "document": document_fields(catalog.documents[document_id])}
 
 
 async def _report(
@@ -307,6 +307,27 @@ async def _before(
     )
     actions = None if only is None else [catalog.by_id[i] for i in only if i in catalog.by_id]
     return summary.facts(catalog, states, since, moment, filters, actions)
+
+
+_PAGES: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+PAGES_KEPT = 32  # the pages last built from kept reports, per process
+
+
+def _kept_page(
+    catalog: catalogs.Catalog, view: View, day: dt.date, report: Report, documents: bool
+) -> dict[str, Any]:
+    """`_page` of this report's revision and view, built once: building its
+    rows (each action's row and region breakdown, on L up to nine regions per
+    action) was a third of a status page's cost, and the same for every reader."""
+    key = (report.revision, view, day, documents)
+    found = _PAGES.get(key)
+    if found is None:
+        found = _PAGES[key] = _page(catalog, view, day, report.shown(), documents)
+        while len(_PAGES) > PAGES_KEPT:
+            _PAGES.popitem(last=False)
+    else:
+        _PAGES.move_to_end(key)
+    return found
 
 
 def _page(
@@ -494,12 +515,26 @@ def first_day(catalog: catalogs.Catalog) -> dt.date | None:
     return min(days, default=None)
 
 
+_CHOICES: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+
+
 async def choices(document: str | None) -> dict[str, Any]:
     """What the filter form offers: documents, the chosen document's commitments,
     parties (key, name), the regions actions are broken down by (key, name), and
-    the first day worth a quarter preset (`first_day`)."""
+    the first day worth a quarter preset (`first_day`). Kept per catalog and
+    document (only a sync changes them); shared: read them, never change them."""
     async with db.reading():
         catalog = await catalogs.current()
+    key = (catalog.fingerprint, document)
+    found = _CHOICES.get(key)
+    if found is None:
+        found = _CHOICES[key] = _choices(catalog, document)
+        while len(_CHOICES) > PAGES_KEPT:
+            _CHOICES.popitem(last=False)
+    return found
+
+
+def _choices(catalog: catalogs.Catalog, document: str | None) -> dict[str, Any]:
     document_id = catalog.by_slug.get(document) if document else None
     return {
         "documents": [
@@ -524,6 +559,8 @@ def forget() -> None:
     """Drop everything kept per process (tests empty the tables between runs)."""
     global _kept_facts
     _KEPT.clear()
+    _PAGES.clear()
+    _CHOICES.clear()
     _kept_facts = 0
     history.forget()
     parts.forget()

@@ -11,6 +11,8 @@ A plain browser gets the whole page.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -85,15 +87,42 @@ def _extras(
         "windows": WINDOWS,
         "quarters": service.quarter_ends(service.today(), start=first_day),
         "first_day": first_day,
-        "feeds": {p["key"]: feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
+        "feeds": {p["key"]: _feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
         "chart_svg": _chart_svg(data["chart"], ui) if "chart" in data else None,
     }
+
+
+_SHARED: OrderedDict[tuple, dict[str, str]] = OrderedDict()
+
+
+@lru_cache(maxsize=4096)
+def _feed_token(secret: str, party: str) -> str:
+    """A party's calendar token (an HMAC: one per party listed, on every page)."""
+    return feed_token(secret, party)
 
 
 def _whatsapp(
     request: Request, view: service.View, data: dict[str, Any], names: dict[str, str], base: str
 ) -> dict[str, str]:
-    """The page's "Salin ringkasan" text and its wa.me link, honoring the filters."""
+    """The page's "Salin ringkasan" text and its wa.me link, honoring the
+    filters: made once per report revision, view and language (quoting a few
+    kilobytes of text for the link, character by character, cost as much as
+    the rest of the page)."""
+    key = (
+        data["revision"], data["day"], view, language(request), base, public_base(request),
+        tuple(names.items()),
+    )  # fmt: skip
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED[key] = _whatsapp_text(request, view, data, names, base)
+        while len(_SHARED) > 32:
+            _SHARED.popitem(last=False)
+    return found
+
+
+def _whatsapp_text(
+    request: Request, view: service.View, data: dict[str, Any], names: dict[str, str], base: str
+) -> dict[str, str]:
     ui = UI(language(request))
     if view.filters.late_only:
         title = ui._("Late actions")
@@ -342,19 +371,18 @@ def _download(body: bytes, media_type: str, filename: str, inline: bool = False)
 @get("/api/status", name="api_status", opt={"auth": "read"})
 async def api_status(request: Request) -> dict[str, Any]:
     """The status overview under the same URL parameters as /status."""
-    data = await service.overview(await _view(request))
-    data.pop("summary_actions", None)
-    data.pop("revision", None)
-    return data
+    return _for_api(await service.overview(await _view(request)))
 
 
 @get("/api/status/d/{slug:str}", name="api_document_status", opt={"auth": "read"})
 async def api_document_status(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document's status under the same URL parameters as /status/d/{slug}."""
-    data = await _document_or_404(request, slug, await _view(request))
-    data.pop("summary_actions", None)
-    data.pop("revision", None)
-    return data
+    return _for_api(await _document_or_404(request, slug, await _view(request)))
+
+
+def _for_api(data: dict[str, Any]) -> dict[str, Any]:
+    """A status page's data as the API sends it (the page's own is shared: not changed)."""
+    return {k: v for k, v in data.items() if k not in ("summary_actions", "revision")}
 
 
 ROUTES = [
