@@ -9,13 +9,22 @@ from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
+from markupsafe import Markup
 
 from tracker import db, i18n
 from tracker.i18n import N_
 from tracker.notifications import compose, inbox, mailer, profile
 from tracker.settings import Settings
 from tracker.web.auth import client_address, current_user, role_required
-from tracker.web.ui import PageNumber, language, page, redirect_with_flash
+from tracker.web.ui import (
+    UI,
+    PageNumber,
+    Rendered,
+    environment,
+    language,
+    page,
+    redirect_with_flash,
+)
 
 PER_PAGE = 25
 
@@ -32,9 +41,29 @@ async def notifications_page(request: Request, page_number: PageNumber = 1) -> T
         request,
         "notifications.html",
         rows=rows,
+        shown=shown_notifications(rows, language(request)),
         total=total,
         page_number=page_number,
         pages=pages,
+    )
+
+
+_SHOWN = Rendered(1_000)  # a few users' pages, two languages
+
+
+def shown_notifications(rows: list[dict[str, Any]], lang: str) -> Markup:
+    """The page's list items, each rendered once per language and read state:
+    a notification never changes once written (its read time aside). Keyed by
+    all it shows, not its id alone (an emptied or restored database reuses ids)."""
+    template = environment().get_template("_notification.html")
+    return Markup(
+        "".join(
+            _SHOWN.get(
+                (*(v for k, v in n.items() if k != "read_at"), n["read_at"] is None, lang),
+                lambda n=n: template.render(lang=lang, ui=UI(lang), n=n),
+            )
+            for n in rows
+        )
     )
 
 
