@@ -87,7 +87,7 @@ async def document_page(request: Request, slug: FromPath[str]) -> Template:
     return page(request, "document.html", doc=doc, body=document_body(doc, lang))
 
 
-_BODIES = Rendered(32)  # a few documents' rendered text, two languages
+_BODIES = Rendered(16)  # a few documents' rendered text, two languages
 
 
 def document_body(doc: dict[str, Any], lang: str) -> Markup:
