@@ -141,6 +141,51 @@ def test_a_cold_sync_into_a_new_database_stores_what_a_migrated_one_does(tmp_pat
     assert new == synced(DATABASE_URL)
 
 
+def test_a_cold_sync_refuses_what_any_sync_refuses(tmp_path, fresh_database):
+    """Into a new database each agreement is written as soon as it is parsed,
+    minutes once every file is: the files refused and their messages are those
+    of a sync into a database already migrated (minutes before the agreement
+    they follow; an id used twice; minutes following nothing known)."""
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    rakor = (ROOT / "agreements" / "rakor-denpasar-2026-01-30.md").read_text()
+    rng = random.Random(3)
+    files = {
+        "a-rakor.md": rakor,  # follows the agreement of the last file
+        "b-bench.md": generator().document(rng, 1, 12),
+        "c-same-id.md": generator().document(rng, 1, 12),  # bench-001 again: refused
+        "d-rakor-lost.md": rakor.replace(
+            "id: rakor-denpasar-2026-01-30", "id: rakor-hilang"
+        ).replace("follows: [harmoni-bali-ntt]", "follows: [tidak-ada]"),
+        "z-harmoni.md": (ROOT / "agreements" / "harmoni-bali-ntt.md").read_text(),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text)
+
+    def synced(url: str) -> dict:
+        env = {**os.environ, "TRACKER_DATABASE": url, "TRACKER_AGREEMENTS": str(folder)}
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "sync", "--format", "json"],
+            cwd=ROOT, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stdout + result.stderr  # some files refused
+        return json.loads(result.stdout)
+
+    new = synced(fresh_database)
+    results = {Path(f["path"]).name: f["result"] for f in new["files"]}
+    assert results == {
+        "a-rakor.md": "synced", "b-bench.md": "synced", "c-same-id.md": "rejected",
+        "d-rakor-lost.md": "rejected", "z-harmoni.md": "synced",
+    }  # fmt: skip
+    assert any("already used by" in str(e) for e in new["errors"])
+    assert any("tidak-ada" in str(e) for e in new["errors"])
+    migrated = synced(DATABASE_URL)
+    assert [(f["path"], f["result"]) for f in new["files"]] == [
+        (f["path"], f["result"]) for f in migrated["files"]
+    ]
+    assert new["errors"] == migrated["errors"]
+
+
 async def _what_sync_stored(engine) -> dict[str, list[tuple]]:
     """Documents, actions, their parts and parties, named by slug, code and key (not ids)."""
     queries = {

@@ -416,9 +416,21 @@ async def applied_migrations() -> list[str]:
 
 async def ensure_migrated() -> list[str]:
     """Apply migrations on a fresh or older database; cheap when up to date.
-    Returns the ids it applied."""
-    if set(await applied_migrations()) >= set(all_migration_ids()):
+    A database without tables is made from the schema snapshot, then brought
+    up to date (`tracker.snapshot`). Returns the ids it applied."""
+    applied = await applied_migrations()
+    if set(applied) >= set(all_migration_ids()):
         return []
+    if not applied:
+        from tracker import snapshot
+
+        db = engine()
+        if is_sqlite(db):
+            prepare_sqlite(db.path)
+        made = await snapshot.create(is_sqlite(db), db.path if is_sqlite(db) else db.config["dsn"])
+        if made is not None:  # Piccolo's machinery only for migrations newer than the snapshot
+            newer = set(all_migration_ids()) - set(made)
+            return sorted({*made, *(await migrate() if newer else [])})
     return await migrate()
 
 

@@ -102,28 +102,46 @@ def check_documents(
     `known` maps the ids of documents already in the database to their parties;
     documents given here take precedence over what the database knows of them.
     """
-    known = dict(known or {})
-    given: dict[str, ParsedDocument] = {}
+    checks = DocumentChecks(known)
     for doc in docs:
+        checks.claim(doc)
+    for doc in docs:
+        checks.check(doc)
+
+
+class DocumentChecks:
+    """The checks that need more than one file, document by document: `claim`
+    each in file order (the first file to use an id keeps it), then `check`
+    it once every document it may follow is claimed: an agreement at once (it
+    names only its own parties), minutes after every file (they may follow a
+    later one). A sync into a new database writes each agreement as soon as
+    it and the files before it are parsed."""
+
+    def __init__(self, known: dict[str, dict[str, str]] | None = None) -> None:
+        self.parties = dict(known or {})  # id -> parties; a claimed document's replace the known
+        self.given: dict[str, ParsedDocument] = {}
+
+    def claim(self, doc: ParsedDocument) -> None:
         if doc.id is None:
-            continue
-        if doc.id in given:
-            doc.error(1, f"`id` `{doc.id}` is already used by {given[doc.id].path}")
-            continue
-        given[doc.id] = doc
-    parties = {**known, **{i: d.parties for i, d in given.items()}}
-    for doc in docs:
+            return
+        if doc.id in self.given:
+            doc.error(1, f"`id` `{doc.id}` is already used by {self.given[doc.id].path}")
+            return
+        self.given[doc.id] = doc
+        self.parties[doc.id] = doc.parties
+
+    def check(self, doc: ParsedDocument) -> None:
         allowed = dict(doc.parties)
         if doc.type == "minutes":
             for followed in doc.follows:
-                if followed == doc.id or followed not in parties:
+                if followed == doc.id or followed not in self.parties:
                     doc.error(
                         doc.key_lines.get("follows", 1),
                         f"`follows` names `{followed}`, which is not a known agreement"
-                        + suggest(followed, [i for i in parties if i != doc.id]),
+                        + suggest(followed, [i for i in self.parties if i != doc.id]),
                     )
                     continue
-                allowed = {**parties[followed], **allowed}
+                allowed = {**self.parties[followed], **allowed}
         check_owners(doc, allowed)
         if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
             resolve_regions(doc)  # minutes whose parties come from what they follow

@@ -13,14 +13,19 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker import db
 from tracker.accounts import audit
-from tracker.agreements.checker import check_documents, collect_paths, parse_bytes
+from tracker.agreements.checker import (
+    DocumentChecks,
+    check_documents,
+    collect_paths,
+    parse_bytes,
+)
 from tracker.agreements.format import Diagnostic, ParsedAction, ParsedDocument, Target
 from tracker.agreements.tables import (
     Action,
@@ -129,7 +134,8 @@ def parties_of(row: dict[str, Any]) -> dict[str, str]:
     return (json.loads(meta) if isinstance(meta, str) else meta).get("parties", {})
 
 
-# Parses several files at once; may offer `later(items)`, an awaitable of the same.
+# Parses several files at once; may offer `later(items)`: one awaitable per
+# item, in order, each done when that file is parsed.
 Parser = Callable[[list[tuple[bytes, Path]]], list[ParsedDocument]]
 PARALLEL_FROM = 4  # changed files from which a given parser (processes) is worth its cost
 
@@ -155,11 +161,30 @@ async def sync_paths(
         early = later(list(zip(contents.values(), contents, strict=True)))
     await db.ensure_migrated()
     report = SyncReport()
+    if early is not None and not await known_documents():
+        await _write_as_parsed(contents, early, report)
+    else:  # (another sync may have filled the new database meanwhile)
+        await _sync_changed(files, parser, report)
+
+    if whole_folder:
+        report.withdrawn_documents.extend(await _withdraw_missing(files))
+    if not db.is_sqlite() and any(f.created for f in report.files):
+        # Fresh rows: give PostgreSQL's planner statistics now; autovacuum skips
+        # small tables such as `document`, and without them it picks slow plans.
+        await db.engine().run_ddl("ANALYZE")
+    report.withdrawn_documents.sort()
+    report.files.sort(key=lambda f: f.path)
+    return report
+
+
+async def _sync_changed(files: list[Path], parser: Parser | None, report: SyncReport) -> None:
+    """Parse the files whose bytes changed since their last sync, check them
+    together with what the database knows, and write each one without errors."""
     known = await known_documents()
     by_path = {row["path"]: row for row in known.values()}
     to_parse: list[tuple[bytes, Path, str]] = []
     for path in files:
-        data = contents[path] if contents is not None else path.read_bytes()
+        data = path.read_bytes()
         digest = document_digest(data, path)
         row = by_path.get(str(path))
         if row and row["content_hash"] == digest and not row["withdrawn_at"]:
@@ -167,10 +192,7 @@ async def sync_paths(
             continue  # same bytes as last time: not even parsed
         to_parse.append((data, path, digest))
     items = [(data, path) for data, path, _ in to_parse]
-    if early is not None:
-        early_parsed = dict(zip(files, await early, strict=True))
-        parsed = [early_parsed[path] for _, path in items]
-    elif parser is not None and len(items) >= PARALLEL_FROM:
+    if parser is not None and len(items) >= PARALLEL_FROM:
         parsed = parser(items)
     else:
         parsed = [parse_bytes(data, path) for data, path in items]
@@ -178,7 +200,6 @@ async def sync_paths(
         (digest, doc, content_hash(data))
         for (data, _, digest), doc in zip(to_parse, parsed, strict=True)
     ]
-
     docs = [doc for _, doc, _ in changed]
     ids_now = {doc.path: doc.id for doc in docs}
     check_documents(
@@ -192,41 +213,60 @@ async def sync_paths(
     for digest, doc, raw_digest in changed:
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
         _check_meeting_copy(doc, known.get(doc.id or ""), raw_digest)
-        if doc.errors:
-            report.files.append(FileResult(doc.path, doc.id, "rejected"))
-        else:
-            writer = _DocumentWriter(doc, digest)
-            async with db.writing():
-                await db.serialize_writers("sync")
-                await _custom_plans()
-                writer.at = now()  # stamped once the lock is ours: synced_at only grows
-                result = await writer.write()
-                await audit.record(
-                    "document.sync",
-                    doc.id or doc.path,
-                    user_id=None,
-                    username=_operator(),
-                    address="cli",
-                    detail={
-                        k: v
-                        for k, v in result.as_dict().items()
-                        if v and k not in ("path", "id", "result")
-                    },
-                )
-                report.files.append(result)
-            report.withdrawn_documents.extend(writer.replaced)
-        report.errors.extend(doc.errors)
-        report.warnings.extend(doc.warnings)
+        await _write_checked(doc, digest, report)
 
-    if whole_folder:
-        report.withdrawn_documents.extend(await _withdraw_missing(files))
-    if not db.is_sqlite() and any(f.created for f in report.files):
-        # Fresh rows: give PostgreSQL's planner statistics now; autovacuum skips
-        # small tables such as `document`, and without them it picks slow plans.
-        await db.engine().run_ddl("ANALYZE")
-    report.withdrawn_documents.sort()
-    report.files.sort(key=lambda f: f.path)
-    return report
+
+async def _write_as_parsed(
+    contents: dict[Path, bytes], parsed: list[Awaitable[ParsedDocument]], report: SyncReport
+) -> None:
+    """Into a new database (nothing known, every file parsed in the parser's
+    processes), write each agreement as soon as it and every file before it
+    are parsed, so that writing overlaps parsing; minutes wait for every
+    file, as they may follow a later one. The checks are those of
+    `check_documents`, claimed in file order: the same documents are refused."""
+    checks = DocumentChecks()
+    waiting: list[tuple[str, ParsedDocument]] = []
+    for (path, data), one in zip(contents.items(), parsed, strict=True):
+        doc = await one
+        digest = document_digest(data, path)
+        checks.claim(doc)
+        if doc.type == "minutes":
+            waiting.append((digest, doc))
+            continue
+        checks.check(doc)
+        await _write_checked(doc, digest, report)
+    for digest, doc in waiting:
+        checks.check(doc)
+        await _write_checked(doc, digest, report)
+
+
+async def _write_checked(doc: ParsedDocument, digest: str, report: SyncReport) -> None:
+    """Write one checked document in its own transaction (or report it rejected)."""
+    if doc.errors:
+        report.files.append(FileResult(doc.path, doc.id, "rejected"))
+    else:
+        writer = _DocumentWriter(doc, digest)
+        async with db.writing():
+            await db.serialize_writers("sync")
+            await _custom_plans()
+            writer.at = now()  # stamped once the lock is ours: synced_at only grows
+            result = await writer.write()
+            await audit.record(
+                "document.sync",
+                doc.id or doc.path,
+                user_id=None,
+                username=_operator(),
+                address="cli",
+                detail={
+                    k: v
+                    for k, v in result.as_dict().items()
+                    if v and k not in ("path", "id", "result")
+                },
+            )
+            report.files.append(result)
+        report.withdrawn_documents.extend(writer.replaced)
+    report.errors.extend(doc.errors)
+    report.warnings.extend(doc.warnings)
 
 
 async def _custom_plans() -> None:
