@@ -107,6 +107,18 @@ class Catalog:
     # taking those actions in again rather than counting everything.
     derived_from: tuple | None = None
     moved: frozenset[int] = frozenset()
+    _by_document: dict[int, list[CatalogAction]] | None = None
+
+    def actions_of(self, document_id: int) -> list[CatalogAction]:
+        """One document's actions, in catalog order: what a document's status,
+        its exports and its minutes' summary go through, rather than every
+        action of the record (indexed on first use; `actions` never changes)."""
+        if self._by_document is None:
+            index: dict[int, list[CatalogAction]] = {}
+            for action in self.actions:
+                index.setdefault(action.document, []).append(action)
+            self._by_document = index
+        return self._by_document.get(document_id, [])
 
 
 _CACHE: list[Catalog] = []

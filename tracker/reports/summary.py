@@ -165,8 +165,10 @@ def facts(
     }
     party = catalog.party_ids.get(filters.party) if filters.party else None
     stale_before = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
+    if actions is None:
+        actions = catalog.actions if document is None else catalog.actions_of(document)
     result = []
-    for action in catalog.actions if actions is None else actions:
+    for action in actions:
         if document is not None and action.document != document:
             continue
         if filters.commitment and action.commitment not in commitment_ids:
