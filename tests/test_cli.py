@@ -151,12 +151,12 @@ def test_a_cold_sync_refuses_what_any_sync_refuses(tmp_path, fresh_database):
     rakor = (ROOT / "agreements" / "rakor-denpasar-2026-01-30.md").read_text()
     rng = random.Random(3)
     files = {
-        "a-rakor.md": rakor,  # follows the agreement of the last file
-        "b-bench.md": generator().document(rng, 1, 12),
-        "c-same-id.md": generator().document(rng, 1, 12),  # bench-001 again: refused
-        "d-rakor-lost.md": rakor.replace(
+        "a-rakor-lost.md": rakor.replace(  # refused: reported first, as any sync does
             "id: rakor-denpasar-2026-01-30", "id: rakor-hilang"
         ).replace("follows: [harmoni-bali-ntt]", "follows: [tidak-ada]"),
+        "b-rakor.md": rakor,  # follows the agreement of the last file
+        "c-bench.md": generator().document(rng, 1, 12),
+        "d-same-id.md": generator().document(rng, 1, 12),  # bench-001 again: refused
         "z-harmoni.md": (ROOT / "agreements" / "harmoni-bali-ntt.md").read_text(),
     }
     for name, text in files.items():
@@ -174,8 +174,8 @@ def test_a_cold_sync_refuses_what_any_sync_refuses(tmp_path, fresh_database):
     new = synced(fresh_database)
     results = {Path(f["path"]).name: f["result"] for f in new["files"]}
     assert results == {
-        "a-rakor.md": "synced", "b-bench.md": "synced", "c-same-id.md": "rejected",
-        "d-rakor-lost.md": "rejected", "z-harmoni.md": "synced",
+        "a-rakor-lost.md": "rejected", "b-rakor.md": "synced", "c-bench.md": "synced",
+        "d-same-id.md": "rejected", "z-harmoni.md": "synced",
     }  # fmt: skip
     assert any("already used by" in str(e) for e in new["errors"])
     assert any("tidak-ada" in str(e) for e in new["errors"])

@@ -132,6 +132,34 @@ def test_the_summary_follows_an_update_at_once(seeded, as_user):
     assert "PM-03" in after and shared == after
 
 
+EMPTY = """---
+id: uji-kosong
+title: Judul lama
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+---
+
+## Komitmen {#komitmen}
+
+Belum ada rencana aksi.
+"""
+
+
+def test_a_documents_new_title_shows_at_once_even_without_actions(agreements, as_user):
+    """A sync that renames a document moving no action still makes its status
+    page (and the summary kept with it) say the new title."""
+    write(agreements, EMPTY, "uji-kosong.md")
+    assert sync(agreements / "uji-kosong.md").ok
+    client = as_user("viewer")
+    before, _ = summary_of(client.get("/status/d/uji-kosong").text)
+    assert before.startswith("*Status: Judul lama*")
+    write(agreements, EMPTY.replace("Judul lama", "Judul baru"), "uji-kosong.md")
+    assert sync(agreements / "uji-kosong.md").ok
+    after, _ = summary_of(client.get("/status/d/uji-kosong").text)
+    assert after.startswith("*Status: Judul baru*"), after
+
+
 def test_user_text_stays_text(agreements, as_user):
     write(
         agreements,

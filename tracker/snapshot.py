@@ -43,7 +43,10 @@ def read(sqlite: bool) -> tuple[list[tuple[str, str]], str] | None:
     first, _, script = path.read_text(encoding="utf-8").partition("\n")
     if not first.startswith(HEADER):
         return None
-    migrations = [tuple(m.split("/", 1)) for m in first.removeprefix(HEADER).split()]
+    names = first.removeprefix(HEADER).split()
+    if not all(re.fullmatch(r"[a-z_]+/[\w:.-]+", n) for n in names):
+        raise ValueError(f"{path}: a migration in its first line is not app/id")
+    migrations = [tuple(n.split("/", 1)) for n in names]
     return [(app, name) for app, name in migrations], script
 
 
@@ -68,7 +71,9 @@ async def create(sqlite: bool, where: str) -> list[str] | None:
 def _create_sqlite(path: str, script: str) -> bool:
     """The script's statements in one transaction (not `executescript`, which
     commits first and then runs each statement on its own)."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    from tracker.db import BUSY_TIMEOUT_S
+
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     try:
         conn.execute("BEGIN IMMEDIATE")  # no other writer makes tables meanwhile
         if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -109,11 +114,13 @@ async def _create_postgresql(dsn: str, script: str) -> bool:
             await conn.execute("SELECT pg_advisory_xact_lock(7266521)")
             schema = await conn.fetchval("SELECT current_schema()")
             tables = await conn.fetchval(
-                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v', 'i')"
+                "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+                "ON n.oid = c.relnamespace WHERE n.nspname = 'public') + "
+                "(SELECT count(*) FROM pg_proc p JOIN pg_namespace n "
+                "ON n.oid = p.pronamespace WHERE n.nspname = 'public')"
             )
             if schema != "public" or tables:
-                return False  # the script names `public`; anything there: migrate instead
+                return False  # the script names `public`; anything in it: migrate instead
             await conn.execute(script)
     finally:
         await conn.close()

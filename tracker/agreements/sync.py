@@ -220,24 +220,35 @@ async def _write_as_parsed(
     contents: dict[Path, bytes], parsed: list[Awaitable[ParsedDocument]], report: SyncReport
 ) -> None:
     """Into a new database (nothing known, every file parsed in the parser's
-    processes), write each agreement as soon as it and every file before it
-    are parsed, so that writing overlaps parsing; minutes wait for every
-    file, as they may follow a later one. The checks are those of
-    `check_documents`, claimed in file order: the same documents are refused."""
+    processes), write each document as soon as it and every file before it
+    are parsed, so that writing overlaps parsing. Minutes that follow a file
+    not parsed yet wait for every file. The checks are those of
+    `check_documents`, claimed in file order: the same documents are refused,
+    and the messages are reported in file order."""
     checks = DocumentChecks()
     waiting: list[tuple[str, ParsedDocument]] = []
-    for (path, data), one in zip(contents.items(), parsed, strict=True):
-        doc = await one
-        digest = document_digest(data, path)
-        checks.claim(doc)
-        if doc.type == "minutes":
-            waiting.append((digest, doc))
-            continue
-        checks.check(doc)
-        await _write_checked(doc, digest, report)
-    for digest, doc in waiting:
-        checks.check(doc)
-        await _write_checked(doc, digest, report)
+    try:
+        for (path, data), one in zip(contents.items(), parsed, strict=True):
+            doc = await one
+            digest = document_digest(data, path)
+            checks.claim(doc)
+            if doc.type == "minutes" and not all(f in checks.parties for f in doc.follows):
+                waiting.append((digest, doc))
+                continue
+            checks.check(doc)
+            await _write_checked(doc, digest, report)
+        for digest, doc in waiting:
+            checks.check(doc)
+            await _write_checked(doc, digest, report)
+    finally:
+        for one in parsed:  # after an error: none left running or unread
+            if not one.done():
+                one.cancel()
+            elif not one.cancelled():
+                one.exception()
+    order = {str(path): number for number, path in enumerate(contents)}
+    for found in (report.errors, report.warnings):
+        found.sort(key=lambda d: order.get(d.path, len(order)))  # stable: lines stay in order
 
 
 async def _write_checked(doc: ParsedDocument, digest: str, report: SyncReport) -> None:

@@ -106,6 +106,12 @@ class Report:
         self.rows, self.changed, self._shown = rows, changed, None
         self.revision = next(_revisions)
 
+    def moved_on(self) -> None:
+        """What the report shows is to be built again, under a new revision
+        (its catalog changed: a document's title, a party's name)."""
+        self._shown = None
+        self.revision = next(_revisions)
+
     def _tally(self, fact: Fact, sign: int) -> None:
         """Count `fact` in (1) or out (-1) of every tally it belongs to."""
         action = fact.action

@@ -249,6 +249,7 @@ async def _rebase(
     if since != (report.extra.get("since") or {}).get("since"):
         return False
     report.catalog = catalog
+    report.moved_on()  # what it shows names documents: titles may have changed
     if report.then is not None:  # the moved actions' standing on the since day, again
         before = await _before(catalog, view, since, slug, moved)
         then = {i: v for i, v in report.then.items() if i not in moved}
