@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import docx
@@ -80,6 +81,12 @@ def test_notulis_creates_a_meeting_with_its_agenda_drafted(as_user):
     assert re.search(r"<h3>\d+\. Pembinaan pra-migrasi <span", html)
     assert len(rows("attendee")) == 3
     assert [a["party"] for a in rows("attendee")] == ["bali", "ntt", None]
+    # Each item's briefing: its open actions, counted and listed (read only for this page).
+    stored = [json.loads(i["briefing"]) if isinstance(i["briefing"], str) else i["briefing"]
+              for i in rows("agenda_item")]  # fmt: skip
+    counts = [int(n) for n in re.findall(r"Rencana aksi yang masih terbuka \((\d+)\)", html)]
+    assert counts == [len(b) for b in stored if b]
+    assert all(b[0]["code"] in html for b in stored if b)
 
 
 def test_the_agenda_shows_what_changed_since_the_previous_meeting(as_user):

@@ -422,8 +422,11 @@ async def _free_slug(day: dt.date, hint: str, own: str | None = None) -> str:
 # ------------------------------------------------------------------- read
 
 
-async def load(slug: str) -> dict[str, Any] | None:
-    """The whole meeting: header, attendees, agenda with decisions and follow-ups."""
+async def load(slug: str, briefings: bool = True) -> dict[str, Any] | None:
+    """The whole meeting: header, attendees, agenda with decisions and follow-ups.
+    Without `briefings`, each item's briefing stays as stored (JSON text) until
+    `read_briefings`: the finalized minutes show none, and parsing those of
+    hundreds of reviewed actions was a quarter of their page's cost."""
     async with db.reading():
         meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
         if meeting is None:
@@ -474,12 +477,20 @@ async def load(slug: str) -> dict[str, Any] | None:
         # What the briefing says, as a short digest: its table is rendered once per digest.
         text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
         item["briefing_digest"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        item["source"], item["briefing"] = _json(item["source"]), _json(raw)
+        item["source"] = _json(item["source"])
+        item["briefing"] = _json(raw) if briefings else raw
         item.update(by_item[item["id"]])
         for d in item["decisions"]:  # Keputusan 1, 2, ... in agenda order
             number += 1
             d["display_number"] = number
     meeting.update(attendees=attendees, items=items, versions=versions, parties=parties)
+    return meeting
+
+
+def read_briefings(meeting: dict[str, Any]) -> dict[str, Any]:
+    """Parse the briefings `load(slug, briefings=False)` left as stored."""
+    for item in meeting["items"]:
+        item["briefing"] = _json(item["briefing"])
     return meeting
 
 

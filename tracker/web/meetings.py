@@ -88,8 +88,8 @@ def _reviews(request: Request, meeting: dict[str, Any]) -> bool:
     )
 
 
-async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
-    meeting = await meetings.load(slug)
+async def _meeting_or_404(request: Request, slug: str, briefings: bool = True) -> dict[str, Any]:
+    meeting = await meetings.load(slug, briefings)
     hidden = meeting is not None and meeting["version"] == 0 and not _may_edit(request)
     if meeting is None or (hidden and not _reviews(request, meeting)):
         # Drafts never finalized are the notulis's working papers: not shown to readers.
@@ -167,10 +167,11 @@ async def meeting_create(request: Request) -> Response:
 
 @get("/rakor/{slug:str}", name="meeting")
 async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
-    meeting = await _meeting_or_404(request, slug)
+    meeting = await _meeting_or_404(request, slug, briefings=False)  # the minutes show none
     if _reviews(request, meeting):  # frozen until approved or returned: its own page
         return Redirect(f"/rakor/{slug}/persetujuan", status_code=303)
     if meeting["state"] == "draft" and _may_edit(request):
+        meeting = meetings.read_briefings(meeting)
         return await _edit_page(request, meeting, follow_up_item=request.query_params.get("tl"))
     return await minutes_page(request, meeting, await finalize.version(slug), latest=True)
 
