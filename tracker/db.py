@@ -181,14 +181,14 @@ async def insert_all(rows: Sequence[Any], table: Any = None) -> list[dict[str, A
     table = table or type(rows[0])
     value = (lambda row, name: row[name]) if isinstance(rows[0], dict) else getattr
     columns = [c for c in table._meta.columns if c is not table._meta.primary_key]
+    attributes = [c._meta.name for c in columns]  # Piccolo's `_meta.name` is a lookup each time
     names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns)
     one = "(" + ", ".join("{}" for _ in columns) + ")"
     inserted: list[dict[str, Any]] = []
     if not is_sqlite():
-        ids = await _insert_arrays(table, columns, names, rows, value)
+        ids = await _insert_arrays(table, columns, attributes, names, rows, value)
         if ids is not None:
             return [{"id": i} for i in ids]
-    attributes = _names(columns)
     for batch in batches(rows, max(1, BATCH * 12 // len(columns))):
         values = [_sql_value(value(row, name)) for row in batch for name in attributes]
         sql = (
@@ -203,13 +203,13 @@ async def insert_all(rows: Sequence[Any], table: Any = None) -> list[dict[str, A
     return inserted
 
 
-def _names(columns: list[Any]) -> list[str]:
-    """The columns' attribute names (Piccolo's `_meta.name` costs a lookup each time)."""
-    return [c._meta.name for c in columns]
-
-
 async def _insert_arrays(
-    table: Any, columns: list[Any], names: str, rows: Sequence[Any], value: Any
+    table: Any,
+    columns: list[Any],
+    attributes: list[str],
+    names: str,
+    rows: Sequence[Any],
+    value: Any,
 ) -> list[int] | None:
     """PostgreSQL: every row in one INSERT ... SELECT FROM unnest(arrays), a
     parameter per column, so the statement's text is the same for any number
@@ -220,7 +220,7 @@ async def _insert_arrays(
     length (`VARCHAR[]`, not `VARCHAR(64)[]`): an explicit cast would cut an
     over-long text silently, the insert's own cast refuses it. None outside a
     transaction."""
-    arrays = [[_sql_value(value(row, name)) for row in rows] for name in _names(columns)]
+    arrays = [[_sql_value(value(row, name)) for row in rows] for name in attributes]
     casts = ", ".join(f"{{}}::{c.column_type.split('(')[0]}[]" for c in columns)
     aliases = ", ".join(f"c{i}" for i in range(len(columns)))
     sql = (

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def feed_token(secret: str, party: str) -> str:
+    """The token of a party's feed (a status page shows one per party listed)."""
     return hmac.new(secret.encode(), f"ical:{party}".encode(), hashlib.sha256).hexdigest()[:32]
 
 

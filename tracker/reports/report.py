@@ -103,8 +103,8 @@ class Report:
             self._tally(fact, 1)
             bisect.insort(rows, fact, key=summary.order_key)
             self._classify(fact, changed, append=False)
-        self.rows, self.changed, self._shown = rows, changed, None
-        self.revision = next(_revisions)
+        self.rows, self.changed = rows, changed
+        self.moved_on()
 
     def moved_on(self) -> None:
         """What the report shows is to be built again, under a new revision

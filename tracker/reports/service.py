@@ -16,6 +16,7 @@ from typing import Any
 from tracker import db
 from tracker.agreements.queries import today
 from tracker.i18n import N_
+from tracker.kept import Kept
 from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
@@ -310,8 +311,7 @@ async def _before(
     return summary.facts(catalog, states, since, moment, filters, actions)
 
 
-_PAGES: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
-PAGES_KEPT = 32  # the pages last built from kept reports, per process
+_PAGES: Kept[dict[str, Any]] = Kept(32)  # the pages last built from kept reports
 
 
 def _kept_page(
@@ -320,15 +320,10 @@ def _kept_page(
     """`_page` of this report's revision and view, built once: building its
     rows (each action's row and region breakdown, on L up to nine regions per
     action) was a third of a status page's cost, and the same for every reader."""
-    key = (report.revision, view, day, documents)
-    found = _PAGES.get(key)
-    if found is None:
-        found = _PAGES[key] = _page(catalog, view, day, report.shown(), documents)
-        while len(_PAGES) > PAGES_KEPT:
-            _PAGES.popitem(last=False)
-    else:
-        _PAGES.move_to_end(key)
-    return found
+    return _PAGES.get(
+        (report.revision, view, day, documents),
+        lambda: _page(catalog, view, day, report.shown(), documents),
+    )
 
 
 def _page(
@@ -516,7 +511,7 @@ def first_day(catalog: catalogs.Catalog) -> dt.date | None:
     return min(days, default=None)
 
 
-_CHOICES: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+_CHOICES: Kept[dict[str, Any]] = Kept(32)
 
 
 async def choices(document: str | None) -> dict[str, Any]:
@@ -526,13 +521,7 @@ async def choices(document: str | None) -> dict[str, Any]:
     document (only a sync changes them); shared: read them, never change them."""
     async with db.reading():
         catalog = await catalogs.current()
-    key = (catalog.fingerprint, document)
-    found = _CHOICES.get(key)
-    if found is None:
-        found = _CHOICES[key] = _choices(catalog, document)
-        while len(_CHOICES) > PAGES_KEPT:
-            _CHOICES.popitem(last=False)
-    return found
+    return _CHOICES.get((catalog.fingerprint, document), lambda: _choices(catalog, document))
 
 
 def _choices(catalog: catalogs.Catalog, document: str | None) -> dict[str, Any]:

@@ -43,12 +43,7 @@ def audit_rows(entries: list[dict[str, Any]], lang: str) -> Markup:
         shown["shown"] = shown_detail(detail, LISTED)
         return template.render(lang=lang, ui=UI(lang), e=shown)
 
-    return Markup(
-        "".join(
-            _ROWS.get((*entry.values(), lang), lambda entry=entry: render(entry))
-            for entry in entries
-        )
-    )
+    return _ROWS.joined(entries, lambda entry: (*entry.values(), lang), render)
 
 
 @get("/admin/audit/{entry_id:int}", name="audit_entry", guards=[role_required("admin")])

@@ -56,14 +56,10 @@ def shown_notifications(rows: list[dict[str, Any]], lang: str) -> Markup:
     a notification never changes once written (its read time aside). Keyed by
     all it shows, not its id alone (an emptied or restored database reuses ids)."""
     template = environment().get_template("_notification.html")
-    return Markup(
-        "".join(
-            _SHOWN.get(
-                (*(v for k, v in n.items() if k != "read_at"), n["read_at"] is None, lang),
-                lambda n=n: template.render(lang=lang, ui=UI(lang), n=n),
-            )
-            for n in rows
-        )
+    return _SHOWN.joined(
+        rows,
+        lambda n: (*(v for k, v in n.items() if k != "read_at"), n["read_at"] is None, lang),
+        lambda n: template.render(lang=lang, ui=UI(lang), n=n),
     )
 
 

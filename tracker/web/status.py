@@ -11,8 +11,6 @@ A plain browser gets the whole page.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +23,7 @@ from markupsafe import Markup
 
 from tracker import i18n, words
 from tracker.accounts.feeds import feed_token, valid_token
+from tracker.kept import Kept
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
 from tracker.reports import chart, exports, service, whatsapp
@@ -87,18 +86,12 @@ def _extras(
         "windows": WINDOWS,
         "quarters": service.quarter_ends(service.today(), start=first_day),
         "first_day": first_day,
-        "feeds": {p["key"]: _feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
+        "feeds": {p["key"]: feed_token(secret, p["key"]) for p in data["parties"]} if user else {},
         "chart_svg": _chart_svg(data["chart"], ui) if "chart" in data else None,
     }
 
 
-_SHARED: OrderedDict[tuple, dict[str, str]] = OrderedDict()
-
-
-@lru_cache(maxsize=4096)
-def _feed_token(secret: str, party: str) -> str:
-    """A party's calendar token (an HMAC: one per party listed, on every page)."""
-    return feed_token(secret, party)
+_SHARED: Kept[dict[str, str]] = Kept(32)
 
 
 def _whatsapp(
@@ -112,12 +105,7 @@ def _whatsapp(
         data["revision"], data["day"], view, language(request), base, public_base(request),
         tuple(names.items()),
     )  # fmt: skip
-    found = _SHARED.get(key)
-    if found is None:
-        found = _SHARED[key] = _whatsapp_text(request, view, data, names, base)
-        while len(_SHARED) > 32:
-            _SHARED.popitem(last=False)
-    return found
+    return _SHARED.get(key, lambda: _whatsapp_text(request, view, data, names, base))
 
 
 def _whatsapp_text(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -19,6 +18,7 @@ from litestar.response import Redirect, Template
 from markupsafe import Markup
 
 from tracker import i18n, words
+from tracker.kept import Kept
 from tracker.minutes.meetings import fingerprint
 from tracker.progress.notes import render_note
 from tracker.settings import Settings
@@ -28,31 +28,28 @@ TEMPLATES_DIR = ROOT / "templates"
 STATIC_DIR = ROOT / "static"
 HTMX = "htmx-2.0.11.min.js"
 LANG_COOKIE = "lang"
+T = TypeVar("T")
 # `?page=N` of a paged list: a number from 1 (anything else is a 400 that says so)
 PageNumber = Annotated[int, QueryParameter(name="page", ge=1, le=1_000_000)]
 FLASH_COOKIE = "flash"
 
 
-class Rendered:
+class Rendered(Kept[Markup]):
     """HTML fragments kept per worker under a key naming exactly what they
     show (a version or digest of the data, the language...), the least
     recently used dropped past `limit`: for the fragments whose rendering is
     most of a page's cost."""
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._kept: OrderedDict[tuple, Markup] = OrderedDict()
-
-    def get(self, key: tuple, render: Callable[[], str]) -> Markup:
+    def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
         """The fragment kept under `key`, or `render()`'s, kept from now on."""
-        html = self._kept.get(key)
-        if html is not None:
-            self._kept.move_to_end(key)
-            return html
-        html = self._kept[key] = Markup(render())
-        while len(self._kept) > self.limit:
-            self._kept.popitem(last=False)
-        return html
+        return super().get(key, lambda: Markup(render()))
+
+    def joined(
+        self, items: Iterable[T], key_of: Callable[[T], Hashable], render: Callable[[T], str]
+    ) -> Markup:
+        """Each item's fragment (a table row, a list item), kept under
+        `key_of(item)`, one after the other."""
+        return Markup("".join(self.get(key_of(i), lambda i=i: render(i)) for i in items))
 
 
 class UI:
