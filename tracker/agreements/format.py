@@ -333,7 +333,10 @@ def split_keys(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+# Block structure only: the format reads each block's raw text (`content`),
+# never the inline tokens (emphasis, links) inside it, which were a third of
+# parsing an agreement (`tracker.agreements.render` parses inline to show it).
+_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable("inline")
 
 
 def parse_document(
