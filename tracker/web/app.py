@@ -22,6 +22,7 @@ from tracker.web import (
     admin,
     approval,
     auth,
+    compression,
     documents,
     headers,
     inputs,
@@ -106,7 +107,10 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(environment())),
         exception_handlers={HTTPException: handle_error, Exception: handle_error},
         compression_config=CompressionConfig(
-            backend="gzip", minimum_size=500, gzip_compress_level=6
+            backend="gzip",
+            minimum_size=compression.MINIMUM_SIZE,
+            gzip_compress_level=compression.LEVEL,
+            exclude_opt_key=compression.OPT_OUT,
         ),
         openapi_config=OpenAPIConfig(
             title="Bali–NTT Agreement Tracker", version=__version__, path="/schema"

@@ -14,6 +14,8 @@ from markupsafe import Markup
 from tracker import i18n, words
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
+from tracker.web import compression
+from tracker.web.compression import keep_compressed
 from tracker.web.progress import action_context, action_or_404
 from tracker.web.ui import (
     LANG_COOKIE,
@@ -80,7 +82,12 @@ def documents_table(
     )
 
 
-@get("/d/{slug:str}", name="document", opt={"auth": "read"})
+@get(
+    "/d/{slug:str}",
+    name="document",
+    opt={"auth": "read", compression.OPT_OUT: True},
+    middleware=[compression.spliced_gzip],
+)
 async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)
     lang = language(request)
@@ -98,7 +105,7 @@ def document_body(doc: dict[str, Any], lang: str) -> Markup:
     def render() -> str:
         summaries = action_summaries(doc["actions"], UI(lang))
         body = render_document(doc["source"], f"/d/{doc['slug']}/")
-        return fill_markers(body, lambda code: summaries.get(code, ""))
+        return keep_compressed(fill_markers(body, lambda code: summaries.get(code, "")))
 
     return _BODIES.get((doc["revision"], lang), render)
 

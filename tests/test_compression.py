@@ -1,0 +1,62 @@
+"""A document page's gzip: its kept text deflated once and spliced into each
+reader's page (`tracker.web.compression`), always decoding to the page itself."""
+
+from __future__ import annotations
+
+import gzip
+
+from tracker.web import compression
+
+DOC = "/d/harmoni-bali-ntt"
+
+
+def _page(head: str, fragment: str, tail: str = "<footer>Denpasar, ©</footer>") -> bytes:
+    return f"<html><head>{head}</head><body>{fragment}{tail}</body></html>".encode()
+
+
+def test_a_page_around_a_kept_fragment_decodes_to_exactly_its_bytes():
+    fragment = compression.keep_compressed("<p>Pelatihan pra-migrasi di Sumba.</p>" * 400)
+    first = _page("<title>Bali</title>" * 40, fragment)
+    second = _page("<title>NTT, another reader</title>" * 50, fragment, "")
+    assert gzip.decompress(compression.gzip_page(first)) == first
+    assert gzip.decompress(compression.gzip_page(second)) == second
+    assert len(compression.gzip_page(first)) < len(first) // 10
+
+
+def test_a_kept_deflate_that_does_not_match_the_page_is_made_again():
+    fragment = compression.keep_compressed("<li>satu</li>" * 300)
+    page = _page("", fragment)
+    compression.gzip_page(page)
+    changed = page.replace(b"satu", b"dua!")
+    assert gzip.decompress(compression.gzip_page(changed)) == changed
+
+
+def test_a_page_without_a_whole_marked_fragment_is_gzipped_whole():
+    for body in (b"<p>plain</p>" * 100, b"<!--kept 999999--><p>no end</p>" * 50):
+        assert gzip.decompress(compression.gzip_page(body)) == body
+
+
+def test_the_document_page_is_gzipped_for_those_who_take_it_and_plain_for_others(as_user):
+    viewer = as_user("viewer")
+    plain = viewer.get(DOC, headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "content-encoding" not in plain.headers
+    gzipped = viewer.get(DOC, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in gzipped.headers["vary"]
+    assert gzipped.text == plain.text  # the client decoded it
+    # Another reader's page (their own name and forms around the same text)
+    # decodes whole too, and the text was deflated once for both.
+    ntt = as_user("ntt")
+    theirs = ntt.get(DOC, headers={"Accept-Encoding": "gzip"})
+    assert theirs.headers["content-encoding"] == "gzip"
+    assert theirs.text == ntt.get(DOC, headers={"Accept-Encoding": "identity"}).text
+    assert theirs.text != gzipped.text
+    kept = [k for k in compression._DEFLATED._kept.values() if k.data in plain.content]
+    assert len(kept) == 1 and kept[0].data in theirs.content
+    assert len(kept[0].data) > len(plain.content) // 2
+
+
+def test_a_missing_document_is_still_a_gzipped_404_page(as_user):
+    response = as_user("viewer").get("/d/tidak-ada", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 404
+    assert "tidak-ada" in response.text
