@@ -16,6 +16,8 @@
 # sec-action aksi notifikasi profil audit asof-cold status status-doc asof pdf
 # post rakor), measures only those (the rest say "not measured"); unset: all.
 # BENCH_PARTS=1 breaks one action in ten down by region for S and M too (L always).
+# BENCH_GZIP=1 loads the pages as a browser asks for them (Accept-Encoding:
+# gzip; the protocol's wrk asks for none) and writes <DATASET>[-postgresql]-gzip-results.md.
 set -euo pipefail
 shopt -s inherit_errexit # a failure inside $(...) stops the script too
 
@@ -59,6 +61,12 @@ SERVE_LOG=$OUT/serve$SUFFIX.log
 # Problems found under load, listed after the table: a file, because load()
 # runs inside $(...), where a shell variable would not outlive it.
 PROBLEMS=$OUT/problems$SUFFIX.txt
+WRK_NOTE=
+if [[ ${BENCH_GZIP:-} == 1 ]]; then
+    WRK+=(-H "Accept-Encoding: gzip")
+    SUFFIX+=-gzip
+    WRK_NOTE=' with `Accept-Encoding: gzip`'
+fi
 RESULTS_FILE=bench/out/$DATASET$SUFFIX-results.md
 # Logged-in pages only: a public-read setting would let a failed login pass.
 unset TRACKER_PUBLIC_READ
@@ -408,7 +416,7 @@ RESULTS=$(
     cat <<EOT
 ## Dataset $DATASET, $ENGINE, $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD)$([[ -z $(git status --porcelain -- tracker templates) ]] || echo " (tracker/ or templates/ modified)")
 
-$(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\` after a 3 s warm-up, median of $RUNS runs.
+$(nproc) cores; \`tracker serve --workers 2\`; \`wrk -t2 -c8 -d15s\`$WRK_NOTE after a 3 s warm-up, median of $RUNS runs.
 Logged in: $VIEWER (viewer); $SECRETARIAT (secretariat of \`$PARTY\`, may post on $PARTY_ACTIONS of its actions without choosing a part); $ADMIN; $NOTULIS.
 Parts: $PARTS. Load average before serving: $LOAD_BEFORE.
 

@@ -60,3 +60,13 @@ def test_a_missing_document_is_still_a_gzipped_404_page(as_user):
     response = as_user("viewer").get("/d/tidak-ada", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 404
     assert "tidak-ada" in response.text
+
+
+def test_the_landing_and_status_pages_splice_their_kept_tables_and_decode_whole(as_user):
+    viewer = as_user("viewer")
+    for path in ("/", "/status", "/status/d/harmoni-bali-ntt", "/status?party=ntt"):
+        plain = viewer.get(path, headers={"Accept-Encoding": "identity"})
+        gzipped = viewer.get(path, headers={"Accept-Encoding": "gzip"})
+        assert gzipped.headers["content-encoding"] == "gzip", path
+        assert gzipped.text == plain.text, path
+        assert "<!--kept " in plain.text, path  # the kept fragment is what is spliced

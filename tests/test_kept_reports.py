@@ -28,7 +28,8 @@ PAGES = ["/status", "/status/d/uji-wilayah", f"/status?region={BADUNG}&lang=en"]
 
 def _results(html: str) -> str:
     """The counts and tables of a status page (what is rendered once per report)."""
-    return re.search(r'id="status-results".*?</article>', html, re.S).group(0)
+    found = re.search(r'id="status-results".*?</article>', html, re.S).group(0)
+    return re.sub(r"<!--/?kept \d+-->", "", found)  # each rendering's own mark (compression)
 
 
 def _everything(client) -> tuple[dict, dict]:

@@ -42,7 +42,12 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
 DOCUMENTS_PER_PAGE = 50  # documents on one page of `/` and of `/api/documents`
 
 
-@get("/", name="home", opt={"auth": "read"})
+@get(
+    "/",
+    name="home",
+    opt={"auth": "read", compression.OPT_OUT: True},
+    middleware=[compression.spliced_gzip],
+)
 async def home(request: Request, page_number: PageNumber = 1) -> Template:
     """The documents with their progress, DOCUMENTS_PER_PAGE at a time: a
     province that keeps years of agreements gets pages, not one ever longer table."""
@@ -74,7 +79,7 @@ def documents_table(
     numbers, page and language: rendering it is most of the page's cost."""
     return _TABLES.get(
         (version, page_number, lang),
-        lambda: (
+        lambda: keep_compressed(
             environment()
             .get_template("_documents_table.html")
             .render(lang=lang, ui=UI(lang), documents=documents)
