@@ -62,8 +62,10 @@ SERVE_LOG=$OUT/serve$SUFFIX.log
 # runs inside $(...), where a shell variable would not outlive it.
 PROBLEMS=$OUT/problems$SUFFIX.txt
 WRK_NOTE=
+CURL_GZIP=() # the check of each page before its load decodes what wrk is sent
 if [[ ${BENCH_GZIP:-} == 1 ]]; then
     WRK+=(-H "Accept-Encoding: gzip")
+    CURL_GZIP=(--compressed)
     SUFFIX+=-gzip
     WRK_NOTE=' with `Accept-Encoding: gzip`'
 fi
@@ -192,7 +194,7 @@ load() {
     # the user logged in (base.html's `<a class="who" ...>NAME`: the display
     # name, which `tracker user add` makes the username). JSON has no header:
     # an API path answers 401 without a login, so a 200 with JSON is enough.
-    code=$(curl -sS -o "$LAST" -w '%{http_code}' -H "Cookie: $cookie" "$url")
+    code=$(curl -sS "${CURL_GZIP[@]}" -o "$LAST" -w '%{http_code}' -H "Cookie: $cookie" "$url")
     if [[ $kind == json ]]; then
         if [[ $code != 200 ]] || ! head -c1 "$LAST" | grep -q '[[{]'; then
             log "$url as $user: HTTP $code, not JSON"

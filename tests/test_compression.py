@@ -70,3 +70,21 @@ def test_the_landing_and_status_pages_splice_their_kept_tables_and_decode_whole(
         assert gzipped.headers["content-encoding"] == "gzip", path
         assert gzipped.text == plain.text, path
         assert "<!--kept " in plain.text, path  # the kept fragment is what is spliced
+
+
+def test_a_route_gzipped_by_litestar_already_is_not_gzipped_twice():
+    """The middleware without its opt (`compression.spliced` sets both):
+    Litestar's gzip runs first, and the page must still decode once."""
+    from litestar import Litestar, get
+    from litestar.config.compression import CompressionConfig
+    from litestar.testing import TestClient
+
+    @get("/", middleware=[compression.spliced_gzip], sync_to_thread=False)
+    def big() -> str:
+        return "Harmoni Kehidupan Bali–NTT. " * 300
+
+    app = Litestar([big], compression_config=CompressionConfig(backend="gzip"))
+    with TestClient(app) as client:
+        response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.text == "Harmoni Kehidupan Bali–NTT. " * 300

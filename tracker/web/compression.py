@@ -21,6 +21,7 @@ import itertools
 import re
 import struct
 import zlib
+from typing import Any
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,7 +47,9 @@ class Deflated:
         self.deflated = _deflate(data, zlib.Z_SYNC_FLUSH)
 
 
-_DEFLATED: Kept[Deflated] = Kept(32)
+# As many as the fragments kept for marking (`documents._BODIES`, `_TABLES`,
+# `status._RESULTS`: 16 each), so a fragment still kept is deflated once.
+_DEFLATED: Kept[Deflated] = Kept(48)
 
 
 def keep_compressed(html: str) -> Markup:
@@ -87,6 +90,13 @@ def _trailer(body: bytes) -> bytes:
     return struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
 
 
+def spliced(opt: dict[str, Any]) -> dict[str, Any]:
+    """A route's arguments for `spliced_gzip`: the middleware, and its opt
+    `OPT_OUT` that keeps Litestar's gzip off the route (else gzipped twice):
+    `@get("/", **spliced({"auth": "read"}))`."""
+    return {"opt": {**opt, OPT_OUT: True}, "middleware": [spliced_gzip]}
+
+
 def spliced_gzip(app: ASGIApp) -> ASGIApp:
     """Route middleware: gzip the response with `gzip_page` when the client
     takes gzip (the route's opt `OPT_OUT` keeps Litestar's compression off)."""
@@ -113,7 +123,7 @@ def spliced_gzip(app: ASGIApp) -> ASGIApp:
             body = b"".join(chunks)
             headers = MutableScopeHeaders(start)
             headers.extend_header_value("vary", "Accept-Encoding")
-            if len(body) >= MINIMUM_SIZE:
+            if len(body) >= MINIMUM_SIZE and "content-encoding" not in headers:
                 body = gzip_page(body)
                 headers["Content-Encoding"] = "gzip"
                 headers["Content-Length"] = str(len(body))

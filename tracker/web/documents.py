@@ -45,8 +45,7 @@ DOCUMENTS_PER_PAGE = 50  # documents on one page of `/` and of `/api/documents`
 @get(
     "/",
     name="home",
-    opt={"auth": "read", compression.OPT_OUT: True},
-    middleware=[compression.spliced_gzip],
+    **compression.spliced({"auth": "read"}),
 )
 async def home(request: Request, page_number: PageNumber = 1) -> Template:
     """The documents with their progress, DOCUMENTS_PER_PAGE at a time: a
@@ -90,8 +89,7 @@ def documents_table(
 @get(
     "/d/{slug:str}",
     name="document",
-    opt={"auth": "read", compression.OPT_OUT: True},
-    middleware=[compression.spliced_gzip],
+    **compression.spliced({"auth": "read"}),
 )
 async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)

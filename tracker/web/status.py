@@ -193,8 +193,7 @@ def _party_names(choices: dict[str, Any]) -> dict[str, str]:
 @get(
     "/status",
     name="status",
-    opt={"auth": "read", compression.OPT_OUT: True},
-    middleware=[compression.spliced_gzip],
+    **compression.spliced({"auth": "read"}),
 )
 async def status_page(request: Request) -> Template:
     view = await _view(request)
@@ -215,8 +214,7 @@ async def status_page(request: Request) -> Template:
 @get(
     "/status/d/{slug:str}",
     name="document_status",
-    opt={"auth": "read", compression.OPT_OUT: True},
-    middleware=[compression.spliced_gzip],
+    **compression.spliced({"auth": "read"}),
 )
 async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
     view = await _view(request)
