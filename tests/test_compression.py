@@ -23,12 +23,36 @@ def test_a_page_around_a_kept_fragment_decodes_to_exactly_its_bytes():
     assert len(compression.gzip_page(first)) < len(first) // 10
 
 
-def test_a_kept_deflate_that_does_not_match_the_page_is_made_again():
+def test_a_fragment_not_exactly_in_the_page_is_gzipped_with_the_rest():
     fragment = compression.keep_compressed("<li>satu</li>" * 300)
     page = _page("", fragment)
     compression.gzip_page(page)
     changed = page.replace(b"satu", b"dua!")
     assert gzip.decompress(compression.gzip_page(changed)) == changed
+
+
+def test_a_page_is_encoded_with_its_fragments_kept_bytes_exactly_as_a_whole():
+    fragment = compression.keep_compressed("<p>Kesepakatan Bali–NTT · Sumba Timur ✓</p>" * 200)
+    other = compression.keep_compressed("<p>dua</p>")
+    pages = (
+        f"<h1>Harmoni Kehidupan Bali–NTT</h1>{fragment}<p>‹ Sebelumnya</p>",
+        f"{fragment}",
+        "<p>no fragment here, ü</p>",
+        f"<p>{fragment[:40]}… cut short</p>",  # its mark without its text
+        f"<b>{other}</b>{fragment}",  # two fragments, one passed
+    )
+    for html in pages:
+        assert compression.encode_page(html, [fragment]) == html.encode(), html[:60]
+    both = f"<b>{other}</b>·{fragment}·"
+    assert compression.encode_page(both, [other, fragment]) == both.encode()
+
+
+def test_a_fragment_made_by_markups_own_operations_is_encoded_as_text():
+    fragment = compression.keep_compressed("<p>x</p>")
+    joined = fragment + "<p>y</p>"  # Markup makes another Fragment, without bytes of its own
+    html = f"<div>{joined}</div>"
+    assert compression.encode_page(html, [joined]) == html.encode()
+    assert gzip.decompress(compression.gzip_page(html.encode() * 50)) == html.encode() * 50
 
 
 def test_a_page_without_a_whole_marked_fragment_is_gzipped_whole():
@@ -51,7 +75,7 @@ def test_the_document_page_is_gzipped_for_those_who_take_it_and_plain_for_others
     assert theirs.headers["content-encoding"] == "gzip"
     assert theirs.text == ntt.get(DOC, headers={"Accept-Encoding": "identity"}).text
     assert theirs.text != gzipped.text
-    kept = [k for k in compression._DEFLATED._kept.values() if k.data in plain.content]
+    kept = [k for k in compression._FRAGMENTS._kept.values() if k.data in plain.content]
     assert len(kept) == 1 and kept[0].data in theirs.content
     assert len(kept[0].data) > len(plain.content) // 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Hashable, Iterable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -22,6 +22,7 @@ from tracker.kept import Kept
 from tracker.minutes.meetings import fingerprint
 from tracker.progress.notes import render_note
 from tracker.settings import Settings
+from tracker.web import compression
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = ROOT / "templates"
@@ -42,7 +43,7 @@ class Rendered(Kept[Markup]):
 
     def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
         """The fragment kept under `key`, or `render()`'s, kept from now on."""
-        return super().get(key, lambda: Markup(render()))
+        return super().get(key, lambda: _markup(render()))
 
     def joined(
         self, items: Iterable[T], key_of: Callable[[T], Hashable], render: Callable[[T], str]
@@ -50,6 +51,11 @@ class Rendered(Kept[Markup]):
         """Each item's fragment (a table row, a list item), kept under
         `key_of(item)`, one after the other."""
         return Markup("".join(self.get(key_of(i), lambda i=i: render(i)) for i in items))
+
+
+def _markup(html: str) -> Markup:
+    """`html` as Markup, itself if it is (a `compression.Fragment` stays one)."""
+    return html if isinstance(html, Markup) else Markup(html)
 
 
 class UI:
@@ -154,7 +160,9 @@ def context(request: Request, **values: Any) -> dict[str, Any]:
 
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> Template:
     """A page; a flash message set by the previous redirect is shown once."""
-    response = Template(
+    fragments = [v for v in values.values() if isinstance(v, compression.Fragment)]
+    kind = partial(compression.FragmentPage, fragments=fragments) if fragments else Template
+    response = kind(
         template_name=template, context=context(request, **values), status_code=status_code
     )
     if request.cookies.get(FLASH_COOKIE):
