@@ -5,30 +5,38 @@ from __future__ import annotations
 
 import gzip
 
-from tracker.web import compression
+from tracker.web import compression, documents
 
 DOC = "/d/harmoni-bali-ntt"
 
 
-def _page(head: str, fragment: str, tail: str = "<footer>Denpasar, ©</footer>") -> bytes:
-    return f"<html><head>{head}</head><body>{fragment}{tail}</body></html>".encode()
+def _page(head: str, fragment: str, tail: str = "<footer>Denpasar, ©</footer>") -> str:
+    return f"<html><head>{head}</head><body>{fragment}{tail}</body></html>"
+
+
+def _spliced(html: str, *fragments: compression.Fragment) -> tuple[bytes, bytes]:
+    """The page's bytes as `FragmentPage` sends them, and their spliced gzip."""
+    body, spans = compression.encode_page(html, fragments)
+    return body, compression.gzip_page(body, spans)
 
 
 def test_a_page_around_a_kept_fragment_decodes_to_exactly_its_bytes():
     fragment = compression.keep_compressed("<p>Pelatihan pra-migrasi di Sumba.</p>" * 400)
-    first = _page("<title>Bali</title>" * 40, fragment)
-    second = _page("<title>NTT, another reader</title>" * 50, fragment, "")
-    assert gzip.decompress(compression.gzip_page(first)) == first
-    assert gzip.decompress(compression.gzip_page(second)) == second
-    assert len(compression.gzip_page(first)) < len(first) // 10
+    first, first_gzip = _spliced(_page("<title>Bali</title>" * 40, fragment), fragment)
+    second, second_gzip = _spliced(
+        _page("<title>NTT, another reader</title>" * 50, fragment, ""), fragment
+    )
+    assert gzip.decompress(first_gzip) == first
+    assert gzip.decompress(second_gzip) == second
+    assert len(first_gzip) < len(first) // 10
+    assert fragment._deflated is not None  # deflated once, for both pages
 
 
-def test_a_fragment_not_exactly_in_the_page_is_gzipped_with_the_rest():
+def test_bytes_not_exactly_the_fragments_are_gzipped_with_the_rest():
     fragment = compression.keep_compressed("<li>satu</li>" * 300)
-    page = _page("", fragment)
-    compression.gzip_page(page)
-    changed = page.replace(b"satu", b"dua!")
-    assert gzip.decompress(compression.gzip_page(changed)) == changed
+    page, spans = compression.encode_page(_page("", fragment), [fragment])
+    changed = page.replace(b"satu", b"dua!")  # changed after it was encoded
+    assert gzip.decompress(compression.gzip_page(changed, spans)) == changed
 
 
 def test_a_page_is_encoded_with_its_fragments_kept_bytes_exactly_as_a_whole():
@@ -42,20 +50,25 @@ def test_a_page_is_encoded_with_its_fragments_kept_bytes_exactly_as_a_whole():
         f"<b>{other}</b>{fragment}",  # two fragments, one passed
     )
     for html in pages:
-        assert compression.encode_page(html, [fragment]) == html.encode(), html[:60]
+        body, gzipped = _spliced(html, fragment)
+        assert body == html.encode(), html[:60]
+        assert gzip.decompress(gzipped) == body, html[:60]
     both = f"<b>{other}</b>·{fragment}·"
-    assert compression.encode_page(both, [other, fragment]) == both.encode()
+    body, gzipped = _spliced(both, other, fragment)
+    assert body == both.encode()
+    assert gzip.decompress(gzipped) == body
 
 
 def test_a_fragment_made_by_markups_own_operations_is_encoded_as_text():
     fragment = compression.keep_compressed("<p>x</p>")
     joined = fragment + "<p>y</p>"  # Markup makes another Fragment, without bytes of its own
-    html = f"<div>{joined}</div>"
-    assert compression.encode_page(html, [joined]) == html.encode()
-    assert gzip.decompress(compression.gzip_page(html.encode() * 50)) == html.encode() * 50
+    html = f"<div>{joined}</div>" * 50
+    body, gzipped = _spliced(html, joined)
+    assert body == html.encode()
+    assert gzip.decompress(gzipped) == body
 
 
-def test_a_page_without_a_whole_marked_fragment_is_gzipped_whole():
+def test_a_page_without_fragments_is_gzipped_whole():
     for body in (b"<p>plain</p>" * 100, b"<!--kept 999999--><p>no end</p>" * 50):
         assert gzip.decompress(compression.gzip_page(body)) == body
 
@@ -75,8 +88,9 @@ def test_the_document_page_is_gzipped_for_those_who_take_it_and_plain_for_others
     assert theirs.headers["content-encoding"] == "gzip"
     assert theirs.text == ntt.get(DOC, headers={"Accept-Encoding": "identity"}).text
     assert theirs.text != gzipped.text
-    kept = [k for k in compression._FRAGMENTS._kept.values() if k.data in plain.content]
+    kept = [k for k in documents._BODIES._kept.values() if k.data in plain.content]
     assert len(kept) == 1 and kept[0].data in theirs.content
+    assert kept[0]._deflated is not None
     assert len(kept[0].data) > len(plain.content) // 2
 
 

@@ -32,12 +32,5 @@ class Kept(Generic[V]):
             self._kept.popitem(last=False)
         return value
 
-    def find(self, key: Hashable) -> V | None:
-        """The value kept under `key`, or None (nothing made)."""
-        if key in self._kept:
-            self._kept.move_to_end(key)
-            return self._kept[key]
-        return None
-
     def clear(self) -> None:
         self._kept.clear()

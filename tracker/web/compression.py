@@ -16,15 +16,17 @@ proportion to the fragment, not to the reader's own part of the page:
   sync flush can be concatenated (what pigz does), and the gzip trailer's
   CRC-32 of the whole page costs a few microseconds.
 
-A fragment is marked in the HTML by comments naming its token; what is
-spliced is compared with the page first, so a fragment that is not exactly
-in the page is encoded or gzipped with the rest, never sent in its place.
+A fragment is marked in the HTML by comments naming its token, so that
+`encode_page` finds it near the top of the page; it notes where in the bytes
+each fragment went (`SPANS` in the request's scope), and the gzip splices
+at those places. A fragment not exactly in the page is encoded with the rest,
+and bytes not exactly the fragment's are gzipped with the rest: never sent
+in their place.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 import struct
 import zlib
 from collections.abc import Iterable
@@ -37,13 +39,11 @@ from litestar.response import Template
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from markupsafe import Markup
 
-from tracker.kept import Kept
-
 LEVEL = 6  # as the rest of the app's responses (`app.py`)
 MINIMUM_SIZE = 500
 OPT_OUT = "spliced_gzip"  # a route's opt that keeps Litestar's compression off it
+SPANS = "tracker.fragments"  # the scope's key: where `encode_page` put each fragment
 _HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # gzip, no name, no time, OS unknown
-_MARK = re.compile(rb"<!--kept (\d+)-->")
 _tokens = itertools.count(1)
 
 
@@ -64,9 +64,7 @@ class Fragment(Markup):
         return self._deflated
 
 
-# As many as the fragments kept for marking (`documents._BODIES`, `_TABLES`,
-# `status._RESULTS`: 16 each), so the gzip of a page finds its fragment.
-_FRAGMENTS: Kept[Fragment] = Kept(48)
+Span = tuple[int, Fragment]  # where in a page's bytes a fragment starts, and which
 
 
 def keep_compressed(html: str) -> Fragment:
@@ -74,26 +72,32 @@ def keep_compressed(html: str) -> Fragment:
     (its marks are comments: nothing shows)."""
     token = next(_tokens)
     fragment = Fragment(f"<!--kept {token}-->{html}<!--/kept {token}-->")
-    fragment.token, fragment.data, fragment._deflated = token, fragment.encode(), None
-    return _FRAGMENTS.get(token, lambda: fragment)
+    fragment.token, fragment.data = token, fragment.encode()
+    return fragment
 
 
-def encode_page(html: str, fragments: Iterable[Fragment]) -> bytes:
+def encode_page(html: str, fragments: Iterable[Fragment]) -> tuple[bytes, list[Span]]:
     """`html` in UTF-8, each fragment found in it (in page order) taken from
-    its kept bytes instead of encoded again."""
-    pieces, done = [], 0
+    its kept bytes instead of encoded again; and where they went."""
+    pieces: list[bytes] = []
+    spans: list[Span] = []
+    done = size = 0
     for fragment in fragments:
         start = html.find(f"<!--kept {fragment.token}-->", done)
         if start < 0 or not html.startswith(fragment, start):
             continue
-        pieces += (html[done:start].encode(), fragment.data)
+        head = html[done:start].encode()
+        pieces += (head, fragment.data)
+        spans.append((size + len(head), fragment))
+        size += len(head) + len(fragment.data)
         done = start + len(fragment)
     pieces.append(html[done:].encode() if done else html.encode())
-    return b"".join(pieces)
+    return b"".join(pieces), spans
 
 
 class FragmentPage(Template):
-    """A page whose context holds fragments: encoded by `encode_page`."""
+    """A page whose context holds fragments: encoded by `encode_page`, with
+    where they went left in the scope for `spliced_gzip`."""
 
     def __init__(self, *args: Any, fragments: list[Fragment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,8 +106,9 @@ class FragmentPage(Template):
     def to_asgi_response(self, app: Any, request: Request, **kwargs: Any) -> Any:
         template = request.app.template_engine.get_template(self.template_name)
         html = template.render(**self.create_template_context(request))
+        body, request.scope[SPANS] = encode_page(html, self.fragments)
         response: Response[bytes] = Response(
-            content=encode_page(html, self.fragments),
+            content=body,
             status_code=self.status_code,
             headers=self.headers,
             cookies=self.cookies,
@@ -113,22 +118,17 @@ class FragmentPage(Template):
         return response.to_asgi_response(app, request, **kwargs)
 
 
-def gzip_page(body: bytes) -> bytes:
-    """`body` gzipped, its first marked fragment's deflate made once."""
-    found = _MARK.search(body)
-    fragment = found and _FRAGMENTS.find(int(found[1]))
-    if not fragment or not body.startswith(fragment.data, found.start()):
-        return _HEADER + _deflate(body, zlib.Z_FINISH) + _trailer(body)
-    start, end = found.start(), found.start() + len(fragment.data)
-    return b"".join(
-        (
-            _HEADER,
-            _deflate(body[:start], zlib.Z_SYNC_FLUSH),
-            fragment.deflated,
-            _deflate(body[end:], zlib.Z_FINISH),
-            _trailer(body),
-        )
-    )
+def gzip_page(body: bytes, spans: Iterable[Span] = ()) -> bytes:
+    """`body` gzipped, the fragments at `spans` spliced in as deflated once
+    (those whose bytes are exactly there: `body` may have been changed since)."""
+    pieces, done = [_HEADER], 0
+    for start, fragment in spans:
+        if start < done or not body.startswith(fragment.data, start):
+            continue
+        pieces += (_deflate(body[done:start], zlib.Z_SYNC_FLUSH), fragment.deflated)
+        done = start + len(fragment.data)
+    pieces += (_deflate(body[done:], zlib.Z_FINISH), _trailer(body))
+    return b"".join(pieces)
 
 
 def _deflate(data: bytes, flush: int) -> bytes:
@@ -174,7 +174,7 @@ def spliced_gzip(app: ASGIApp) -> ASGIApp:
             headers = MutableScopeHeaders(start)
             headers.extend_header_value("vary", "Accept-Encoding")
             if len(body) >= MINIMUM_SIZE and "content-encoding" not in headers:
-                body = gzip_page(body)
+                body = gzip_page(body, scope.get(SPANS, ()))
                 headers["Content-Encoding"] = "gzip"
                 headers["Content-Length"] = str(len(body))
             await send(start)

@@ -15,7 +15,6 @@ from tracker import i18n, words
 from tracker.agreements import queries
 from tracker.agreements.render import fill_markers, render_document
 from tracker.web import compression
-from tracker.web.compression import keep_compressed
 from tracker.web.progress import action_context, action_or_404
 from tracker.web.ui import (
     LANG_COOKIE,
@@ -42,11 +41,7 @@ async def _document_or_404(request: Request, slug: str) -> dict[str, Any]:
 DOCUMENTS_PER_PAGE = 50  # documents on one page of `/` and of `/api/documents`
 
 
-@get(
-    "/",
-    name="home",
-    **compression.spliced({"auth": "read"}),
-)
+@get("/", name="home", **compression.spliced({"auth": "read"}))
 async def home(request: Request, page_number: PageNumber = 1) -> Template:
     """The documents with their progress, DOCUMENTS_PER_PAGE at a time: a
     province that keeps years of agreements gets pages, not one ever longer table."""
@@ -78,7 +73,7 @@ def documents_table(
     numbers, page and language: rendering it is most of the page's cost."""
     return _TABLES.get(
         (version, page_number, lang),
-        lambda: keep_compressed(
+        lambda: compression.keep_compressed(
             environment()
             .get_template("_documents_table.html")
             .render(lang=lang, ui=UI(lang), documents=documents)
@@ -86,11 +81,7 @@ def documents_table(
     )
 
 
-@get(
-    "/d/{slug:str}",
-    name="document",
-    **compression.spliced({"auth": "read"}),
-)
+@get("/d/{slug:str}", name="document", **compression.spliced({"auth": "read"}))
 async def document_page(request: Request, slug: FromPath[str]) -> Template:
     doc = await _document_or_404(request, slug)
     lang = language(request)
@@ -108,7 +99,7 @@ def document_body(doc: dict[str, Any], lang: str) -> Markup:
     def render() -> str:
         summaries = action_summaries(doc["actions"], UI(lang))
         body = render_document(doc["source"], f"/d/{doc['slug']}/")
-        return keep_compressed(fill_markers(body, lambda code: summaries.get(code, "")))
+        return compression.keep_compressed(fill_markers(body, lambda code: summaries.get(code, "")))
 
     return _BODIES.get((doc["revision"], lang), render)
 

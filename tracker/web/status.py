@@ -33,7 +33,6 @@ from tracker.verification import register
 from tracker.verification.tables import STATUS_REPORT
 from tracker.web import compression
 from tracker.web.auth import current_user
-from tracker.web.compression import keep_compressed
 from tracker.web.ui import UI, Rendered, context, environment, language, page, public_base
 
 RESULTS = "status-results"
@@ -164,7 +163,7 @@ def _results(request: Request, values: dict[str, Any]) -> Markup:
     )
     return _RESULTS.get(
         key,
-        lambda: keep_compressed(
+        lambda: compression.keep_compressed(
             environment().get_template("_status_results.html").render(context(request, **values))
         ),
     )
@@ -190,11 +189,7 @@ def _party_names(choices: dict[str, Any]) -> dict[str, str]:
     return dict(choices["parties"])
 
 
-@get(
-    "/status",
-    name="status",
-    **compression.spliced({"auth": "read"}),
-)
+@get("/status", name="status", **compression.spliced({"auth": "read"}))
 async def status_page(request: Request) -> Template:
     view = await _view(request)
     data = await service.overview(view)
@@ -211,11 +206,7 @@ async def status_page(request: Request) -> Template:
     )
 
 
-@get(
-    "/status/d/{slug:str}",
-    name="document_status",
-    **compression.spliced({"auth": "read"}),
-)
+@get("/status/d/{slug:str}", name="document_status", **compression.spliced({"auth": "read"}))
 async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
     view = await _view(request)
     data = await _document_or_404(request, slug, view)
