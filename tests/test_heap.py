@@ -22,3 +22,58 @@ def test_a_slow_request_in_a_served_worker_freezes_what_it_built():
     finally:
         heap._enabled = False
         gc.unfreeze()
+
+
+class _Cycle:
+    """Garbage only the collector can free (it refers to itself)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _reset() -> None:
+    heap._enabled = heap._deferred = False
+    heap._pausing = 0
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_no_collection_while_a_read_model_is_built_then_on_again():
+    _reset()
+    try:
+        with heap.paused():
+            assert not gc.isenabled()
+            with heap.paused():  # builders nest (a catalog inside a report)
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the outer one is still building
+        assert gc.isenabled()
+        gc.disable()  # someone else's choice is kept
+        with heap.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        _reset()
+
+
+def test_a_served_worker_collects_once_the_request_that_built_is_over():
+    _reset()
+    try:
+        heap.enable()
+        before = gc.get_freeze_count()
+        with heap.paused():
+            built = [{"action": i} for i in range(1000)]
+            _Cycle()  # the request's own garbage
+        # The page is still being rendered: no collection walks the new model yet.
+        assert not gc.isenabled()
+        collected_before = gc.get_stats()[1]["collected"]
+        heap.settle(time.perf_counter())  # even a quick request ends the pause
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(built)  # the model is frozen...
+        assert gc.get_stats()[1]["collected"] > collected_before  # ...the cycle collected first
+        with heap.paused():
+            pass
+        assert not gc.isenabled()  # the next build defers again
+        heap.settle(time.perf_counter())
+        assert gc.isenabled()
+    finally:
+        _reset()

@@ -34,7 +34,7 @@ import time
 from collections import deque
 from typing import Any
 
-from tracker import db
+from tracker import db, heap
 from tracker.progress import parts
 from tracker.progress.tables import Update
 
@@ -108,12 +108,14 @@ class LatestUpdates:
     async def states(self) -> dict[int, dict[str, Any]]:
         """Latest update per action id, current as of this transaction."""
         if not self.loaded:
-            await self._load()
+            with heap.paused():
+                await self._load()
         else:
             await self._catch_up()
         registry = await parts.registry()
         if registry is not self.registry:
-            self._take_parts(registry)
+            with heap.paused():
+                self._take_parts(registry)
         return self.by_action
 
     def _take_parts(self, registry: parts.Registry) -> None:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import db
+from tracker import db, heap
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -236,10 +236,11 @@ async def registry() -> Registry:
     changed = changed_documents(documents, previous.documents if previous else None)
     if previous is None or changed is None:
         found = Registry(fingerprint, {}, {}, documents)
-        for row in await Part.raw(PARTS_SQL).run():
-            info = _info(row)
-            found.by_action.setdefault(info.action, []).append(info)
-            found.by_id[info.id] = info
+        with heap.paused():
+            for row in await Part.raw(PARTS_SQL).run():
+                info = _info(row)
+                found.by_action.setdefault(info.action, []).append(info)
+                found.by_id[info.id] = info
     else:
         found = await _derive(previous, fingerprint, documents, changed)
     _REGISTRY[:] = [found]

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import db, i18n
+from tracker import db, heap, i18n
 from tracker.agreements.queries import changed_documents, documents_fingerprint
 from tracker.agreements.tables import Action
 from tracker.progress import parts as part_registry
@@ -133,7 +133,8 @@ async def current() -> Catalog:
     fingerprint = await documents_fingerprint()
     if _CACHE and _CACHE[0].fingerprint == fingerprint:
         return _CACHE[0]
-    catalog = await _load(fingerprint, _CACHE[0] if _CACHE else None)
+    with heap.paused():
+        catalog = await _load(fingerprint, _CACHE[0] if _CACHE else None)
     _CACHE[:] = [catalog]
     return catalog
 

@@ -28,14 +28,9 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-# An action's standing at the earlier date: status, percent, late.
+# An action's standing at the earlier date: status, percent, late (`summary.standings`).
 Then = tuple[str, int, bool]
 KINDS = ("moved", "newly_late", "newly_done")
-
-
-def then_of(before: list[Fact]) -> dict[int, Then]:
-    """What `classify` needs of each earlier fact (a kept report holds this, not the facts)."""
-    return {fact.action.id: (fact.status, fact.percent, fact.late) for fact in before}
 
 
 def classify(then: Then | None, fact: Fact) -> tuple[dict[str, Any] | None, tuple[str, ...]]:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
-from tracker import db, i18n
+from tracker import db, heap, i18n
 from tracker.progress import parts
 from tracker.progress.latest import LATEST, State, state_rows
 
@@ -48,6 +48,17 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
     if kept is not None:
         _ASOF.move_to_end(moment)
         return kept
+    with heap.paused():
+        result = await _read(moment)
+    if settled(moment):
+        _ASOF[moment] = result
+        while len(_ASOF) > KEPT:
+            _ASOF.popitem(last=False)
+    return result
+
+
+async def _read(moment: dt.datetime) -> dict[int, dict[str, Any]]:
+    """Each action's state at a past moment, read from the status spans."""
     at = db.timestamp_param(moment)
     whole: dict[int, Any] = {}
     by_part: dict[int, Any] = {}
@@ -57,12 +68,7 @@ async def states(moment: dt.datetime | None) -> dict[int, dict[str, Any]]:
         else:
             by_part[part] = State.make(update_id, *state)
     registry = await parts.registry()
-    result = parts.combine(whole, by_part, registry.by_action, moment)
-    if settled(moment):
-        _ASOF[moment] = result
-        while len(_ASOF) > KEPT:
-            _ASOF.popitem(last=False)
-    return result
+    return parts.combine(whole, by_part, registry.by_action, moment)
 
 
 def settled(moment: dt.datetime) -> bool:

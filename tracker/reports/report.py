@@ -30,6 +30,7 @@ OVERVIEW, DOCUMENT = "overview", "document"
 PARTS_LISTED = 50  # a party's parts listed under the per-party table
 REGIONS_SHOWN = 60  # rows of the per-region table; a region filter narrows it
 EXPIRY_WARNING_DAYS = 90  # an agreement this close to its `valid_until` is marked
+CLOSED = (status.DONE, status.CANCELLED)  # a part in these is not late
 _revisions = itertools.count(1)
 
 
@@ -120,11 +121,18 @@ class Report:
         _at(self.groups, group).add(fact, sign)
         for party in {*action.owners, *action.supporters}:
             _at(self.parties, party).add(fact, sign)
-        for part in fact.parts:
-            one = part_fact(fact, part)
-            _at(self.party_parts, part.owner).add(one, sign)
+        if not fact.parts:
+            return
+        found = fact.part_states or {}
+        no_due = fact.due is None
+        for part in fact.parts:  # as `part_fact` has it, without a Fact for each part
+            state = found.get(part.id)
+            current = state["status"] if state else status.NOT_STARTED
+            percent = status.percent_of(state) if state else 0
+            late = fact.past_due and current not in CLOSED
+            _at(self.party_parts, part.owner).add_part(current, percent, late, no_due, sign)
             if part.kind == parts.REGION:
-                _at(self.regions, part.key).add(one, sign)
+                _at(self.regions, part.key).add_part(current, percent, late, no_due, sign)
                 self.region_names.setdefault(part.key, part.label)
 
     def _classify(self, fact: Fact, into: dict[str, list], append: bool) -> None:
@@ -277,7 +285,7 @@ def part_fact(fact: Fact, part: parts.PartInfo) -> Fact:
         status=current,
         percent=status.percent_of(state) if state else 0,
         updated_at=db.timestamp(state["created_at"]) if state else None,
-        late=fact.past_due and current not in (status.DONE, status.CANCELLED),
+        late=fact.past_due and current not in CLOSED,
         due_soon=False,
         stale=False,
         holding=(part.label,),

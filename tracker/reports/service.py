@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from tracker import db
+from tracker import db, heap
 from tracker.agreements.queries import today
 from tracker.i18n import N_
 from tracker.kept import Kept
@@ -223,15 +223,31 @@ async def _report(
             report.generation = generation
             _remember(full_key, report)  # its size may have changed
     if report is None:
-        then, since = await _then(catalog, view, day, slug)
-        report = Report.count(catalog, kind, filters, day, moment, states, then)
+        with heap.paused():
+            report = await _count(kind, catalog, states, day, moment, filters, view, slug)
         report.generation = generation
-        if since is not None:
-            report.extra["since"] = since
-        if kind == DOCUMENT:
-            report.extra["chart"] = await _chart(catalog, slug, day, moment)
         if key[1][0] != "unsettled":
             _remember(full_key, report)
+    return report
+
+
+async def _count(
+    kind: str,
+    catalog: catalogs.Catalog,
+    states: dict,
+    day: dt.date,
+    moment: dt.datetime | None,
+    filters: Filters,
+    view: View,
+    slug: str | None,
+) -> Report:
+    """A report counted afresh, with what changed since and its chart."""
+    then, since = await _then(catalog, view, day, slug)
+    report = Report.count(catalog, kind, filters, day, moment, states, then)
+    if since is not None:
+        report.extra["since"] = since
+    if kind == DOCUMENT:
+        report.extra["chart"] = await _chart(catalog, slug, day, moment)
     return report
 
 
@@ -254,7 +270,7 @@ async def _rebase(
     if report.then is not None:  # the moved actions' standing on the since day, again
         before = await _before(catalog, view, since, slug, moved)
         then = {i: v for i, v in report.then.items() if i not in moved}
-        then.update(changes.then_of(before))
+        then.update(before)
         report.then = then
     return True
 
@@ -285,7 +301,7 @@ async def _then(
     if since is None:
         return None, None
     before = await _before(catalog, view, since, slug)
-    return changes.then_of(before), {"since": since, "explicit": view.since is not None}
+    return before, {"since": since, "explicit": view.since is not None}
 
 
 async def _before(
@@ -294,10 +310,10 @@ async def _before(
     since: dt.date,
     slug: str | None,
     only: set[int] | None = None,
-) -> list[Fact]:
-    """The facts on the since day of every action that could be in the rows
-    (or of the actions `only`): status, late and window filters apply to now
-    only (an action late now but not then is newly late, not new)."""
+) -> dict[int, changes.Then]:
+    """The standing on the since day of every action that could be in the
+    rows (or of the actions `only`): status, late and window filters apply to
+    now only (an action late now but not then is newly late, not new)."""
     moment = history.end_of_day(since)
     states = await history.states(moment)
     scope = view.filters
@@ -308,7 +324,7 @@ async def _before(
         region=scope.region,
     )
     actions = None if only is None else [catalog.by_id[i] for i in only if i in catalog.by_id]
-    return summary.facts(catalog, states, since, moment, filters, actions)
+    return summary.standings(catalog, states, since, moment, filters, actions)
 
 
 _PAGES: Kept[dict[str, Any]] = Kept(32)  # the pages last built from kept reports

@@ -59,9 +59,11 @@ class TrackerApp(Litestar):
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[override]
         started = time.perf_counter()
-        await headers.with_headers(scope, receive, send, super().__call__)
-        if scope["type"] == "http":
-            heap.settle(started)  # a slow request may have built a read model
+        try:
+            await headers.with_headers(scope, receive, send, super().__call__)
+        finally:
+            if scope["type"] == "http":
+                heap.settle(started)  # a slow request may have built a read model
 
     @staticmethod
     def _get_default_plugins(plugins: list) -> list:
