@@ -57,7 +57,8 @@ class Report:
         self.party_parts: dict[int, Tally] = {}
         self.regions: dict[str, Tally] = {}
         self.region_names: dict[str, str] = {}
-        self.changed: dict[str, list[dict[str, Any]]] = {kind: [] for kind in changes.KINDS}
+        # The facts that changed since then, per kind (`changes.KINDS`), in table order.
+        self.changed: dict[str, list[Fact]] = {kind: [] for kind in changes.KINDS}
         self.extra: dict[str, Any] = {}  # kept beside the counts: the chart, the since date
         self.generation = 0
         # Names what the report says, across every report of the process: a page
@@ -95,7 +96,7 @@ class Report:
                 self._tally(old, -1)
                 _remove(rows, old, summary.order_key(old))
                 for found in changed.values():
-                    _remove_row(found, old)
+                    _remove(found, old, summary.order_key(old))
         actions = [self.catalog.by_id[i] for i in action_ids if i in self.catalog.by_id]
         for fact in summary.facts(
             self.catalog, states, self.day, self.moment, self.filters, actions
@@ -135,15 +136,14 @@ class Report:
                 _at(self.regions, part.key).add_part(current, percent, late, no_due, sign)
                 self.region_names.setdefault(part.key, part.label)
 
-    def _classify(self, fact: Fact, into: dict[str, list], append: bool) -> None:
+    def _classify(self, fact: Fact, into: dict[str, list[Fact]], append: bool) -> None:
         if self.then is None:
             return
-        row, kinds = changes.classify(self.then.get(fact.action.id), fact)
-        for kind in kinds:
+        for kind in changes.classify(self.then.get(fact.action.id), fact):
             if append:  # counting in table order
-                into[kind].append(row)
+                into[kind].append(fact)
             else:
-                bisect.insort(into[kind], row, key=_row_key)
+                bisect.insort(into[kind], fact, key=summary.order_key)
 
     def shown(self) -> dict[str, Any]:
         """What the page reads: counts as dicts and tables, built once per change."""
@@ -156,7 +156,9 @@ class Report:
                 "party_parts": self._party_parts(),
                 "regions": self._by_region(),
                 "changes": (
-                    {**self.changed, **self.extra["since"]} if "since" in self.extra else None
+                    {**self.changed, **self.extra["since"], "then": self.then}
+                    if "since" in self.extra
+                    else None
                 ),
             }
             if self.kind == OVERVIEW:
@@ -324,23 +326,12 @@ def _at(tallies: dict[Any, Tally], key: Any) -> Tally:
     return tally
 
 
-def _row_key(row: dict[str, Any]) -> tuple:
-    """`summary.order_key` of a what-changed row."""
-    action, due = row["action"], row["due"]
-    return (not row["late"], due is None, due or dt.date.max, action.document, action.position)
-
-
 def _remove(rows: list[Fact], fact: Fact, key: tuple) -> None:
-    """Remove this very fact from rows in `order_key` order."""
+    """Remove this very fact from rows in `order_key` order, if it is there."""
     i = bisect.bisect_left(rows, key, key=summary.order_key)
     while i < len(rows) and rows[i] is not fact:
+        if summary.order_key(rows[i]) != key:
+            return  # not in this list (a what-changed list holds some facts only)
         i += 1
     if i < len(rows):
-        del rows[i]
-
-
-def _remove_row(rows: list[dict[str, Any]], fact: Fact) -> None:
-    """Remove the what-changed row of `fact`'s action, if it has one."""
-    i = bisect.bisect_left(rows, summary.order_key(fact), key=_row_key)
-    if i < len(rows) and rows[i]["action"] is fact.action:
         del rows[i]

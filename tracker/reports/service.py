@@ -384,13 +384,14 @@ def _changes_page(catalog: catalogs.Catalog, found: dict | None) -> dict[str, An
     if found is None:
         return None
     result: dict[str, Any] = {"since": found["since"], "explicit": found["explicit"]}
+    then = found["then"]
     for name in ("moved", "newly_late", "newly_done"):
-        rows = found[name]
-        result[name] = [
-            {**_brief(catalog, r["action"]), **{k: v for k, v in r.items() if k != "action"}}
-            for r in rows[:CHANGES_SHOWN]
-        ]
-        result[f"{name}_total"] = len(rows)
+        facts = found[name]
+        result[name] = []
+        for fact in facts[:CHANGES_SHOWN]:
+            row = changes.row(then.get(fact.action.id), fact)
+            result[name].append({**_brief(catalog, row.pop("action")), **row})
+        result[f"{name}_total"] = len(facts)
     return result
 
 
