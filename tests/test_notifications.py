@@ -650,8 +650,7 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
     }
     servers = [serve(workers=2, **env), serve(workers=2, **env)]
     try:
-        for server in servers:
-            next(server)
+        ports = [int(next(server).rsplit(":", 1)[1]) for server in servers]
         deadline = time.monotonic() + 60
         niceness: set[int] = set()
         while time.monotonic() < deadline and len(mail.recorder.messages) < 40:
@@ -659,6 +658,10 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
             time.sleep(0.2)
         time.sleep(3)  # a few more runs: nothing more may go out
         niceness |= _niceness_of_notify_runs()
+        # The supervisor starts the runs itself: no loop process of its own
+        # (about 10 MB) beside it and its two workers.
+        for port in ports:
+            assert len(_server_processes(port)) == 3, _server_processes(port)
     finally:
         for server in servers:
             server.close()
@@ -667,6 +670,21 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
     assert {r["status"] for r in rows("outbox")} == {"sent"}
     # the runs seen (at least one) ran below the web workers' priority
     assert niceness and min(niceness) >= 10, niceness
+
+
+def _server_processes(port: int) -> list[str]:
+    """The command lines of the processes serving `port` (the supervisor and
+    its forks; a notify run execs `tracker notify` and names no port)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if f"--port {port} " in command:
+                found.append(command)
+    return found
 
 
 def _niceness_of_notify_runs() -> set[int]:

@@ -5,6 +5,7 @@
 stays at a few MB, and each worker imports the app after the fork. uvicorn's
 own multi-worker mode would keep a heavier parent plus a resource-tracker
 process. A worker that dies is started again; SIGTERM or SIGINT stops all.
+The supervisor also starts the notify runs (`NotifyRuns`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import errno
 import os
 import signal
 import socket
-import subprocess
 import sys
 import time
 
@@ -49,8 +49,7 @@ def run_worker(sock: socket.socket) -> None:
 def spawn(sock: socket.socket) -> int:
     pid = os.fork()
     if pid == 0:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _as_child()
         try:
             run_worker(sock)
         finally:
@@ -58,43 +57,68 @@ def spawn(sock: socket.socket) -> int:
     return pid
 
 
-def notify_loop(interval: int) -> None:
-    """Every `interval` seconds, `tracker notify --quiet` in a child process.
+def _as_child() -> None:
+    """In a forked child: the signals as a fresh process has them (the
+    supervisor's handlers and its blocked SIGCHLD are its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
 
-    Its run lock (tracker/notifications/runner.py) lets one run at a time work
-    across every server of the database; a run that finds it held does nothing.
-    The planning and sending happen in that short-lived child, so their memory
-    is returned when it ends and no web worker's loop ever waits for them;
-    it runs at a lower priority (NOTIFY_NICENESS) than the workers.
+
+class NotifyRuns:
+    """`tracker notify --quiet` every `interval` seconds, in a short-lived child.
+
+    The supervisor starts the runs itself (a loop process of its own held
+    about 10 MB for the life of the server). Its run lock
+    (tracker/notifications/runner.py) lets one run at a time work across every
+    server of the database; a run that finds it held does nothing. The planning
+    and sending happen in that child, so their memory is returned when it
+    ends and no web worker's loop ever waits for them; it runs at a lower
+    priority (NOTIFY_NICENESS) than the workers. The next run is due
+    `interval` seconds after the last one ended.
     """
-    os.nice(NOTIFY_NICENESS)  # this loop and every run it starts
-    current: list[subprocess.Popen] = []
 
-    def stop(signum: int, frame: object) -> None:
-        for child in current:
-            with contextlib.suppress(ProcessLookupError):
-                child.terminate()
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    while True:
+    def __init__(self, interval: int) -> None:
+        self.interval = interval
+        self.running: int | None = None
         # First wait, so a server (re)started often does not run it each time.
-        time.sleep(interval)
-        child = subprocess.Popen([sys.executable, "-m", "tracker", "notify", "--quiet"])
-        current[:] = [child]
-        child.wait()
-        current.clear()
+        self.due = time.monotonic() + interval
 
+    def wait(self) -> float:
+        """Seconds until a run is due (the longest wait while one runs)."""
+        if self.running is not None:
+            return float(self.interval)
+        return max(0.0, self.due - time.monotonic())
 
-def spawn_notifier(interval: int) -> int:
-    pid = os.fork()
-    if pid == 0:
-        try:
-            notify_loop(interval)
-        finally:
-            os._exit(0)
-    return pid
+    def tick(self) -> None:
+        """Start a run if one is due and none is running."""
+        if self.running is None and time.monotonic() >= self.due:
+            self.running = self._start()
+
+    def ended(self, pid: int) -> bool:
+        """Whether `pid` was the run (its end schedules the next)."""
+        if pid != self.running:
+            return False
+        self.running = None
+        self.due = time.monotonic() + self.interval
+        return True
+
+    def stop(self) -> None:
+        if self.running is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.running, signal.SIGTERM)
+
+    @staticmethod
+    def _start() -> int:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _as_child()
+                os.nice(NOTIFY_NICENESS)
+                os.execv(sys.executable, [sys.executable, "-m", "tracker", "notify", "--quiet"])
+            finally:
+                os._exit(127)
+        return pid
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -155,11 +179,11 @@ def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
         print(f"tracker serve: {bind_problem(host, port, exc)}", file=sys.stderr)
         return 1
     sock.set_inheritable(True)
-
+    # A child's end is waited for with a timeout (the next notify run):
+    # SIGCHLD is blocked and taken with sigtimedwait, never lost in between.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
     children = {spawn(sock) for _ in range(workers)}
-    notifier = spawn_notifier(notify_interval) if notify_interval > 0 else None
-    if notifier:
-        children.add(notifier)
+    notify = NotifyRuns(notify_interval) if notify_interval > 0 else None
     stopping = False
     restarts: list[float] = []
 
@@ -169,31 +193,44 @@ def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
+        if notify:
+            notify.stop()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    while children:
+    while children or (notify and notify.running):
+        for pid in _ended():
+            if notify and notify.ended(pid):
+                continue
+            children.discard(pid)
+            if stopping:
+                continue
+            now = time.monotonic()
+            restarts = [t for t in restarts if now - t < 60] + [now]
+            if len(restarts) > MAX_RESTARTS_PER_MINUTE:
+                print("tracker: workers keep dying; stopping", file=sys.stderr)
+                stop(signal.SIGTERM, None)
+                continue
+            children.add(spawn(sock))
+        if notify and not stopping:
+            notify.tick()
+        if children or (notify and notify.running):
+            signal.sigtimedwait({signal.SIGCHLD}, notify.wait() if notify else 3600)
+    return 0
+
+
+def _ended() -> list[int]:
+    """The children that have ended since last asked (reaped)."""
+    found = []
+    while True:
         try:
-            pid, _ = os.wait()
+            pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             break
-        except InterruptedError:
-            continue
-        children.discard(pid)
-        if stopping:
-            continue
-        now = time.monotonic()
-        restarts = [t for t in restarts if now - t < 60] + [now]
-        if len(restarts) > MAX_RESTARTS_PER_MINUTE:
-            print("tracker: workers keep dying; stopping", file=sys.stderr)
-            stop(signal.SIGTERM, None)
-            continue
-        if pid == notifier:
-            notifier = spawn_notifier(notify_interval)
-            children.add(notifier)
-        else:
-            children.add(spawn(sock))
-    return 0
+        if pid == 0:
+            break
+        found.append(pid)
+    return found
 
 
 def main() -> int:
