@@ -176,3 +176,34 @@ def test_an_action_page_reads_three_statements_after_the_session(accounts):
         assert LATEST.loaded
 
     run(go())
+
+
+@pytest.mark.parametrize(
+    "column, stored",
+    [
+        ("INTEGER", b"0"),
+        ("INTEGER", b"-17"),
+        ("INTEGER", b"123456789012345678901234567890"),  # beyond a float's precision
+        ("INTEGER", b"1.0"),  # a float stored by hand
+        ("INTEGER", b"1e3"),
+        ("TIMESTAMPTZ", b"2026-01-15 00:00:04.723061+00:00"),  # as the tracker writes
+        ("TIMESTAMPTZ", b"2026-01-15 00:00:04"),  # naive: labelled UTC
+        ("TIMESTAMPTZ", b"2026-01-15T08:00:00+08:00"),  # another offset: relabelled, as Piccolo does
+    ],
+)
+def test_sqlite_values_read_faster_are_the_values_piccolo_reads(column, stored):
+    """tracker.sqlite_engine replaces two of Piccolo's SQLite converters (the
+    cost of reading every action on dataset L): same values, same types."""
+    import sqlite3
+
+    from piccolo.engine import sqlite as piccolo_sqlite
+
+    import tracker.sqlite_engine  # noqa: F401 - registers the converters
+
+    ours = sqlite3.converters[column](stored)
+    theirs = piccolo_sqlite.CONVERTERS[column](stored)
+    assert ours == theirs
+    assert type(ours) is type(theirs)
+    if column == "TIMESTAMPTZ":
+        assert ours.tzinfo == theirs.tzinfo == dt.UTC
+    assert sqlite3.converters[column] is not piccolo_sqlite.CONVERTERS[column]

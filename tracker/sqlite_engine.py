@@ -23,15 +23,41 @@ through aiosqlite (Piccolo's default).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import random
 import sqlite3
 import time
 import weakref
+from decimal import Decimal
 from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
 
 MAX_IDLE = 4
+
+
+def _int_out(value: bytes) -> int:
+    """An INTEGER column's value (Piccolo's converter made a Decimal of each,
+    through two Python calls: a third of reading 50,000 actions and 90,000
+    parts on dataset L). Values that are not plain integers (a float stored
+    by hand) are read as Piccolo reads them."""
+    try:
+        return int(value)
+    except ValueError:
+        return int(Decimal(value.decode()))
+
+
+def _timestamptz_out(value: bytes) -> dt.datetime:
+    """A TIMESTAMPTZ column's value, as Piccolo reads it (the time labelled
+    UTC), without its wrapper's extra call nor a copy of each value that is
+    UTC already (every value the tracker writes)."""
+    found = dt.datetime.fromisoformat(value.decode())
+    return found if found.tzinfo is dt.UTC else found.replace(tzinfo=dt.UTC)
+
+
+# Registered after Piccolo's (imported above): the same values, read faster.
+sqlite3.register_converter("INTEGER", _int_out)
+sqlite3.register_converter("TIMESTAMPTZ", _timestamptz_out)
 # Each connection has its own page cache; the file's pages stay in the OS cache
 # anyway, so a small one per connection keeps workers lean (KiB, negative = size).
 CACHE_KIB = 1024

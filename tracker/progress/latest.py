@@ -74,10 +74,7 @@ async def state_rows(sql: str, *args: Any) -> list[Any]:
     thousands. Their queries write integer columns `column + 0`: an
     expression has no declared type, so SQLite hands back the integer instead
     of Piccolo converting its text through a Decimal."""
-    rows = await db.fetch_rows(sql, *args)
-    if rows is None:  # outside a transaction of ours: through Piccolo
-        rows = [tuple(row.values()) for row in await Update.raw(sql, *args).run()]
-    return rows
+    return await db.tuples(sql, *args)
 
 
 OPEN_SQL = (

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,7 +237,7 @@ async def registry() -> Registry:
     if previous is None or changed is None:
         found = Registry(fingerprint, {}, {}, documents)
         with heap.paused():
-            for row in await Part.raw(PARTS_SQL).run():
+            for row in await db.tuples(PARTS_SQL):
                 info = _info(row)
                 found.by_action.setdefault(info.action, []).append(info)
                 found.by_id[info.id] = info
@@ -252,12 +252,11 @@ async def _derive(
 ) -> Registry:
     """`previous` with the changed documents' parts read again. Parts are never
     deleted, so every part an action had is among those read."""
-    from tracker.agreements.tables import Part
 
     fresh: dict[int, list[PartInfo]] = {}
     if changed:
         sql = DOCUMENT_PARTS_SQL.format(ids=", ".join("{}" for _ in changed))
-        for row in await Part.raw(sql, *changed).run():
+        for row in await db.tuples(sql, *changed):
             info = _info(row)
             fresh.setdefault(info.action, []).append(info)
     moved = frozenset(a for a, found in fresh.items() if previous.by_action.get(a) != found)
@@ -269,23 +268,28 @@ async def _derive(
     return Registry(fingerprint, by_action, by_id, documents, previous.fingerprint, moved)
 
 
-def _info(row: dict[str, Any]) -> PartInfo:
-    created = db.timestamp(row["created_at"])
-    with_action = abs(created - db.timestamp(row["action_created_at"])) < WITH_ACTION
+def _info(row: Sequence[Any]) -> PartInfo:
+    """A part from a row of `PARTS_FROM` (a tuple, in its column order)."""
+    (
+        part_id, action, key, label, owner, kind, target_value, _unit, position,
+        created_at, withdrawn_at, action_created_at, action_target, action_unit, owner_key,
+    ) = row  # fmt: skip
+    created = db.timestamp(created_at)
+    with_action = abs(created - db.timestamp(action_created_at)) < WITH_ACTION
     # Interned: on dataset L, 90,000 parts share a few dozen keys, labels and owners.
     return PartInfo(
-        id=row["id"],
-        action=row["action"],
-        key=sys.intern(row["key"]),
-        label=sys.intern(row["label"]),
-        owner=row["owner"],
-        kind=sys.intern(row["kind"]),
-        target=row["target_value"],
-        position=row["position"],
+        id=part_id,
+        action=action,
+        key=sys.intern(key),
+        label=sys.intern(label),
+        owner=owner,
+        kind=sys.intern(kind),
+        target=target_value,
+        position=position,
         since=None if with_action else created,
-        withdrawn_at=db.timestamp(row["withdrawn_at"]),
-        count_target=count_target(row["action_target"], row["action_unit"]),
-        owner_key=sys.intern(row["owner_key"] or ""),
+        withdrawn_at=db.timestamp(withdrawn_at),
+        count_target=count_target(action_target, action_unit),
+        owner_key=sys.intern(owner_key or ""),
     )
 
 
@@ -329,7 +333,7 @@ async def parts_of(action_ids: list[int]) -> dict[int, list[PartInfo]]:
     found: dict[int, list[PartInfo]] = {}
     for ids in db.batches(action_ids):
         sql = SOME_PARTS_SQL.format(ids=", ".join("{}" for _ in ids))
-        for row in await _raw(sql, *ids):
+        for row in await db.tuples(sql, *ids):
             info = _info(row)
             found.setdefault(info.action, []).append(info)
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,12 +160,11 @@ async def _load(fingerprint: tuple, previous: Catalog | None = None) -> Catalog:
     commitments = {
         row["id"]: row for row in await Action.raw(COMMITMENTS + by_document, False, *args).run()
     }
-    actions = {
-        row["id"]: _action(row) for row in await Action.raw(_actions_sql(by_document), *args).run()
-    }
-    for row in await Action.raw(_action_parties_sql(by_action), *args).run():
-        action = actions[row["action"]]
-        (action.owners if row["role"] == "owner" else action.supporters).append(row["party"])
+    # The two largest reads (50,000 actions and their parties on dataset L) as tuples.
+    actions = {row[0]: _action(row) for row in await db.tuples(_actions_sql(by_document), *args)}
+    for action_id, party, role in await db.tuples(_action_parties_sql(by_action), *args):
+        action = actions[action_id]
+        (action.owners if role == "owner" else action.supporters).append(party)
     _tracked_from(documents, actions.values())
     for row in await Action.raw(_due_amendments_sql(by_action), "due", *args).run():
         old = dt.date.fromisoformat(row["old"]) if row["old"] else None
@@ -274,24 +274,27 @@ def _tracked_from(documents: dict[int, dict[str, Any]], actions) -> None:
             action.tracked_from = min(action.created_at, start)
 
 
-def _action(row: dict[str, Any]) -> CatalogAction:
-    value = row["target_value"]
+def _action(row: Sequence[Any]) -> CatalogAction:
+    """An action from a row of `_actions_sql` (a tuple, in its column order)."""
+    (
+        action_id, document, commitment, code, title, due, value, unit, position,
+        created_at, withdrawn_at,
+    ) = row  # fmt: skip
     target = None
     if value is not None:
         number = int(value) if float(value).is_integer() else value
-        target = f"{number} {row['target_unit'] or ''}".strip()
-    due = row["due"]
+        target = f"{number} {unit or ''}".strip()
     return CatalogAction(
-        id=row["id"],
-        document=row["document"],
-        commitment=row["commitment"],
-        code=row["code"],
-        title=row["title"],
+        id=action_id,
+        document=document,
+        commitment=commitment,
+        code=code,
+        title=title,
         due=_date(due),
         target=target,
-        position=row["position"],
-        created_at=db.timestamp(row["created_at"]),
-        withdrawn_at=db.timestamp(row["withdrawn_at"]),
+        position=position,
+        created_at=db.timestamp(created_at),
+        withdrawn_at=db.timestamp(withdrawn_at),
     )
 
 
