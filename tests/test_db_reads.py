@@ -188,7 +188,10 @@ def test_an_action_page_reads_three_statements_after_the_session(accounts):
         ("INTEGER", b"1e3"),
         ("TIMESTAMPTZ", b"2026-01-15 00:00:04.723061+00:00"),  # as the tracker writes
         ("TIMESTAMPTZ", b"2026-01-15 00:00:04"),  # naive: labelled UTC
-        ("TIMESTAMPTZ", b"2026-01-15T08:00:00+08:00"),  # another offset: relabelled, as Piccolo does
+        (
+            "TIMESTAMPTZ",
+            b"2026-01-15T08:00:00+08:00",
+        ),  # another offset: relabelled, as Piccolo does
     ],
 )
 def test_sqlite_values_read_faster_are_the_values_piccolo_reads(column, stored):

@@ -77,3 +77,19 @@ def test_a_served_worker_collects_once_the_request_that_built_is_over():
         assert gc.isenabled()
     finally:
         _reset()
+
+
+def test_builds_that_keep_overlapping_do_not_keep_the_collector_off():
+    _reset()
+    try:
+        heap.enable()
+        with heap.paused():
+            pass
+        with heap.paused():  # another build began before any request ended
+            heap.settle(time.perf_counter())
+            assert not gc.isenabled()  # a build is running: not yet
+            heap._off_since -= heap.LONGEST_OFF + 1  # ...but off for too long now
+            heap.settle(time.perf_counter())
+            assert gc.isenabled()
+    finally:
+        _reset()

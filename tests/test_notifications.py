@@ -3,7 +3,9 @@ real SMTP server (aiosmtpd in process), exactly once, in the user's language."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import signal
 import subprocess
@@ -653,8 +655,11 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
         ports = [int(next(server).rsplit(":", 1)[1]) for server in servers]
         deadline = time.monotonic() + 60
         niceness: set[int] = set()
+        listening = set().union(*(_sockets(pid) for pid in _supervisors(ports)))
+        inherited: set[str] = set()
         while time.monotonic() < deadline and len(mail.recorder.messages) < 40:
             niceness |= _niceness_of_notify_runs()
+            inherited |= set().union(*map(_sockets, _notify_runs())) & listening
             time.sleep(0.2)
         time.sleep(3)  # a few more runs: nothing more may go out
         niceness |= _niceness_of_notify_runs()
@@ -670,6 +675,8 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
     assert {r["status"] for r in rows("outbox")} == {"sent"}
     # the runs seen (at least one) ran below the web workers' priority
     assert niceness and min(niceness) >= 10, niceness
+    # and none held a server's listening socket (it would keep the port taken)
+    assert listening and not inherited
 
 
 def _server_processes(port: int) -> list[str]:
@@ -687,6 +694,47 @@ def _server_processes(port: int) -> list[str]:
     return found
 
 
+def _supervisors(ports: list[int]) -> list[int]:
+    """The pids of the supervisors serving these ports (a worker's parent is
+    another process with the same port on its command line)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if any(f"--port {port} " in command for port in ports):
+                found[int(entry.name)] = parent
+    return [pid for pid, parent in found.items() if parent not in found]
+
+
+def _notify_runs() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"notify" in command and b"--quiet" in command:
+                found.append(int(entry.name))
+    return found
+
+
+def _sockets(pid: int) -> set[str]:
+    """The sockets a process holds open (`socket:[inode]`)."""
+    found = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if target.startswith("socket:"):
+                    found.add(target)
+    return found
+
+
 def _niceness_of_notify_runs() -> set[int]:
     """The nice value of every `tracker notify --quiet` process running now."""
     found = set()
@@ -701,3 +749,21 @@ def _niceness_of_notify_runs() -> set[int]:
         if command[-3:-1] == [b"notify", b"--quiet"] or command[-2:] == [b"notify", b"--quiet"]:
             found.add(int(stat.rsplit(")", 1)[1].split()[16]))
     return found
+
+
+def test_a_notify_run_that_cannot_start_is_tried_again_later(monkeypatch, capsys):
+    """No fork (memory, process limit) must not end the supervisor: its
+    workers would go on serving without anyone to restart or stop them."""
+    from tracker.web import supervisor
+
+    runs = supervisor.NotifyRuns(60)
+    runs.due = time.monotonic()  # due now
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(supervisor.os, "fork", no_fork)
+    runs.tick()
+    assert runs.running is None
+    assert runs.due > time.monotonic() + 50  # the next try, an interval later
+    assert "cannot start a notify run" in capsys.readouterr().err

@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 import time
 from collections.abc import Iterator
 
 SLOW = 0.05  # seconds: a request this long may have built a read model
+LONGEST_OFF = 10.0  # seconds: builds overlapping for longer do not keep the collector off
 _enabled = False
 _pausing = 0  # builders running now (coroutines interleave: a count, not a flag)
 _was_enabled = False
 _deferred = False  # a served worker's collector is off until `settle` (see the module)
+_off_since = 0.0  # when `paused` last turned the collector off
+_lock = threading.Lock()  # tests drive apps from more than one thread
 
 
 def enable() -> None:
@@ -46,12 +50,15 @@ def enable() -> None:
 def settle(started: float) -> None:
     """Call after a request that began at `started` (`time.perf_counter()`)."""
     global _deferred
-    if _deferred and _pausing == 0:  # a model was built: collect once, now the page is sent
+    now = time.perf_counter()
+    # A model was built: collect once, now the page is sent (at once after
+    # LONGEST_OFF, should builds keep overlapping).
+    if _deferred and (_pausing == 0 or now - _off_since > LONGEST_OFF):
         _deferred = False
         gc.collect(1)
         gc.freeze()
         gc.enable()
-    elif _enabled and time.perf_counter() - started >= SLOW:
+    elif _enabled and now - started >= SLOW:
         gc.collect(1)
         gc.freeze()
 
@@ -62,17 +69,20 @@ def paused() -> Iterator[None]:
     Reference counting still frees what is dropped; cycles wait for the next
     collection after the last builder ends (in a served worker, after the
     request: `settle`). Nests, and holds across awaits."""
-    global _pausing, _was_enabled, _deferred
-    if _pausing == 0 and not _deferred:
-        _was_enabled = gc.isenabled()
-        gc.disable()
-    _pausing += 1
+    global _pausing, _was_enabled, _deferred, _off_since
+    with _lock:
+        if _pausing == 0 and not _deferred:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+            _off_since = time.perf_counter()
+        _pausing += 1
     try:
         yield
     finally:
-        _pausing -= 1
-        if _pausing == 0 and _was_enabled:
-            if _enabled:
-                _deferred = True  # on again in `settle`, after the response
-            else:
-                gc.enable()
+        with _lock:
+            _pausing -= 1
+            if _pausing == 0 and _was_enabled:
+                if _enabled:
+                    _deferred = True  # on again in `settle`, after the response
+                else:
+                    gc.enable()

@@ -86,8 +86,18 @@ class Report:
             report._classify(fact, report.changed, append=True)
         return report
 
-    def patch(self, action_ids: set[int], states: dict[int, dict[str, Any]]) -> None:
-        """Take in the new states of these actions (all other states unchanged)."""
+    def patch(
+        self,
+        action_ids: set[int],
+        states: dict[int, dict[str, Any]],
+        rebase: tuple[Catalog, dict[int, changes.Then] | None] | None = None,
+    ) -> None:
+        """Take in the new states of these actions (all other states unchanged);
+        with `rebase`, on a catalog derived from this report's own and the
+        standing on the since day that goes with it (what it shows names
+        documents too: titles may have changed)."""
+        if rebase is not None:
+            self.catalog, self.then = rebase
         rows = list(self.rows)
         changed = {kind: list(found) for kind, found in self.changed.items()}
         for action_id in action_ids:

@@ -203,15 +203,18 @@ async def _report(
     generation = LATEST.generation  # before any await: patching again is harmless
     report = _recall(full_key)
     moved: set[int] | None = set()
+    rebase: tuple | None = None  # the catalog and since-day standing a patch moves it to
     if report is None and live and catalog.derived_from is not None:
         # A sync changed a few documents: the report of the catalog before it
         # takes their actions in again (`Catalog.moved`).
         old_key = (kind, (catalog.derived_from, *key[1:]), filters, view.since)
         report = _forget(old_key)
         moved = set(catalog.moved)
-        if report is not None and not await _rebase(report, catalog, view, day, slug, moved):
-            report = None
-    if report is not None and live and (report.generation != generation or moved):
+        if report is not None:
+            rebase = await _rebase(report, catalog, view, day, slug, moved)
+            if rebase is None:
+                report = None
+    if report is not None and live and (report.generation != generation or moved or rebase):
         latest = LATEST.changed_since(report.generation)
         moved = None if latest is None else moved | latest
         if moved is None or len(moved) > max(PATCH_MOST, len(report.rows) // 10):
@@ -219,7 +222,7 @@ async def _report(
         else:
             if kind == DOCUMENT and _touches(catalog, moved, catalog.by_slug[slug]):
                 report.extra["chart"] = await _chart(catalog, slug, day, moment)
-            report.patch(moved, states)
+            report.patch(moved, states, rebase)
             report.generation = generation
             _remember(full_key, report)  # its size may have changed
     if report is None:
@@ -258,21 +261,22 @@ async def _rebase(
     day: dt.date,
     slug: str | None,
     moved: set[int],
-) -> bool:
-    """Move a report to a catalog derived from its own (`patch` then takes the
-    moved actions in); False when it must be counted again instead (the last
-    Rakor, which "what changed" starts from, is another one now)."""
+) -> tuple[catalogs.Catalog, dict[int, changes.Then] | None] | None:
+    """What moves a report to a catalog derived from its own: that catalog and
+    the standing on the since day with the moved actions read again, for
+    `Report.patch` to take in at once with the moved actions (a page being
+    built meanwhile from this report sees all of it before or all after).
+    None when it must be counted again instead (the last Rakor, which "what
+    changed" starts from, is another one now)."""
     since = view.since or changes.last_meeting(catalog, day - dt.timedelta(days=1), slug)
     if since != (report.extra.get("since") or {}).get("since"):
-        return False
-    report.catalog = catalog
-    report.moved_on()  # what it shows names documents: titles may have changed
-    if report.then is not None:  # the moved actions' standing on the since day, again
+        return None
+    then = report.then
+    if then is not None:  # the moved actions' standing on the since day, again
         before = await _before(catalog, view, since, slug, moved)
-        then = {i: v for i, v in report.then.items() if i not in moved}
+        then = {i: v for i, v in then.items() if i not in moved}
         then.update(before)
-        report.then = then
-    return True
+    return catalog, then
 
 
 def _touches(catalog: catalogs.Catalog, moved: set[int], document_id: int) -> bool:

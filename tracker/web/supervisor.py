@@ -18,6 +18,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Iterator
 
 MAX_RESTARTS_PER_MINUTE = 10
 # The notifier runs below the web workers' priority: on a busy machine a
@@ -57,12 +58,28 @@ def spawn(sock: socket.socket) -> int:
     return pid
 
 
+STOPS = {signal.SIGTERM, signal.SIGINT}
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """SIGTERM and SIGINT wait while a child is forked and recorded: a stop
+    in between would miss the new child (never told to stop), or reach the
+    child while it still has the supervisor's handler. A forked child lets
+    them through again in `_as_child`, once its own handlers are set."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+
+
 def _as_child() -> None:
     """In a forked child: the signals as a fresh process has them (the
-    supervisor's handlers and its blocked SIGCHLD are its own)."""
+    supervisor's handlers and its blocked signals are its own)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD, *STOPS})
 
 
 class NotifyRuns:
@@ -93,7 +110,12 @@ class NotifyRuns:
     def tick(self) -> None:
         """Start a run if one is due and none is running."""
         if self.running is None and time.monotonic() >= self.due:
-            self.running = self._start()
+            try:
+                with _stops_held():
+                    self.running = self._start()
+            except OSError as exc:  # no fork now (memory, process limit): try again later
+                print(f"tracker: cannot start a notify run: {exc}", file=sys.stderr)
+                self.due = time.monotonic() + self.interval
 
     def ended(self, pid: int) -> bool:
         """Whether `pid` was the run (its end schedules the next)."""
@@ -115,6 +137,9 @@ class NotifyRuns:
             try:
                 _as_child()
                 os.nice(NOTIFY_NICENESS)
+                # Only stdin, stdout and stderr go on (as subprocess's close_fds
+                # had it): not the listening socket nor the server's lock.
+                os.closerange(3, os.sysconf("SC_OPEN_MAX"))
                 os.execv(sys.executable, [sys.executable, "-m", "tracker", "notify", "--quiet"])
             finally:
                 os._exit(127)
@@ -182,7 +207,7 @@ def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
     # A child's end is waited for with a timeout (the next notify run):
     # SIGCHLD is blocked and taken with sigtimedwait, never lost in between.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
-    children = {spawn(sock) for _ in range(workers)}
+    children: set[int] = set()
     notify = NotifyRuns(notify_interval) if notify_interval > 0 else None
     stopping = False
     restarts: list[float] = []
@@ -198,6 +223,8 @@ def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    with _stops_held():
+        children.update(spawn(sock) for _ in range(workers))
     while children or (notify and notify.running):
         for pid in _ended():
             if notify and notify.ended(pid):
@@ -211,11 +238,15 @@ def serve(host: str, port: int, workers: int, notify_interval: int = 0) -> int:
                 print("tracker: workers keep dying; stopping", file=sys.stderr)
                 stop(signal.SIGTERM, None)
                 continue
-            children.add(spawn(sock))
+            with _stops_held():
+                children.add(spawn(sock))
         if notify and not stopping:
             notify.tick()
         if children or (notify and notify.running):
-            signal.sigtimedwait({signal.SIGCHLD}, notify.wait() if notify else 3600)
+            if notify and not stopping:
+                signal.sigtimedwait({signal.SIGCHLD}, notify.wait())
+            else:  # no run to start: only a child's end is waited for
+                signal.sigwaitinfo({signal.SIGCHLD})
     return 0
 
 
