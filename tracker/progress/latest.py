@@ -72,8 +72,8 @@ async def state_rows(sql: str, *args: Any) -> list[Any]:
     """Updates or status spans as tuples (update id, action, part, status,
     percent, value, time): the first load and *as of* read tens of
     thousands. Their queries write integer columns `column + 0`: an
-    expression has no declared type, so SQLite hands back the integer instead
-    of Piccolo converting its text through a Decimal."""
+    expression has no declared type, so SQLite hands back its integer with no
+    converter called at all."""
     return await db.tuples(sql, *args)
 
 

@@ -132,15 +132,9 @@ class Report:
         _at(self.groups, group).add(fact, sign)
         for party in {*action.owners, *action.supporters}:
             _at(self.parties, party).add(fact, sign)
-        if not fact.parts:
-            return
-        found = fact.part_states or {}
         no_due = fact.due is None
-        for part in fact.parts:  # as `part_fact` has it, without a Fact for each part
-            state = found.get(part.id)
-            current = state["status"] if state else status.NOT_STARTED
-            percent = status.percent_of(state) if state else 0
-            late = fact.past_due and current not in CLOSED
+        for part in fact.parts:  # without a `part_fact` for each part
+            current, percent, late, _ = _part_standing(fact, part)
             _at(self.party_parts, part.owner).add_part(current, percent, late, no_due, sign)
             if part.kind == parts.REGION:
                 _at(self.regions, part.key).add_part(current, percent, late, no_due, sign)
@@ -289,19 +283,27 @@ class Report:
 def part_fact(fact: Fact, part: parts.PartInfo) -> Fact:
     """A part's standing, as a Fact of its action (same due date, its own report;
     its label in `holding`)."""
-    state = (fact.part_states or {}).get(part.id)
-    current = state["status"] if state else status.NOT_STARTED
+    current, percent, late, state = _part_standing(fact, part)
     return Fact(
         action=fact.action,
         due=fact.due,
         status=current,
-        percent=status.percent_of(state) if state else 0,
+        percent=percent,
         updated_at=db.timestamp(state["created_at"]) if state else None,
-        late=fact.past_due and current not in CLOSED,
+        late=late,
         due_soon=False,
         stale=False,
         holding=(part.label,),
     )
+
+
+def _part_standing(fact: Fact, part: parts.PartInfo) -> tuple[str, int, bool, Any]:
+    """A part's status, percent and lateness on the fact's day, and its latest
+    update (None: never reported)."""
+    state = (fact.part_states or {}).get(part.id)
+    current = state["status"] if state else status.NOT_STARTED
+    percent = status.percent_of(state) if state else 0
+    return current, percent, fact.past_due and current not in CLOSED, state
 
 
 def document_fields(doc: dict[str, Any]) -> dict[str, Any]:

@@ -319,25 +319,29 @@ class Tally:
 
     def add(self, fact: Fact, sign: int = 1) -> None:
         """Count `fact` in (sign 1) or out again (sign -1)."""
-        self.by_status[fact.status] += sign
-        if fact.late:
-            self.late += sign
-        if fact.due_soon:
-            self.due_soon += sign
-        if fact.stale:
-            self.stale += sign
-        if fact.due is None and fact.status in OPEN:
-            self.no_due += sign
-        if fact.status != status.CANCELLED:
-            self.percent_sum += sign * fact.percent
-            self.counted += sign
+        self.add_part(
+            fact.status, fact.percent, fact.late, fact.due is None, sign, fact.due_soon, fact.stale
+        )
 
-    def add_part(self, current: str, percent: int, late: bool, no_due: bool, sign: int) -> None:
-        """Count a part in or out: what `add` does with its `part_fact`
-        (never due soon or stale), without building that Fact."""
+    def add_part(
+        self,
+        current: str,
+        percent: int,
+        late: bool,
+        no_due: bool,
+        sign: int,
+        due_soon: bool = False,
+        stale: bool = False,
+    ) -> None:
+        """Count a standing in or out: a part's (never due soon or stale),
+        without building a Fact for it, or a fact's (`add`)."""
         self.by_status[current] += sign
         if late:
             self.late += sign
+        if due_soon:
+            self.due_soon += sign
+        if stale:
+            self.stale += sign
         if no_due and current in OPEN:
             self.no_due += sign
         if current != status.CANCELLED:
