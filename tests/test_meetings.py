@@ -89,6 +89,32 @@ def test_notulis_creates_a_meeting_with_its_agenda_drafted(as_user):
     assert all(b[0]["code"] in html for b in stored if b)
 
 
+def test_the_draft_pages_briefings_are_kept_tables_sent_whole_plain_and_gzipped(as_user):
+    """Each briefing table is rendered, encoded and deflated once (a kept
+    fragment of the page), and the page decodes to exactly its plain bytes."""
+    from tracker.web import meetings as pages
+
+    client = as_user("notulis")
+    slug = create(client)
+    client.get(f"/rakor/{slug}")  # shows the flash message of its creation, once
+    plain = client.get(f"/rakor/{slug}", headers={"Accept-Encoding": "identity"})
+    gzipped = client.get(f"/rakor/{slug}", headers={"Accept-Encoding": "gzip"})
+    assert plain.status_code == gzipped.status_code == 200
+    assert "content-encoding" not in plain.headers
+    assert gzipped.headers["content-encoding"] == "gzip"
+    once = re.compile(r'(name="_submission" value=")[^"]*')  # a new key per page
+    assert once.sub(r"\1", gzipped.text) == once.sub(r"\1", plain.text)
+    tables = [
+        table
+        for _, table in pages._BRIEFINGS._kept.values()
+        if table and table.data in plain.content
+    ]
+    shown = re.findall(r"Rencana aksi yang masih terbuka \((\d+)\)", plain.text)
+    assert len(tables) == len(shown) > 0
+    assert all(t._deflated is not None for t in tables)  # spliced into the gzip, not again
+    assert plain.text.count("briefing-table") == len(shown)
+
+
 def test_the_agenda_shows_what_changed_since_the_previous_meeting(as_user):
     ntt = as_user("ntt")
     data = {

@@ -422,11 +422,12 @@ async def _free_slug(day: dt.date, hint: str, own: str | None = None) -> str:
 # ------------------------------------------------------------------- read
 
 
-async def load(slug: str, briefings: bool = True) -> dict[str, Any] | None:
+async def load(slug: str) -> dict[str, Any] | None:
     """The whole meeting: header, attendees, agenda with decisions and follow-ups.
-    Without `briefings`, each item's briefing stays as stored (JSON text) until
-    `read_briefings`: the finalized minutes show none, and parsing those of
-    hundreds of reviewed actions was a quarter of their page's cost."""
+    Each item's briefing stays as stored (JSON text, with its digest): only
+    the draft page shows briefings, rendered once per digest
+    (`briefing_rows` reads one), and parsing those of hundreds of reviewed
+    actions on every request was a quarter of a meeting page's cost."""
     async with db.reading():
         meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
         if meeting is None:
@@ -478,7 +479,6 @@ async def load(slug: str, briefings: bool = True) -> dict[str, Any] | None:
         text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
         item["briefing_digest"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         item["source"] = _json(item["source"])
-        item["briefing"] = _json(raw) if briefings else raw
         item.update(by_item[item["id"]])
         for d in item["decisions"]:  # Keputusan 1, 2, ... in agenda order
             number += 1
@@ -487,11 +487,9 @@ async def load(slug: str, briefings: bool = True) -> dict[str, Any] | None:
     return meeting
 
 
-def read_briefings(meeting: dict[str, Any]) -> dict[str, Any]:
-    """Parse the briefings `load(slug, briefings=False)` left as stored."""
-    for item in meeting["items"]:
-        item["briefing"] = _json(item["briefing"])
-    return meeting
+def briefing_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """An agenda item's briefing (the open actions it reviews), as `load` left it."""
+    return _json(item["briefing"]) or []
 
 
 def _json(value: Any) -> Any:
@@ -1135,6 +1133,8 @@ async def cancel(user: CurrentUser, slug: str, address: str) -> None:
         snapshot = snapshot or {}
         snapshot.pop("parties", None)
         snapshot.pop("versions", None)
+        for item in snapshot.get("items", []):  # kept as what it says, not JSON text
+            item["briefing"] = briefing_rows(item)
         await audit.record(
             "meeting.cancel",
             slug,

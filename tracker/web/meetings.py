@@ -16,11 +16,11 @@ from litestar import Request, Response, Router, get, post
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from markupsafe import Markup
 
 from tracker import db, i18n, words
 from tracker.accounts import submissions
 from tracker.i18n import N_
+from tracker.kept import Kept
 from tracker.minutes import approval, finalize, issued, meetings, outputs, signed
 from tracker.minutes.meetings import Conflict, MeetingError
 from tracker.pdf_process import render_pdf_isolated
@@ -28,11 +28,11 @@ from tracker.progress.updates import MAX_FILE_BYTES
 from tracker.reports import catalog as catalogs
 from tracker.reports import service, whatsapp
 from tracker.reports.summary import Filters
+from tracker.web import compression
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.errors import handle_error
 from tracker.web.ui import (
     UI,
-    Rendered,
     context,
     environment,
     language,
@@ -88,8 +88,8 @@ def _reviews(request: Request, meeting: dict[str, Any]) -> bool:
     )
 
 
-async def _meeting_or_404(request: Request, slug: str, briefings: bool = True) -> dict[str, Any]:
-    meeting = await meetings.load(slug, briefings)
+async def _meeting_or_404(request: Request, slug: str) -> dict[str, Any]:
+    meeting = await meetings.load(slug)
     hidden = meeting is not None and meeting["version"] == 0 and not _may_edit(request)
     if meeting is None or (hidden and not _reviews(request, meeting)):
         # Drafts never finalized are the notulis's working papers: not shown to readers.
@@ -165,13 +165,12 @@ async def meeting_create(request: Request) -> Response:
     )
 
 
-@get("/rakor/{slug:str}", name="meeting")
+@get("/rakor/{slug:str}", name="meeting", **compression.spliced({}))
 async def meeting_page(request: Request, slug: FromPath[str]) -> Response:
-    meeting = await _meeting_or_404(request, slug, briefings=False)  # the minutes show none
+    meeting = await _meeting_or_404(request, slug)
     if _reviews(request, meeting):  # frozen until approved or returned: its own page
         return Redirect(f"/rakor/{slug}/persetujuan", status_code=303)
     if meeting["state"] == "draft" and _may_edit(request):
-        meeting = meetings.read_briefings(meeting)
         return await _edit_page(request, meeting, follow_up_item=request.query_params.get("tl"))
     return await minutes_page(request, meeting, await finalize.version(slug), latest=True)
 
@@ -250,10 +249,12 @@ async def _edit_page(
         errors[error[0].removeprefix("f-")] = (error[1].key, error[1].values)
     async with db.reading():
         catalog = await catalogs.current()
+    briefings = _briefings(meeting, lang)
     return page(
         request,
         "rakor_edit.html",
-        briefings=_briefings(meeting, lang),
+        briefings=briefings,
+        fragments=[table for _, table in briefings.values()],
         status_code=status_code,
         m=meeting,
         pending=pending,
@@ -271,27 +272,35 @@ async def _edit_page(
     )
 
 
-_BRIEFINGS = Rendered(200)  # a few meetings' agendas
+# A few meetings' agendas: per briefing, its number of actions and its table.
+_BRIEFINGS: Kept[tuple[int, compression.Fragment | None]] = Kept(200)
 
 
-def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, Markup]:
-    """Each agenda item's briefing table (the open actions it reviews, then ->
-    now), rendered once per briefing, party names and language: with hundreds
-    of actions reviewed they were most of a draft page's cost, and they change
-    only when the agenda is drafted again."""
+def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, tuple[int, compression.Fragment]]:
+    """Each agenda item's briefing (the open actions it reviews, then -> now):
+    how many actions, and its table, in agenda order. Made once per
+    briefing, party names and language, as a `Fragment` (encoded and
+    deflated once): with hundreds of actions reviewed, reading, rendering and
+    encoding them were most of a draft page's cost, and they change only
+    when the agenda is drafted again."""
     parties = meeting["parties"]
     names = hashlib.blake2b(repr(sorted(parties.items())).encode(), digest_size=8).digest()
     template = environment().get_template("_briefing.html")
-    return {
+
+    def made(item: dict[str, Any]) -> tuple[int, compression.Fragment | None]:
+        rows = meetings.briefing_rows(item)
+        if not rows:
+            return 0, None
+        html = template.render(lang=lang, ui=UI(lang), briefing=rows, parties=parties)
+        return len(rows), compression.keep_compressed(html)
+
+    found = {
         item["id"]: _BRIEFINGS.get(
-            (item["briefing_digest"], names, lang),
-            lambda item=item: template.render(
-                lang=lang, ui=UI(lang), briefing=item["briefing"], parties=parties
-            ),
+            (item["briefing_digest"], names, lang), lambda item=item: made(item)
         )
         for item in meeting["items"]
-        if item["briefing"]
     }
+    return {item_id: brief for item_id, brief in found.items() if brief[1] is not None}
 
 
 async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response | None, str]:

@@ -158,9 +158,20 @@ def context(request: Request, **values: Any) -> dict[str, Any]:
     }
 
 
-def page(request: Request, template: str, status_code: int = 200, **values: Any) -> Template:
-    """A page; a flash message set by the previous redirect is shown once."""
-    fragments = [v for v in values.values() if isinstance(v, compression.Fragment)]
+def page(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    fragments: list[compression.Fragment] | None = None,
+    **values: Any,
+) -> Template:
+    """A page; a flash message set by the previous redirect is shown once.
+    Kept fragments among `values`, and those of `fragments` (held in a value,
+    in page order), are encoded once (`compression.FragmentPage`)."""
+    fragments = [
+        *(v for v in values.values() if isinstance(v, compression.Fragment)),
+        *(fragments or ()),
+    ]
     kind = partial(compression.FragmentPage, fragments=fragments) if fragments else Template
     response = kind(
         template_name=template, context=context(request, **values), status_code=status_code
