@@ -22,6 +22,7 @@ from piccolo.table import Table
 
 from tracker import db, i18n
 from tracker.accounts import audit, submissions
+from tracker.accounts.tables import User
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import parse_target, slugify
 from tracker.agreements.tables import Document, Party
@@ -422,6 +423,21 @@ async def _free_slug(day: dt.date, hint: str, own: str | None = None) -> str:
 # ------------------------------------------------------------------- read
 
 
+# What `load` reads, in plain SQL: Piccolo's query builder cost more than the
+# queries themselves (a meeting page reads seven).
+MEETING_SQL = 'SELECT * FROM "meeting" WHERE "slug" = {}'
+PARTS_SQL = (
+    'SELECT * FROM "attendee" WHERE "meeting" = {} ORDER BY "position"',
+    'SELECT * FROM "agenda_item" WHERE "meeting" = {} ORDER BY "position"',
+    'SELECT * FROM "decision" WHERE "meeting" = {} ORDER BY "id"',
+    'SELECT * FROM "follow_up" WHERE "meeting" = {} ORDER BY "id"',
+    'SELECT v."version", v."finalized_at", u."username" AS "finalized_by" '
+    f'FROM "minutes_version" v LEFT JOIN "{User._meta.tablename}" u ON u."id" = v."finalized_by" '
+    'WHERE v."meeting" = {} ORDER BY v."version" DESC',
+)
+PARTIES_SQL = 'SELECT "key", "name" FROM "party"'
+
+
 async def load(slug: str) -> dict[str, Any] | None:
     """The whole meeting: header, attendees, agenda with decisions and follow-ups.
     Each item's briefing stays as stored (JSON text, with its digest): only
@@ -429,36 +445,14 @@ async def load(slug: str) -> dict[str, Any] | None:
     (`briefing_rows` reads one), and parsing those of hundreds of reviewed
     actions on every request was a quarter of a meeting page's cost."""
     async with db.reading():
-        meeting = await Meeting.select().where(Meeting.slug == slug).first().run()
-        if meeting is None:
+        found = await Meeting.raw(MEETING_SQL, slug).run()
+        if not found:
             return None
-        mid = meeting["id"]
-        attendees = (
-            await Attendee.select().where(Attendee.meeting == mid).order_by(Attendee.position).run()
-        )
-        items = (
-            await AgendaItem.select()
-            .where(AgendaItem.meeting == mid)
-            .order_by(AgendaItem.position)
-            .run()
-        )
-        decisions = (
-            await Decision.select().where(Decision.meeting == mid).order_by(Decision.id).run()
-        )
-        follow_ups = (
-            await FollowUp.select().where(FollowUp.meeting == mid).order_by(FollowUp.id).run()
-        )
-        versions = (
-            await MinutesVersion.select(
-                MinutesVersion.version,
-                MinutesVersion.finalized_at,
-                MinutesVersion.finalized_by.username.as_alias("finalized_by"),
-            )
-            .where(MinutesVersion.meeting == mid)
-            .order_by(MinutesVersion.version, ascending=False)
-            .run()
-        )
-        parties = {p["key"]: p["name"] for p in await Party.select(Party.key, Party.name).run()}
+        meeting, mid = found[0], found[0]["id"]
+        attendees, items, decisions, follow_ups, versions = [
+            await Meeting.raw(sql, mid).run() for sql in PARTS_SQL
+        ]
+        parties = {p["key"]: p["name"] for p in await Party.raw(PARTIES_SQL).run()}
     for name in ("follows", "invited"):
         meeting[name] = _json(meeting[name])
     by_item: dict[int, dict[str, list]] = {
