@@ -440,10 +440,10 @@ PARTIES_SQL = 'SELECT "key", "name" FROM "party"'
 
 async def load(slug: str) -> dict[str, Any] | None:
     """The whole meeting: header, attendees, agenda with decisions and follow-ups.
-    Each item's briefing stays as stored (JSON text, with its digest): only
-    the draft page shows briefings, rendered once per digest
-    (`briefing_rows` reads one), and parsing those of hundreds of reviewed
-    actions on every request was a quarter of a meeting page's cost."""
+    Each item's briefing stays as stored (JSON text): only the draft page
+    shows briefings, rendered once per `briefing_digest` (`briefing_rows`
+    reads one), and parsing those of hundreds of reviewed actions on every
+    request was a quarter of a meeting page's cost."""
     async with db.reading():
         found = await Meeting.raw(MEETING_SQL, slug).run()
         if not found:
@@ -468,10 +468,6 @@ async def load(slug: str) -> dict[str, Any] | None:
         by_item[f["item"]]["follow_ups"].append(f)
     number = 0
     for item in items:
-        raw = item["briefing"]
-        # What the briefing says, as a short digest: its table is rendered once per digest.
-        text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
-        item["briefing_digest"] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         item["source"] = _json(item["source"])
         item.update(by_item[item["id"]])
         for d in item["decisions"]:  # Keputusan 1, 2, ... in agenda order
@@ -484,6 +480,14 @@ async def load(slug: str) -> dict[str, Any] | None:
 def briefing_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
     """An agenda item's briefing (the open actions it reviews), as `load` left it."""
     return _json(item["briefing"]) or []
+
+
+def briefing_digest(item: dict[str, Any]) -> str:
+    """What an agenda item's briefing says, as a short digest (its table is
+    rendered once per digest)."""
+    raw = item["briefing"]
+    text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _json(value: Any) -> Any:

@@ -296,7 +296,7 @@ def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, tuple[int, compr
 
     found = {
         item["id"]: _BRIEFINGS.get(
-            (item["briefing_digest"], names, lang), lambda item=item: made(item)
+            (meetings.briefing_digest(item), names, lang), lambda item=item: made(item)
         )
         for item in meeting["items"]
     }
