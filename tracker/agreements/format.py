@@ -16,14 +16,14 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from tracker.regions.desa_adat import DesaAdatList
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -336,7 +336,14 @@ def split_keys(value: str) -> list[str]:
 # Block structure only: the format reads each block's raw text (`content`),
 # never the inline tokens (emphasis, links) inside it, which were a third of
 # parsing an agreement (`tracker.agreements.render` parses inline to show it).
-_md = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable("inline")
+@cache
+def _markdown() -> Any:
+    """The block-level parser, made on first use: a sync with nothing
+    changed parses nothing, and importing markdown-it was a tenth of its time."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable("inline")
 
 
 def parse_document(
@@ -351,7 +358,7 @@ def parse_document(
     doc = ParsedDocument(path=path, text=text)
     if not _readable(doc):
         return doc
-    tokens = _md.parse(text)
+    tokens = _markdown().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         doc.error(1, "no front matter: the file must start with a `---` line and YAML keys")
     else:
