@@ -426,7 +426,7 @@ async def _free_slug(day: dt.date, hint: str, own: str | None = None) -> str:
 # What `load` reads, in plain SQL: Piccolo's query builder cost more than the
 # queries themselves (a meeting page reads seven).
 MEETING_SQL = 'SELECT * FROM "meeting" WHERE "slug" = {}'
-PARTS_SQL = (
+CONTENTS_SQL = (  # attendees, agenda items, decisions, follow-ups, versions
     'SELECT * FROM "attendee" WHERE "meeting" = {} ORDER BY "position"',
     'SELECT * FROM "agenda_item" WHERE "meeting" = {} ORDER BY "position"',
     'SELECT * FROM "decision" WHERE "meeting" = {} ORDER BY "id"',
@@ -450,7 +450,7 @@ async def load(slug: str) -> dict[str, Any] | None:
             return None
         meeting, mid = found[0], found[0]["id"]
         attendees, items, decisions, follow_ups, versions = [
-            await Meeting.raw(sql, mid).run() for sql in PARTS_SQL
+            await Meeting.raw(sql, mid).run() for sql in CONTENTS_SQL
         ]
         parties = {p["key"]: p["name"] for p in await Party.raw(PARTIES_SQL).run()}
     for name in ("follows", "invited"):
