@@ -32,6 +32,8 @@ RUNS=3
 WRK=(wrk -t2 -c8) # the protocol's load: 2 threads, 8 connections
 LAST=$(mktemp)    # stdout of the last timed command (its stderr goes to $LAST.err)
 SERVER_PID=
+# The tracker's bytecode, as scripts/setup leaves it: what a deployment runs.
+$PY -m compileall -q tracker >/dev/null
 
 # Accounts the benchmark logs in with (created on the fresh database).
 VIEWER=bench-viewer

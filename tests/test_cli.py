@@ -99,6 +99,34 @@ def test_sync_json_then_unchanged():
     assert {f["result"] for f in second["files"]} == {"unchanged"}
 
 
+def test_a_sync_with_nothing_changed_imports_no_parser_and_no_translations():
+    """A no-op sync skips every file unparsed and prints no translated text:
+    it must not pay for importing markdown-it, PyYAML or Babel (issue 15's
+    budget for it is 0.3 s, most of it starting Python)."""
+    assert tracker("sync").returncode == 0
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "sys.argv = ['tracker', 'sync', '--format', 'json']\n"
+        "assert main() == 0\n"
+        "print(sorted(m for m in ('markdown_it', 'yaml', 'babel') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(SEED_DIR)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    report, imported = _last_two(result.stdout)
+    assert {f["result"] for f in json.loads(report)["files"]} == {"unchanged"}
+    assert imported == "[]"
+
+
+def _last_two(out: str) -> tuple[str, str]:
+    """The JSON report printed by the sync, and the line printed after it."""
+    body, _, last = out.rstrip("\n").rpartition("\n")
+    return body, last
+
+
 def test_sync_rejected_file_exits_1(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_text("# no front matter\n")

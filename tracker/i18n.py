@@ -26,14 +26,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _cldr_date
-from babel.dates import format_time as _cldr_time
-from babel.numbers import parse_pattern
-from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:  # Babel is imported when a language is first loaded: a CLI
+    # command that prints no translated text (a sync) does not pay for it.
+    from babel import Locale
+    from babel.support import NullTranslations
 
 DEFAULT_LANGUAGE = "id"
 DOMAIN = "messages"
@@ -87,6 +87,8 @@ def compile_catalog(po: Path) -> bytes:
 
 def _load(lang: str) -> NullTranslations:
     """One language's compiled catalog, compiled first if missing or older than the `.po`."""
+    from babel.support import NullTranslations, Translations
+
     po = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     mo = po.with_suffix(".mo")
     if not po.is_file():
@@ -104,6 +106,8 @@ def _load(lang: str) -> NullTranslations:
 
 
 def _cldr_locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     for name in (CLDR_LOCALES.get(lang, lang), DEFAULT_LANGUAGE):
         try:
             return Locale.parse(name)
@@ -134,6 +138,10 @@ class Translator:
     """One language: its catalog (with fallbacks) and its CLDR formats."""
 
     def __init__(self, lang: str, translations: NullTranslations, locale: Locale) -> None:
+        from babel.dates import format_date, format_time
+        from babel.numbers import parse_pattern
+
+        self._cldr_date, self._cldr_time = format_date, format_time
         self.lang = lang
         self.translations = translations
         self.locale = locale
@@ -180,14 +188,14 @@ class Translator:
             return ""
         return self._remembered(
             ("date", value, weekday),
-            lambda: _cldr_date(
+            lambda: self._cldr_date(
                 _as_local_day(value), self._full if weekday else self._long, locale=self.locale
             ),
         )
 
     def time(self, value: Any) -> str:
         """'14.05' (id) or '14:05' (en), in WITA."""
-        return _cldr_time(_as_wita(value), "short", locale=self.locale)
+        return self._cldr_time(_as_wita(value), "short", locale=self.locale)
 
     def datetime(self, value: Any) -> str:
         """'30 Januari 2026 pukul 14.05 WITA': a stored UTC time shown in WITA."""
@@ -244,6 +252,8 @@ class Translator:
 @cache
 def _decimal_pattern(digits: int) -> Any:
     """'#,##0.0': grouped, exactly `digits` decimals; the symbols come from the locale."""
+    from babel.numbers import parse_pattern
+
     return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
 

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
+    import yaml
     from markdown_it.token import Token
 
     from tracker.regions.desa_adat import DesaAdatList
@@ -450,7 +449,10 @@ def _check_lengths(doc: ParsedDocument) -> None:
 
 
 class _FrontMatter:
-    """Reads the YAML between `---` lines with its nodes' marks, for line numbers."""
+    """Reads the YAML between `---` lines with its nodes' marks, for line numbers.
+
+    PyYAML is imported by the methods that read nodes, not with the module: a
+    sync with nothing changed parses no file and should not pay for it."""
 
     def __init__(self, doc: ParsedDocument, token: Token) -> None:
         self.doc = doc
@@ -461,6 +463,8 @@ class _FrontMatter:
         return node.start_mark.line + self.offset
 
     def read(self) -> None:
+        import yaml
+
         doc = self.doc
         try:
             root = yaml.compose(self.content, Loader=yaml.SafeLoader)
@@ -498,6 +502,8 @@ class _FrontMatter:
         self.apply(values)
 
     def scalar(self, key: str, node: yaml.Node) -> str | None:
+        import yaml
+
         if not isinstance(node, yaml.ScalarNode):
             self.doc.error(self.line(node), f"`{key}` must be a single value")
             return None
@@ -508,6 +514,8 @@ class _FrontMatter:
 
     def strings(self, key: str, node: yaml.Node) -> list[str]:
         """A list of strings; one string is a list of one."""
+        import yaml
+
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(key, node)
             return [value] if value else []
@@ -600,6 +608,8 @@ class _FrontMatter:
 
     def party_regions(self, node: yaml.Node) -> None:
         """`party_regions:` party key -> the region it governs, checked once resolved."""
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             self.doc.error(
                 self.line(node),
@@ -612,6 +622,8 @@ class _FrontMatter:
             self.doc.party_region_fields[key] = (self.line(key_node), value)
 
     def parties(self, node: yaml.Node) -> None:
+        import yaml
+
         doc = self.doc
         if not isinstance(node, yaml.MappingNode):
             doc.error(
