@@ -5,6 +5,7 @@ planner's reminders, over real HTTP on a real database."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -216,3 +217,33 @@ def test_a_region_counts_its_share_of_a_count_target(client, agreements, account
     assert row["percent"] == 100
     whole = client.get("/api/status/d/uji-wilayah").json()["actions"]
     assert next(a for a in whole if a["code"] == "PD-01")["percent"] == 11  # 10 of 90
+
+
+def test_parts_are_stale_and_due_soon_by_the_rules_of_actions(client, agreements, accounts):
+    """A part not reported on for 60 days is stale, one due within 30 days is
+    due soon (while open), in the per-region and per-party tables as in the
+    region-filtered tiles: the same rule everywhere."""
+    from tracker.agreements.queries import today
+
+    soon = (today() + dt.timedelta(days=10)).isoformat()
+    assert sync(write(agreements, FILE.replace("due: 2026-06-30", f"due: {soon}"))).ok
+    login(client, "bali")
+    assert post(client, "PD-01", status="in_progress", percent="50", part=BADUNG).status_code == 303
+    api = client.get("/api/status/d/uji-wilayah").json()
+    by_key = {r["key"]: r["counts"] for r in api["regions"]["rows"]}
+    # Signed in January, never reported: stale; Badung reported now: not stale.
+    assert by_key[BADUNG]["stale"] == 0 and by_key[BADUNG]["due_soon"] == 1
+    assert all(by_key[k]["stale"] == 1 for k in by_key if k != BADUNG)
+    assert all(by_key[k]["due_soon"] == 1 for k in by_key)
+    bali = next(p for p in api["party_parts"] if p["key"] == "bali")["counts"]
+    denpasar = next(p for p in api["party_parts"] if p["key"] == "kota-denpasar")["counts"]
+    assert (bali["stale"], bali["due_soon"]) == (7, 8)  # eight parts, Badung reported
+    assert (denpasar["stale"], denpasar["due_soon"]) == (1, 1)
+    jembrana = client.get("/api/status?region=51.01").json()
+    assert jembrana["totals"]["stale"] == 1 == jembrana["regions"]["rows"][0]["counts"]["stale"]
+    # A part done is neither.
+    seen = max(u["id"] for u in rows("update"))
+    assert post(client, "PD-01", status="done", part=BADUNG, seen=seen).status_code == 303
+    after = client.get("/api/status/d/uji-wilayah").json()
+    badung = next(r for r in after["regions"]["rows"] if r["key"] == BADUNG)["counts"]
+    assert (badung["stale"], badung["due_soon"]) == (0, 0)

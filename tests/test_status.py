@@ -360,6 +360,14 @@ def test_a_bad_filter_typed_with_htmx_keeps_the_page(history, as_user):
     assert response.status_code == 400
     assert response.headers["HX-Retarget"] == "#status-results"
     assert "<html" not in response.text and "terlalu awal" in response.text
+    # The address bar says what was asked (empty fields left out): reloading it
+    # shows the same message.
+    response = as_user("viewer").get(
+        "/status?party=&since=2999-01-01",
+        headers={"HX-Request": "true", "HX-Target": "status-view"},
+    )
+    assert response.status_code == 400
+    assert response.headers["HX-Push-Url"] == "/status?since=2999-01-01"
 
 
 def test_dates_of_moments_are_wita_days():
@@ -577,3 +585,43 @@ def test_agreements_ending_within_90_days_are_marked(agreements, accounts, as_us
     assert "Berakhir" in row("segera") and "sejak" not in row("segera")
     assert "Berakhir" not in row("nanti")
     assert "Berakhir sejak" in row("lewat")
+
+
+def test_a_documents_own_page_filters_by_its_commitments(history, as_user):
+    """The commitment filter of `/status/d/{slug}` (its form, its "By
+    commitment" links, its API and its A4 PDF): the document is the path's."""
+    client = as_user("viewer")
+    page = client.get("/status/d/uji-status").text
+    link = "/status/d/uji-status?commitment=pembinaan"
+    assert f'href="{link}"' in page  # the "By commitment" table's link, without ?document=
+    filtered = client.get(link)
+    assert filtered.status_code == 200
+    assert '<option value="pembinaan" selected>' in filtered.text
+    data = client.get("/api/status/d/uji-status?commitment=pembinaan").json()
+    assert sorted(a["code"] for a in data["actions"]) == ["PB-01", "PB-02"]
+    assert data["totals"]["total"] == 2
+    pdf = client.get("/status/d/uji-status/laporan.pdf?commitment=pembinaan")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # Another document named in the query does not replace the path's.
+    other = client.get("/api/status/d/uji-status?document=harmoni-bali-ntt&commitment=pembinaan")
+    assert other.status_code == 200 and other.json()["totals"]["total"] == 2
+    wrong = client.get("/status/d/uji-status?commitment=nope")
+    assert wrong.status_code == 400
+    assert "Komitmen nope tidak ada di dokumen uji-status" in wrong.text
+    assert client.get("/status/d/no-such-document?commitment=pembinaan").status_code == 404
+
+
+def test_a_quarter_preset_drops_a_since_day_that_is_not_before_it(history, as_user):
+    client = as_user("viewer")
+    page = client.get("/status/d/uji-status?since=2026-03-01").text
+    presets = page.split('<nav class="presets"')[1].split("</nav>")[0]
+    hrefs = [h.split('"')[0].replace("&amp;", "&") for h in presets.split('href="')[1:]]
+    march = next(h for h in hrefs if "asof=2026-03-31" in h)
+    assert "since=2026-03-01" in march  # before the quarter's end: kept
+    later = client.get("/status/d/uji-status?since=2026-04-15").text
+    presets = later.split('<nav class="presets"')[1].split("</nav>")[0]
+    hrefs = [h.split('"')[0].replace("&amp;", "&") for h in presets.split('href="')[1:]]
+    march = next(h for h in hrefs if "asof=2026-03-31" in h)
+    assert "since" not in march  # 15 April is not before 31 March: dropped
+    for href in hrefs:
+        assert client.get(href).status_code == 200, href

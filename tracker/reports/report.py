@@ -48,6 +48,9 @@ class Report:
     ) -> None:
         self.catalog, self.kind, self.filters = catalog, kind, filters
         self.day, self.moment = day, moment
+        # What makes a part due soon or stale on the day (as an action: `summary`).
+        self.soon_until = day + dt.timedelta(days=summary.DUE_SOON)
+        self.stale_before = summary.stale_since(day)
         self.then = then  # the standing at the "since" date, for what changed; None: no since
         self.rows: list[Fact] = []
         self.facts: dict[int, Fact] = {}
@@ -134,11 +137,25 @@ class Report:
             _at(self.parties, party).add(fact, sign)
         no_due = fact.due is None
         for part in fact.parts:  # without a `part_fact` for each part
-            current, percent, late, _ = _part_standing(fact, part)
-            _at(self.party_parts, part.owner).add_part(current, percent, late, no_due, sign)
+            current, percent, late, soon, stale, _ = self._part_standing(fact, part)
+            standing = (current, percent, late, no_due, sign, soon, stale)
+            _at(self.party_parts, part.owner).add_part(*standing)
             if part.kind == parts.REGION:
-                _at(self.regions, part.key).add_part(current, percent, late, no_due, sign)
+                _at(self.regions, part.key).add_part(*standing)
                 self.region_names.setdefault(part.key, part.label)
+
+    def _part_standing(self, fact: Fact, part: parts.PartInfo) -> tuple:
+        """`_part_standing` on this report's day: with due soon and stale, by
+        the rules an action follows (stale: its own last report, or never
+        reported, the day it was tracked from)."""
+        current, percent, late, state = _part_standing(fact, part)
+        if current not in summary.OPEN:
+            return current, percent, late, False, False, state
+        due = fact.due
+        soon = due is not None and self.day <= due <= self.soon_until
+        updated = db.timestamp(state["created_at"]) if state else None
+        stale = (updated or part.since or fact.action.tracked_from) < self.stale_before
+        return current, percent, late, soon, stale, state
 
     def _classify(self, fact: Fact, into: dict[str, list[Fact]], append: bool) -> None:
         if self.then is None:
@@ -232,7 +249,7 @@ class Report:
             }
             if party_id == wanted:
                 own = [
-                    part_fact(fact, part)
+                    part_fact(fact, part, self._part_standing(fact, part))
                     for fact in self.rows
                     for part in fact.parts
                     if part.owner == party_id
@@ -280,10 +297,15 @@ class Report:
         return len(self.rows) + (len(self.then) if self.then else 0)
 
 
-def part_fact(fact: Fact, part: parts.PartInfo) -> Fact:
+def part_fact(fact: Fact, part: parts.PartInfo, standing: tuple | None = None) -> Fact:
     """A part's standing, as a Fact of its action (same due date, its own report;
-    its label in `holding`)."""
-    current, percent, late, state = _part_standing(fact, part)
+    its label in `holding`). `standing`: `Report._part_standing`'s, with due
+    soon and stale; without it, those two are not asked (False)."""
+    if standing is None:
+        current, percent, late, state = _part_standing(fact, part)
+        soon = stale = False
+    else:
+        current, percent, late, soon, stale, state = standing
     return Fact(
         action=fact.action,
         due=fact.due,
@@ -291,8 +313,8 @@ def part_fact(fact: Fact, part: parts.PartInfo) -> Fact:
         percent=percent,
         updated_at=db.timestamp(state["created_at"]) if state else None,
         late=late,
-        due_soon=False,
-        stale=False,
+        due_soon=soon,
+        stale=stale,
         holding=(part.label,),
     )
 

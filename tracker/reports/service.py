@@ -44,9 +44,14 @@ class View:
     since: dt.date | None = None
     page: int = 1
     documents_page: int = 1
+    # The document is the page's own (`/status/d/{slug}`): named by the path,
+    # so left out of the page's links.
+    document_in_path: bool = False
 
     def query(self, **changes: Any) -> dict[str, Any]:
         params = self.filters.query()
+        if self.document_in_path:
+            params.pop("document", None)
         if self.asof:
             params["asof"] = self.asof.isoformat()
         if self.since:
@@ -58,6 +63,12 @@ class View:
             for k, v in params.items()
             if v not in (None, "") and not (k in ("page", "dpage") and v == 1)
         }
+
+    def as_of(self, day: dt.date) -> dict[str, Any]:
+        """The query of this view as of `day` (a quarter preset), from its first
+        page; a "since" day not before `day` is dropped: since comes first."""
+        since = self.since.isoformat() if self.since and self.since < day else None
+        return self.query(asof=day.isoformat(), since=since, page=None, dpage=None)
 
 
 def parse_day(value: str | None, name: str) -> dt.date | None:
@@ -89,10 +100,16 @@ def parse_page(value: str | None, name: str) -> int:
         ) from None
 
 
-async def parse_view(params: dict[str, list[str]]) -> View:
-    """A View from URL parameters (lists per name); bad values raise FilterError."""
+async def parse_view(params: dict[str, list[str]], document: str | None = None) -> View:
+    """A View from URL parameters (lists per name); bad values raise FilterError.
+    `document`: the document named by the page's path, whatever the parameters say."""
     async with db.reading():
         catalog = await catalogs.current()
+    if document is not None:
+        known = document in catalog.by_slug
+        params = {**params, "document": [document] if known else []}
+        if not known:  # the page answers 404; its commitment cannot be checked
+            params["commitment"] = []
     last = {k: (v[-1] if v else None) for k, v in params.items()}
     asof = parse_day(last.get("asof"), "asof")
     since = parse_day(last.get("since"), "since")
@@ -104,6 +121,7 @@ async def parse_view(params: dict[str, list[str]]) -> View:
         since=since,
         page=parse_page(last.get("page"), "page"),
         documents_page=parse_page(last.get("dpage"), "dpage"),
+        document_in_path=document is not None,
     )
 
 

@@ -157,13 +157,18 @@ def facts(
 ) -> list[Fact]:
     """The tracked actions at `moment` (None: now) that pass the filters, standing on `day`
     (of `actions` only, when given: a kept report taking in the actions that moved)."""
-    stale_before = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
+    stale_before = stale_since(day)
     result = []
     for action, state, live in _tracked(catalog, states, moment, filters, actions):
         fact = _fact(action, state, live, day, moment, stale_before)
         if _passes(fact, filters, day):
             result.append(fact)
     return result
+
+
+def stale_since(day: dt.date) -> dt.datetime:
+    """An open action (or part) not reported on since this moment is stale on `day`."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
 
 
 def standings(
@@ -333,8 +338,8 @@ class Tally:
         due_soon: bool = False,
         stale: bool = False,
     ) -> None:
-        """Count a standing in or out: a part's (never due soon or stale),
-        without building a Fact for it, or a fact's (`add`)."""
+        """Count a standing in or out: a part's, without building a Fact for
+        it, or a fact's (`add`)."""
         self.by_status[current] += sign
         if late:
             self.late += sign

@@ -49,16 +49,23 @@ class FilterProblem(HTTPException):
     status_code = 400
 
 
-async def _view(request: Request) -> service.View:
+async def _view(request: Request, document: str | None = None) -> service.View:
+    """The page's view from its URL; `document`: the one named by the path."""
     try:
-        return await service.parse_view(_params(request))
+        return await service.parse_view(_params(request), document)
     except FilterError as exc:
         message = i18n.translator(language(request))._(exc.key, **exc.values)
         if request.headers.get("hx-target") in FRAGMENTS:
-            # While the user edits the filters: say so where the results go, keep the form.
-            raise FilterProblem(
-                detail=message, headers={"HX-Retarget": f"#{RESULTS}", "HX-Reswap": "innerHTML"}
-            ) from None
+            # While the user edits the filters: say so where the results go, keep
+            # the form, and put what was asked in the address bar (reloading it
+            # then says the same thing).
+            query = urlencode([(k, v) for k, v in request.query_params.multi_items() if v])
+            headers = {
+                "HX-Retarget": f"#{RESULTS}",
+                "HX-Reswap": "innerHTML",
+                "HX-Push-Url": request.url.path + (f"?{query}" if query else ""),
+            }
+            raise FilterProblem(detail=message, headers=headers) from None
         raise HTTPException(status_code=400, detail=message) from None
 
 
@@ -208,7 +215,7 @@ async def status_page(request: Request) -> Template:
 
 @get("/status/d/{slug:str}", name="document_status", **compression.spliced({"auth": "read"}))
 async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
-    view = await _view(request)
+    view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
     names = _party_names(choices)
@@ -279,7 +286,7 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     """One A4 page per document, from the same numbers as the page (WeasyPrint),
     issued under a new verification code each time (a snapshot: the register
     keeps the row, not the bytes)."""
-    view = await _view(request)
+    view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     values = context(request, **_extras(request, view, data))
     values["printed_at"] = dt.datetime.now(dt.UTC)
@@ -366,7 +373,7 @@ async def api_status(request: Request) -> dict[str, Any]:
 @get("/api/status/d/{slug:str}", name="api_document_status", opt={"auth": "read"})
 async def api_document_status(request: Request, slug: FromPath[str]) -> dict[str, Any]:
     """One document's status under the same URL parameters as /status/d/{slug}."""
-    return _for_api(await _document_or_404(request, slug, await _view(request)))
+    return _for_api(await _document_or_404(request, slug, await _view(request, slug)))
 
 
 def _for_api(data: dict[str, Any]) -> dict[str, Any]:
