@@ -127,6 +127,29 @@ def test_each_secretariat_is_refused_on_the_others_part(client, regencies):
     assert rows("update")[-1]["part"] is None
 
 
+def test_a_secretariat_corrects_only_its_own_parts_reports(client, regencies):
+    """The correction list offers the reports on the part being reported on;
+    the server refuses a correction of another owner's report."""
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert post(client, PM01, part="sumba-timur").status_code == 303
+    timur = rows("update")[-1]["id"]
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "sumba-barat")
+    assert post(client, PM01, part="sumba-barat").status_code == 303
+    barat = rows("update")[-1]["id"]
+    page = client.get(f"{PM01}?part=sumba-barat").text
+    offered = page.split('id="f-corrects"')[1].split("</select>")[0]
+    assert f'value="{barat}"' in offered and f'value="{timur}"' not in offered
+    refused = post(client, PM01, part="sumba-barat", corrects=str(timur), seen=str(barat))
+    assert refused.status_code == 422
+    assert "laporan pada bagian lain" in html.unescape(refused.text)
+    assert rows("update")[-1]["id"] == barat  # nothing written
+    fixed = post(client, PM01, part="sumba-barat", corrects=str(barat), seen=str(barat))
+    assert fixed.status_code == 303 and rows("update")[-1]["corrects"] == barat
+
+
 def test_late_names_the_part_holding_it_back(client, agreements, regencies):
     path = write(
         agreements,

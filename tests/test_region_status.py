@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 
 import pytest
 from conftest import PASSWORD, csrf, login, rows, run, sync
+from test_bulk import as_csv, download, upload
 from test_sync import write
 
 LINK = "https://baliprov.go.id/laporan"
@@ -247,3 +249,56 @@ def test_parts_are_stale_and_due_soon_by_the_rules_of_actions(client, agreements
     after = client.get("/api/status/d/uji-wilayah").json()
     badung = next(r for r in after["regions"]["rows"] if r["key"] == BADUNG)["counts"]
     assert (badung["stale"], badung["due_soon"]) == (0, 0)
+
+
+def test_a_report_without_a_value_keeps_the_value_reached(client, agreements, accounts):
+    """A count target: Badung's 10 desa stay counted when its next report only
+    adds a note (the form starts with 10; left empty, 10 is kept), in the form
+    and in a CSV upload alike."""
+    text = FILE.replace(
+        "  - regions: kabupaten/kota di Bali\n",
+        "  - regions: kabupaten/kota di Bali\n  - region target: 10 desa\n  - target: 90 desa\n",
+    )
+    assert sync(write(agreements, text)).ok
+    login(client, "bali")
+    assert post(client, "PD-01", status="in_progress", value="10", part=BADUNG).status_code == 303
+
+    def badung():
+        page = client.get(f"/d/uji-wilayah/PD-01?part={BADUNG}").text
+        [part] = [p for p in rows("update") if p["part"]][-1:]
+        return page, part
+
+    page, latest = badung()
+    assert 'name="value" inputmode="decimal" value="10"' in page
+    seen = max(u["id"] for u in rows("update"))
+    reply = post(client, "PD-01", status="in_progress", value="", part=BADUNG, seen=seen)
+    assert reply.status_code == 303, reply.text
+    _, latest = badung()
+    assert float(latest["value"]) == 10
+    [row] = client.get(f"/api/status/d/uji-wilayah?region={BADUNG}").json()["actions"]
+    assert row["percent"] == 100
+    # A CSV row that only adds a note keeps it too.
+    _, table = download(client)
+    [mine] = [r for r in table if r["action"] == "uji-wilayah/PD-01" and r["part"] == BADUNG]
+    assert mine["value"] == ""  # empty: the value so far is kept
+    mine.update(note="Laporan lewat CSV")
+    preview = upload(client, as_csv([mine]).encode())
+    assert preview.status_code == 200 and "Simpan 1 laporan" in preview.text
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    confirmed = client.post(
+        "/aksi/import/confirm",
+        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    _, latest = badung()
+    assert latest["note"] == "Laporan lewat CSV" and float(latest["value"]) == 10
+
+
+def test_the_whatsapp_summary_of_a_region_names_it(reported):
+    """Filtered to a region, each line is that region's part: the title says which."""
+    page = reported.get(f"/status?region={BADUNG}").text
+    summary = html.unescape(
+        page.split('id="wa-status-text"')[1].split(">", 1)[1].split("</textarea>")[0]
+    )
+    assert "Kabupaten Badung" in summary.splitlines()[0]

@@ -625,3 +625,17 @@ def test_a_quarter_preset_drops_a_since_day_that_is_not_before_it(history, as_us
     assert "since" not in march  # 15 April is not before 31 March: dropped
     for href in hrefs:
         assert client.get(href).status_code == 200, href
+
+
+def test_the_printed_report_names_its_filters_in_words(history, as_user):
+    """A printed page is read without the form: its filters by label and name."""
+    url = (
+        "/status/d/uji-status/laporan.pdf?party=ntt&late=1&status=in_progress&commitment=pendataan"
+    )
+    response = as_user("viewer").get(url)
+    assert response.status_code == 200
+    text = " ".join(pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert "Pihak: Pemerintah Provinsi Nusa Tenggara Timur" in text
+    assert "Status: Berjalan" in text and "Hanya yang terlambat" in text
+    assert "Komitmen: Pendataan" in text
+    assert "party:" not in text and "late:" not in text and "in_progress" not in text

@@ -453,6 +453,7 @@ def _add_state(action: dict[str, Any], latest: dict, parties: dict, now: dt.date
     state = status.current_state(latest, action["id"])
     action["status"] = state["status"]
     action["percent"] = status.percent_of(state)
+    action["value"] = state.get("value")  # a roll-up has none: its parts have theirs
     action["updated_at"] = state["created_at"]
     action["late"] = action["withdrawn_at"] is None and status.is_late(
         action["due"], state["status"], now

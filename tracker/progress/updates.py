@@ -156,7 +156,9 @@ def validate(
             {"max": MAX_NOTE},
         )
 
-    value = None
+    # Left empty, the value reached so far is kept, as the percent is: a
+    # report that only adds a note must not take a part's count back to zero.
+    value = current.get("value") if has_target else None
     if form.value.strip():
         if not has_target:
             errors["value"] = (N_("This action has no target."), {})
@@ -341,16 +343,9 @@ async def post_update(
         current = await current_of(action["id"], part)
         has_target = action["target_value"] is not None or bool(part and part["target_value"])
         clean = validate(form, files, current, has_target)
-        if (
-            clean.corrects is not None
-            and not await Update.exists()
-            .where((Update.id == clean.corrects) & (Update.action == action["id"]))
-            .run()
-        ):
-            raise UpdateRejected(
-                {"corrects": (N_("The corrected update does not belong to this action."), {})}
-            )
         part_id = part["id"] if part else None
+        if clean.corrects is not None:
+            await _check_corrects(clean.corrects, action["id"], part_id)
         await _check_not_stale(action["id"], current, form, part_id)
         update_id = await store(user, action["id"], clean, source, part_id)
         detail = {"update": update_id, "status": clean.status, "percent": clean.percent}
@@ -373,6 +368,23 @@ async def current_of(action_id: int, part: dict[str, Any] | None) -> dict[str, A
             part["id"], status.NOT_STARTED_STATE
         )
     return status.current_state(await status.latest_updates([action_id]), action_id)
+
+
+async def _check_corrects(update_id: int, action_id: int, part_id: int | None) -> None:
+    """A correction is of a report on the same action and the same part (or,
+    for a whole-action report, one on the whole action): a party corrects its
+    own part's reports, never another owner's."""
+    found = await Update.select(Update.part).where(
+        (Update.id == update_id) & (Update.action == action_id)
+    )
+    if not found:
+        raise UpdateRejected(
+            {"corrects": (N_("The corrected update does not belong to this action."), {})}
+        )
+    if found[0]["part"] != part_id:
+        raise UpdateRejected(
+            {"corrects": (N_("The corrected update is a report on another part."), {})}
+        )
 
 
 async def _check_not_stale(

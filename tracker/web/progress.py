@@ -59,6 +59,7 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
         "form": {
             "status": (chosen or action)["status"],
             "percent": (chosen or action)["percent"],
+            "value": _plain((chosen or action).get("value")),
             "seen": action["latest_update_id"],
             "part": chosen["key"] if chosen else "",
         },
@@ -69,6 +70,14 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
     }
     values.update(extra)
     return values
+
+
+def _plain(value: Any) -> str:
+    """A stored number as the form shows it: `20`, not `20.0`; none: empty."""
+    if value is None:
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def _part_choices(user: Any, action: dict[str, Any]) -> list[dict[str, Any] | None]:

@@ -27,7 +27,7 @@ from tracker.kept import Kept
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
 from tracker.reports import chart, exports, service, whatsapp
-from tracker.reports.summary import WINDOWS, FilterError
+from tracker.reports.summary import WINDOWS, FilterError, Filters
 from tracker.settings import Settings
 from tracker.verification import register
 from tracker.verification.tables import STATUS_REPORT
@@ -103,7 +103,12 @@ _SHARED: Kept[dict[str, str]] = Kept(32)
 
 
 def _whatsapp(
-    request: Request, view: service.View, data: dict[str, Any], names: dict[str, str], base: str
+    request: Request,
+    view: service.View,
+    data: dict[str, Any],
+    names: dict[str, str],
+    base: str,
+    regions: dict[str, str],
 ) -> dict[str, str]:
     """The page's "Salin ringkasan" text and its wa.me link, honoring the
     filters: made once per report revision, view and language (quoting a few
@@ -111,13 +116,18 @@ def _whatsapp(
     the rest of the page)."""
     key = (
         data["revision"], data["day"], view, language(request), base, public_base(request),
-        tuple(names.items()),
+        tuple(names.items()), tuple(regions.items()) if view.filters.region else (),
     )  # fmt: skip
-    return _SHARED.get(key, lambda: _whatsapp_text(request, view, data, names, base))
+    return _SHARED.get(key, lambda: _whatsapp_text(request, view, data, names, base, regions))
 
 
 def _whatsapp_text(
-    request: Request, view: service.View, data: dict[str, Any], names: dict[str, str], base: str
+    request: Request,
+    view: service.View,
+    data: dict[str, Any],
+    names: dict[str, str],
+    base: str,
+    regions: dict[str, str],
 ) -> dict[str, str]:
     ui = UI(language(request))
     if view.filters.late_only:
@@ -130,6 +140,8 @@ def _whatsapp_text(
         title += f" · {data['document']['title']}"
     if view.filters.party:
         title += f" · {names.get(view.filters.party, view.filters.party)}"
+    if view.filters.region:  # each line then says how that region's part stands
+        title += f" · {regions.get(view.filters.region, view.filters.region)}"
     when = (
         ui._("As of %(date)s", date=ui.date(data["asof"]))
         if data["asof"]
@@ -192,6 +204,26 @@ def _render(request: Request, template: str, **values: Any) -> Template:
     return page(request, template, **values)
 
 
+def described(ui: UI, filters: Filters, choices: dict[str, Any]) -> list[str]:
+    """The filters as a reader of a printed page says them, by the form's own
+    labels and by name ("Pihak: Pemerintah Provinsi Bali"), never by code."""
+    named = [
+        (ui._("Commitment"), dict(choices["commitments"]), filters.commitment),
+        (ui._("Party"), dict(choices["parties"]), filters.party),
+        (ui._("Region"), dict(choices["regions"]), filters.region),
+    ]
+    found = [f"{label}: {names.get(key, key)}" for label, names, key in named if key]
+    if filters.statuses:
+        label = ui._("Status")
+        found.append(f"{label}: {', '.join(ui.status(s) for s in filters.statuses)}")
+    if filters.window:
+        label, window = ui._("Due"), ui._(words.WINDOW[filters.window])
+        found.append(f"{label}: {window}")
+    if filters.late_only:
+        found.append(ui._("Late only"))
+    return found
+
+
 def _party_names(choices: dict[str, Any]) -> dict[str, str]:
     return dict(choices["parties"])
 
@@ -208,7 +240,7 @@ async def status_page(request: Request) -> Template:
         base="/status",
         choices=choices,
         party_names=names,
-        wa=_whatsapp(request, view, data, names, "/status"),
+        wa=_whatsapp(request, view, data, names, "/status", dict(choices["regions"])),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -225,7 +257,7 @@ async def document_status_page(request: Request, slug: FromPath[str]) -> Templat
         base=f"/status/d/{slug}",
         choices=choices,
         party_names=names,
-        wa=_whatsapp(request, view, data, names, f"/status/d/{slug}"),
+        wa=_whatsapp(request, view, data, names, f"/status/d/{slug}", dict(choices["regions"])),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -288,7 +320,9 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     keeps the row, not the bytes)."""
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
+    choices = await service.choices(slug)
     values = context(request, **_extras(request, view, data))
+    values["filters_shown"] = described(UI(language(request)), view.filters, choices)
     values["printed_at"] = dt.datetime.now(dt.UTC)
     template = request.app.template_engine.get_template("status_print.html")
     user = current_user(request)
