@@ -176,6 +176,23 @@ def test_a_row_does_not_overwrite_an_update_made_after_the_download(as_user):
     assert [u["percent"] for u in rows("update")] == [40, 70]
 
 
+def test_a_row_left_as_downloaded_is_skipped_though_its_action_moved_since(as_user):
+    """Only edited rows can conflict: a row untouched since the download is
+    skipped even when its action was reported on meanwhile."""
+    from test_progress import PM01, post
+
+    ntt = as_user("ntt")
+    post(ntt, PM01, percent="40", note="empat puluh")
+    _, table = download(ntt)
+    post(ntt, PM01, percent="70", note="tujuh puluh", confirm="1")  # after the download
+    other = next(r for r in table if r["action"] != "harmoni-bali-ntt/PM-01" and not r["part"])
+    other.update(percent="15", note="dari CSV")
+    response = upload(ntt, as_csv(table).encode())
+    assert response.status_code == 200, response.text
+    assert "Simpan 1 laporan" in response.text
+    assert "sudah diperbarui setelah CSV diunduh" not in response.text
+
+
 def test_confirming_the_same_preview_twice_records_each_row_once(as_user):
     """The confirm form carries a one-time key: a double tap or a browser retry
     of the import stores nothing new and says the import was already saved."""

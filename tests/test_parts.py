@@ -276,6 +276,30 @@ def test_csv_round_trip_carries_the_part(client, regencies):
     assert any("PM-01" in line and "45" in line for line in again.splitlines())
 
 
+def test_refusals_say_why_for_a_party_not_on_the_action_or_on_anothers_part(client, regencies):
+    from conftest import login
+
+    login(client, "bali")  # on none of PM-01: the plain refusal, not "choose your part"
+    refused = post(client, PM01)
+    assert refused.status_code == 403
+    assert "pilih bagian" not in html.unescape(refused.text)
+    assert "Anda hanya dapat melapor pada aksi" in html.unescape(refused.text)
+    client.post("/logout", data={"_csrf_token": csrf(client)})
+    login(client, "sumba-timur")  # a CSV row naming another owner's part: that reason
+    download = client.get("/aksi.csv").content.decode("utf-8-sig")
+    header, *lines = download.splitlines()
+    [pm01] = [line for line in lines if "PM-01" in line]
+    edited = _set(header, pm01, percent="45", note="CSV").replace("sumba-timur", "sumba-barat", 1)
+    preview = client.post(
+        "/aksi/import",
+        data={"_csrf_token": csrf(client)},
+        files=[("file", ("aksi.csv", f"{header}\n{edited}".encode(), "text/csv"))],
+    )
+    assert preview.status_code == 422
+    assert "dilaporkan oleh pihak pemiliknya" in html.unescape(preview.text)
+    assert rows("update") == []
+
+
 def _set(header: str, line: str, **values: str) -> str:
     import csv
     import io

@@ -150,6 +150,9 @@ def test_bad_input_is_refused_beside_its_field(as_user, fields, field_message):
     assert field_message in response.text
     assert 'class="error-message"' in response.text and 'class="error-summary"' in response.text
     assert updates_of("PM-01") == []
+    # Without JavaScript the answer opens at its messages, and its title says so.
+    assert "<title>Ada masalah: PM-01" in response.text
+    assert 'action="/d/harmoni-bali-ntt/PM-01/updates#update-area"' in response.text
 
 
 def test_files_are_checked_by_content_and_size(as_user):

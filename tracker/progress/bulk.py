@@ -20,6 +20,7 @@ from tracker.accounts.users import CurrentUser
 from tracker.agreements.format import Target
 from tracker.i18n import N_
 from tracker.progress import status, updates, worklist
+from tracker.progress.tables import Update
 
 COLUMNS = [
     "document",
@@ -209,8 +210,13 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             continue
         try:
             part = updates.reporting_on(user, action, ref, item.part)
-        except updates.NotAllowed:
-            item.error = (N_("Action %(action)s is not your party's."), {"action": ref})
+        except updates.NotAllowed as exc:  # why, when it says more than "not yours"
+            plain = exc.key == updates.NotAllowed.PLAIN
+            item.error = (
+                (N_("Action %(action)s is not your party's."), {"action": ref})
+                if plain
+                else (exc.key, exc.values)
+            )
             continue
         except updates.UpdateRejected as exc:
             item.error = next(iter(exc.errors.values()))
@@ -233,10 +239,11 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             and row.get("percent", "").rstrip("% ") in ("", str(item.old_percent))
             and not any(row.get(k) for k in ("note", "value", "evidence"))
         )
-        if unchanged:
-            item.skip = True
+        newer = "seen" in row and (current.get("id") or 0) > (db.as_id(row["seen"]) or 0)
+        if unchanged or (newer and await _as_downloaded(row, new_status, action["id"], part)):
+            item.skip = True  # (a row left as downloaded is not an edit, newer updates or not)
             continue
-        if "seen" in row and (current.get("id") or 0) > (db.as_id(row["seen"]) or 0):
+        if newer:
             item.error = (
                 N_(
                     "Action %(action)s was updated after the CSV was downloaded; download it again so as not to overwrite the newer update."
@@ -261,6 +268,32 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         item.new_status, item.new_percent = item.clean.status, item.clean.percent
         item.note, item.value, item.links = item.clean.note, item.clean.value, item.clean.links
     return plans
+
+
+async def _as_downloaded(
+    row: dict[str, str], written_status: str, action_id: int, part: dict[str, Any] | None
+) -> bool:
+    """Whether a row still says what it said when downloaded: the status and
+    percent of the update it names as seen (none: not started, 0 %), and no
+    note, value or evidence. Such a row was not edited, so an update that
+    arrived since is no conflict (the row is skipped, not refused)."""
+    if any(row.get(k) for k in ("note", "value", "evidence")):
+        return False
+    seen = db.as_id(row.get("seen", "")) or 0
+    then: dict[str, Any] = status.NOT_STARTED_STATE
+    if seen:
+        found = await Update.select(Update.status, Update.percent).where(
+            (Update.id == seen)
+            & (Update.action == action_id)
+            & (Update.part == part["id"] if part else Update.part.is_null())
+        )
+        if not found:
+            return False  # (the whole of a shared action: its seen update is a part's)
+        then = found[0]
+    return written_status == then["status"] and row.get("percent", "").rstrip("% ") in (
+        "",
+        str(status.percent_of(then)),
+    )
 
 
 async def apply(

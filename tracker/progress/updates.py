@@ -85,12 +85,9 @@ class UpdateRejected(Exception):
 class NotAllowed(Exception):
     """The user may not post on this action or part (403); `key` says why, translated."""
 
-    def __init__(
-        self,
-        message: str,
-        key: str = N_("You can only report on actions your party owns or supports."),
-        **values: Any,
-    ) -> None:
+    PLAIN = N_("You can only report on actions your party owns or supports.")
+
+    def __init__(self, message: str, key: str = PLAIN, **values: Any) -> None:
         super().__init__(message)
         self.key, self.values = key, values
 
@@ -303,6 +300,8 @@ def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) 
             )
         return part
     if action["parts"]:
+        if not user.may_post_on(action["parties"]):  # on none of it: the plain refusal
+            raise NotAllowed(f"{user.username} may not post on {ref}")
         if not user.may_post_on(action["with"]):
             raise NotAllowed(
                 f"{user.username} may not post on the whole of {ref}",
