@@ -732,6 +732,43 @@ def test_without_javascript_one_simpan_saves_every_field(as_user):
     assert items[0]["id"] == item and items[0]["notes"] == "Catatan kedua"
 
 
+def test_without_javascript_a_refused_entry_saves_nothing_typed_with_it(as_user):
+    """A follow-up refused (no owner) with a decision and a note typed in the
+    same press: nothing is saved, everything typed comes back, and sending it
+    again once fixed adds the decision once."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    decisions, follow_ups = len(rows("decision")), len(rows("follow_up"))
+    data = page_form(page_of(client, slug))
+    data[f"v:item-{item}-notes"] = ["Catatan bersama keputusan"]
+    data[f"new_decision-{item}"] = ["Keputusan kedua"]
+    data["new_follow_up-item"] = [str(item)]
+    data["new_follow_up-title"] = ["Tindak lanjut tanpa penanggung jawab"]
+    data["new_follow_up-due"] = ["2027-03-31"]
+    data["add"] = ["follow_up"]
+    data["_csrf_token"] = [csrf(client)]
+    refused = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "penanggung jawab" in refused.text
+    assert len(rows("decision")) == decisions and len(rows("follow_up")) == follow_ups
+    assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] != (
+        "Catatan bersama keputusan"
+    )
+    assert "Catatan bersama keputusan" in refused.text and "Keputusan kedua" in refused.text
+    fixed = page_form(refused.text)
+    fixed["new_follow_up-owner"] = ["ntt"]
+    fixed["add"] = ["follow_up"]
+    fixed["_csrf_token"] = [csrf(client)]
+    saved = client.post(f"/rakor/{slug}/simpan-semua", data=fixed, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    texts = [d["text"] for d in rows("decision")]
+    assert texts.count("Keputusan kedua") == 1
+    assert len(rows("follow_up")) == follow_ups + 1
+    assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == (
+        "Catatan bersama keputusan"
+    )
+
+
 def test_without_javascript_a_refused_value_or_a_conflict_keeps_every_text(as_user):
     client = as_user("notulis")
     slug, item = prepared(client)

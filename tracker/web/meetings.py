@@ -306,26 +306,39 @@ def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, tuple[int, compr
 async def _save_form(request: Request, slug: str, data: Any) -> tuple[Response | None, str]:
     """Save everything the meeting page's one form sends (every button of the page
     sends it all): every field, and every "new ..." entry typed (an attendee, a
-    decision, a follow-up, an agenda item). Returns (None, anchor) when all was
-    saved; else the page again with what was typed: 422 when a value was refused
-    (no field saved), 409 when someone else changed a field meanwhile (the
-    others saved)."""
+    decision, a follow-up, an agenda item), in one transaction. Returns (None,
+    anchor) when all was saved; else the page again with what was typed: 422
+    when a value or an entry was refused (nothing saved: the fields and the
+    entries typed with it neither, so sending it again after a fix adds each
+    entry once), 409 when someone else changed a field meanwhile (the others
+    saved)."""
     edits = meetings.field_edits(data)
-    if edits:
-        errors, conflicts = await meetings.save_fields(slug, edits)
-        if errors or conflicts:
-            meeting = await _meeting_or_404(request, slug)
-            pending = _pending(edits, errors, conflicts)
-            return await _edit_page(
-                request, meeting, pending, 422 if errors else 409, typed=data
-            ), ""
+    outcome: tuple[dict, dict] | None = None
+    anchor = ""
     try:
-        anchor = await _add_typed(slug, data)
-    except _Refused as refused:
+        async with db.writing():
+            if edits:
+                errors, conflicts = await meetings.save_fields(slug, edits)
+                if errors or conflicts:
+                    outcome = errors, conflicts
+            if outcome is None:
+                anchor = await _add_typed(slug, data)
+    except _Refused as refused:  # rolled back, what came before it too
         meeting = await _meeting_or_404(request, slug)
+        pending = {edit.key: {"value": edit.value, "base": edit.base} for edit in edits}
         return await _edit_page(
-            request, meeting, status_code=422, typed=data, error=(refused.field_id, refused.error)
+            request,
+            meeting,
+            pending,
+            status_code=422,
+            typed=data,
+            error=(refused.field_id, refused.error),
         ), ""
+    if outcome is not None:
+        errors, conflicts = outcome
+        meeting = await _meeting_or_404(request, slug)
+        pending = _pending(edits, errors, conflicts)
+        return await _edit_page(request, meeting, pending, 422 if errors else 409, typed=data), ""
     return None, anchor
 
 
