@@ -213,6 +213,33 @@ def prepared(client) -> tuple[str, int]:
     return slug, item
 
 
+def test_finalizing_what_is_incomplete_shows_every_gap_at_its_field(as_user):
+    """Finalize (or submit) refused: the draft page again, every gap in the
+    summary and beside its field, nothing issued."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    assert (
+        save(
+            client, slug, "item", item, "title", "", base_of(html, f"item-{item}-title")
+        ).status_code
+        == 200
+    )
+    base = base_of(html, f"follow_up-{follow_up}-title")
+    assert save(client, slug, "follow_up", follow_up, "title", "", base).status_code == 200
+    refused = post(client, slug, "final")
+    assert refused.status_code == 422
+    assert '<form id="meeting-form"' in refused.text  # the draft page, not an error page
+    summary = refused.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert f'href="#f-item-{item}-title"' in summary
+    assert f'href="#f-follow_up-{follow_up}-title"' in summary
+    assert f'id="f-item-{item}-title-error"' in refused.text
+    assert f'id="f-follow_up-{follow_up}-title-error"' in refused.text
+    assert refused.headers["HX-Push-Url"] == f"/rakor/{slug}"
+    assert rows("minutes_version") == []
+
+
 def test_finalize_creates_each_follow_up_once(as_user, tmp_path):
     client = as_user("notulis")
     slug, item = prepared(client)

@@ -95,24 +95,43 @@ def _item(item: dict[str, Any], number: int) -> dict[str, Any]:
     }
 
 
-def check_complete(meeting: dict[str, Any]) -> None:
-    """What minutes need before they can be issued; MeetingError names the first gap."""
+class Incomplete(MeetingError):
+    """Minutes that cannot be issued yet: every gap, each with the key of the
+    draft page's field it is about (`kind-id-name`; None: no field there)."""
+
+    def __init__(self, gaps: list[tuple[str | None, MeetingError]]) -> None:
+        first = gaps[0][1]
+        super().__init__(first.key, **first.values)
+        self.gaps = gaps
+
+
+def gaps(meeting: dict[str, Any]) -> list[tuple[str | None, MeetingError]]:
+    """What minutes need before they can be issued, all of it, in page order."""
+    found: list[tuple[str | None, MeetingError]] = []
     if not meeting["title"]:
-        raise MeetingError(N_("Enter the meeting's title."))
+        found.append((None, MeetingError(N_("Enter the meeting's title."))))
     if not meeting["items"]:
-        raise MeetingError(N_("The agenda is empty."))
+        found.append((None, MeetingError(N_("The agenda is empty."))))
     for item in meeting["items"]:
         if not item["title"]:
-            raise MeetingError(N_("Every agenda item needs a title."))
+            found.append(
+                (f"item-{item['id']}-title", MeetingError(N_("Every agenda item needs a title.")))
+            )
         for f in item["follow_ups"]:
+            code = f" ({f['code']})"
             if not f["title"]:
-                raise MeetingError(
-                    N_("Every follow-up needs a title%(code)s."), code=f" ({f['code']})"
-                )
+                error = MeetingError(N_("Every follow-up needs a title%(code)s."), code=code)
+                found.append((f"follow_up-{f['id']}-title", error))
             if not f["owner"]:
-                raise MeetingError(
-                    N_("Every follow-up needs an owner%(code)s."), code=f" ({f['code']})"
-                )
+                error = MeetingError(N_("Every follow-up needs an owner%(code)s."), code=code)
+                found.append((f"follow_up-{f['id']}-owner", error))
+    return found
+
+
+def check_complete(meeting: dict[str, Any]) -> None:
+    """Raise Incomplete, naming every gap, unless the minutes can be issued."""
+    if found := gaps(meeting):
+        raise Incomplete(found)
 
 
 async def finalize(user: CurrentUser, slug: str, address: str) -> int:

@@ -18,10 +18,10 @@ from litestar.response import Template
 from tracker import i18n
 from tracker.accounts import submissions
 from tracker.i18n import N_
-from tracker.minutes import approval
+from tracker.minutes import approval, finalize
 from tracker.minutes.meetings import MeetingError
 from tracker.web.auth import client_address, current_user
-from tracker.web.meetings import EDIT, EDITORS, _int, _meeting_error
+from tracker.web.meetings import EDIT, EDITORS, _int, _meeting_error, incomplete_page
 from tracker.web.ui import language, page, redirect_with_flash
 
 
@@ -79,6 +79,8 @@ async def meeting_submit(request: Request, slug: FromPath[str]) -> Response:
             f"/rakor/{slug}/persetujuan",
             N_("This step was already recorded; nothing was done twice."),
         )
+    except finalize.Incomplete as exc:
+        return await incomplete_page(request, slug, exc)
     return redirect_with_flash(
         f"/rakor/{slug}/persetujuan", N_("The minutes were submitted to the chair for approval.")
     )

@@ -236,17 +236,21 @@ async def _edit_page(
     typed: Any = None,
     error: tuple[str, MeetingError] | None = None,
     follow_up_item: str | None = None,
+    gaps: list[tuple[str | None, MeetingError]] | None = None,
 ) -> Response:
     """The draft meeting page: one form (see rakor_edit.html). `pending` holds, per
     field, what was typed but not saved (a refused value, or a conflict); `typed`
     the form as sent (the "new ..." fields are filled in again); `error` a refused
-    addition (the id of its field, the error)."""
+    addition (the id of its field, the error); `gaps` what the minutes still
+    need to be issued (the key of its field, or None, and the error)."""
     lang = language(request)
     user = current_user(request)
     pending = pending or {}
     errors = {key: (p["error"][0], p["error"][1]) for key, p in pending.items() if p.get("error")}
     if error:  # the summary links to #f-<key>
         errors[error[0].removeprefix("f-")] = (error[1].key, error[1].values)
+    for field, gap in gaps or []:
+        errors.setdefault(field or "_form", (gap.key, gap.values))
     async with db.reading():
         catalog = await catalogs.current()
     briefings = _briefings(meeting, lang)
@@ -850,9 +854,21 @@ async def meeting_add_attendee(request: Request, slug: FromPath[str]) -> Respons
     return _back(request, slug, N_("Attendee added."), "#attendance")
 
 
+async def incomplete_page(request: Request, slug: str, exc: finalize.Incomplete) -> Response:
+    """Minutes refused for what they still lack: the draft page again (422),
+    every gap in the summary and beside its field, as any refused value."""
+    meeting = await _meeting_or_404(request, slug)
+    response = await _edit_page(request, meeting, status_code=422, gaps=exc.gaps)
+    response.headers["HX-Push-Url"] = f"/rakor/{slug}"  # reloading shows the draft
+    return response
+
+
 @post("/rakor/{slug:str}/final", name="meeting_finalize", guards=[EDIT])
 async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
-    version = await finalize.finalize(current_user(request), slug, client_address(request))
+    try:
+        version = await finalize.finalize(current_user(request), slug, client_address(request))
+    except finalize.Incomplete as exc:
+        return await incomplete_page(request, slug, exc)
     return _back(
         request,
         slug,
