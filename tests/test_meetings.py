@@ -240,6 +240,23 @@ def test_finalizing_what_is_incomplete_shows_every_gap_at_its_field(as_user):
     assert rows("minutes_version") == []
 
 
+def test_a_text_too_large_to_send_is_refused_at_its_field_not_over_the_page(as_user):
+    """Over the form's size limit (a huge paste), autosave answers at the
+    field's save state: the page, and what is typed in it, stay."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    base = base_of(page_of(client, slug), f"item-{item}-notes")
+    data = {"_csrf_token": csrf(client), "kind": "item", "id": item, "field": "notes"}
+    data.update(value="catatan " * 40_000, base=base)
+    headers = {"HX-Request": "true", "HX-Target": f"state-item-{item}-notes"}
+    response = client.post(f"/rakor/{slug}/simpan", data=data, headers=headers)
+    assert response.status_code == 413
+    assert "<html" not in response.text and "HX-Retarget" not in response.headers
+    assert f'id="state-item-{item}-notes"' in response.text
+    assert "Teks yang dikirim terlalu banyak" in response.text
+    assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
+
+
 def test_finalize_creates_each_follow_up_once(as_user, tmp_path):
     client = as_user("notulis")
     slug, item = prepared(client)
