@@ -89,6 +89,21 @@ def test_notulis_creates_a_meeting_with_its_agenda_drafted(as_user):
     assert all(b[0]["code"] in html for b in stored if b)
 
 
+def test_a_meeting_following_the_previous_minutes_too_reviews_their_actions_once(seeded):
+    """Following the agreement and the Denpasar minutes, before any later
+    Rakor: the minutes are the previous meeting, carried over once, not also
+    drafted commitment by commitment."""
+    import datetime as dt
+
+    drafted = run(
+        agenda.draft(["harmoni-bali-ntt", "rakor-denpasar-2026-01-30"], dt.date(2026, 12, 10))
+    )
+    assert drafted["previous"] == "rakor-denpasar-2026-01-30"
+    codes = [b["code"] for item in drafted["items"] for b in item["briefing"]]
+    assert codes.count("RK-01") == 1
+    assert len(codes) == len(set(codes))
+
+
 def test_the_draft_pages_briefings_are_kept_tables_sent_whole_plain_and_gzipped(as_user):
     """Each briefing table is rendered, encoded and deflated once (a kept
     fragment of the page), and the page decodes to exactly its plain bytes."""

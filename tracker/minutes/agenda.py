@@ -118,6 +118,8 @@ def _groups(
             source = {"title": previous["title"], "document": previous["slug"]}
             groups.append(("carryover", source, actions))
     for slug in follows:
+        if previous and slug == previous["slug"]:
+            continue  # the previous minutes, followed too: reviewed once, as carry-over
         doc_id = catalog.by_slug.get(slug)
         commitments = sorted(
             (c for c in catalog.commitments.values() if c["document"] == doc_id),
