@@ -272,6 +272,19 @@ def test_a_text_too_large_to_send_is_refused_at_its_field_not_over_the_page(as_u
     assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
 
 
+def test_a_bad_follow_up_target_is_refused_in_the_interfaces_words(as_user):
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    base = base_of(html, f"follow_up-{follow_up}-target")
+    bad = save(client, slug, "follow_up", follow_up, "target", "banyak sekali", base)
+    assert bad.status_code == 422
+    assert "Bukan target: banyak sekali" in bad.text and "must be" not in bad.text
+    ambiguous = save(client, slug, "follow_up", follow_up, "target", "1.000 orang", base)
+    assert "tulis 1000 untuk bilangan bulat, atau 1.0000 untuk pecahan" in ambiguous.text
+
+
 def test_finalize_creates_each_follow_up_once(as_user, tmp_path):
     client = as_user("notulis")
     slug, item = prepared(client)
@@ -809,6 +822,7 @@ def test_without_javascript_a_refused_entry_saves_nothing_typed_with_it(as_user)
     refused = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
     assert refused.status_code == 422
     assert "penanggung jawab" in refused.text
+    assert 'id="f-new_follow_up-owner-error"' in refused.text  # beside the owners too
     assert len(rows("decision")) == decisions and len(rows("follow_up")) == follow_ups
     assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] != (
         "Catatan bersama keputusan"

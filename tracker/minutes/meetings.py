@@ -24,7 +24,7 @@ from tracker import db, i18n
 from tracker.accounts import audit, submissions
 from tracker.accounts.tables import User
 from tracker.accounts.users import CurrentUser
-from tracker.agreements.format import parse_target, slugify
+from tracker.agreements.format import AMBIGUOUS_NUMBER_RE, TARGET_RE, parse_target, slugify
 from tracker.agreements.tables import Document, Party
 from tracker.i18n import N_
 from tracker.minutes import agenda
@@ -128,14 +128,30 @@ def _presence(value: Any) -> str:
 
 
 def _target(value: Any) -> str:
+    """A follow-up's target as typed (`40 pelatihan`), checked as the agreement
+    format checks one, refused in the interface's words (the format's own
+    messages are for the people who write agreement files, in English)."""
     text = _line(value)
-    if text:
-        try:
-            parse_target(text)
-        except ValueError as exc:
+    if not text:
+        return text
+    try:
+        parse_target(text)
+    except ValueError:
+        found = TARGET_RE.match(text)
+        number = found["num"] if found else ""
+        if AMBIGUOUS_NUMBER_RE.match(number):
             raise MeetingError(
-                N_("Invalid target (%(value)s): %(reason)s"), value=text, reason=str(exc)
+                N_(
+                    "%(value)s is ambiguous (a decimal, or a thousands separator?): write %(whole)s for the whole number, or %(decimal)s for the decimal."
+                ),
+                value=number,
+                whole=str(int(re.sub(r"[.,]", "", number))),
+                decimal=f"{number}0",
             ) from None
+        raise MeetingError(
+            N_("Not a target: %(value)s. Write a number and a unit, e.g. 40 trainings or 100 %%."),
+            value=text,
+        ) from None
     return text
 
 
