@@ -439,6 +439,19 @@ def test_bad_new_meetings_are_refused_with_a_message(as_user, changes, message):
     assert rows("meeting") == []
 
 
+def test_a_new_meeting_form_names_every_problem_at_once(as_user):
+    client = as_user("notulis")
+    data = {**MEETING, "title": "", "follows": "", "chair_nip": "12ab", "_csrf_token": csrf(client)}
+    response = client.post("/rakor", data=data, follow_redirects=False)
+    assert response.status_code == 422
+    summary = response.text.split('class="error-summary"')[1].split("</div>")[0]
+    for field in ("title", "follows", "chair_nip"):
+        assert f'href="#f-{field}"' in summary
+        assert f'id="f-{field}-error"' in response.text
+    assert 'value="Ni Made Sari"' in response.text  # what was typed is kept
+    assert rows("meeting") == []
+
+
 def test_bad_follow_ups_are_refused(as_user):
     client = as_user("notulis")
     slug = create(client)

@@ -61,6 +61,18 @@ class MeetingError(ValueError):
         self.key, self.field, self.values = key, field, values
 
 
+class FormErrors(MeetingError):
+    """Every problem of a form at once, per field (`errors`: field -> (msgid,
+    values)); read as a MeetingError, the first."""
+
+    def __init__(self, errors: list[MeetingError]) -> None:
+        first = errors[0]
+        super().__init__(first.key, first.field, **first.values)
+        self.errors: dict[str, tuple[str, dict]] = {}
+        for error in errors:
+            self.errors.setdefault(error.field or "_form", (error.key, error.values))
+
+
 class Conflict(Exception):
     """Someone saved this field since the client read it."""
 
@@ -257,42 +269,74 @@ class NewMeeting:
 
 async def parse_basics(form: Mapping[str, Any]) -> Basics:
     """Title, date and time, place, followed documents and invited parties of a
-    meeting form (new or edit), checked against the documents and parties we know."""
-    title = _line(form.get("title"))
-    if not title:
-        raise MeetingError(N_("Enter the meeting's title."), field="title")
-    day = _date(form.get("date"))
-    if day is None:
-        raise MeetingError(N_("Enter the meeting's date."), field="date")
+    meeting form (new or edit), checked against the documents and parties we
+    know; FormErrors names every problem at once."""
+    problems: list[MeetingError] = []
+    basics = await _basics(form, problems)
+    if problems:
+        raise FormErrors(problems)
+    return basics
+
+
+def _checked(problems: list[MeetingError], field: str, check: Callable[[], Any]) -> Any:
+    """`check()`, or None with its MeetingError (about `field`) kept in `problems`."""
+    try:
+        return check()
+    except MeetingError as exc:
+        exc.field = exc.field or field
+        problems.append(exc)
+        return None
+
+
+async def _basics(form: Mapping[str, Any], problems: list[MeetingError]) -> Basics:
+    title = _checked(problems, "title", lambda: _line(form.get("title")))
+    if title == "":
+        problems.append(MeetingError(N_("Enter the meeting's title."), field="title"))
+    day = _checked(problems, "date", lambda: _date(form.get("date")))
+    if day is None and not any(p.field == "date" for p in problems):
+        problems.append(MeetingError(N_("Enter the meeting's date."), field="date"))
     clock = str(form.get("time") or "09:00").strip()
     if not re.fullmatch(r"([01]\d|2[0-3])[:.][0-5]\d", clock):
-        raise MeetingError(N_("The time must be HH:MM, not %(value)s."), field="time", value=clock)
-    local = dt.datetime.combine(day, dt.time(int(clock[:2]), int(clock[3:])), tzinfo=i18n.WITA)
+        problems.append(
+            MeetingError(N_("The time must be HH:MM, not %(value)s."), field="time", value=clock)
+        )
+        clock = "09:00"
     follows = _parties(_many(form, "follows"))
     invited = _parties(_many(form, "invited"))
     known_docs, known_parties = await _known()
     if not follows:
-        raise MeetingError(
-            N_("Choose at least one document the meeting follows up."), field="follows"
+        problems.append(
+            MeetingError(
+                N_("Choose at least one document the meeting follows up."), field="follows"
+            )
         )
     for slug in follows:
         if slug not in known_docs:
-            raise MeetingError(N_("Unknown document: %(value)s"), field="follows", value=slug)
+            problems.append(
+                MeetingError(N_("Unknown document: %(value)s"), field="follows", value=slug)
+            )
     for key in invited:
         if key not in known_parties:
-            raise MeetingError(N_("Unknown party: %(value)s"), field="invited", value=key)
+            problems.append(
+                MeetingError(N_("Unknown party: %(value)s"), field="invited", value=key)
+            )
+    local = dt.datetime.combine(
+        day or dt.date.today(), dt.time(int(clock[:2]), int(clock[3:])), tzinfo=i18n.WITA
+    )  # (a stand-in when the date was refused: never returned then)
     return Basics(
-        title=title,
+        title=title or "",
         starts_at=local.astimezone(dt.UTC),
-        place=_line(form.get("place")),
+        place=_checked(problems, "place", lambda: _line(form.get("place"))) or "",
         follows=follows,
         invited=invited,
     )
 
 
 async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
-    """The new-meeting form, checked against the documents and parties we know."""
-    basics = await parse_basics(form)
+    """The new-meeting form, checked against the documents and parties we know;
+    FormErrors names every problem at once."""
+    problems: list[MeetingError] = []
+    basics = await _basics(form, problems)
     async with db.reading():
         known_parties = {
             spelling.casefold(): row["key"]
@@ -302,19 +346,25 @@ async def parse_new(form: Mapping[str, Any]) -> NewMeeting:
     people = {}
     for name in EDITABLE["meeting"].fields:
         if name.startswith(("chair_", "notulis_")):
-            try:
-                people[name] = (_nip if name.endswith("_nip") else _line)(form.get(name))
-            except MeetingError as exc:
-                exc.field = name
-                raise
-    people["kop"] = _text(form.get("kop"))
+            check = _nip if name.endswith("_nip") else _line
+            people[name] = _checked(
+                problems, name, lambda check=check, name=name: check(form.get(name))
+            )
+    people["kop"] = _checked(problems, "kop", lambda: _text(form.get("kop")))
+    attendees = _checked(
+        problems,
+        "attendees",
+        lambda: _attendee_lines(str(form.get("attendees") or ""), known_parties),
+    )
+    if problems:
+        raise FormErrors(problems)
     return NewMeeting(
         title=basics.title,
         starts_at=basics.starts_at,
         place=basics.place,
         follows=basics.follows,
         invited=basics.invited,
-        attendees=_attendee_lines(str(form.get("attendees") or ""), known_parties),
+        attendees=attendees,
         people=people,
     )
 

@@ -127,8 +127,15 @@ async def _new_form_values(
         "documents": [(d["slug"], d["title"]) for d in documents],
         "parties": parties,
         "form": form,
-        "errors": {(error.field or "_form"): (error.key, error.values)} if error else {},
+        "errors": _errors_of(error),
     }
+
+
+def _errors_of(error: MeetingError | None) -> dict[str, tuple[str, dict]]:
+    """A refused form's messages per field: every one (FormErrors), or the one."""
+    if isinstance(error, meetings.FormErrors):
+        return error.errors
+    return {(error.field or "_form"): (error.key, error.values)} if error else {}
 
 
 def _by_name(pair: tuple[str, str]) -> tuple[str, str]:
