@@ -440,3 +440,22 @@ def test_only_notulis_and_admins_attach_scans(notulis_meeting, as_user):
     assert no_token.status_code == 403
     assert rows("signed_copy") == []
     assert attach(as_user("admin"), slug, SCAN).status_code == 303
+
+
+def test_a_long_agenda_never_leaves_the_signature_alone_on_a_page(as_user):
+    """Twelve agenda items push the letter to two pages: its closing words go
+    over with the signature, never the signature by itself."""
+    client = as_user("notulis")
+    slug = create(
+        client, invited=INVITED, follows=["harmoni-bali-ntt", "rakor-denpasar-2026-01-30"]
+    )
+    assert fill_letter(client, slug).status_code == 303
+    pdf = download(client, slug, "undangan.pdf")
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages
+    ]
+    assert len(pages) == 2, len(pages)  # (one page would prove nothing)
+    signed = [text for text in pages if LETTER["signer_name"] in text]
+    assert len(signed) == 1
+    assert "Mengingat pentingnya rapat tersebut" in signed[0]
