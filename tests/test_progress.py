@@ -546,3 +546,19 @@ def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user
     assert expired.headers["hx-redirect"] == f"/login?next={PM01}"
     no_js = post(bali, PM01, headers={"Referer": f"http://testserver.local{PM01}"})
     assert no_js.headers["location"] == f"/login?next={PM01}"
+
+
+def test_an_untouched_form_sent_records_nothing(as_user):
+    """Kirim on a form left as it came (same status and percent, no note, no
+    evidence) is refused: a copy of the last report would only reset "stale"."""
+    client = as_user("ntt")
+    untouched = post(client, PM01, status="not_started", percent="0", note="")
+    assert untouched.status_code == 422
+    assert "Tidak ada yang baru untuk dilaporkan" in untouched.text
+    assert updates_of("PM-01") == []
+    assert post(client, PM01).status_code == 303  # a change: recorded
+    seen = str(updates_of("PM-01")[-1]["id"])
+    again = post(client, PM01, note="", seen=seen)  # the same again, nothing said
+    assert again.status_code == 422 and len(updates_of("PM-01")) == 1
+    same_with_a_note = post(client, PM01, note="Masih berjalan sesuai rencana", seen=seen)
+    assert same_with_a_note.status_code == 303 and len(updates_of("PM-01")) == 2

@@ -214,9 +214,30 @@ def validate(
         corrects = db.as_id(form.corrects)
         if corrects is None:
             errors["corrects"] = (N_("The corrected update does not belong to this action."), {})
+    if not errors and _says_nothing(current, state, percent, value, note, links, clean_files):
+        errors["note"] = (
+            N_(
+                "Nothing new to report: change the status, the percent or the value, or write a note."
+            ),
+            {},
+        )
     if errors:
         raise UpdateRejected(errors)
     return CleanUpdate(state, percent, note, value, links, clean_files, corrects)
+
+
+def _says_nothing(
+    current: dict[str, Any], state: str, percent: int, value: Any, note: str, links, files
+) -> bool:
+    """A report that repeats the current one word for word, with no note and
+    no evidence (Kirim pressed on an untouched form): it would only make the
+    action look recently reported on."""
+    return (
+        state == current["status"]
+        and percent == status.percent_of(current)
+        and value == current.get("value")
+        and not (note or links or files)
+    )
 
 
 def _is_web_link(text: str) -> bool:
