@@ -137,7 +137,7 @@ def test_post_without_csrf_token_is_refused(as_user):
         ({"note": ""}, "Tulis catatan bila status berubah."),
         ({"percent": "150"}, "Persentase harus bilangan bulat 0–100"),
         ({"percent": "lima"}, "Persentase harus bilangan bulat 0–100"),
-        ({"status": "hampir"}, "Status `hampir` tidak dikenal."),
+        ({"status": "hampir"}, "Status “hampir” tidak dikenal."),
         ({"status": "done", "percent": "40"}, "lampirkan bukti"),
         ({"links": "javascript:alert(1)"}, "Tautan harus diawali http://"),
         ({"value": "12"}, "Aksi ini tidak punya target."),
