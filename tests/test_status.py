@@ -585,6 +585,14 @@ def test_agreements_ending_within_90_days_are_marked(agreements, accounts, as_us
     assert "Berakhir" in row("segera") and "sejak" not in row("segera")
     assert "Berakhir" not in row("nanti")
     assert "Berakhir sejak" in row("lewat")
+    # The agreement's own status page and its A4 report say so too.
+    viewer = as_user("viewer")
+    own = viewer.get("/status/d/segera").text
+    assert 'class="badge expiry">Berakhir' in own.split("</h1>")[1].split("</p>")[0]
+    assert "Berakhir" not in viewer.get("/status/d/nanti").text.split("</h1>")[1].split("</p>")[0]
+    pdf = viewer.get("/status/d/lewat/laporan.pdf")
+    text = " ".join(pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "Berakhir sejak" in text
 
 
 def test_a_documents_own_page_filters_by_its_commitments(history, as_user):

@@ -21,7 +21,14 @@ from tracker.progress import parts, status
 from tracker.progress.latest import LATEST
 from tracker.reports import catalog as catalogs
 from tracker.reports import changes, chart, history, summary, whatsapp
-from tracker.reports.report import DOCUMENT, OVERVIEW, Report, document_fields, part_fact
+from tracker.reports.report import (
+    DOCUMENT,
+    OVERVIEW,
+    Report,
+    document_fields,
+    expiry,
+    part_fact,
+)
 from tracker.reports.summary import Fact, FilterError, Filters
 
 EARLIEST = dt.date(2000, 1, 1)  # no agreement tracked here is older
@@ -201,7 +208,8 @@ async def document_status(slug: str, view: View) -> dict[str, Any] | None:
         filters = Filters(**{**_fields(view.filters), "document": slug})
         report = await _report(DOCUMENT, catalog, states, day, moment, key, filters, view, slug)
     result = _kept_page(catalog, view, day, report, documents=False)
-    return {**result, "document": document_fields(catalog.documents[document_id])}
+    doc = catalog.documents[document_id]
+    return {**result, "document": {**document_fields(doc), **expiry(doc, day)}}
 
 
 async def _report(
