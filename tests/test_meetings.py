@@ -1147,3 +1147,16 @@ def test_a_redrafted_briefing_shows_the_new_standing_not_the_page_before(as_user
     again = page_of(client, slug)
     assert "Catatan baru untuk briefing" in again
     assert "Catatan baru untuk briefing" in client.get(f"/rakor/{slug}?lang=en").text
+
+
+def test_a_form_address_left_in_the_bar_opens_the_page_not_an_error(as_user):
+    """Without JavaScript a refused post leaves its address in the bar:
+    reopened, it leads back to the page."""
+    client = as_user("notulis")
+    slug = create(client)
+    for path in (f"/rakor/{slug}/simpan-semua", f"/rakor/{slug}/final"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == f"/rakor/{slug}"
+    action = client.get("/d/harmoni-bali-ntt/PM-01/updates", follow_redirects=False)
+    assert action.status_code == 303
+    assert action.headers["location"] == "/d/harmoni-bali-ntt/PM-01"

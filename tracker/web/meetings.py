@@ -885,6 +885,14 @@ async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
     )
 
 
+@get(["/rakor/{slug:str}/simpan-semua", "/rakor/{slug:str}/final"], name="meeting_posted")
+async def meeting_posted(slug: FromPath[str]) -> Redirect:
+    """Where a form of the draft page posts, opened as a page: a page that came
+    back with a message without JavaScript leaves this address in the bar, and
+    reloading it later should show the meeting, not an error."""
+    return Redirect(f"/rakor/{slug}", status_code=303)
+
+
 @post("/rakor/{slug:str}/koreksi", name="meeting_reopen", guards=[EDIT])
 async def meeting_reopen(request: Request, slug: FromPath[str]) -> Response:
     await finalize.reopen(current_user(request), slug, client_address(request))
@@ -986,6 +994,7 @@ HANDLERS = [
     meeting_version,
     meeting_save,
     meeting_save_all,
+    meeting_posted,
     meeting_change,
     meeting_change_save,
     meeting_redraft,

@@ -8,7 +8,7 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, QueryParameter
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from tracker import i18n
 from tracker.accounts import submissions
@@ -300,4 +300,19 @@ def file_response(data: bytes, content_type: str, filename: str) -> Response:
     )
 
 
-ROUTES = [post_update, my_actions, my_actions_csv, import_preview, import_confirm, evidence]
+@get("/d/{slug:str}/{code:str}/updates", name="update_posted", opt={"auth": "read"})
+async def update_posted(slug: FromPath[str], code: FromPath[str]) -> Redirect:
+    """Where the update form posts, opened as a page (a refused post without
+    JavaScript leaves this address in the bar): the action's page."""
+    return Redirect(f"/d/{slug}/{code}", status_code=303)
+
+
+ROUTES = [
+    post_update,
+    update_posted,
+    my_actions,
+    my_actions_csv,
+    import_preview,
+    import_confirm,
+    evidence,
+]
