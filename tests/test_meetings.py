@@ -1160,3 +1160,25 @@ def test_a_form_address_left_in_the_bar_opens_the_page_not_an_error(as_user):
     action = client.get("/d/harmoni-bali-ntt/PM-01/updates", follow_redirects=False)
     assert action.status_code == 303
     assert action.headers["location"] == "/d/harmoni-bali-ntt/PM-01"
+
+
+def test_a_follow_up_cannot_fall_due_before_its_meeting(as_user):
+    """Decided on 20 November 2026: due 2020 is a typo, refused wherever typed."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    follow_ups = len(rows("follow_up"))
+    assert add_follow_up(client, slug, item, due="2020-01-01").status_code == 422
+    assert len(rows("follow_up")) == follow_ups
+    html = page_of(client, slug)
+    follow_up = ids(html, "follow_up")[0]
+    base = base_of(html, f"follow_up-{follow_up}-due")
+    refused = save(client, slug, "follow_up", follow_up, "due", "2020-01-01", base)
+    assert refused.status_code == 422 and "sebelum rapat" in refused.text
+    data = page_form(html)
+    data[f"v:follow_up-{follow_up}-due"] = ["2020-01-01"]
+    data[f"v:item-{item}-notes"] = ["Tidak tersimpan"]
+    data["_csrf_token"] = [csrf(client)]
+    again = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert again.status_code == 422 and "sebelum rapat" in again.text
+    assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
+    assert save(client, slug, "follow_up", follow_up, "due", "2026-11-20", base).status_code == 200

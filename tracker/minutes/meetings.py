@@ -636,7 +636,7 @@ async def _draft_meeting(slug: str) -> dict[str, Any]:
     """The meeting row, inside the caller's write transaction; only drafts are edited."""
     await db.serialize_writers(f"meeting:{slug}")
     meeting = (
-        await Meeting.select(Meeting.id, Meeting.state, Meeting.next_code)
+        await Meeting.select(Meeting.id, Meeting.state, Meeting.next_code, Meeting.starts_at)
         .where(Meeting.slug == slug)
         .first()
         .run()
@@ -645,6 +645,21 @@ async def _draft_meeting(slug: str) -> dict[str, Any]:
         raise MeetingError(N_("There is no meeting %(value)s."), value=slug)
     require_draft(meeting["state"])
     return meeting
+
+
+def _check_due(meeting: Mapping[str, Any], due: dt.date | None) -> None:
+    """A follow-up is decided at the meeting: it falls due on its day or later
+    (a year typed wrong would otherwise make an action late from its birth)."""
+    day = db.timestamp(meeting["starts_at"]).astimezone(i18n.WITA).date()
+    if due is not None and due < day:
+        raise MeetingError(
+            N_(
+                "The due date %(value)s is before the meeting (%(date)s): a follow-up falls due after it is decided."
+            ),
+            field="due",
+            value=due.isoformat(),
+            date=day.isoformat(),
+        )
 
 
 async def _touch(meeting_id: int) -> None:
@@ -683,6 +698,8 @@ async def save_field(
     column = table._meta.get_column_by_name(editable.columns.get(name, name))
     async with db.writing():
         meeting = await _draft_meeting(slug)
+        if kind == "follow_up" and name == "due":
+            _check_due(meeting, clean)
         owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
         row = (
             await table.select(column.as_alias("value"))
@@ -816,6 +833,7 @@ async def add_follow_up(slug: str, item_id: int, form: Mapping[str, Any]) -> str
     target = fields["target"](form.get("target"))
     async with db.writing():
         meeting = await _draft_meeting(slug)
+        _check_due(meeting, due)
         await _own_item(meeting["id"], item_id)
         code = f"TL-{meeting['next_code']:02d}"
         await (
@@ -952,6 +970,14 @@ async def save_fields(
     conflicts: dict[str, Conflict] = {}
     async with db.writing():
         meeting = await _draft_meeting(slug)
+        for edit, value in clean:  # before anything is written
+            if edit.kind == "follow_up" and edit.name == "due":
+                try:
+                    _check_due(meeting, value)
+                except MeetingError as exc:
+                    errors[edit.key] = (exc.key, exc.values)
+        if errors:
+            return errors, {}
         changed = False
         for edit, value in clean:
             editable = EDITABLE[edit.kind]
