@@ -610,6 +610,7 @@ def test_a_documents_own_page_filters_by_its_commitments(history, as_user):
     assert data["totals"]["total"] == 2
     pdf = client.get("/status/d/uji-status/laporan.pdf?commitment=pembinaan")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert 'filename="status-uji-status.pdf"' in pdf.headers["content-disposition"]
     # Another document named in the query does not replace the path's.
     other = client.get("/api/status/d/uji-status?document=harmoni-bali-ntt&commitment=pembinaan")
     assert other.status_code == 200 and other.json()["totals"]["total"] == 2

@@ -342,7 +342,7 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     return _download(
         body,
         "application/pdf",
-        _filename(view, "pdf").replace("status", f"status-{slug}", 1),
+        _filename(view, "pdf"),  # (the view's document is the path's)
         inline=True,
     )
 
