@@ -79,6 +79,16 @@ def upload(client, data: bytes):
     )
 
 
+def confirm(client, preview):
+    """Press Simpan on a preview: its CSV posted back as the page holds it."""
+    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
+    return client.post(
+        "/aksi/import/confirm",
+        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
+        follow_redirects=False,
+    )
+
+
 def as_csv(rows_: list[dict[str, str]], delimiter: str = ",", lang: str = "id") -> str:
     """Rows keyed by column code, written under `lang`'s column names."""
     names = dict(zip(CODES, HEADER[lang], strict=True))
@@ -134,12 +144,7 @@ def test_preview_then_record_every_row_in_one_go(as_user):
     assert preview.status_code == 200
     assert preview.text.count(">akan dicatat</td>") == 2 and "Simpan 2 laporan" in preview.text
     assert rows("update") == []  # a preview writes nothing
-    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
-    confirmed = client.post(
-        "/aksi/import/confirm",
-        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
-        follow_redirects=False,
-    )
+    confirmed = confirm(client, preview)
     assert confirmed.status_code == 303 and confirmed.headers["location"] == "/aksi"
     stored = rows("update")
     assert sorted((u["percent"], u["note"], u["source"]) for u in stored) == [
@@ -250,11 +255,6 @@ def test_cells_that_look_like_formulas_are_neutralised_and_read_back(as_user, ag
     row.update(status="Berjalan", percent="10", note="'=1+1 bukan rumus")
     preview = upload(client, as_csv([row]).encode())
     assert preview.status_code == 200, preview.text
-    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
-    confirmed = client.post(
-        "/aksi/import/confirm",
-        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
-        follow_redirects=False,
-    )
+    confirmed = confirm(client, preview)
     assert confirmed.status_code == 303
     assert [u["note"] for u in rows("update")] == ["=1+1 bukan rumus"]

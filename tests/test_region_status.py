@@ -11,7 +11,7 @@ import io
 
 import pytest
 from conftest import PASSWORD, csrf, login, rows, run, sync
-from test_bulk import as_csv, download, upload
+from test_bulk import as_csv, confirm, download, upload
 from test_sync import write
 
 LINK = "https://baliprov.go.id/laporan"
@@ -284,12 +284,7 @@ def test_a_report_without_a_value_keeps_the_value_reached(client, agreements, ac
     mine.update(note="Laporan lewat CSV")
     preview = upload(client, as_csv([mine]).encode())
     assert preview.status_code == 200 and "Simpan 1 laporan" in preview.text
-    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
-    confirmed = client.post(
-        "/aksi/import/confirm",
-        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
-        follow_redirects=False,
-    )
+    confirmed = confirm(client, preview)
     assert confirmed.status_code == 303
     _, latest = badung()
     assert latest["note"] == "Laporan lewat CSV" and float(latest["value"]) == 10

@@ -4,7 +4,6 @@ killed with SIGKILL half way."""
 
 from __future__ import annotations
 
-import html
 import os
 import signal
 import subprocess
@@ -13,7 +12,7 @@ import time
 from itertools import groupby
 
 from conftest import DATABASE_URL, ROOT, _raw, csrf, rows, run, sync
-from test_bulk import as_csv, download, upload
+from test_bulk import as_csv, confirm, download, upload
 from test_sync import write
 
 from tracker import db
@@ -84,12 +83,7 @@ def test_spans_follow_posts_parts_corrections_and_imports(as_user):
     for row in table[:3]:
         row.update(status="Berjalan", percent="70", note="Impor")
     preview = upload(client, as_csv(table).encode("utf-8"))
-    csv_text = preview.text.split('<textarea name="csv" hidden>')[1].split("</textarea>")[0]
-    confirmed = client.post(
-        "/aksi/import/confirm",
-        data={"_csrf_token": csrf(client), "csv": html.unescape(csv_text)},
-        follow_redirects=False,
-    )
+    confirmed = confirm(client, preview)
     assert confirmed.status_code == 303, confirmed.text
     assert len(rows("update")) >= 8
     assert stored() == replay()
