@@ -234,11 +234,7 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
             if written_status
             else current["status"]
         )
-        unchanged = (
-            new_status == current["status"]
-            and row.get("percent", "").rstrip("% ") in ("", str(item.old_percent))
-            and not any(row.get(k) for k in ("note", "value", "evidence"))
-        )
+        unchanged = _says(row, new_status, current)
         newer = "seen" in row and (current.get("id") or 0) > (db.as_id(row["seen"]) or 0)
         if unchanged or (newer and await _as_downloaded(row, new_status, action["id"], part)):
             item.skip = True  # (a row left as downloaded is not an edit, newer updates or not)
@@ -270,30 +266,33 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
     return plans
 
 
+def _says(row: dict[str, str], written_status: str, state: dict[str, Any]) -> bool:
+    """Whether a row says only what `state` says: its status and percent (or
+    none), and no note, value or evidence."""
+    return (
+        written_status == state["status"]
+        and row.get("percent", "").rstrip("% ") in ("", str(status.percent_of(state)))
+        and not any(row.get(k) for k in ("note", "value", "evidence"))
+    )
+
+
 async def _as_downloaded(
     row: dict[str, str], written_status: str, action_id: int, part: dict[str, Any] | None
 ) -> bool:
-    """Whether a row still says what it said when downloaded: the status and
-    percent of the update it names as seen (none: not started, 0 %), and no
-    note, value or evidence. Such a row was not edited, so an update that
-    arrived since is no conflict (the row is skipped, not refused)."""
-    if any(row.get(k) for k in ("note", "value", "evidence")):
-        return False
+    """Whether a row still says what it said when downloaded (`_says` of the
+    update it names as seen; none: not started). Such a row was not edited,
+    so an update that arrived since is no conflict (the row is skipped, not
+    refused)."""
     seen = db.as_id(row.get("seen", "")) or 0
-    then: dict[str, Any] = status.NOT_STARTED_STATE
-    if seen:
-        found = await Update.select(Update.status, Update.percent).where(
-            (Update.id == seen)
-            & (Update.action == action_id)
-            & (Update.part == part["id"] if part else Update.part.is_null())
-        )
-        if not found:
-            return False  # (the whole of a shared action: its seen update is a part's)
-        then = found[0]
-    return written_status == then["status"] and row.get("percent", "").rstrip("% ") in (
-        "",
-        str(status.percent_of(then)),
+    if not seen:
+        return _says(row, written_status, status.NOT_STARTED_STATE)
+    found = await Update.select(Update.status, Update.percent).where(
+        (Update.id == seen)
+        & (Update.action == action_id)
+        & (Update.part == part["id"] if part else Update.part.is_null())
     )
+    # (none found: the whole of a shared action, whose seen update is a part's)
+    return bool(found) and _says(row, written_status, found[0])
 
 
 async def apply(

@@ -48,9 +48,7 @@ class Report:
     ) -> None:
         self.catalog, self.kind, self.filters = catalog, kind, filters
         self.day, self.moment = day, moment
-        # What makes a part due soon or stale on the day (as an action: `summary`).
-        self.soon_until = day + dt.timedelta(days=summary.DUE_SOON)
-        self.stale_before = summary.stale_since(day)
+        self.stale_before = summary.stale_since(day)  # (a part's, as `summary.facts`)
         self.then = then  # the standing at the "since" date, for what changed; None: no since
         self.rows: list[Fact] = []
         self.facts: dict[int, Fact] = {}
@@ -145,16 +143,13 @@ class Report:
                 self.region_names.setdefault(part.key, part.label)
 
     def _part_standing(self, fact: Fact, part: parts.PartInfo) -> tuple:
-        """`_part_standing` on this report's day: with due soon and stale, by
-        the rules an action follows (stale: its own last report, or never
-        reported, the day it was tracked from)."""
+        """`_part_standing` on this report's day, with due soon and stale by
+        an action's rules (`summary.timeliness`)."""
         current, percent, late, state = _part_standing(fact, part)
-        if current not in summary.OPEN:
-            return current, percent, late, False, False, state
-        due = fact.due
-        soon = due is not None and self.day <= due <= self.soon_until
-        updated = db.timestamp(state["created_at"]) if state else None
-        stale = (updated or part.since or fact.action.tracked_from) < self.stale_before
+        last = (db.timestamp(state["created_at"]) if state else None) or (
+            part.since or fact.action.tracked_from
+        )
+        soon, stale = summary.timeliness(current, fact.due, last, self.day, self.stale_before)
         return current, percent, late, soon, stale, state
 
     def _classify(self, fact: Fact, into: dict[str, list[Fact]], append: bool) -> None:

@@ -171,6 +171,17 @@ def stale_since(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
 
 
+def timeliness(
+    current: str, due: dt.date | None, last: dt.datetime, day: dt.date, stale_before: dt.datetime
+) -> tuple[bool, bool]:
+    """(due soon, stale) on `day` of an action or a part in status `current`:
+    while open, due within DUE_SOON days; not reported on since `stale_before`
+    (`last`: its last report, or never reported, the moment it was tracked from)."""
+    if current not in OPEN:
+        return False, False
+    return due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON), last < stale_before
+
+
 def standings(
     catalog: Catalog,
     states: dict[int, dict[str, Any]],
@@ -269,9 +280,9 @@ def _fact(
     current = state["status"] if state else status.NOT_STARTED
     updated = db.timestamp(state["created_at"]) if state and state.get("created_at") else None
     due = action.due_at(moment)
-    is_open = current in OPEN
     late = status.is_late(due, current, day)
     held = set(state.get("holding") or ()) if late and state else set()
+    due_soon, stale = timeliness(current, due, updated or action.tracked_from, day, stale_before)
     return Fact(
         action=action,
         due=due,
@@ -279,8 +290,8 @@ def _fact(
         percent=status.percent_of(state) if state else 0,
         updated_at=updated,
         late=late,
-        due_soon=is_open and due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON),
-        stale=is_open and (updated or action.tracked_from) < stale_before,
+        due_soon=due_soon,
+        stale=stale,
         holding=_holding(live, held, late),
         part_states=((state.get("parts") or {}) if state else {}) if action.parts else None,
         parts_total=len(live),

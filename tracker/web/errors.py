@@ -42,11 +42,7 @@ def handle_error(request: Request, exc: Exception) -> Response:
             "The file is larger than %(max_mb)s MB, so it is not the issued document.",
             max_mb=max_mb,
         )
-    elif status == 413 and request.url.path.startswith("/rakor/"):  # typed text, no files
-        detail = i18n.translator(language(request))._(
-            "Too much text was sent at once; nothing of it was saved. Shorten the text (at most 20,000 characters per field)."
-        )
-    elif status == 413:
+    elif status == 413 and not _ours(status, detail):  # (a route may say it in its own words)
         detail = i18n.translator(language(request))._(
             "The upload is too large (up to 10 MB per file, 5 files)."
         )
@@ -83,15 +79,6 @@ def handle_error(request: Request, exc: Exception) -> Response:
             context=context(request, status_code=status, detail=detail),
             status_code=status,
             headers=retarget,
-        )
-    target = request.headers.get("hx-target") or ""
-    if request.headers.get("hx-request") and target.startswith("state-"):
-        # A field saving itself (a draft meeting's): the message where its save
-        # state goes, as for a refused value; the page and its text stay.
-        return Template(
-            template_name="_save_state.html",
-            context=context(request, error=detail, key=target.removeprefix("state-")),
-            status_code=status,
         )
     # For htmx, show the error page in place of the page, whatever was targeted.
     swap = (

@@ -970,6 +970,24 @@ def _meeting_error(request: Request, exc: MeetingError) -> Response:
     return handle_error(request, _fail(request, exc))
 
 
+def _too_much_text(request: Request, exc: HTTPException) -> Response:
+    """A meeting form over its size limit (a huge paste) holds text, not files:
+    said so; a field saving itself gets it at its save state, as a refused
+    value, so the page and what is typed in it stay."""
+    message = i18n.translator(language(request))._(
+        "Too much text was sent at once; nothing of it was saved. Shorten the text (at most 20,000 characters per field)."
+    )
+    target = request.headers.get("hx-target") or ""
+    if request.headers.get("hx-request") and target.startswith("state-"):
+        key = target.removeprefix("state-")
+        return Template(
+            template_name="_save_state.html",
+            context=context(request, error=message, key=key),
+            status_code=413,
+        )
+    return handle_error(request, HTTPException(status_code=413, detail=message))
+
+
 @post("/rakor/{slug:str}/tidak-dibahas", name="meeting_undiscussed", guards=[EDIT])
 async def meeting_undiscussed(request: Request, slug: FromPath[str]) -> Response:
     """The notulis's choice for undiscussed agenda items: marked or left out
@@ -1012,7 +1030,11 @@ HANDLERS = [
     api_meeting,
 ]
 ROUTES = [
-    Router(path="/", route_handlers=HANDLERS, exception_handlers={MeetingError: _meeting_error})
+    Router(
+        path="/",
+        route_handlers=HANDLERS,
+        exception_handlers={MeetingError: _meeting_error, 413: _too_much_text},
+    )
 ]
 
 

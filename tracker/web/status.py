@@ -108,7 +108,7 @@ def _whatsapp(
     data: dict[str, Any],
     names: dict[str, str],
     base: str,
-    regions: dict[str, str],
+    region: str | None,
 ) -> dict[str, str]:
     """The page's "Salin ringkasan" text and its wa.me link, honoring the
     filters: made once per report revision, view and language (quoting a few
@@ -116,9 +116,9 @@ def _whatsapp(
     the rest of the page)."""
     key = (
         data["revision"], data["day"], view, language(request), base, public_base(request),
-        tuple(names.items()), tuple(regions.items()) if view.filters.region else (),
+        tuple(names.items()), region,
     )  # fmt: skip
-    return _SHARED.get(key, lambda: _whatsapp_text(request, view, data, names, base, regions))
+    return _SHARED.get(key, lambda: _whatsapp_text(request, view, data, names, base, region))
 
 
 def _whatsapp_text(
@@ -127,7 +127,7 @@ def _whatsapp_text(
     data: dict[str, Any],
     names: dict[str, str],
     base: str,
-    regions: dict[str, str],
+    region: str | None,
 ) -> dict[str, str]:
     ui = UI(language(request))
     if view.filters.late_only:
@@ -140,8 +140,8 @@ def _whatsapp_text(
         title += f" · {data['document']['title']}"
     if view.filters.party:
         title += f" · {names.get(view.filters.party, view.filters.party)}"
-    if view.filters.region:  # each line then says how that region's part stands
-        title += f" · {regions.get(view.filters.region, view.filters.region)}"
+    if region:  # each line then says how that region's part stands
+        title += f" · {region}"
     when = (
         ui._("As of %(date)s", date=ui.date(data["asof"]))
         if data["asof"]
@@ -224,6 +224,12 @@ def described(ui: UI, filters: Filters, choices: dict[str, Any]) -> list[str]:
     return found
 
 
+def _region_name(view: service.View, choices: dict[str, Any]) -> str | None:
+    """The name of the region filtered on, if any (looked up only then)."""
+    key = view.filters.region
+    return next((name for k, name in choices["regions"] if k == key), key) if key else None
+
+
 def _party_names(choices: dict[str, Any]) -> dict[str, str]:
     return dict(choices["parties"])
 
@@ -240,7 +246,7 @@ async def status_page(request: Request) -> Template:
         base="/status",
         choices=choices,
         party_names=names,
-        wa=_whatsapp(request, view, data, names, "/status", dict(choices["regions"])),
+        wa=_whatsapp(request, view, data, names, "/status", _region_name(view, choices)),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -257,7 +263,7 @@ async def document_status_page(request: Request, slug: FromPath[str]) -> Templat
         base=f"/status/d/{slug}",
         choices=choices,
         party_names=names,
-        wa=_whatsapp(request, view, data, names, f"/status/d/{slug}", dict(choices["regions"])),
+        wa=_whatsapp(request, view, data, names, f"/status/d/{slug}", _region_name(view, choices)),
         **_extras(request, view, data, choices["first_day"]),
     )
 
