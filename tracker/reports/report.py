@@ -48,7 +48,7 @@ class Report:
     ) -> None:
         self.catalog, self.kind, self.filters = catalog, kind, filters
         self.day, self.moment = day, moment
-        self.stale_before = summary.stale_since(day)  # (a part's, as `summary.facts`)
+        self.counted = summary.Day.of(day)  # (a part's due soon and stale, as `summary.facts`)
         self.then = then  # the standing at the "since" date, for what changed; None: no since
         self.rows: list[Fact] = []
         self.facts: dict[int, Fact] = {}
@@ -144,12 +144,12 @@ class Report:
 
     def _part_standing(self, fact: Fact, part: parts.PartInfo) -> tuple:
         """`_part_standing` on this report's day, with due soon and stale by
-        an action's rules (`summary.timeliness`)."""
+        an action's rules (`summary.Day.timeliness`)."""
         current, percent, late, state = _part_standing(fact, part)
         last = (db.timestamp(state["created_at"]) if state else None) or (
             part.since or fact.action.tracked_from
         )
-        soon, stale = summary.timeliness(current, fact.due, last, self.day, self.stale_before)
+        soon, stale = self.counted.timeliness(current, fact.due, last)
         return current, percent, late, soon, stale, state
 
     def _classify(self, fact: Fact, into: dict[str, list[Fact]], append: bool) -> None:

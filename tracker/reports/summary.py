@@ -157,29 +157,36 @@ def facts(
 ) -> list[Fact]:
     """The tracked actions at `moment` (None: now) that pass the filters, standing on `day`
     (of `actions` only, when given: a kept report taking in the actions that moved)."""
-    stale_before = stale_since(day)
+    counted = Day.of(day)
     result = []
     for action, state, live in _tracked(catalog, states, moment, filters, actions):
-        fact = _fact(action, state, live, day, moment, stale_before)
+        fact = _fact(action, state, live, counted, moment)
         if _passes(fact, filters, day):
             result.append(fact)
     return result
 
 
-def stale_since(day: dt.date) -> dt.datetime:
-    """An open action (or part) not reported on since this moment is stale on `day`."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
+@dataclass(frozen=True, slots=True)
+class Day:
+    """The day counted on, with the bounds of "due soon" and "stale" worked
+    out once for every action and part counted."""
 
+    day: dt.date
+    soon_until: dt.date
+    stale_before: dt.datetime
 
-def timeliness(
-    current: str, due: dt.date | None, last: dt.datetime, day: dt.date, stale_before: dt.datetime
-) -> tuple[bool, bool]:
-    """(due soon, stale) on `day` of an action or a part in status `current`:
-    while open, due within DUE_SOON days; not reported on since `stale_before`
-    (`last`: its last report, or never reported, the moment it was tracked from)."""
-    if current not in OPEN:
-        return False, False
-    return due is not None and day <= due <= day + dt.timedelta(days=DUE_SOON), last < stale_before
+    @classmethod
+    def of(cls, day: dt.date) -> Day:
+        stale = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=STALE)
+        return cls(day, day + dt.timedelta(days=DUE_SOON), stale)
+
+    def timeliness(self, current: str, due: dt.date | None, last: dt.datetime) -> tuple[bool, bool]:
+        """(due soon, stale) of an action or a part in status `current`: while
+        open, due within DUE_SOON days; not reported on for STALE days (`last`:
+        its last report, or never reported, the moment it was tracked from)."""
+        if current not in OPEN:
+            return False, False
+        return due is not None and self.day <= due <= self.soon_until, last < self.stale_before
 
 
 def standings(
@@ -271,18 +278,18 @@ def _fact(
     action: CatalogAction,
     state: dict[str, Any] | None,
     live: list[parts.PartInfo],
-    day: dt.date,
+    counted: Day,
     moment: dt.datetime | None,
-    stale_before: dt.datetime,
 ) -> Fact:
     """An action's standing from its state; `live` are its parts counted (all
     of them, or those in the filtered region)."""
+    day = counted.day
     current = state["status"] if state else status.NOT_STARTED
     updated = db.timestamp(state["created_at"]) if state and state.get("created_at") else None
     due = action.due_at(moment)
     late = status.is_late(due, current, day)
     held = set(state.get("holding") or ()) if late and state else set()
-    due_soon, stale = timeliness(current, due, updated or action.tracked_from, day, stale_before)
+    due_soon, stale = counted.timeliness(current, due, updated or action.tracked_from)
     return Fact(
         action=action,
         due=due,
