@@ -104,6 +104,18 @@ def test_a_meeting_following_the_previous_minutes_too_reviews_their_actions_once
     assert len(codes) == len(set(codes))
 
 
+def test_an_item_drafted_from_followed_minutes_says_so(as_user):
+    """A point of followed minutes (not the previous meeting) is labelled as
+    the minutes', not as the agreement's."""
+    client = as_user("notulis")
+    slug = create(client, follows="rakor-denpasar-2026-01-30")
+    html = page_of(client, slug)
+    badges = re.findall(r'<h3>\d+\. [^<]*<span class="badge">([^<]*)</span>', html)
+    assert badges and set(badges) == {"dari notulen"}
+    mixed = page_of(client, create(client, date="2026-11-21"))
+    assert "dari kesepakatan" in mixed and "dari notulen" not in mixed
+
+
 def test_the_draft_pages_briefings_are_kept_tables_sent_whole_plain_and_gzipped(as_user):
     """Each briefing table is rendered, encoded and deflated once (a kept
     fragment of the page), and the page decodes to exactly its plain bytes."""

@@ -85,6 +85,7 @@ MEETING_PRESENCE = {
 # Where an agenda item comes from.
 AGENDA_KIND = {
     "commitment": N_("from the agreement"),
+    "minutes": N_("from the minutes"),  # a commitment item of followed minutes
     "carryover": N_("carried over"),
     "custom": N_("added"),
 }

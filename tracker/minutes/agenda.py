@@ -134,6 +134,8 @@ def _groups(
                     "document": slug,
                     "commitment": commitment["slug"],
                 }
+                if catalog.documents[doc_id]["kind"] == "minutes":
+                    source["minutes"] = True  # an earlier meeting's point, not the agreement's
                 groups.append(("commitment", source, actions))
     return groups
 
