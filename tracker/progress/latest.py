@@ -45,7 +45,7 @@ CHANGES_KEPT = 64
 COLUMNS = "id, action, part, status, percent, value, created_at"  # as `state_rows` reads them
 
 
-class State(tuple):
+class State(parts.Record):
     """An update's state, read like an update row (`state["status"]`).
 
     A tuple, not a dict: a process holds one per action and part (90,000 on
@@ -59,13 +59,6 @@ class State(tuple):
     @classmethod
     def make(cls, update_id: int, status: str, percent: Any, value: Any, created_at: Any) -> State:
         return cls((sys.intern(status), percent, db.timestamp(created_at), update_id, value))
-
-    def __getitem__(self, key):  # type: ignore[override]
-        return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        index = self.FIELDS.get(key)
-        return default if index is None else tuple.__getitem__(self, index)
 
 
 async def state_rows(sql: str, *args: Any) -> list[Any]:

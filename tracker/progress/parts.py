@@ -57,6 +57,31 @@ SOME_PARTS_SQL = PARTS_FROM + 'WHERE p."action" IN ({ids}) ORDER BY p."action", 
 # COUNT(*) reads every part), from `queries.stamps`.
 
 
+class Record(tuple):
+    """A tuple read like a row by field name (`record["status"]`,
+    `record.get("parts")`): what a process keeps one of per action and part,
+    at a fraction of a dict's memory. Subclasses name their fields."""
+
+    __slots__ = ()
+    FIELDS: dict[str, int] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        return tuple.__getitem__(self, self.FIELDS[key] if isinstance(key, str) else key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        index = self.FIELDS.get(key)
+        return default if index is None else tuple.__getitem__(self, index)
+
+
+class Rolled(Record):
+    """An action's state rolled up from its parts (`roll_up`). Every worker
+    keeps one per shared action now and at each *as of* moment it keeps (on
+    dataset L, 30,000 a moment): a dict each cost three times the memory."""
+
+    __slots__ = ()
+    FIELDS = {"id": 0, "status": 1, "percent": 2, "created_at": 3, "holding": 4, "parts": 5}
+
+
 @dataclass(frozen=True, slots=True)
 class PartInfo:
     """One part as sync wrote it, with what its action's roll-up needs."""
@@ -102,7 +127,7 @@ def roll_up(
     parts: list[PartInfo],
     part_states: Mapping[int, Mapping[str, Any]],
     whole: Mapping[str, Any] | None,
-) -> dict[str, Any] | None:
+) -> Rolled | None:
     """The state of an action made of `parts` (those tracked at the moment looked at).
 
     `part_states` maps a part id to its latest update; `whole` is the latest
@@ -112,13 +137,16 @@ def roll_up(
     if not reported:
         if whole is None:
             return None
-        return {
-            "id": whole["id"],
-            "status": whole["status"],
-            "percent": whole.get("percent"),
-            "created_at": whole["created_at"],
-            "holding": [p.id for p in parts],
-        }
+        return Rolled(
+            (
+                whole["id"],
+                whole["status"],
+                whole.get("percent"),
+                whole["created_at"],
+                [p.id for p in parts],
+                None,
+            )
+        )
     states = [part_states.get(p.id) for p in parts]
     statuses = [s["status"] if s else NOT_STARTED for s in states]
     counted = [(p, s) for p, s, st in zip(parts, states, statuses, strict=True) if st != CANCELLED]
@@ -141,16 +169,16 @@ def roll_up(
     else:
         percent = round(sum(part_percent(s) for _, s in counted) / len(counted)) if counted else 0
     newest = max([*reported, *([whole] if whole else [])], key=lambda s: s["id"])
-    return {
-        "id": newest["id"],
-        "status": current,
-        "percent": 100 if current == DONE else percent,
-        "created_at": newest["created_at"],
-        "holding": [
-            p.id for p, st in zip(parts, statuses, strict=True) if st not in (DONE, CANCELLED)
-        ],
-        "parts": {p.id: s for p, s in zip(parts, states, strict=True) if s is not None},
-    }
+    return Rolled(
+        (
+            newest["id"],
+            current,
+            100 if current == DONE else percent,
+            newest["created_at"],
+            [p.id for p, st in zip(parts, statuses, strict=True) if st not in (DONE, CANCELLED)],
+            {p.id: s for p, s in zip(parts, states, strict=True) if s is not None},
+        )
+    )
 
 
 def combine(
