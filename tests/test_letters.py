@@ -459,3 +459,13 @@ def test_a_long_agenda_never_leaves_the_signature_alone_on_a_page(as_user):
     signed = [text for text in pages if LETTER["signer_name"] in text]
     assert len(signed) == 1
     assert "Mengingat pentingnya rapat tersebut" in signed[0]
+    # The second page is numbered at its head, as a letter's pages after the
+    # first are; the first is not.
+    assert "- 2 -" in pages[1], pages[1]
+    assert "- 1 -" not in pages[0]
+    word = docx.Document(io.BytesIO(download(client, slug, "undangan.docx").content))
+    section = word.sections[0]
+    assert section.different_first_page_header_footer
+    assert not section.first_page_header.paragraphs[0].text.strip()
+    head = section.header.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in head and "- " in section.header.paragraphs[0].text

@@ -109,6 +109,18 @@ def _footer(doc: DocxDocument, record: Mapping[str, Any], text: str) -> None:
     _field(pages, "NUMPAGES")
 
 
+def _letter_page_numbers(doc: DocxDocument) -> None:
+    """A letter's pages after the first carry "- n -" at their head (the
+    first page's header is its own, and left empty)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _runs(head, [("- ", False)])
+    _field(head, "PAGE")
+    _runs(head, [(" -", False)])
+
+
 def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
     field = OxmlElement("w:fldSimple")
@@ -321,9 +333,11 @@ def _annex(doc: DocxDocument, record: Mapping[str, Any]) -> None:
 
 def invitation_docx(record: Mapping[str, Any]) -> bytes:
     """The letter of invitation as a .docx, from a `letters.letter_record`: the
-    same kop and words as its PDF, with no footer (a letter has none)."""
+    same kop and words as its PDF, with no footer (a letter has none) and
+    its pages after the first numbered at their head."""
     lang = L.language(record)
     doc = _new_document(record, None)
+    _letter_page_numbers(doc)
     _kop(doc, record)
     _para(doc, letters.dateline(record)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     head = doc.add_table(rows=1, cols=2)
