@@ -446,6 +446,46 @@ async def _fail_all():
 # a day without a digest.)
 
 
+def test_a_waiting_message_goes_to_its_recipient_as_they_are_now(mail, agreements, seeded):
+    """Planned, then changed before it is sent: a new address is used, and a
+    recipient who turned reminders off or whose account was disabled is not
+    mailed (the reason stays on the row; *Kirim ulang* checks again)."""
+    from tracker.accounts import users
+    from tracker.notifications import inbox, mailer, profile
+
+    agreement(agreements, {"A-01": ("2026-08-24", "ntt", None)})
+    moved = add_user("sek-ntt", "secretariat", ["ntt"], "old@example.org")
+    quiet = add_user("sek-2", "secretariat", ["ntt"], "quiet@example.org")
+    add_user("sek-3", "secretariat", ["ntt"], "gone@example.org")
+    notify(D(2026, 8, 27), send=False)
+    assert {r["to_address"] for r in rows("outbox")} == {
+        "old@example.org",
+        "quiet@example.org",
+        "gone@example.org",
+    }
+    run(profile.save(moved, email="new@example.org", actor="t", address="t"))
+    run(profile.save(quiet, choices={"reminder": False}, actor="t", address="t"))
+    run(users.disable("sek-3"))
+    sender = mailer.Sender(mailer.SmtpConfig.from_settings())
+    report = run(sender.send_pending())
+    assert report.sent == 1 and report.failed == 2
+    assert mail.recorder.kinds() == [("new@example.org", "reminder.late")]
+    by_to = {r["to_address"]: r for r in rows("outbox")}
+    assert by_to["new@example.org"]["status"] == "sent"
+    assert by_to["quiet@example.org"]["status"] == "failed"
+    assert "turned off reminder mail" in by_to["quiet@example.org"]["last_error"]
+    assert "disabled" in by_to["gone@example.org"]["last_error"]
+    # Sent again by hand after the address was fixed: to the fixed address.
+    run(
+        profile.save(
+            quiet, email="fixed@example.org", choices={"reminder": True}, actor="t", address="t"
+        )
+    )
+    assert run(inbox.retry(by_to["quiet@example.org"]["id"], "admin", "t"))
+    assert run(sender.send_pending()).sent == 1
+    assert ("fixed@example.org", "reminder.late") in mail.recorder.kinds()
+
+
 def test_tracker_notify_twice_sends_once(mail, agreements, seeded):
     agreement(agreements, {"A-01": ("2026-08-24", "ntt", "bali")})
     add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")

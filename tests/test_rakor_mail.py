@@ -70,6 +70,7 @@ def calendar_of(message) -> icalendar.Calendar:
     parts = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert len(parts) == 1
     assert parts[0].get_param("method") in ("REQUEST", "CANCEL")
+    assert parts[0].get_content_charset() == "utf-8"  # its text is UTF-8 (an en dash, "Bali–NTT")
     return icalendar.Calendar.from_ical(parts[0].get_payload(decode=True))
 
 

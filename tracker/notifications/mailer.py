@@ -40,6 +40,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tracker import db
+from tracker.notifications import profile
 from tracker.notifications.compose import FALLBACK_BASE_URL
 from tracker.notifications.tables import FAILED, PENDING, SENDING, SENT, Outbox
 from tracker.settings import Settings
@@ -134,8 +135,8 @@ CLAIM_SQL = (
     "UPDATE outbox SET status = {}, claimed_by = {}, claimed_until = {}, attempts = attempts + 1 "
     "WHERE status = {} AND id = (SELECT id FROM outbox WHERE status = {} AND next_attempt_at <= {} "
     "ORDER BY next_attempt_at, id LIMIT 1 SKIP_LOCKED) "
-    "RETURNING id, kind, to_address, subject, body_text, body_html, unsubscribe_url, attachments, "
-    "attempts, created_at"
+    "RETURNING id, kind, recipient, to_address, subject, body_text, body_html, unsubscribe_url, "
+    "attachments, attempts, created_at"
 )
 
 
@@ -235,6 +236,36 @@ class Sender:
             ).run()
         return status
 
+    async def readdress(self, row: dict[str, Any]) -> Permanent | None:
+        """The message goes to its recipient as they are now, not as they were
+        when it was planned (it may have waited for a retry, or for *Kirim
+        ulang*): to their current address (the row is updated to it), and not
+        at all once they turned its kind off, lost their address or their
+        account was disabled (the reason is recorded on the row)."""
+        choice = profile.category(row["kind"])
+        async with db.reading():
+            if row["recipient"] is None:  # an attendee without an account
+                off = await profile.opted_out([row["to_address"]], choice)
+                return (
+                    Permanent(f"not sent: {row['to_address']} turned off {choice} mail")
+                    if off
+                    else None
+                )
+            user = await profile.load(row["recipient"], with_disabled=True)
+        if user is None or user.disabled:
+            return Permanent("not sent: the recipient's account is disabled")
+        if not user.wants(choice):
+            return Permanent(f"not sent: {user.username} turned off {choice} mail")
+        if not user.email:
+            return Permanent(f"not sent: {user.username} has no email address any more")
+        if user.email != row["to_address"]:
+            async with db.writing():
+                await Outbox.raw(
+                    "UPDATE outbox SET to_address = {} WHERE id = {}", user.email, row["id"]
+                ).run()
+            row["to_address"] = user.email
+        return None
+
     # -- the batch
 
     async def send_pending(self, limit: int | None = None) -> SendReport:
@@ -247,7 +278,10 @@ class Sender:
                 row = await self.claim()
                 if row is None:
                     break
-                files, error = await self.attachments(row)
+                error: Exception | None = await self.readdress(row)
+                files: list[tuple[dict[str, Any], bytes]] = []
+                if error is None:
+                    files, error = await self.attachments(row)
                 if error is None:
                     error = await asyncio.to_thread(self._deliver, row, files)
                 outcome = await self.record(row, error)
@@ -315,12 +349,11 @@ class Sender:
         for spec, data in files:
             maintype, _, rest = spec["type"].partition("/")
             subtype, *params = [p.strip() for p in rest.split(";")]
+            named = dict(p.split("=", 1) for p in params if "=" in p)
+            if maintype == "text":  # stored as text, sent as UTF-8: say so
+                named.setdefault("charset", "utf-8")
             msg.add_attachment(
-                data,
-                maintype=maintype,
-                subtype=subtype,
-                filename=spec["name"],
-                params=dict(p.split("=", 1) for p in params if "=" in p),
+                data, maintype=maintype, subtype=subtype, filename=spec["name"], params=named
             )
         return msg
 

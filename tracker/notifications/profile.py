@@ -69,6 +69,7 @@ class Profile:
     email: str
     language: str
     choices: dict[str, bool] = field(default_factory=dict)
+    disabled: bool = False
 
     def wants(self, choice: str) -> bool:
         """Whether this user receives `choice` (stored choice, else the role's default)."""
@@ -98,14 +99,17 @@ def profile_from_row(row: dict[str, Any]) -> Profile:
         email=row.get("email") or "",
         language=row.get("language") if row.get("language") in LANGUAGES else "id",
         choices=parse_choices(row.get("notify_choices")),
+        disabled=bool(row.get("disabled")),
     )
 
 
 COLUMNS = (User.id, User.username, User.display_name, User.role, User.email, User.language)
 
 
-async def load(user_id: int) -> Profile | None:
-    row = await User.select(*COLUMNS, User.notify_choices).where(User.id == user_id).first().run()
+async def load(user_id: int, with_disabled: bool = False) -> Profile | None:
+    """A user's profile; `with_disabled`: whether the account is disabled is read too."""
+    columns = (*COLUMNS, User.notify_choices, *((User.disabled,) if with_disabled else ()))
+    row = await User.select(*columns).where(User.id == user_id).first().run()
     return profile_from_row(row) if row else None
 
 
