@@ -112,14 +112,14 @@ def test_error_pages_speak_the_interface_language(live_server, accounts, lang):
             405: "Alamat ini tidak menerima permintaan DELETE. Yang diterima: GET",
             400: "page harus berupa nomor halaman, bukan 0",
             403: "Peran",
-            413: "Unggahan terlalu besar",
+            413: "Berkas CSV lebih dari 2 MB",
         },
         "en": {
             404: "Page not found.",
             405: "This address does not accept a DELETE request. Accepted: GET",
             400: "page must be a page number, not 0",
             403: "role",
-            413: "The upload is too large",
+            413: "The CSV file is larger than 2 MB",
         },
     }[lang]
     answers = {
@@ -141,6 +141,13 @@ def test_error_pages_speak_the_interface_language(live_server, accounts, lang):
         main = page.split('<main id="main">', 1)[1]
         for english in ENGLISH_DEFAULTS:
             assert english not in main, (status, english)
+    # A form without files, over the size limit: said without a file's limits.
+    form = client.post(
+        "/profil", data={"_csrf_token": token(client), "email": "a" * (11 * 1024 * 1024)}
+    )
+    assert form.status_code == 413
+    said = {"id": "lebih besar daripada yang diterima", "en": "larger than this page accepts"}
+    assert said[lang] in html.unescape(form.text) and "5 " not in said[lang]
     allow = answers[405].headers["allow"]
     assert "GET" in allow.split(", ")
     # The header of a 404 for an unknown address still shows who is logged in.
@@ -162,9 +169,18 @@ def test_an_unknown_address_without_login_is_still_a_translated_404(live_server,
     assert ">Masuk<" in who(response.text)
     api = client.get("/api/tidak-ada")  # the API keeps answering JSON
     assert api.status_code == 404 and api.json()["status_code"] == 404
+    # ...in the interface's words, never Litestar's English defaults.
+    assert api.json()["detail"] == "Halaman tidak ditemukan."
+    anonymous = client.get("/api/documents")
+    assert anonymous.status_code == 401 and "login" not in anonymous.json()["detail"].lower()
+    wrong = client.post("/api/documents")
+    assert wrong.status_code in (401, 405) and "Method Not Allowed" not in wrong.text
+    static = client.get("/static/tidak-ada.css")
+    assert static.status_code == 404 and "no file or directory" not in static.text
+    assert "Halaman tidak ditemukan." in static.text
 
 
-@pytest.mark.parametrize("status", [400, 403, 404, 405, 409, 413, 422, 429, 500])
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503])
 def test_every_error_status_has_a_message_in_both_languages(status):
     from tracker import i18n, words
 

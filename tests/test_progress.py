@@ -562,3 +562,24 @@ def test_an_untouched_form_sent_records_nothing(as_user):
     assert again.status_code == 422 and len(updates_of("PM-01")) == 1
     same_with_a_note = post(client, PM01, note="Masih berjalan sesuai rencana", seen=seen)
     assert same_with_a_note.status_code == 303 and len(updates_of("PM-01")) == 2
+
+
+def test_a_report_over_the_size_limit_shows_the_form_again_with_the_limit(as_user):
+    """Without the browser's own check (no JavaScript), six big files: the
+    action's page and its form, saying the limit and that nothing was saved,
+    not a bare error page."""
+    from tracker.progress.updates import MAX_FILE_BYTES
+
+    client = as_user("ntt")
+    big = b"%PDF-1.4\n" + b"0" * (MAX_FILE_BYTES - 100)
+    files = [("files", (f"b{i}.pdf", big, "application/pdf")) for i in range(6)]
+    response = post(client, PM03, files=files)
+    assert response.status_code == 413
+    page = response.text
+    assert "Tidak ada yang disimpan: berkas yang dikirim lebih besar" in page
+    assert 'id="f-files"' in page and "<title>Ada masalah:" in page
+    assert not [u for u in rows("update") if u["note"] == "Mulai berjalan"]
+    # With htmx: the update area alone, its message in place.
+    swapped = post(client, PM03, files=files, headers={"HX-Request": "true"})
+    assert swapped.status_code == 413 and "<html" not in swapped.text
+    assert "Tidak ada yang disimpan" in swapped.text

@@ -14,7 +14,16 @@ import sys
 TIMEOUT = 120  # seconds a PDF may take before its process is killed
 PER_WORKER = 1  # PDFs rendered at once per web worker; the others wait their turn
 
+MAX_WAITING = 6  # PDFs waiting their turn per worker; more are refused (Busy)
+RETRY_AFTER = 30  # seconds a refused request is told to wait
+
 _slots: asyncio.Semaphore | None = None
+_waiting = 0
+
+
+class Busy(RuntimeError):
+    """Too many PDFs already wait in this worker: refused at once, so a burst
+    of requests cannot make every later one wait minutes for its turn."""
 
 
 async def render_pdf_isolated(html: str) -> bytes:
@@ -24,14 +33,22 @@ async def render_pdf_isolated(html: str) -> bytes:
     A child killed by a signal (a crash in the native libraries, or killed
     from outside; seen once under a loaded test run, with nothing on stderr)
     is tried once more: the same HTML renders the same way, so a second death
-    is a real failure."""
-    global _slots
+    is a real failure. Busy when MAX_WAITING others wait already."""
+    global _slots, _waiting
     _slots = _slots or asyncio.Semaphore(PER_WORKER)
-    async with _slots:
-        try:
-            return await _render_once(html)
-        except _Killed:
-            return await _render_once(html)
+    if _slots.locked() and _waiting >= MAX_WAITING:
+        raise Busy(f"{_waiting} PDFs are waiting already")
+    _waiting += 1
+    try:
+        await _slots.acquire()
+    finally:
+        _waiting -= 1
+    try:
+        return await _render_once(html)
+    except _Killed:
+        return await _render_once(html)
+    finally:
+        _slots.release()
 
 
 class _Killed(RuntimeError):

@@ -267,12 +267,15 @@ APPROVAL_MAIL_INTRO = {
 # Error pages' messages, per HTTP status.
 ERROR_STATUS = {
     "400": N_("This request could not be processed: a field or the address is not valid."),
+    "401": N_("Log in first: this needs an account."),
     "403": N_("You are not allowed to open this page."),
     "404": N_("Page not found."),
     "405": N_("This address does not accept a %(method)s request. Accepted: %(allowed)s."),
     "409": N_("The data changed since this page was opened. Reload the page, then try again."),
-    "413": N_("The upload is too large (up to 10 MB per file, 5 files)."),
+    # (Routes that take files say their own limits: progress, CSV, scans, /v.)
+    "413": N_("What was sent is larger than this page accepts; nothing of it was saved."),
     "422": N_("What was sent could not be accepted. Check it, then try again."),
     "429": N_("Too many requests. Wait a moment, then try again."),
     "500": N_("The server ran into an error. Please try again shortly."),
+    "503": N_("The server is busy. Wait a minute, then try again."),
 }

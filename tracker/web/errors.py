@@ -12,13 +12,21 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect, Template
 from litestar.utils.scope.state import ScopeState
 
-from tracker import db, i18n, words
+from tracker import db, i18n, pdf_process, words
 from tracker.verification.register import MAX_COMPARED_BYTES
 from tracker.web import csrf
 from tracker.web.ui import context, language
 
 # Statuses whose page says, in the interface language, what went wrong.
-TRANSLATED = (400, 403, 404, 405, 409, 413, 422, 429, 500)
+TRANSLATED = (400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503)
+# Litestar's own English messages, which a page never shows as they are.
+LITESTAR_WORDS = (
+    "Validation failed",
+    "Bad Request",
+    "no file or directory match",
+    "Invalid multipart",
+    "login required",
+)
 
 log = logging.getLogger("tracker")
 
@@ -31,6 +39,14 @@ def wants_json(request: Request) -> bool:
 
 
 def handle_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, pdf_process.Busy):
+        exc = HTTPException(
+            status_code=503,
+            detail=i18n.translator(language(request))._(
+                "Many PDFs are being made right now. Wait a minute, then try again."
+            ),
+            headers={"Retry-After": str(pdf_process.RETRY_AFTER)},
+        )
     if isinstance(exc, HTTPException):
         status, detail = exc.status_code, exc.detail
     else:
@@ -42,10 +58,6 @@ def handle_error(request: Request, exc: Exception) -> Response:
             "The file is larger than %(max_mb)s MB, so it is not the issued document.",
             max_mb=max_mb,
         )
-    elif status == 413 and not _ours(status, detail):  # (a route may say it in its own words)
-        detail = i18n.translator(language(request))._(
-            "The upload is too large (up to 10 MB per file, 5 files)."
-        )
     elif (bad_page := _bad_page_number(request, exc)) is not None:
         detail = i18n.translator(language(request))._(
             "%(name)s must be a page number, not %(value)s", name="page", value=bad_page
@@ -56,13 +68,17 @@ def handle_error(request: Request, exc: Exception) -> Response:
         )
     exc_headers = dict(getattr(exc, "headers", None) or {})
     allow = {k.lower(): v for k, v in exc_headers.items()}.get("allow")
+    # What the client is told beside the message: what to send, when to try again.
+    passed = {k: v for k, v in exc_headers.items() if k.lower() in ("allow", "retry-after")}
     if wants_json(request):
-        body = {"status_code": status, "detail": detail or _default_detail(status)}
+        if not _ours(status, detail):
+            detail = _generic(request, status, allow)
+        body = {"status_code": status, "detail": detail}
         return Response(
             body,
             status_code=status,
             media_type=MediaType.JSON,
-            headers={"Allow": allow} if allow else None,
+            headers=passed or None,
         )
     if status == 401:
         login = "/login?next=" + quote(return_path(request))
@@ -86,8 +102,7 @@ def handle_error(request: Request, exc: Exception) -> Response:
         if request.headers.get("hx-request")
         else {}
     )
-    if allow:
-        swap["Allow"] = allow
+    swap.update(passed)
     if "user" not in request.scope:
         # Routing failed (an unknown address, a wrong method) before the session
         # middleware ran: find the user first, so the header still shows them.
@@ -121,7 +136,7 @@ def _ours(status: int, detail: str) -> bool:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = ""
-    return detail != phrase and not detail.startswith(("Validation failed", "Bad Request"))
+    return detail != phrase and not detail.startswith(LITESTAR_WORDS)
 
 
 def _generic(request: Request, status: int, allow: str | None) -> str:
@@ -183,12 +198,3 @@ def return_path(request: Request) -> str:
     if parts.netloc and parts.netloc != request.url.netloc:
         return "/"
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-def _default_detail(status: int) -> str:
-    return {
-        401: "Login required",
-        403: "Forbidden",
-        404: "Not found",
-        500: "Internal server error",
-    }.get(status, "Error")

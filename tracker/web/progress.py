@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -16,7 +16,7 @@ from tracker.agreements import queries
 from tracker.i18n import N_
 from tracker.progress import bulk, status, updates, worklist
 from tracker.web.auth import client_address, current_user, role_required
-from tracker.web.ui import language, page, redirect_with_flash
+from tracker.web.ui import Later, language, page, redirect_with_flash
 
 MAX_REQUEST_BYTES = updates.MAX_FILES * updates.MAX_FILE_BYTES + 1024 * 1024
 POSTERS = role_required("admin", "secretariat")
@@ -101,11 +101,29 @@ def _chosen_part(choices: list, key: str) -> dict[str, Any] | None:
     return next((p for p in parts if p["key"] == key), parts[0] if parts and choices[0] else None)
 
 
+def _update_too_large(request: Request, exc: HTTPException) -> Response:
+    """A report over the size limit (files too many or too big, sent without
+    the browser's own check): the action's form again, saying what the limit
+    is and that nothing arrived, rather than a bare error page."""
+    slug, code = request.path_params["slug"], request.path_params["code"]
+    htmx = bool(request.headers.get("hx-request"))
+    error = {
+        "files": (
+            N_(
+                "Nothing was saved: the files sent were larger than allowed (up to 10 MB each, at most 5 files). Choose fewer or smaller files, and type the note again."
+            ),
+            {},
+        )
+    }
+    return Later(lambda: _form_again(request, slug, code, None, htmx, 413, errors=error))
+
+
 @post(
     "/d/{slug:str}/{code:str}/updates",
     name="post_update",
     guards=[POSTERS],
     request_max_body_size=MAX_REQUEST_BYTES,
+    exception_handlers={413: _update_too_large},
 )
 async def post_update(request: Request, slug: FromPath[str], code: FromPath[str]) -> Response:
     user = current_user(request)
@@ -166,16 +184,19 @@ async def _form_again(
     request: Request,
     slug: str,
     code: str,
-    form: updates.UpdateForm,
+    form: updates.UpdateForm | None,
     htmx: bool,
     status_code: int,
     **extra: Any,
 ) -> Template:
-    """The form with what was typed and what is wrong (or what arrived meanwhile)."""
-    typed = {**form.__dict__, "seen": form.seen}
-    if extra.get("newer"):
+    """The form with what was typed (None: nothing arrived, the form as it
+    starts) and what is wrong (or what arrived meanwhile)."""
+    typed = None if form is None else {**form.__dict__, "seen": form.seen}
+    if typed is not None and extra.get("newer"):
         typed["seen"] = extra["newer"][0]["id"]
-    ctx = await action_context(request, slug, code, form=typed, oob=htmx, **extra)
+    if typed is not None:
+        extra["form"] = typed
+    ctx = await action_context(request, slug, code, oob=htmx, **extra)
     return page(
         request, "_update_area.html" if htmx else "action.html", status_code=status_code, **ctx
     )
@@ -204,11 +225,20 @@ async def my_actions_csv(request: Request) -> Response:
     )
 
 
+def _csv_too_large(request: Request, exc: HTTPException) -> Response:
+    """A CSV over its limit: the import page, saying the CSV's own limit."""
+    error = (N_("The CSV file is larger than %(max_mb)s MB."), {"max_mb": bulk.MAX_BYTES // 2**20})
+    response = _import_page(request, file_error=error)
+    response.status_code = 413
+    return response
+
+
 @post(
     "/aksi/import",
     name="import_preview",
     guards=[POSTERS],
     request_max_body_size=bulk.MAX_BYTES + 64 * 1024,
+    exception_handlers={413: _csv_too_large},
 )
 async def import_preview(request: Request) -> Template:
     """Step 1: show what the uploaded CSV would record (nothing is written)."""
@@ -229,6 +259,7 @@ async def import_preview(request: Request) -> Template:
     name="import_confirm",
     guards=[POSTERS],
     request_max_body_size=2 * bulk.MAX_BYTES,
+    exception_handlers={413: _csv_too_large},
 )
 async def import_confirm(request: Request) -> Template | Response:
     """Step 2: record every row in one transaction, or none."""

@@ -32,12 +32,16 @@ from tracker.settings import Settings
 from tracker.verification import register
 from tracker.verification.tables import STATUS_REPORT
 from tracker.web import compression
-from tracker.web.auth import current_user
+from tracker.web.auth import client_address, current_user
+from tracker.web.limits import Limiter
 from tracker.web.ui import UI, Rendered, context, environment, language, page, public_base
 
 RESULTS = "status-results"
 VIEW = "status-view"  # the filter form and the results
 FRAGMENTS = {VIEW: "_status_view.html", RESULTS: "_status_results_fragment.html"}
+# A4 reports one person (or, without a login, one address) may ask for in 10
+# minutes: each is rendered in turn and registered for good (its code).
+PDF_LIMIT = Limiter(20, 600)
 
 
 def _params(request: Request) -> dict[str, list[str]]:
@@ -253,6 +257,17 @@ async def status_page(request: Request) -> Template:
 
 @get("/status/d/{slug:str}", name="document_status", **compression.spliced({"auth": "read"}))
 async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
+    user = current_user(request)
+    if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
+        raise HTTPException(
+            status_code=429,
+            detail=i18n.translator(language(request))._(
+                "You asked for %(count)s PDF reports within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
+                count=PDF_LIMIT.limit,
+                minutes=int(PDF_LIMIT.window // 60),
+            ),
+            headers={"Retry-After": "60"},
+        )
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
@@ -324,6 +339,17 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     """One A4 page per document, from the same numbers as the page (WeasyPrint),
     issued under a new verification code each time (a snapshot: the register
     keeps the row, not the bytes)."""
+    user = current_user(request)
+    if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
+        raise HTTPException(
+            status_code=429,
+            detail=i18n.translator(language(request))._(
+                "You asked for %(count)s PDF reports within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
+                count=PDF_LIMIT.limit,
+                minutes=int(PDF_LIMIT.window // 60),
+            ),
+            headers={"Retry-After": "60"},
+        )
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
@@ -331,7 +357,6 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     values["filters_shown"] = described(UI(language(request)), view.filters, choices)
     values["printed_at"] = dt.datetime.now(dt.UTC)
     template = request.app.template_engine.get_template("status_print.html")
-    user = current_user(request)
     doc = register.Issue(
         kind=STATUS_REPORT,
         title=data["document"]["title"],

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 from functools import cache, partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from litestar import Request
+from litestar import Request, Response
 from litestar.datastructures import Cookie
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
@@ -208,3 +208,20 @@ def redirect_with_flash(path: str, message: str) -> Redirect:
         )
     )
     return response
+
+
+class Later(Response):
+    """A response made by a coroutine when it is sent. Litestar's exception
+    handlers are plain functions; a page that answers an error in its own
+    words (the form it came from, read from the database) is made here."""
+
+    def __init__(self, make: Callable[[], Awaitable[Response]]) -> None:
+        super().__init__(content=b"")
+        self.make = make
+
+    def to_asgi_response(self, app: Any, request: Request, **kwargs: Any) -> Any:
+        async def respond(scope: Any, receive: Any, send: Any) -> None:
+            response = await self.make()
+            await response.to_asgi_response(app, request, **kwargs)(scope, receive, send)
+
+        return respond

@@ -15,8 +15,6 @@ per WINDOW seconds (per worker).
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict, deque
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -27,6 +25,7 @@ from litestar.response import Redirect, Template
 from tracker.i18n import N_
 from tracker.verification import codes, register
 from tracker.web.auth import client_address
+from tracker.web.limits import Limiter
 from tracker.web.ui import page
 
 MAX_PDF_BYTES = register.MAX_COMPARED_BYTES
@@ -34,27 +33,6 @@ MAX_REQUEST_BYTES = MAX_PDF_BYTES + 64 * 1024
 COMPARES = 30
 WINDOW = 600  # seconds
 NO_ERRORS: dict[str, tuple[str, dict[str, Any]]] = {}
-
-
-class Limiter:
-    """At most `limit` events per `window` seconds per key, in this process."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self.events: dict[str, deque[float]] = defaultdict(deque)
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        events = self.events[key]
-        while events and events[0] <= now - self.window:
-            events.popleft()
-        if len(events) >= self.limit:
-            return False
-        events.append(now)
-        if len(self.events) > 10_000:  # forget idle addresses
-            for idle in [k for k, v in self.events.items() if not v][:5_000]:
-                del self.events[idle]
-        return True
 
 
 COMPARE_LIMIT = Limiter(COMPARES, WINDOW)
