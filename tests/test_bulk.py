@@ -154,6 +154,20 @@ def test_preview_then_record_every_row_in_one_go(as_user):
     assert sum(a["action"] == "update.add" for a in rows("audit_entry")) == 2
 
 
+def test_the_preview_names_each_action_by_its_own_title_not_the_files(as_user):
+    """A row whose title cell holds another action's title (rows shifted in a
+    spreadsheet) is previewed under the title of the action it will record on."""
+    client = as_user("ntt")
+    _, table = download(client)
+    real = table[0]["title"]
+    table[0].update(status="Berjalan", percent="20", note="x", title="<b>Judul lain</b>")
+    preview = upload(client, as_csv(table).encode())
+    assert preview.status_code == 200
+    shown = preview.text.split('<textarea name="csv"')[0]  # (the file itself is kept below)
+    assert html.escape(real, quote=False) in shown
+    assert "Judul lain" not in shown
+
+
 def test_unreadable_file_gets_a_clear_message(as_user):
     response = upload(as_user("ntt"), b"nama,umur\r\nBudi,30\r\n")
     assert response.status_code == 422

@@ -208,6 +208,9 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         except updates.ActionNotFound:
             item.error = (N_("Unknown action %(action)s."), {"action": ref})
             continue
+        # The action's own title, not the file's: a row shifted in a spreadsheet
+        # shows which action it really reports on.
+        item.title = action["title"]
         try:
             part = updates.reporting_on(user, action, ref, item.part)
         except updates.NotAllowed as exc:  # why, when it says more than "not yours"

@@ -259,7 +259,8 @@ def _safe_name(filename: str, kind: str) -> str:
 
 
 ACTION_SQL = (
-    'SELECT a."id" AS "id", a."withdrawn_at" AS "withdrawn_at", a."target_value" AS "target_value", '
+    'SELECT a."id" AS "id", a."title" AS "title", a."withdrawn_at" AS "withdrawn_at", '
+    'a."target_value" AS "target_value", '
     'd."withdrawn_at" AS "document_withdrawn", p."key" AS "party", ap."role" AS "role" FROM "action" a '
     'JOIN "document" d ON d."id" = a."document" '
     'LEFT JOIN "action_party" ap ON ap."action" = a."id" LEFT JOIN "party" p ON p."id" = ap."party" '
@@ -274,11 +275,13 @@ PARTS_SQL = (
 
 
 async def action_for_update(slug: str, code: str) -> dict[str, Any]:
-    """The action's id, withdrawal, target, owner/with party keys and live parts."""
+    """The action's id, title, withdrawal, target, owner/with party keys and live parts."""
     rows = await Action.raw(ACTION_SQL, slug, code).run()
     if not rows:
         raise ActionNotFound(f"{slug}/{code}")
-    action = {k: rows[0][k] for k in ("id", "withdrawn_at", "target_value", "document_withdrawn")}
+    action = {
+        k: rows[0][k] for k in ("id", "title", "withdrawn_at", "target_value", "document_withdrawn")
+    }
     action["owners"] = {r["party"] for r in rows if r["party"] and r["role"] == "owner"}
     action["with"] = {r["party"] for r in rows if r["party"] and r["role"] == "with"}
     action["parties"] = action["owners"] | action["with"]
