@@ -50,6 +50,8 @@ def test_user_add_refuses_bad_input_with_a_message(seeded):
         (["--role", "secretariat"], "needs at least one --party"),
         (["--role", "secretariat", "--party", "atlantis"], "unknown party atlantis"),
         (["--role", "viewer", "--party", "ntt"], "only secretariat accounts"),
+        (["--role", "viewer", "--display-name", "Nama\tdengan\ntab"], "is one line"),
+        (["--role", "viewer", "--display-name", "x" * 101], "at most 100 characters"),
     ]
     for extra, message in cases:
         result = tracker("user", "add", "orang", *extra, password="sandi-yang-panjang")
@@ -77,6 +79,10 @@ def test_more_than_five_failures_lock_the_account_for_a_while(client, accounts):
     assert "Terlalu banyak percobaan masuk yang gagal" in refused.text and "WITA" in refused.text
     assert login(client, "bali").status_code == 429  # and the address, after five failures
     assert [a["success"] for a in rows("login_attempt")] == [False] * 5
+    # Refusals are audited, once per account and lockout however many come.
+    assert login(client, "ntt").status_code == 429
+    refusals = [a["target"] for a in rows("audit_entry") if a["action"] == "login.refused"]
+    assert sorted(refusals) == ["bali", "ntt"]
 
 
 def test_logout_ends_the_session(as_user):

@@ -111,14 +111,14 @@ def test_error_pages_speak_the_interface_language(live_server, accounts, lang):
             404: "Halaman tidak ditemukan.",
             405: "Alamat ini tidak menerima permintaan DELETE. Yang diterima: GET",
             400: "page harus berupa nomor halaman, bukan 0",
-            403: "Peran",
+            403: "Peran Anda (peninjau)",
             413: "Berkas CSV lebih dari 2 MB",
         },
         "en": {
             404: "Page not found.",
             405: "This address does not accept a DELETE request. Accepted: GET",
             400: "page must be a page number, not 0",
-            403: "role",
+            403: "Your role (viewer)",
             413: "The CSV file is larger than 2 MB",
         },
     }[lang]

@@ -247,12 +247,18 @@ def test_odd_requests_get_clear_answers(as_user):
 
 def test_notes_are_markdown_rendered_safely(as_user):
     client = as_user("ntt")
-    note = "**Rapat** selesai <script>alert(1)</script> [klik](javascript:alert(2))"
+    note = (
+        "**Rapat** selesai <script>alert(1)</script> [klik](javascript:alert(2)) "
+        "![foto rapat](http://luar.example/x.png)"
+    )
     post(client, PM01, note=note)
     page = client.get(PM01).text
     assert "<strong>Rapat</strong>" in page
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
     assert 'href="javascript:' not in page
+    # An image is a link to it: nothing is loaded from another site.
+    assert '<a href="http://luar.example/x.png">foto rapat</a>' in page
+    assert "<img" not in page.split('id="updates"')[-1]
 
 
 def test_aksi_saya_lists_own_actions_late_first(as_user, agreements):
@@ -304,6 +310,9 @@ def test_audit_log_records_writes_for_admins_only(as_user):
     assert "Laporan kemajuan ditambahkan" in page and "update.add" not in page
     assert "harmoni-bali-ntt/PM-01" in page and "testclient" in page
     assert '<td data-label="Tindakan">Masuk</td>' in page and "Pengguna ditambahkan" in page
+    assert "Tidak ada entri" not in page
+    past = as_user("admin").get("/admin/audit?page=40").text  # past the last page
+    assert "Tidak ada entri di halaman ini." in past and 'href="/admin/audit">' in past
 
 
 def test_audit_log_shortens_long_details_and_shows_them_whole_on_the_entry(as_user, monkeypatch):

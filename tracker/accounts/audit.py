@@ -23,6 +23,7 @@ KINDS = {
     "user.enable": N_("User enabled again"),
     "login": N_("Logged in"),
     "login.failed": N_("Failed login"),
+    "login.refused": N_("Login refused (too many failed attempts)"),
     "logout": N_("Logged out"),
     "meeting.undiscussed": N_("Choice for undiscussed items changed"),
     "user.profile": N_("Profile and mail choices changed"),

@@ -14,7 +14,7 @@ import secrets
 from tracker import db
 from tracker.accounts import audit, users
 from tracker.accounts.passwords import DUMMY_HASH, verify_password_async
-from tracker.accounts.tables import LoginAttempt, Session, User
+from tracker.accounts.tables import AuditEntry, LoginAttempt, Session, User
 
 SESSION_LIFETIME = dt.timedelta(days=14)
 WINDOW = dt.timedelta(minutes=15)
@@ -52,6 +52,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+async def _record_refusal(username: str, address: str, retry_at: dt.datetime) -> None:
+    """Audit a login refused by a lockout, once per account, address and
+    lockout: an admin sees that guessing went on (even with the right
+    password), and a flood of guesses adds one entry, not one each."""
+    already = await AuditEntry.exists().where(
+        (AuditEntry.action == "login.refused")
+        & (AuditEntry.target == username)
+        & (AuditEntry.address == address)
+        & (AuditEntry.at > retry_at - WINDOW)
+    )
+    if not already:
+        await audit.record(
+            "login.refused",
+            username,
+            user_id=None,
+            username=username,
+            address=address,
+            detail={"until": retry_at.isoformat(timespec="seconds")},
+        )
+
+
 async def _refused_until(username: str, address: str) -> dt.datetime | None:
     since = _now() - WINDOW
     for column, value in ((LoginAttempt.username, username), (LoginAttempt.address, address)):
@@ -81,7 +102,9 @@ async def login(username: str, password: str, address: str) -> tuple[str, users.
         await db.serialize_writers(f"login-address:{address}")
         now = _now()
         retry_at = await _refused_until(username, address)
-        if retry_at is None:
+        if retry_at is not None:
+            await _record_refusal(username, address, retry_at)
+        else:
             rows = await LoginAttempt.insert(
                 LoginAttempt(username=username, address=address, at=now, success=False)
             ).run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,23 @@ def validate(username: str, role: str, parties: list[str]) -> None:
         raise UserError("only secretariat accounts are bound to parties")
 
 
+MAX_DISPLAY_NAME = 100
+
+
+def clean_display_name(name: str | None, username: str) -> str:
+    """The name shown in the header and on reports: one line of at most
+    MAX_DISPLAY_NAME characters (tabs or line breaks would break `tracker user
+    list` and the pages that show it); none given: the username."""
+    name = (name or "").strip()
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        raise UserError("a display name is one line: no tabs, line breaks or control characters")
+    if len(name) > MAX_DISPLAY_NAME:
+        raise UserError(
+            f"a display name has at most {MAX_DISPLAY_NAME} characters, not {len(name)}"
+        )
+    return name or username
+
+
 async def add_user(
     username: str,
     role: str,
@@ -69,6 +87,7 @@ async def add_user(
 ) -> int:
     parties = list(dict.fromkeys(parties or []))
     validate(username, role, parties)
+    display_name = clean_display_name(display_name, username)
     check_strength(password)
     password_hash = await hash_password_async(password)
     async with db.writing():
@@ -78,7 +97,7 @@ async def add_user(
         rows = await User.insert(
             User(
                 username=username,
-                display_name=display_name or username,
+                display_name=display_name,
                 role=role,
                 password_hash=password_hash,
                 created_at=dt.datetime.now(dt.UTC),

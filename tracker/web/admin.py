@@ -24,7 +24,9 @@ async def audit_log(request: Request, page_number: PageNumber = 1) -> Template:
     async with db.reading():
         entries, more = await audit.entries(page_number, PER_PAGE)
     rows = audit_rows(entries, language(request))
-    return page(request, "audit.html", rows=rows, page_number=page_number, more=more)
+    return page(
+        request, "audit.html", rows=rows, empty=not entries, page_number=page_number, more=more
+    )
 
 
 _ROWS = Rendered(1_000)  # a few pages of entries, two languages

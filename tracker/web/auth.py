@@ -23,7 +23,7 @@ from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from tracker import db, i18n
+from tracker import db, i18n, words
 from tracker.accounts import sessions
 from tracker.accounts.tables import Session
 from tracker.accounts.users import CurrentUser
@@ -186,10 +186,9 @@ def role_required(*roles: str):
         if user is None:
             raise NotAuthorizedException("login required")
         if user.role not in roles:
+            ui = i18n.translator(language(connection))
             raise PermissionDeniedException(
-                i18n.translator(language(connection))._(
-                    "Your role (%(role)s) may not do this.", role=user.role
-                )
+                ui._("Your role (%(role)s) may not do this.", role=ui._(words.ROLE[user.role]))
             )
 
     return guard
