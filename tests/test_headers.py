@@ -144,6 +144,8 @@ def test_the_schema_describes_forms_redirects_and_files(as_user):
     assert list(pdf) == ["application/pdf"]
     api_404 = schema["paths"]["/api/documents/{slug}"]["get"]["responses"]["404"]["content"]
     assert "application/json" in api_404
+    paged = schema["paths"]["/api/documents"]["get"]["responses"]["200"]["headers"]
+    assert set(paged) == {"Link", "X-Total-Count"}
 
 
 def test_every_form_post_has_its_body_described(as_user):

@@ -422,6 +422,12 @@ def test_api_schema_is_as_open_as_the_api(client, seeded, monkeypatch):
     )  # a browser: to the login page
     monkeypatch.setenv("TRACKER_PUBLIC_READ", "1")
     assert client.get("/schema/openapi.json").status_code == 200
+    # /schema is the description itself, under the site's content security
+    # policy: no viewer page running code from another site.
+    root = client.get("/schema")
+    assert root.status_code == 200 and root.json()["openapi"].startswith("3.")
+    assert "default-src 'self'" in root.headers["content-security-policy"]
+    assert "openapi:" in client.get("/schema/openapi.yaml").text
 
 
 def test_action_page_shows_the_latest_twenty_updates_and_links_to_all(as_user):

@@ -12,6 +12,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.plugins.core import MsgspecDIPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -114,8 +115,13 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
             gzip_compress_level=compression.LEVEL,
             exclude_opt_key=compression.OPT_OUT,
         ),
+        # The description itself, as JSON (at /schema too) and YAML: no viewer
+        # page, which would run code from another site on ours.
         openapi_config=OpenAPIConfig(
-            title="Bali–NTT Agreement Tracker", version=__version__, path="/schema"
+            title="Bali–NTT Agreement Tracker",
+            version=__version__,
+            path="/schema",
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"]), YamlRenderPlugin()],
         ),
         on_startup=[_start_pool] if use_pool else [],
         on_shutdown=[_stop_pool] if use_pool else [],

@@ -37,11 +37,10 @@ async def with_headers(scope: Scope, receive: Receive, send: Send, app: ASGIApp)
     head = scope["method"] == "HEAD"
     if head:  # every page answers HEAD as its GET would, without the body
         scope = {**scope, "method": "GET"}
-    schema = scope["path"].startswith("/schema")
 
     async def send_with_headers(message: Any) -> None:
         if message["type"] == "http.response.start":
-            message["headers"] = _with_defaults(list(message.get("headers", [])), schema)
+            message["headers"] = _with_defaults(list(message.get("headers", [])))
         elif head and message["type"] == "http.response.body":
             message = {**message, "body": b""}
         await send(message)
@@ -49,10 +48,10 @@ async def with_headers(scope: Scope, receive: Receive, send: Send, app: ASGIApp)
     await app(scope, receive, send_with_headers)
 
 
-def _with_defaults(headers: list[tuple[bytes, bytes]], schema: bool) -> list[tuple[bytes, bytes]]:
+def _with_defaults(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     present = {name.lower() for name, _ in headers}
     extra = [(name, value) for name, value in ALWAYS if name not in present]
-    if b"content-security-policy" not in present and not schema:
+    if b"content-security-policy" not in present:
         extra.append((b"content-security-policy", CSP.encode()))
     if b"cache-control" not in present:
         extra.append((b"cache-control", b"private, no-store"))

@@ -276,6 +276,21 @@ ERRORS = {
 }
 
 
+# Lists sent a page at a time: how to find the other pages.
+PAGED = ("/api/documents",)
+PAGING_HEADERS = {
+    "Link": {
+        "description": 'The first, previous, next and last pages (rel="first", "prev", '
+        '"next", "last"), as RFC 8288 links; ?page=N, from 1',
+        "schema": TEXT,
+    },
+    "X-Total-Count": {
+        "description": "How many items all the pages hold together",
+        "schema": {"type": "integer"},
+    },
+}
+
+
 def _html(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"text/html": {"schema": TEXT}}}
 
@@ -328,6 +343,8 @@ def describe(schema: dict[str, Any]) -> dict[str, Any]:
                     "description": "The file",
                     "content": {media: {"schema": TEXT} for media in DOWNLOADS[path]},
                 }
+            if path in PAGED and "200" in responses:
+                responses["200"]["headers"] = PAGING_HEADERS
             for status, description in ERRORS.items():
                 responses[status] = _error(path, description)
     return schema
