@@ -231,3 +231,31 @@ async def _what_sync_stored(engine) -> dict[str, list[tuple]]:
         name: sorted(tuple(str(v) for v in row.values()) for row in await engine.run_ddl(sql))
         for name, sql in queries.items()
     }
+
+
+def test_sync_says_which_documents_it_withdrew_and_restored(tmp_path):
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    source = (SEED_DIR / "harmoni-bali-ntt.md").read_bytes()
+    (folder / "harmoni.md").write_bytes(source)
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(folder)}
+
+    def sync() -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "sync"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    sync()
+    (folder / "harmoni.md").unlink()
+    assert (
+        "harmoni-bali-ntt: withdrawn (its file is gone or now holds another id; history kept)"
+        in sync()
+    )
+    (folder / "harmoni.md").write_bytes(source)
+    assert "harmoni-bali-ntt: restored (its file is back; history kept)" in sync()

@@ -331,6 +331,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{f.path}: {f.result}" + (f" ({changes})" if changes else ""))
         for slug in report.withdrawn_documents:
             print(f"{slug}: withdrawn (its file is gone or now holds another id; history kept)")
+        for slug in report.restored_documents:
+            print(f"{slug}: restored (its file is back; history kept)")
     counts = {
         r: sum(f.result == r for f in report.files) for r in ("synced", "unchanged", "rejected")
     }
