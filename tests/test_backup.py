@@ -239,3 +239,18 @@ def test_a_failed_migration_leaves_no_half_migrated_database(fresh_database):
     asyncio.run(engine.run_ddl('DROP TABLE "status_span"'))
     again = tracker("migrate", url=fresh_database)
     assert again.returncode == 0, again.stderr
+
+
+def test_a_backup_is_readable_by_its_owner_only(seeded, tmp_path):
+    """It holds password and session hashes, whatever the umask (on both engines)."""
+    target = tmp_path / "pribadi.backup"
+    made = subprocess.run(
+        [sys.executable, "-m", "tracker", "backup", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": DATABASE_URL},
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+    assert made.returncode == 0, made.stderr
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)

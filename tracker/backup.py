@@ -38,6 +38,7 @@ def backup(url: str, target: Path) -> None:
         raise BackupError(f"{target.parent} is not a folder")
     partial = target.with_name(target.name + ".partial")
     try:
+        _private_file(partial)
         if db.is_sqlite_url(url):
             _sqlite_backup(_sqlite_file(url), partial)
         else:
@@ -45,6 +46,16 @@ def backup(url: str, target: Path) -> None:
         partial.replace(target)  # never a half-written file under the backup's name
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner only, before anything is
+    written to it: a backup holds password and session hashes. SQLite and
+    pg_dump both write into an existing file and keep its mode (as do
+    SQLite's journal files beside it)."""
+    path.unlink(missing_ok=True)  # a leftover of an interrupted backup
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.chmod(path, 0o600)  # whatever the umask
 
 
 def restore(url: str, source: Path) -> None:
