@@ -259,3 +259,32 @@ def test_sync_says_which_documents_it_withdrew_and_restored(tmp_path):
     )
     (folder / "harmoni.md").write_bytes(source)
     assert "harmoni-bali-ntt: restored (its file is back; history kept)" in sync()
+
+
+def test_commands_that_read_refuse_a_missing_database_instead_of_making_one(tmp_path):
+    """Run from the wrong folder, they would answer from a new, empty tracker
+    (and `backup` would then copy it): they say where they looked instead."""
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE"}
+    expected = tmp_path / "var" / "tracker.sqlite3"
+    for command in (
+        ["user", "list"],
+        ["user", "passwd", "admin"],
+        ["minutes", "list"],
+        ["minutes", "export", "rakor-x", "--format", "md"],
+        ["notify", "--no-send"],
+        ["backup", str(tmp_path / "salinan.backup")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", *command],
+            cwd=tmp_path,
+            env=env,
+            input="",
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"tracker {command[0]}")
+        assert f"no database at {expected}" in line and "TRACKER_DATABASE" in line
+        assert not expected.exists(), command
+    assert not (tmp_path / "salinan.backup").exists()

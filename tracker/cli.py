@@ -364,10 +364,35 @@ def read_password(confirm: bool = True) -> str:
     return first
 
 
+def _no_database(command: str, settings: Settings) -> bool:
+    """True, and says so, when TRACKER_DATABASE names a SQLite file that is not
+    there. Commands that only read (or act on what must already exist) refuse
+    it: creating the file would answer from a new, empty tracker, the usual
+    sign of a command run from the wrong folder or without the server's
+    environment. `migrate`, `sync`, `serve` and `user add` do create one."""
+    from tracker import db
+
+    if not db.is_sqlite_url(settings.database_url):
+        return False
+    path = db.sqlite_path(settings.database_url)
+    if path.is_file():
+        return False
+    print(
+        f"tracker {command}: no database at {path.absolute()}: run it from the tracker's "
+        "folder, or set TRACKER_DATABASE to the tracker's database (this command never "
+        "creates one)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def cmd_minutes(args: argparse.Namespace, settings: Settings) -> int:
     """`minutes list` and `minutes export`: the same bytes as the web's downloads."""
     from tracker import db
     from tracker.minutes import finalize, meetings, outputs
+
+    if _no_database(f"minutes {args.minutes_command}", settings):
+        return EXIT_ERRORS
 
     async def run() -> int:
         await db.ensure_migrated()
@@ -416,6 +441,9 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.accounts import users
     from tracker.accounts.passwords import WeakPassword
     from tracker.notifications import profile
+
+    if args.user_command != "add" and _no_database(f"user {args.user_command}", settings):
+        return EXIT_ERRORS
 
     async def run() -> int:
         await db.ensure_migrated()
@@ -475,6 +503,9 @@ def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
     from tracker import db
     from tracker.notifications import runner
 
+    if _no_database("notify", settings):
+        return EXIT_ERRORS
+
     async def run() -> runner.RunReport:
         await db.ensure_migrated()
         return await runner.run_once(args.today, send=not args.no_send, wait=args.wait)
@@ -516,6 +547,8 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     """A consistent copy of the database, evidence files included."""
     from tracker import backup
 
+    if _no_database("backup", settings):
+        return EXIT_ERRORS
     target = Path(args.path)
     try:
         backup.backup(settings.database_url, target)
