@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATABASE_URL, ROOT, SEED_DIR, rows, run
+import pytest
+from conftest import DATABASE_URL, ROOT, SEED_DIR, free_port, rows, run
 
 from tracker import db
 
@@ -288,3 +289,69 @@ def test_commands_that_read_refuse_a_missing_database_instead_of_making_one(tmp_
         assert f"no database at {expected}" in line and "TRACKER_DATABASE" in line
         assert not expected.exists(), command
     assert not (tmp_path / "salinan.backup").exists()
+
+
+def _one_line_refusal(command: list[str], url: str, secret: str) -> str:
+    """Run `command` against `url`: status 1 and one line on stderr, which
+    names TRACKER_DATABASE and never the password."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", *command],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": url, "TRACKER_AGREEMENTS": str(SEED_DIR)},
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, (command, result.stderr)
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"tracker {command[0]}: ") and "TRACKER_DATABASE" in line, line
+    assert secret not in line + result.stdout
+    return line
+
+
+DB_COMMANDS = (
+    ["migrate"],
+    ["sync"],
+    ["user", "list"],
+    ["user", "add", "baru", "--role", "viewer"],
+    ["minutes", "list"],
+    ["notify"],
+    ["backup", "/nonexistent/x.backup"],
+    ["serve", "--port", "1", "--host", "256.0.0.1"],
+)
+
+
+def test_an_unsupported_database_url_is_refused_in_one_line():
+    for command in [*DB_COMMANDS, ["check"]]:
+        line = _one_line_refusal(command, "mysql://pengguna:rahasia-sql@db/tracker", "rahasia")
+        assert "mysql://pengguna:***@db/tracker" in line and "postgresql://" in line
+
+
+def test_an_unreachable_postgresql_server_is_one_line_not_a_traceback():
+    url = "postgresql://pengguna:rahasia-pg@127.0.0.1:1/tracker"
+    for command in DB_COMMANDS:
+        if command[0] == "serve":
+            command = ["serve", "--port", str(free_port())]
+        line = _one_line_refusal(command, url, "rahasia")
+        assert "cannot connect" in line and "127.0.0.1:1" in line and "refused" in line, line
+    checked = tracker("check", str(SEED_DIR / "harmoni-bali-ntt.md"))
+    assert checked.returncode == 0
+    unreachable = subprocess.run(
+        [sys.executable, "-m", "tracker", "check", str(SEED_DIR / "harmoni-bali-ntt.md")],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": url},
+        capture_output=True,
+        text=True,
+    )
+    assert unreachable.returncode == 0
+    [line] = unreachable.stderr.splitlines()  # no Piccolo warning in colour codes first
+    assert line.startswith("tracker check: database not reachable") and "\x1b" not in line
+
+
+@pytest.mark.skipif(db.is_sqlite_url(DATABASE_URL), reason="a PostgreSQL server's answer")
+def test_a_missing_postgresql_database_is_one_line():
+    url = DATABASE_URL.rsplit("/", 1)[0] + "/tracker_tidak_ada"
+    for command in (["migrate"], ["user", "list"], ["serve", "--port", str(free_port())]):
+        line = _one_line_refusal(command, url, "\0")
+        assert "tracker_tidak_ada" in line and "does not exist" in line

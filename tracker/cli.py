@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import i18n
-from tracker.settings import Settings
+from tracker.settings import Settings, SettingsError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -128,7 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"tracker {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    problem = _unreachable(args.command, settings)
+    if problem:
+        print(f"tracker {args.command}: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
     handler = {
         "check": cmd_check,
         "sync": cmd_sync,
@@ -149,6 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _Usage(Exception):
     pass
+
+
+def _unreachable(command: str, settings: Settings) -> str | None:
+    """Why a command can't use the PostgreSQL database, before it starts (None
+    if it can, or on SQLite). `check` carries on without one, by itself."""
+    if command == "check" or not settings.database_url.startswith("postgres"):
+        return None
+    from tracker import db
+
+    return asyncio.run(db.connection_problem(settings.database_url))
 
 
 def _iso_date(value: str):
