@@ -355,3 +355,42 @@ def test_a_missing_postgresql_database_is_one_line():
     for command in (["migrate"], ["user", "list"], ["serve", "--port", str(free_port())]):
         line = _one_line_refusal(command, url, "\0")
         assert "tracker_tidak_ada" in line and "does not exist" in line
+
+
+def test_bad_settings_are_refused_in_one_line_that_says_what_to_give():
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL}
+    for name, value, hint in (
+        ("TRACKER_PUBLIC_READ", "kadang", "yes or no"),
+        ("TRACKER_NOTIFY_INTERVAL", "abc", "whole number of seconds"),
+        ("TRACKER_NOTIFY_INTERVAL", "-5", "whole number of seconds"),
+        ("TRACKER_PASSWORD_COST", "high", "whole number from 10 to 18"),
+        ("TRACKER_SECRET", "abc", "secrets.token_hex(32)"),
+    ):
+        for command in (["user", "list"], ["serve", "--port", str(free_port())]):
+            result = subprocess.run(
+                [sys.executable, "-m", "tracker", *command],
+                cwd=ROOT,
+                env={**env, name: value},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == 1, (name, value, result.stderr)
+            [line] = result.stderr.splitlines()
+            assert line.startswith(f"tracker {command[0]}: {name}") and hint in line, line
+            if name == "TRACKER_SECRET":
+                assert "abc" not in line.split(":", 1)[1]  # even a bad secret isn't echoed
+
+
+def test_yes_and_no_settings_are_read_in_any_case(monkeypatch):
+    from tracker.settings import Settings
+
+    for value, expected in (
+        ("True", True),
+        ("YES", True),
+        ("on", True),
+        ("No", False),
+        ("", False),
+    ):
+        monkeypatch.setenv("TRACKER_PUBLIC_READ", value)
+        assert Settings.from_env().public_read is expected, value
