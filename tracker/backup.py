@@ -62,10 +62,33 @@ def restore(url: str, source: Path) -> None:
     """Replace the database at `url` by the backup `source`, all or nothing."""
     if not source.is_file():
         raise BackupError(f"{source} is not a file")
+    _check_engine(source, "sqlite" if db.is_sqlite_url(url) else "postgresql")
     if db.is_sqlite_url(url):
         _sqlite_restore(source, db.sqlite_path(url))
     else:
         _pg_restore(url, source)
+
+
+# The first bytes of each engine's backup: a SQLite database file, and
+# pg_dump's custom-format archive.
+MAGIC = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _check_engine(source: Path, engine: str) -> None:
+    """Refuse, by name, a backup of the other engine: backups are per engine
+    (a SQLite file and a pg_dump archive), and each engine's own tool would
+    only say the file is not what it expected."""
+    with source.open("rb") as f:
+        head = f.read(16)
+    for other, magic in MAGIC.items():
+        if other != engine and head.startswith(magic):
+            kind = "SQLite backup" if other == "sqlite" else "PostgreSQL backup (pg_dump)"
+            raise BackupError(
+                f"{source} is a {kind}; it can only be restored into {ENGINE_NAMES[other]}, "
+                f"and TRACKER_DATABASE is {ENGINE_NAMES[engine]} (backups are per engine: "
+                "see docs/deployment.md#backups)"
+            )
 
 
 def hold_server_lock(url: str) -> int | None:
