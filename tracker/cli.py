@@ -499,6 +499,7 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
             )
             print(f"user {args.name} changed")
         elif args.user_command == "passwd":
+            await users._existing(args.name)  # an unknown name first, not "too short"
             await users.set_password(args.name, read_password())
             print(f"password of {args.name} changed; its sessions were ended")
         elif args.user_command == "disable":
