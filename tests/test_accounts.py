@@ -160,3 +160,9 @@ def test_every_cookie_is_secure_behind_https(accounts):
         logged_in = login(client, "ntt")
         cookies = logged_in.headers.get_list("set-cookie")
         assert cookies and all("secure" in c.lower() for c in cookies)
+
+
+def test_passwd_for_an_unknown_user_names_the_user_before_asking_a_password(seeded):
+    result = tracker("user", "passwd", "nobody", password="")
+    assert result.returncode == 1
+    assert result.stderr == "tracker user passwd: no user `nobody`\n"

@@ -239,3 +239,36 @@ def test_a_failed_migration_leaves_no_half_migrated_database(fresh_database):
     asyncio.run(engine.run_ddl('DROP TABLE "status_span"'))
     again = tracker("migrate", url=fresh_database)
     assert again.returncode == 0, again.stderr
+
+
+def test_a_backup_is_readable_by_its_owner_only(seeded, tmp_path):
+    """It holds password and session hashes, whatever the umask (on both engines)."""
+    target = tmp_path / "pribadi.backup"
+    made = subprocess.run(
+        [sys.executable, "-m", "tracker", "backup", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": DATABASE_URL},
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.umask(0o022),
+    )
+    assert made.returncode == 0, made.stderr
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_a_backup_of_the_other_engine_is_refused_saying_which_it_is(seeded, tmp_path):
+    """Backups are per engine: a SQLite file into PostgreSQL, or a pg_dump
+    archive into SQLite, is named for what it is, and nothing changes."""
+    other = tmp_path / "lain.backup"
+    if IS_SQLITE:
+        other.write_bytes(b"PGDMP\x01\x0e\x00\x04\x08\x01\x01" + b"\x00" * 64)
+        expected = "is a PostgreSQL backup (pg_dump); it can only be restored into PostgreSQL"
+    else:
+        sqlite3.connect(other).execute("CREATE TABLE migration (name TEXT)").connection.commit()
+        expected = "is a SQLite backup; it can only be restored into SQLite"
+    before = dump(DATABASE_URL)
+    refused = tracker("restore", str(other))
+    assert refused.returncode == 1, refused.stderr
+    [line] = refused.stderr.splitlines()
+    assert expected in line and "deployment.md" in line, line
+    assert dump(DATABASE_URL) == before

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DATABASE_URL, ROOT, SEED_DIR, rows, run
+import pytest
+from conftest import DATABASE_URL, ROOT, SEED_DIR, free_port, rows, run
 
 from tracker import db
 
@@ -231,3 +232,165 @@ async def _what_sync_stored(engine) -> dict[str, list[tuple]]:
         name: sorted(tuple(str(v) for v in row.values()) for row in await engine.run_ddl(sql))
         for name, sql in queries.items()
     }
+
+
+def test_sync_says_which_documents_it_withdrew_and_restored(tmp_path):
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    source = (SEED_DIR / "harmoni-bali-ntt.md").read_bytes()
+    (folder / "harmoni.md").write_bytes(source)
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(folder)}
+
+    def sync() -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "sync"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    sync()
+    (folder / "harmoni.md").unlink()
+    assert (
+        "harmoni-bali-ntt: withdrawn (its file is gone or now holds another id; history kept)"
+        in sync()
+    )
+    (folder / "harmoni.md").write_bytes(source)
+    assert "harmoni-bali-ntt: restored (its file is back; history kept)" in sync()
+
+
+def test_commands_that_read_refuse_a_missing_database_instead_of_making_one(tmp_path):
+    """Run from the wrong folder, they would answer from a new, empty tracker
+    (and `backup` would then copy it): they say where they looked instead."""
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DATABASE"}
+    expected = tmp_path / "var" / "tracker.sqlite3"
+    for command in (
+        ["user", "list"],
+        ["user", "passwd", "admin"],
+        ["minutes", "list"],
+        ["minutes", "export", "rakor-x", "--format", "md"],
+        ["notify", "--no-send"],
+        ["backup", str(tmp_path / "salinan.backup")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", *command],
+            cwd=tmp_path,
+            env=env,
+            input="",
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"tracker {command[0]}")
+        assert f"no database at {expected}" in line and "TRACKER_DATABASE" in line
+        assert not expected.exists(), command
+    assert not (tmp_path / "salinan.backup").exists()
+
+
+def _one_line_refusal(command: list[str], url: str, secret: str) -> str:
+    """Run `command` against `url`: status 1 and one line on stderr, which
+    names TRACKER_DATABASE and never the password."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", *command],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": url, "TRACKER_AGREEMENTS": str(SEED_DIR)},
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, (command, result.stderr)
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"tracker {command[0]}: ") and "TRACKER_DATABASE" in line, line
+    assert secret not in line + result.stdout
+    return line
+
+
+DB_COMMANDS = (
+    ["migrate"],
+    ["sync"],
+    ["user", "list"],
+    ["user", "add", "baru", "--role", "viewer"],
+    ["minutes", "list"],
+    ["notify"],
+    ["backup", "/nonexistent/x.backup"],
+    ["serve", "--port", "1", "--host", "256.0.0.1"],
+)
+
+
+def test_an_unsupported_database_url_is_refused_in_one_line():
+    for command in [*DB_COMMANDS, ["check"]]:
+        line = _one_line_refusal(command, "mysql://pengguna:rahasia-sql@db/tracker", "rahasia")
+        assert "mysql://pengguna:***@db/tracker" in line and "postgresql://" in line
+
+
+def test_an_unreachable_postgresql_server_is_one_line_not_a_traceback():
+    url = "postgresql://pengguna:rahasia-pg@127.0.0.1:1/tracker"
+    for command in DB_COMMANDS:
+        if command[0] == "serve":
+            command = ["serve", "--port", str(free_port())]
+        line = _one_line_refusal(command, url, "rahasia")
+        assert "cannot connect" in line and "127.0.0.1:1" in line and "refused" in line, line
+    checked = tracker("check", str(SEED_DIR / "harmoni-bali-ntt.md"))
+    assert checked.returncode == 0
+    unreachable = subprocess.run(
+        [sys.executable, "-m", "tracker", "check", str(SEED_DIR / "harmoni-bali-ntt.md")],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DATABASE": url},
+        capture_output=True,
+        text=True,
+    )
+    assert unreachable.returncode == 0
+    [line] = unreachable.stderr.splitlines()  # no Piccolo warning in colour codes first
+    assert line.startswith("tracker check: database not reachable") and "\x1b" not in line
+
+
+@pytest.mark.skipif(db.is_sqlite_url(DATABASE_URL), reason="a PostgreSQL server's answer")
+def test_a_missing_postgresql_database_is_one_line():
+    url = DATABASE_URL.rsplit("/", 1)[0] + "/tracker_tidak_ada"
+    for command in (["migrate"], ["user", "list"], ["serve", "--port", str(free_port())]):
+        line = _one_line_refusal(command, url, "\0")
+        assert "tracker_tidak_ada" in line and "does not exist" in line
+
+
+def test_bad_settings_are_refused_in_one_line_that_says_what_to_give():
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL}
+    for name, value, hint in (
+        ("TRACKER_PUBLIC_READ", "kadang", "yes or no"),
+        ("TRACKER_NOTIFY_INTERVAL", "abc", "whole number of seconds"),
+        ("TRACKER_NOTIFY_INTERVAL", "-5", "whole number of seconds"),
+        ("TRACKER_PASSWORD_COST", "high", "whole number from 10 to 18"),
+        ("TRACKER_SECRET", "abc", "secrets.token_hex(32)"),
+    ):
+        for command in (["user", "list"], ["serve", "--port", str(free_port())]):
+            result = subprocess.run(
+                [sys.executable, "-m", "tracker", *command],
+                cwd=ROOT,
+                env={**env, name: value},
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == 1, (name, value, result.stderr)
+            [line] = result.stderr.splitlines()
+            assert line.startswith(f"tracker {command[0]}: {name}") and hint in line, line
+            if name == "TRACKER_SECRET":
+                assert "abc" not in line.split(":", 1)[1]  # even a bad secret isn't echoed
+
+
+def test_yes_and_no_settings_are_read_in_any_case(monkeypatch):
+    from tracker.settings import Settings
+
+    for value, expected in (
+        ("True", True),
+        ("YES", True),
+        ("on", True),
+        ("No", False),
+        ("", False),
+    ):
+        monkeypatch.setenv("TRACKER_PUBLIC_READ", value)
+        assert Settings.from_env().public_read is expected, value

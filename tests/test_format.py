@@ -360,3 +360,14 @@ def test_texts_longer_than_the_database_keeps_are_errors_at_their_line():
     # At the limit: no error.
     body = f"## Pokok\n\n- [ ] **PM-01** Pelatihan\n  - owner: ntt\n  - target: 40 {'x' * 64}\n"
     assert errors(diagnose(body)) == []
+
+
+def test_a_front_matter_key_written_in_indonesian_gets_its_english_name():
+    header = HEADER.replace("signed:", 'nomor: "12"\njudul: x\nsigned:')
+    doc = diagnose(GOOD_ACTION, header=header)
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (4, "unknown front-matter key `nomor` is ignored (did you mean `number`?)"),
+        (5, "unknown front-matter key `judul` is ignored (did you mean `title`?)"),
+    ]
+    typo = diagnose(GOOD_ACTION, header=HEADER.replace("signed:", "sigend: 2026-01-01\nsigned:"))
+    assert "(did you mean `signed`?)" in typo.warnings[0].message

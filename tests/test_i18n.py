@@ -268,3 +268,15 @@ def test_a_third_language_is_only_a_catalog(tmp_path, accounts):
         assert "28 Januari 2026" in page
         client.get("/lang/en?next=/")
         assert "Not started" in client.get("/d/harmoni-bali-ntt").text
+
+
+def test_compiling_the_catalogs_quietly_prints_nothing():
+    """`scripts/setup` (and so every `scripts/run`) compiles them this way:
+    pybabel's `compiling catalog ...` lines went to stderr on every start."""
+    import subprocess
+
+    done = subprocess.run(
+        ["scripts/i18n", "compile", "--quiet"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    assert "scripts/i18n compile --quiet" in (ROOT / "scripts" / "setup").read_text()

@@ -277,3 +277,37 @@ def test_a_target_unit_longer_than_kept_is_refused_and_nothing_written(agreement
     [error] = report.errors
     assert error.line == 15 and "target unit" in error.message and "at most 64" in error.message
     assert rows("action") == [] and rows("document") == []
+
+
+def _audit() -> list[tuple[str, str, dict]]:
+    from tracker.accounts.audit import parse_detail
+
+    return [(a["action"], a["target"], parse_detail(a["detail"])) for a in rows("audit_entry")]
+
+
+def test_withdrawing_and_restoring_a_whole_document_are_audited(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(folder=agreements)
+    path.unlink()
+    sync(folder=agreements)
+    write(agreements, AGREEMENT)
+    report = sync(folder=agreements)
+    assert report.restored_documents == ["uji"] and report.withdrawn_documents == []
+    assert _audit()[1:] == [
+        ("document.withdraw", "uji", {"path": str(path), "reason": "its file is gone"}),
+        ("document.sync", "uji", {"document": "restored"}),
+    ]
+
+
+def test_a_document_withdrawn_because_its_file_holds_another_id_is_audited(agreements):
+    path = write(agreements, AGREEMENT)
+    sync(folder=agreements)
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-dua"))
+    sync(folder=agreements)
+    withdrawn = (
+        "document.withdraw",
+        "uji",
+        {"path": str(path), "reason": "its file now holds `uji-dua`"},
+    )
+    assert [e for e in _audit() if e[0] == "document.withdraw"] == [withdrawn]
+    assert [e[1] for e in _audit()] == ["uji", "uji", "uji-dua"]  # the withdrawal before its cause

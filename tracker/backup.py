@@ -38,6 +38,7 @@ def backup(url: str, target: Path) -> None:
         raise BackupError(f"{target.parent} is not a folder")
     partial = target.with_name(target.name + ".partial")
     try:
+        _private_file(partial)
         if db.is_sqlite_url(url):
             _sqlite_backup(_sqlite_file(url), partial)
         else:
@@ -47,14 +48,47 @@ def backup(url: str, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+def _private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner only, before anything is
+    written to it: a backup holds password and session hashes. SQLite and
+    pg_dump both write into an existing file and keep its mode (as do
+    SQLite's journal files beside it)."""
+    path.unlink(missing_ok=True)  # a leftover of an interrupted backup
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.chmod(path, 0o600)  # whatever the umask
+
+
 def restore(url: str, source: Path) -> None:
     """Replace the database at `url` by the backup `source`, all or nothing."""
     if not source.is_file():
         raise BackupError(f"{source} is not a file")
+    _check_engine(source, "sqlite" if db.is_sqlite_url(url) else "postgresql")
     if db.is_sqlite_url(url):
         _sqlite_restore(source, db.sqlite_path(url))
     else:
         _pg_restore(url, source)
+
+
+# The first bytes of each engine's backup: a SQLite database file, and
+# pg_dump's custom-format archive.
+MAGIC = {"sqlite": b"SQLite format 3\x00", "postgresql": b"PGDMP"}
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _check_engine(source: Path, engine: str) -> None:
+    """Refuse, by name, a backup of the other engine: backups are per engine
+    (a SQLite file and a pg_dump archive), and each engine's own tool would
+    only say the file is not what it expected."""
+    with source.open("rb") as f:
+        head = f.read(16)
+    for other, magic in MAGIC.items():
+        if other != engine and head.startswith(magic):
+            kind = "SQLite backup" if other == "sqlite" else "PostgreSQL backup (pg_dump)"
+            raise BackupError(
+                f"{source} is a {kind}; it can only be restored into {ENGINE_NAMES[other]}, "
+                f"and TRACKER_DATABASE is {ENGINE_NAMES[engine]} (backups are per engine: "
+                "see docs/deployment.md#backups)"
+            )
 
 
 def hold_server_lock(url: str) -> int | None:

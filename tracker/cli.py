@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import i18n
-from tracker.settings import Settings
+from tracker.settings import Settings, SettingsError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -128,7 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"tracker {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    problem = _unreachable(args.command, settings)
+    if problem:
+        print(f"tracker {args.command}: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
     handler = {
         "check": cmd_check,
         "sync": cmd_sync,
@@ -149,6 +157,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _Usage(Exception):
     pass
+
+
+def _unreachable(command: str, settings: Settings) -> str | None:
+    """Why a command can't use the PostgreSQL database, before it starts (None
+    if it can, or on SQLite). `check` carries on without one, by itself."""
+    if command == "check" or not settings.database_url.startswith("postgres"):
+        return None
+    from tracker import db
+
+    return asyncio.run(db.connection_problem(settings.database_url))
 
 
 def _iso_date(value: str):
@@ -331,6 +349,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{f.path}: {f.result}" + (f" ({changes})" if changes else ""))
         for slug in report.withdrawn_documents:
             print(f"{slug}: withdrawn (its file is gone or now holds another id; history kept)")
+        for slug in report.restored_documents:
+            print(f"{slug}: restored (its file is back; history kept)")
     counts = {
         r: sum(f.result == r for f in report.files) for r in ("synced", "unchanged", "rejected")
     }
@@ -362,10 +382,35 @@ def read_password(confirm: bool = True) -> str:
     return first
 
 
+def _no_database(command: str, settings: Settings) -> bool:
+    """True, and says so, when TRACKER_DATABASE names a SQLite file that is not
+    there. Commands that only read (or act on what must already exist) refuse
+    it: creating the file would answer from a new, empty tracker, the usual
+    sign of a command run from the wrong folder or without the server's
+    environment. `migrate`, `sync`, `serve` and `user add` do create one."""
+    from tracker import db
+
+    if not db.is_sqlite_url(settings.database_url):
+        return False
+    path = db.sqlite_path(settings.database_url)
+    if path.is_file():
+        return False
+    print(
+        f"tracker {command}: no database at {path.absolute()}: run it from the tracker's "
+        "folder, or set TRACKER_DATABASE to the tracker's database (this command never "
+        "creates one)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def cmd_minutes(args: argparse.Namespace, settings: Settings) -> int:
     """`minutes list` and `minutes export`: the same bytes as the web's downloads."""
     from tracker import db
     from tracker.minutes import finalize, meetings, outputs
+
+    if _no_database(f"minutes {args.minutes_command}", settings):
+        return EXIT_ERRORS
 
     async def run() -> int:
         await db.ensure_migrated()
@@ -415,6 +460,9 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.accounts.passwords import WeakPassword
     from tracker.notifications import profile
 
+    if args.user_command != "add" and _no_database(f"user {args.user_command}", settings):
+        return EXIT_ERRORS
+
     async def run() -> int:
         await db.ensure_migrated()
         if args.user_command == "list":
@@ -451,6 +499,7 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
             )
             print(f"user {args.name} changed")
         elif args.user_command == "passwd":
+            await users._existing(args.name)  # an unknown name first, not "too short"
             await users.set_password(args.name, read_password())
             print(f"password of {args.name} changed; its sessions were ended")
         elif args.user_command == "disable":
@@ -472,6 +521,9 @@ def cmd_notify(args: argparse.Namespace, settings: Settings) -> int:
     """Plan the day and send pending mail, once (exit 1 if mail is misconfigured)."""
     from tracker import db
     from tracker.notifications import runner
+
+    if _no_database("notify", settings):
+        return EXIT_ERRORS
 
     async def run() -> runner.RunReport:
         await db.ensure_migrated()
@@ -514,6 +566,8 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     """A consistent copy of the database, evidence files included."""
     from tracker import backup
 
+    if _no_database("backup", settings):
+        return EXIT_ERRORS
     target = Path(args.path)
     try:
         backup.backup(settings.database_url, target)

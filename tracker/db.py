@@ -28,7 +28,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import TransactionType
 from piccolo.querystring import QueryString
 
-from tracker.settings import Settings
+from tracker import settings
 from tracker.sqlite_engine import LoopSQLiteEngine
 
 BUSY_TIMEOUT_S = 30
@@ -66,10 +66,65 @@ def engine_from_url(url: str) -> Engine:
     if scheme in ("postgresql", "postgres"):
         # Named, so that `tracker restore` can see a running server's connections.
         name = os.environ.get("TRACKER_PG_APPLICATION", "tracker")
-        return PostgresEngine(config={"dsn": url, "server_settings": {"application_name": name}})
+        return _PostgresEngine(config={"dsn": url, "server_settings": {"application_name": name}})
     raise DatabaseURLError(
-        f"unsupported database URL {url!r}: use sqlite:///path or postgresql://..."
+        f"unsupported database URL {settings.redacted(url)!r}: use sqlite:///path or postgresql://..."
     )
+
+
+class _PostgresEngine(PostgresEngine):
+    """Piccolo's engine, without the version query it runs when made.
+
+    That query cost every process (each command, each web worker) a
+    connection of its own at import, and when the server could not be
+    reached it printed a warning in raw colour codes before our own message.
+    Connection problems are reported by `connection_problem` instead.
+    """
+
+    async def check_version(self) -> None:
+        return None
+
+
+CONNECT_TIMEOUT_S = 10
+
+
+async def connection_problem(url: str) -> str | None:
+    """Why the PostgreSQL database at `url` can't be used, in one line that
+    names TRACKER_DATABASE but not the password; None when it answers.
+
+    The CLI asks before its work, so a wrong password, a missing database or
+    a server that is down is one line rather than a traceback from deep in a
+    migration or a sync.
+    """
+
+    import asyncpg
+
+    try:
+        connection = await asyncpg.connect(url, timeout=CONNECT_TIMEOUT_S)
+    except (TimeoutError, OSError, OverflowError, ValueError, asyncpg.PostgresError) as exc:
+        return (
+            f"cannot connect to the database in TRACKER_DATABASE ({settings.redacted(url)}): "
+            f"{_connect_reason(exc)}"
+        )
+    except asyncpg.InterfaceError as exc:
+        return f"cannot use the database in TRACKER_DATABASE ({settings.redacted(url)}): {exc}"
+    await connection.close()
+    return None
+
+
+def _connect_reason(exc: BaseException) -> str:
+    """A connection error in words: asyncpg's own, or the operating system's."""
+    import socket
+
+    if isinstance(exc, socket.gaierror):
+        return f"its host was not found ({exc})"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is PostgreSQL running there, on that port?)"
+    if isinstance(exc, TimeoutError | OSError) and not str(exc):
+        return f"no answer within {CONNECT_TIMEOUT_S} s"
+    if isinstance(exc, OSError) and "Connect call failed" in str(exc):
+        return f"connection refused ({exc}; is PostgreSQL running there?)"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def engine() -> Engine:
@@ -459,4 +514,4 @@ def all_migration_ids() -> list[str]:
 
 # The one engine of this process. Tables name it explicitly (`db=DB`) so that a
 # worker never imports Piccolo's app registry and its migration machinery.
-DB: Engine = engine_from_url(Settings.from_env().database_url)
+DB: Engine = engine_from_url(settings.database_url())

@@ -14,6 +14,7 @@ from tracker.i18n import N_
 KINDS = {
     "update.add": N_("Progress update added"),
     "document.sync": N_("Document synced"),
+    "document.withdraw": N_("Document withdrawn"),
     "meeting.create": N_("Meeting created"),
     "meeting.finalize": N_("Minutes issued"),
     "meeting.reopen": N_("Minutes reopened for correction"),

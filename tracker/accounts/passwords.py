@@ -11,12 +11,13 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import os
 import secrets
+
+from tracker import settings
 
 # TRACKER_PASSWORD_COST is log2 of scrypt's N: 15 (the default) takes about
 # 0.1 s and 32 MB; the test suite lowers it to 10 to stay fast.
-N = 2 ** min(18, max(10, int(os.environ.get("TRACKER_PASSWORD_COST") or 15)))
+N = 2 ** settings.password_cost()
 R, P = 8, 1
 MIN_LENGTH = 8
 

@@ -66,6 +66,26 @@ FRONT_MATTER_KEYS = (
     "language",
     "party_regions",
 )
+# Front-matter keys are English only; these Indonesian names, which a
+# secretariat writes first, get the English key suggested (they are too far
+# from it for a spelling suggestion).
+FRONT_MATTER_IN_INDONESIAN = {
+    "nomor": "number",
+    "judul": "title",
+    "jenis": "type",
+    "tipe": "type",
+    "ditandatangani": "signed",
+    "tanggal": "date",
+    "tempat": "place",
+    "pihak": "parties",
+    "para_pihak": "parties",
+    "peserta": "attendees",
+    "pimpinan": "chair",
+    "ketua": "chair",
+    "instrumen": "instrument",
+    "berlaku_sampai": "valid_until",
+    "bahasa": "language",
+}
 # Field keys as written (lower-cased) -> canonical name. Indonesian names are
 # equal to the English ones.
 FIELD_KEYS = {
@@ -292,6 +312,12 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+def _suggest_key(key: str) -> str:
+    """The English key of an Indonesian one, else the closest spelling."""
+    english = FRONT_MATTER_IN_INDONESIAN.get(key.replace(" ", "_"))
+    return f" (did you mean `{english}`?)" if english else suggest(key, FRONT_MATTER_KEYS)
+
+
 def parse_date(value: str, *, allow_month: bool = False) -> dt.date:
     """Parse `YYYY-MM-DD` (or `YYYY-MM` = the month's last day); ValueError if not real."""
     value = value.strip()
@@ -490,8 +516,7 @@ class _FrontMatter:
             if key not in FRONT_MATTER_KEYS:
                 doc.warn(
                     line,
-                    f"unknown front-matter key `{key_node.value}` is ignored"
-                    + suggest(key, FRONT_MATTER_KEYS),
+                    f"unknown front-matter key `{key_node.value}` is ignored" + _suggest_key(key),
                 )
                 continue
             if key in values:

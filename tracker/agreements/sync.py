@@ -85,6 +85,7 @@ class SyncReport:
     errors: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     withdrawn_documents: list[str] = field(default_factory=list)
+    restored_documents: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -96,6 +97,7 @@ class SyncReport:
             "errors": [d.as_dict() for d in self.errors],
             "warnings": [d.as_dict() for d in self.warnings],
             "withdrawn_documents": self.withdrawn_documents,
+            "restored_documents": self.restored_documents,
         }
 
 
@@ -173,6 +175,7 @@ async def sync_paths(
         # small tables such as `document`, and without them it picks slow plans.
         await db.engine().run_ddl("ANALYZE")
     report.withdrawn_documents.sort()
+    report.restored_documents.sort()
     report.files.sort(key=lambda f: f.path)
     return report
 
@@ -252,7 +255,9 @@ async def _write_as_parsed(
 
 
 async def _write_checked(doc: ParsedDocument, digest: str, report: SyncReport) -> None:
-    """Write one checked document in its own transaction (or report it rejected)."""
+    """Write one checked document in its own transaction (or report it rejected),
+    with its audit entries in the same transaction: a document its file no
+    longer holds is withdrawn, and a withdrawn one that comes back is restored."""
     if doc.errors:
         report.files.append(FileResult(doc.path, doc.id, "rejected"))
     else:
@@ -262,22 +267,32 @@ async def _write_checked(doc: ParsedDocument, digest: str, report: SyncReport) -
             await _custom_plans()
             writer.at = now()  # stamped once the lock is ours: synced_at only grows
             result = await writer.write()
-            await audit.record(
-                "document.sync",
-                doc.id or doc.path,
-                user_id=None,
-                username=_operator(),
-                address="cli",
-                detail={
-                    k: v
-                    for k, v in result.as_dict().items()
-                    if v and k not in ("path", "id", "result")
-                },
-            )
+            for slug in writer.replaced:
+                await _record_withdrawal(slug, doc.path, f"its file now holds `{doc.id}`")
+            detail = {
+                k: v for k, v in result.as_dict().items() if v and k not in ("path", "id", "result")
+            }
+            if writer.restored_document:
+                detail = {"document": "restored", **detail}
+            await _record("document.sync", doc.id or doc.path, detail)
             report.files.append(result)
         report.withdrawn_documents.extend(writer.replaced)
+        if writer.restored_document and doc.id:
+            report.restored_documents.append(doc.id)
     report.errors.extend(doc.errors)
     report.warnings.extend(doc.warnings)
+
+
+async def _record(action: str, target: str, detail: dict[str, Any]) -> None:
+    """An audit entry of a sync, under the operating-system user who ran it."""
+    await audit.record(
+        action, target, user_id=None, username=_operator(), address="cli", detail=detail
+    )
+
+
+async def _record_withdrawal(slug: str, path: str, reason: str) -> None:
+    """Withdrawing a whole document is a change like any other: who, when, why."""
+    await _record("document.withdraw", slug, {"path": path, "reason": reason})
 
 
 async def _custom_plans() -> None:
@@ -367,11 +382,12 @@ def _check_meeting_copy(doc: ParsedDocument, row: dict[str, Any] | None, digest:
 
 
 async def _withdraw_missing(files: list[Path]) -> list[str]:
-    """Documents whose files are gone from the folder are withdrawn, history kept."""
+    """Documents whose files are gone from the folder are withdrawn, history
+    kept, each with an audit entry in the same transaction."""
     present = {str(p) for p in files}
     known = await known_documents()  # after this run's writes: moved files have new paths
     gone = [
-        row
+        row["id"]
         for row in known.values()
         if row["path"] not in present
         and not row["withdrawn_at"]
@@ -381,12 +397,22 @@ async def _withdraw_missing(files: list[Path]) -> list[str]:
     if not gone:
         return []
     async with db.writing():
-        await (
-            Document.update({Document.withdrawn_at: now()})
-            .where(Document.id.is_in([row["id"] for row in gone]) & Document.withdrawn_at.is_null())
+        await db.serialize_writers("sync")
+        # Read again under the lock: another sync may have withdrawn them meanwhile.
+        rows = (
+            await Document.select(Document.id, Document.slug, Document.path)
+            .where(Document.id.is_in(gone) & Document.withdrawn_at.is_null())
             .run()
         )
-    return sorted(row["slug"] for row in gone)
+        if rows:
+            await (
+                Document.update({Document.withdrawn_at: now()})
+                .where(Document.id.is_in([row["id"] for row in rows]))
+                .run()
+            )
+        for row in rows:
+            await _record_withdrawal(row["slug"], row["path"], "its file is gone")
+    return sorted(row["slug"] for row in rows)
 
 
 def _position(row: dict[str, Any]) -> int:
@@ -432,6 +458,7 @@ class _DocumentWriter:
         self.new_amendments: list[Amendment] = []
         self.new_updates: list[Update] = []
         self.replaced: list[str] = []  # documents this file held under another id
+        self.restored_document = False  # this document was withdrawn until now
         self.party_names: dict[int, str] = {}
 
     async def write(self) -> FileResult:
@@ -482,8 +509,14 @@ class _DocumentWriter:
             Document.synced_at: self.at,
             Document.withdrawn_at: None,
         }
-        row = await Document.select(Document.id).where(Document.slug == doc.id).first().run()
+        row = (
+            await Document.select(Document.id, Document.withdrawn_at)
+            .where(Document.slug == doc.id)
+            .first()
+            .run()
+        )
         if row:
+            self.restored_document = row["withdrawn_at"] is not None
             await Document.update(values).where(Document.id == row["id"]).run()
             return row["id"]
         inserted = await Document.insert(
