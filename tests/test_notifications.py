@@ -51,7 +51,8 @@ def agreement(
         lines.append(f"- [ ] **{code}** Aksi {code} untuk diuji\n  - owner: {owner}")
         if with_:
             lines.append(f"  - with: {with_}")
-        lines.append(f"  - due: {due}")
+        if due:
+            lines.append(f"  - due: {due}")
     path = folder / "uji.md"
     path.write_text(CRAFTED.format(actions="\n".join(lines), valid_until=valid_until))
     report = sync(path, folder=folder)
@@ -272,6 +273,27 @@ def test_weekly_digest(mail, agreements, seeded):
     # Planned again on Tuesday: the same Monday's digest, stored once.
     notify(monday + dt.timedelta(days=1))
     assert len([m for m in mail.recorder.messages if m["X-Tracker-Kind"] == "digest"]) == 3
+
+
+def test_digest_line_without_a_deadline_says_so_once(mail, agreements, seeded):
+    """An action with no due date: its line says "no deadline" without the
+    "Due" label in front of it ("Tenggat Tenggat belum ditetapkan")."""
+    agreement(agreements, {"N-01": (None, "ntt", None), "N-02": ("2099-01-01", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
+    add_user("sek-ntt-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(this_monday())
+    digests = {str(m["To"]): m for m in mail.recorder.messages if m["X-Tracker-Kind"] == "digest"}
+    for to, label, none, date in (
+        ("ntt@example.org", "Tenggat", "Tenggat belum ditetapkan", "1 Januari 2099"),
+        ("en@example.org", "Due", "No deadline set yet", "1 January 2099"),
+    ):
+        for part in ("plain", "html"):
+            body = digests[to].get_body((part,)).get_content()
+            assert f"N-01 Aksi N-01 untuk diuji</a> · {none} ·" in body or (
+                f"N-01 Aksi N-01 untuk diuji · {none} ·" in body
+            ), body
+            assert f"{label} {none}" not in body
+            assert f"{label} {date}" in body  # a dated line keeps its label
 
 
 def test_expiry_notices(mail, agreements, seeded):
