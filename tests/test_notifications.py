@@ -337,6 +337,30 @@ def test_message_is_multipart_formal_in_the_users_language_with_unsubscribe_head
     assert str(ntt["Message-ID"]).startswith("<outbox-")
 
 
+def test_late_reminder_names_the_deadline_not_a_day_it_was_late_on(mail, agreements, seeded):
+    """Late means the due date has passed (`status.is_late`): due Monday 30
+    November, the action is late from 1 December, so the reminder names the
+    deadline rather than saying "late since 30 November"."""
+    agreement(agreements, {"L-01": ("2026-11-30", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
+    add_user("sek-ntt-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(D(2026, 12, 1))
+    titles = sorted(n["title"] for n in rows("notification") if n["kind"] == "reminder.late")
+    assert titles == [
+        "L-01 is late (due Monday, 30 November 2026): Aksi L-01 untuk diuji",
+        "L-01 terlambat (tenggat Senin, 30 November 2026): Aksi L-01 untuk diuji",
+    ]
+    by_to = {
+        str(m["To"]): m.get_body(("plain",)).get_content()
+        for m in mail.recorder.messages
+        if m["X-Tracker-Kind"] == "reminder.late"
+    }
+    assert "terlambat sejak" not in by_to["ntt@example.org"]
+    assert "late since" not in by_to["en@example.org"]
+    assert "bertenggat Senin, 30 November 2026, kini terlambat" in by_to["ntt@example.org"]
+    assert "due on Monday, 30 November 2026, is now late" in by_to["en@example.org"]
+
+
 def test_unsubscribe_without_login(mail, agreements, seeded, client):
     agreement(
         agreements, {"A-01": ("2026-08-24", "ntt", None), "A-02": ("2026-09-24", "ntt", None)}

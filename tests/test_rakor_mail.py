@@ -133,7 +133,14 @@ def test_the_notulis_sends_the_invitation_with_a_calendar_file(invited, mail):  
         # Each file names only its own recipient.
         assert str(event["ATTENDEE"]).lower() == f"mailto:{str(message['To']).lower()}"
         body = message.get_body(("plain",)).get_content()
-        assert "09.30 WITA" in body or "09:30 WITA" in body
+        html = message.get_body(("html",)).get_content()
+        # No end time: "from 09.30 until finished", without a dash before "s.d."
+        if "[Rakor invitation]" in str(message["Subject"]):
+            assert "Time: 09:30 WITA until finished" in body
+            assert ">09:30 WITA until finished<" in html
+        else:
+            assert "Waktu: 09.30 WITA s.d. selesai" in body
+            assert ">09.30 WITA s.d. selesai<" in html
     english = next(m for m in invitations if str(m["To"]) == "sekretariat@baliprov.go.id")
     assert str(english["Subject"]).startswith("[Rakor invitation]")
     uid = str(calendar_of(english).walk("VEVENT")[0]["UID"])

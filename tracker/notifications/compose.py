@@ -105,17 +105,19 @@ def reminder(
     date = i18n.format_date(due, lang, weekday=True)
     days = (due - today).days
     if late:
+        # Late from the day after `due` (status.is_late): name the deadline,
+        # never "late since" the due date itself.
         subject = i18n.translator(lang)._(
             "[Late] %(code)s passed its deadline of %(date)s", code=action["code"], date=date
         )
         title = i18n.translator(lang)._(
-            "%(code)s is late since %(date)s: %(title)s",
+            "%(code)s is late (due %(date)s): %(title)s",
             code=action["code"],
             date=date,
             title=action["title"],
         )
         intro = i18n.translator(lang)._(
-            "We would like to inform you that the following action passed its deadline on %(date)s and has not been reported done.",
+            "We would like to inform you that the following action, due on %(date)s, is now late: it has not been reported done.",
             date=date,
         )
     else:
