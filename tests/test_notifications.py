@@ -448,6 +448,66 @@ def test_notifications_page_counts_and_reads(client, agreements, seeded, monkeyp
     assert rows("outbox") == []  # nothing to mail to
 
 
+async def _notifications_and_mail(username: str, count: int) -> None:
+    """`count` notifications for `username` and `count` outbox rows, oldest first."""
+    from tracker.accounts.tables import User
+    from tracker.notifications.tables import Notification, Outbox
+
+    user_id = (await User.select(User.id).where(User.username == username).first().run())["id"]
+    now = dt.datetime.now(dt.UTC)
+    common = {"kind": "reminder.before7", "for_date": D(2026, 8, 24), "created_at": now}
+    await Notification.insert(
+        *(
+            Notification(
+                recipient=user_id,
+                subject_key=f"action:{i}",
+                title=f"Pesan {i:02}",
+                body="Isi",
+                link="/aksi",
+                **common,
+            )
+            for i in range(count)
+        )
+    ).run()
+    await Outbox.insert(
+        *(
+            Outbox(
+                subject_key=f"action:{i}",
+                recipient=user_id,
+                to_address="ntt@example.org",
+                language="id",
+                subject=f"Surat {i:02}",
+                body_text="Isi",
+                body_html="<p>Isi</p>",
+                unsubscribe_url="",
+                next_attempt_at=now,
+                **common,
+            )
+            for i in range(count)
+        )
+    ).run()
+
+
+def test_a_page_past_the_end_shows_the_last_page(as_user):
+    """?page=999 of a list with two pages shows the second, as `/` and
+    "Aksi saya" do, never "no notifications" to someone who has 35."""
+    run(_notifications_and_mail("ntt", 35))
+    client = as_user("ntt")
+    past = client.get("/notifikasi?page=999")
+    assert past.status_code == 200
+    assert "Belum ada notifikasi" not in past.text
+    assert "Halaman 2 dari 2 (35 pesan)" in past.text
+    assert "Pesan 00" in past.text and "Pesan 09" in past.text and "Pesan 10" not in past.text
+    assert 'href="/notifikasi?page=1"' in past.text and "page=3" not in past.text
+    # What it showed is read (the ten oldest).
+    assert sum(1 for n in rows("notification") if n["read_at"] is not None) == 10
+    admin = as_user("admin")
+    outbox = admin.get("/admin/outbox?page=999&status=pending")
+    assert "Tidak ada pesan." not in outbox.text
+    assert "Halaman 2 dari 2 (35 pesan)" in outbox.text and "Surat 09" in outbox.text
+    assert 'href="/admin/outbox?page=1&amp;status=pending"' in outbox.text
+
+
 def test_admin_outbox_says_mail_is_off_and_retries_a_failure(
     client, accounts, agreements, monkeypatch
 ):
