@@ -276,6 +276,42 @@ def test_an_attendee_without_an_account_unsubscribes_with_the_link(invited, mail
     ]
 
 
+def recipient_lists(html: str) -> tuple[str, str]:
+    """The invitation page's "Penerima email" list and its "not mailed" list."""
+    mailed = html.split("Penerima email")[1].split("</ul>")[0]
+    declined = (
+        html.split("Tidak dikirimi email")[1].split("</ul>")[0]
+        if ("Tidak dikirimi email" in html)
+        else ""
+    )
+    return mailed, declined
+
+
+def test_the_invitation_page_lists_as_recipients_only_those_who_will_be_mailed(
+    invited,
+    mail,  # noqa: F811
+):
+    """A user who turned Rakor mail off and a guest who unsubscribed are not
+    "Penerima email": they are named as not mailed, with why, and the outbox
+    agrees with the page (the same rule decides both)."""
+    client, slug, day, fields = invited
+    ntt = query("SELECT id FROM tracker_user WHERE username = 'ntt'")[0]["id"]
+    run(profile.save(ntt, choices={"rakor": False}, actor="t", address="t"))
+    run(profile.opt_out("wagub@nttprov.go.id", "rakor"))  # as the guest's link does
+    saved = send(client, slug, action="save", **{fields["Johni Asadoma"]: "Wagub@NTTprov.go.id"})
+    assert saved.status_code == 303
+    mailed, declined = recipient_lists(client.get(f"/rakor/{slug}/undangan").text)
+    assert "(1)" in mailed and "sekretariat@baliprov.go.id" in mailed
+    assert "sekretariat@nttprov.go.id" not in mailed and "Wagub@NTTprov.go.id" not in mailed
+    assert "Pengguna ntt" in declined and "mematikan email Rakor di profilnya" in declined
+    assert "Johni Asadoma" in declined and "berhenti berlangganan email Rakor" in declined
+    assert send(client, slug).status_code == 303
+    notify(D.today())
+    assert [str(m["To"]) for m in rakor_mail(mail, "rakor.invitation")] == [
+        "sekretariat@baliprov.go.id"
+    ]
+
+
 def test_who_may_send_an_invitation_and_when(as_user, client):
     notulis = as_user("notulis")
     slug = create(notulis, date=future_day().isoformat())

@@ -41,7 +41,7 @@ from tracker.notifications.profile import (
     profile_from_row,
     unsubscribe_token,
 )
-from tracker.notifications.store import GUEST, Message, is_guest, store
+from tracker.notifications.store import GUEST, NO_ADDRESS, Message, is_guest, refusals, store
 from tracker.notifications.tables import RakorInvitation
 from tracker.settings import Settings
 
@@ -112,6 +112,31 @@ async def people(meeting: dict[str, Any]) -> tuple[list[Profile], list[dict[str,
         elif not any(p.email.lower() == address for p in result.values()):
             result[address] = guest(a["name"], a["email"].strip())
     return list(result.values()), unreachable
+
+
+@dataclass
+class Audience:
+    """Who a meeting's invitation reaches, as the invitation page shows it."""
+
+    mailed: list[Profile]  # gets the mail
+    declined: list[tuple[Profile, str]]  # has an address but turned Rakor mail off (why)
+    without: list[dict[str, Any]]  # no address: {"name", "in_tracker"}
+
+
+async def audience(meeting: dict[str, Any]) -> Audience:
+    """`people`, split by the rule the sending uses (`store.refusal`), so the
+    page never lists as a recipient someone the outbox will skip."""
+    recipients, without = await people(meeting)
+    reasons = await refusals(recipients, INVITATION)
+    return Audience(
+        mailed=[p for p, why in zip(recipients, reasons, strict=True) if why is None],
+        declined=[
+            (p, why)
+            for p, why in zip(recipients, reasons, strict=True)
+            if why is not None and why != NO_ADDRESS
+        ],
+        without=without,
+    )
 
 
 # ------------------------------------------------------------ the invitation
