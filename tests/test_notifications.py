@@ -392,6 +392,23 @@ def test_unsubscribe_without_login(mail, agreements, seeded, client):
     assert [str(m["X-Tracker-Kind"]) for m in mail.recorder.messages[before:]] == ["digest"]
 
 
+def test_unsubscribe_page_speaks_the_language_of_the_mail(mail, agreements, seeded, client):
+    """The link of an English mail opens an English page (the reader's own
+    choice of language, the switch's cookie, still wins)."""
+    agreement(agreements, {"A-01": ("2026-08-24", "ntt", None)})
+    add_user("sek-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(D(2026, 8, 14))
+    path = unsubscribe_url(mail.recorder.messages[0]).removeprefix("https://pantau.example.org")
+    asked = client.get(path)
+    assert asked.status_code == 200 and '<html lang="en"' in asked.text
+    assert "Stop receiving deadline reminders by email for the account sek-en?" in asked.text
+    client.cookies.set("lang", "id")
+    assert "Berhenti menerima pengingat tenggat" in client.get(path).text
+    client.cookies.clear()
+    done = client.post(path)
+    assert "The account sek-en will no longer receive deadline reminders" in done.text
+
+
 def test_profile_page(client, accounts):
     login(client, "ntt")
     page = client.get("/profil")

@@ -231,7 +231,11 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
     for message in minutes:
         [pdf] = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
         assert pdf.get_payload(decode=True).startswith(b"%PDF-")
-        assert f"/rakor/{slug}" in message.get_body(("plain",)).get_content()
+        text = message.get_body(("plain",)).get_content()
+        if str(message["To"]) == "gubernur@baliprov.go.id":  # a guest: no account to log in with
+            assert "/rakor/" not in text and "Notulen terlampir dalam bentuk PDF." in text
+        else:
+            assert f"/rakor/{slug}" in text
     # The attached PDF is the issued one: the same bytes (and code) as a download.
     ntt = next(m for m in minutes if str(m["To"]) == "sekretariat@nttprov.go.id")
     mailed = next(ntt.iter_attachments()).get_payload(decode=True)
@@ -252,12 +256,22 @@ def test_an_attendee_without_an_account_unsubscribes_with_the_link(invited, mail
     ]
     link = unsubscribe_url(message)
     assert "/berhenti/a" in link
+    # A guest has no account: no profile link in the mail, no Notifikasi link
+    # in the calendar file.
+    for part in ("plain", "html"):
+        assert "/profil" not in message.get_body((part,)).get_content()
+    assert "URL" not in calendar_of(message).walk("VEVENT")[0]
     path = "/" + link.split("/", 3)[3]
     client.cookies.clear()
     asked = client.get(path)
     assert asked.status_code == 200 and "wagub@nttprov.go.id" in asked.text
+    assert "akun" not in asked.text.split("<main")[1].lower()
+    assert "untuk alamat wagub@nttprov.go.id?" in asked.text
     done = client.post(path)
     assert done.status_code == 200 and "tidak akan lagi menerima" in done.text
+    main = done.text.split("<main")[1]
+    assert "Alamat wagub@nttprov.go.id tidak akan lagi menerima" in main
+    assert "akun" not in main.lower() and 'href="/profil"' not in main and "profil" not in main
     # A forged token for another address is refused.
     forged = path.replace(path.split("/")[2].split(".")[0], "a" + "Zm9vQGJhci5vcmc")
     assert client.get(forged).status_code == 404

@@ -16,10 +16,10 @@ from typing import Any
 
 from tracker import db
 from tracker.notifications import compose
-from tracker.notifications.profile import Profile, category, opted_out
+from tracker.notifications.profile import GUEST, Profile, category, opted_out
 from tracker.notifications.tables import PENDING, Notification, Outbox
 
-GUEST = "guest"  # the role of a Rakor attendee known only by an address
+__all__ = ["GUEST", "Message", "Stored", "is_guest", "refusal", "refusals", "store"]
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Stored:
 
 
 def is_guest(profile: Profile) -> bool:
-    return profile.role == GUEST
+    return profile.guest
 
 
 async def store(messages: list[Message]) -> Stored:
