@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-NO_FEEDS = ["/ical/0", "/ical/ntt", "/ical/unknown.ics", "/ical/%20.ics"]
+NO_FEEDS = ["/ical/0", "/ical/ntt.txt", "/ical/unknown.ics", "/ical/%20.ics"]
 
 
 @pytest.mark.parametrize("path", NO_FEEDS)

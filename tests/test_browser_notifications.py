@@ -5,6 +5,7 @@ logging in. Screenshots at 390 px are kept under SHOTS for a reviewer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from conftest import PASSWORD, SHOTS, rows, run
@@ -64,3 +65,33 @@ def test_a_secretariat_sets_an_address_and_unsubscribes_from_one_kind(live_serve
     [user] = [u for u in rows("tracker_user") if u["username"] == "ntt"]
     choices = json.loads(user["notify_choices"])
     assert choices.get("reminder") is False and choices.get("digest") is False
+
+
+def test_the_weekly_digest_fits_a_360_px_phone(agreements, seeded, monkeypatch):
+    """The digest's HTML, as a phone's mail app shows it: no sideways
+    scrolling at 360 px, in either language (its party table's Indonesian
+    headers, "60 hari tanpa laporan", made it 385 px wide)."""
+    from test_notifications import add_user, agreement, notify, this_monday
+
+    monkeypatch.delenv("TRACKER_SMTP_URL", raising=False)  # planned, kept in the outbox
+    monday = this_monday()
+    day = lambda n: (monday + dt.timedelta(days=n)).isoformat()  # noqa: E731
+    agreement(agreements, {"W-01": (day(-3), "ntt", "kupang"), "W-02": (day(9), "kupang", None)})
+    add_user("sek-ntt", "secretariat", ["ntt", "kupang"], "ntt@example.org")
+    add_user("sek-en", "secretariat", ["ntt", "kupang"], "en@example.org", language="en")
+    notify(monday, send=False)
+    bodies = {r["language"]: r["body_html"] for r in rows("outbox") if r["kind"] == "digest"}
+    assert set(bodies) == {"id", "en"}
+    assert "60 hari tanpa laporan" in bodies["id"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        for lang, html in bodies.items():
+            page.set_content(html)
+            page.screenshot(path=SHOTS / f"mail-digest-{lang}-360.png", full_page=True)
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            assert width <= 360, (lang, width)
+        browser.close()

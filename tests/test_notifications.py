@@ -51,7 +51,8 @@ def agreement(
         lines.append(f"- [ ] **{code}** Aksi {code} untuk diuji\n  - owner: {owner}")
         if with_:
             lines.append(f"  - with: {with_}")
-        lines.append(f"  - due: {due}")
+        if due:
+            lines.append(f"  - due: {due}")
     path = folder / "uji.md"
     path.write_text(CRAFTED.format(actions="\n".join(lines), valid_until=valid_until))
     report = sync(path, folder=folder)
@@ -274,6 +275,27 @@ def test_weekly_digest(mail, agreements, seeded):
     assert len([m for m in mail.recorder.messages if m["X-Tracker-Kind"] == "digest"]) == 3
 
 
+def test_digest_line_without_a_deadline_says_so_once(mail, agreements, seeded):
+    """An action with no due date: its line says "no deadline" without the
+    "Due" label in front of it ("Tenggat Tenggat belum ditetapkan")."""
+    agreement(agreements, {"N-01": (None, "ntt", None), "N-02": ("2099-01-01", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
+    add_user("sek-ntt-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(this_monday())
+    digests = {str(m["To"]): m for m in mail.recorder.messages if m["X-Tracker-Kind"] == "digest"}
+    for to, label, none, date in (
+        ("ntt@example.org", "Tenggat", "Tenggat belum ditetapkan", "1 Januari 2099"),
+        ("en@example.org", "Due", "No deadline set yet", "1 January 2099"),
+    ):
+        for part in ("plain", "html"):
+            body = digests[to].get_body((part,)).get_content()
+            assert f"N-01 Aksi N-01 untuk diuji</a> · {none} ·" in body or (
+                f"N-01 Aksi N-01 untuk diuji · {none} ·" in body
+            ), body
+            assert f"{label} {none}" not in body
+            assert f"{label} {date}" in body  # a dated line keeps its label
+
+
 def test_expiry_notices(mail, agreements, seeded):
     agreement(agreements, {"E-01": ("2027-01-01", "ntt", None)}, valid_until="2026-12-31")
     add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
@@ -315,6 +337,30 @@ def test_message_is_multipart_formal_in_the_users_language_with_unsubscribe_head
     assert str(ntt["Message-ID"]).startswith("<outbox-")
 
 
+def test_late_reminder_names_the_deadline_not_a_day_it_was_late_on(mail, agreements, seeded):
+    """Late means the due date has passed (`status.is_late`): due Monday 30
+    November, the action is late from 1 December, so the reminder names the
+    deadline rather than saying "late since 30 November"."""
+    agreement(agreements, {"L-01": ("2026-11-30", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
+    add_user("sek-ntt-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(D(2026, 12, 1))
+    titles = sorted(n["title"] for n in rows("notification") if n["kind"] == "reminder.late")
+    assert titles == [
+        "L-01 is late (due Monday, 30 November 2026): Aksi L-01 untuk diuji",
+        "L-01 terlambat (tenggat Senin, 30 November 2026): Aksi L-01 untuk diuji",
+    ]
+    by_to = {
+        str(m["To"]): m.get_body(("plain",)).get_content()
+        for m in mail.recorder.messages
+        if m["X-Tracker-Kind"] == "reminder.late"
+    }
+    assert "terlambat sejak" not in by_to["ntt@example.org"]
+    assert "late since" not in by_to["en@example.org"]
+    assert "bertenggat Senin, 30 November 2026, kini terlambat" in by_to["ntt@example.org"]
+    assert "due on Monday, 30 November 2026, is now late" in by_to["en@example.org"]
+
+
 def test_unsubscribe_without_login(mail, agreements, seeded, client):
     agreement(
         agreements, {"A-01": ("2026-08-24", "ntt", None), "A-02": ("2026-09-24", "ntt", None)}
@@ -344,6 +390,23 @@ def test_unsubscribe_without_login(mail, agreements, seeded, client):
     # ...while the digest is still mailed.
     notify(D(2026, 9, 21))
     assert [str(m["X-Tracker-Kind"]) for m in mail.recorder.messages[before:]] == ["digest"]
+
+
+def test_unsubscribe_page_speaks_the_language_of_the_mail(mail, agreements, seeded, client):
+    """The link of an English mail opens an English page (the reader's own
+    choice of language, the switch's cookie, still wins)."""
+    agreement(agreements, {"A-01": ("2026-08-24", "ntt", None)})
+    add_user("sek-en", "secretariat", ["ntt"], "en@example.org", language="en")
+    notify(D(2026, 8, 14))
+    path = unsubscribe_url(mail.recorder.messages[0]).removeprefix("https://pantau.example.org")
+    asked = client.get(path)
+    assert asked.status_code == 200 and '<html lang="en"' in asked.text
+    assert "Stop receiving deadline reminders by email for the account sek-en?" in asked.text
+    client.cookies.set("lang", "id")
+    assert "Berhenti menerima pengingat tenggat" in client.get(path).text
+    client.cookies.clear()
+    done = client.post(path)
+    assert "The account sek-en will no longer receive deadline reminders" in done.text
 
 
 def test_profile_page(client, accounts):
@@ -400,6 +463,66 @@ def test_notifications_page_counts_and_reads(client, agreements, seeded, monkeyp
     again = client.get("/notifikasi")
     assert 'class="unread"' not in again.text and 'class="nav-count"' not in again.text
     assert rows("outbox") == []  # nothing to mail to
+
+
+async def _notifications_and_mail(username: str, count: int) -> None:
+    """`count` notifications for `username` and `count` outbox rows, oldest first."""
+    from tracker.accounts.tables import User
+    from tracker.notifications.tables import Notification, Outbox
+
+    user_id = (await User.select(User.id).where(User.username == username).first().run())["id"]
+    now = dt.datetime.now(dt.UTC)
+    common = {"kind": "reminder.before7", "for_date": D(2026, 8, 24), "created_at": now}
+    await Notification.insert(
+        *(
+            Notification(
+                recipient=user_id,
+                subject_key=f"action:{i}",
+                title=f"Pesan {i:02}",
+                body="Isi",
+                link="/aksi",
+                **common,
+            )
+            for i in range(count)
+        )
+    ).run()
+    await Outbox.insert(
+        *(
+            Outbox(
+                subject_key=f"action:{i}",
+                recipient=user_id,
+                to_address="ntt@example.org",
+                language="id",
+                subject=f"Surat {i:02}",
+                body_text="Isi",
+                body_html="<p>Isi</p>",
+                unsubscribe_url="",
+                next_attempt_at=now,
+                **common,
+            )
+            for i in range(count)
+        )
+    ).run()
+
+
+def test_a_page_past_the_end_shows_the_last_page(as_user):
+    """?page=999 of a list with two pages shows the second, as `/` and
+    "Aksi saya" do, never "no notifications" to someone who has 35."""
+    run(_notifications_and_mail("ntt", 35))
+    client = as_user("ntt")
+    past = client.get("/notifikasi?page=999")
+    assert past.status_code == 200
+    assert "Belum ada notifikasi" not in past.text
+    assert "Halaman 2 dari 2 (35 pesan)" in past.text
+    assert "Pesan 00" in past.text and "Pesan 09" in past.text and "Pesan 10" not in past.text
+    assert 'href="/notifikasi?page=1"' in past.text and "page=3" not in past.text
+    # What it showed is read (the ten oldest).
+    assert sum(1 for n in rows("notification") if n["read_at"] is not None) == 10
+    admin = as_user("admin")
+    outbox = admin.get("/admin/outbox?page=999&status=pending")
+    assert "Tidak ada pesan." not in outbox.text
+    assert "Halaman 2 dari 2 (35 pesan)" in outbox.text and "Surat 09" in outbox.text
+    assert 'href="/admin/outbox?page=1&amp;status=pending"' in outbox.text
 
 
 def test_admin_outbox_says_mail_is_off_and_retries_a_failure(

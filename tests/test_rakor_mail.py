@@ -133,7 +133,14 @@ def test_the_notulis_sends_the_invitation_with_a_calendar_file(invited, mail):  
         # Each file names only its own recipient.
         assert str(event["ATTENDEE"]).lower() == f"mailto:{str(message['To']).lower()}"
         body = message.get_body(("plain",)).get_content()
-        assert "09.30 WITA" in body or "09:30 WITA" in body
+        html = message.get_body(("html",)).get_content()
+        # No end time: "from 09.30 until finished", without a dash before "s.d."
+        if "[Rakor invitation]" in str(message["Subject"]):
+            assert "Time: 09:30 WITA until finished" in body
+            assert ">09:30 WITA until finished<" in html
+        else:
+            assert "Waktu: 09.30 WITA s.d. selesai" in body
+            assert ">09.30 WITA s.d. selesai<" in html
     english = next(m for m in invitations if str(m["To"]) == "sekretariat@baliprov.go.id")
     assert str(english["Subject"]).startswith("[Rakor invitation]")
     uid = str(calendar_of(english).walk("VEVENT")[0]["UID"])
@@ -224,7 +231,11 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
     for message in minutes:
         [pdf] = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
         assert pdf.get_payload(decode=True).startswith(b"%PDF-")
-        assert f"/rakor/{slug}" in message.get_body(("plain",)).get_content()
+        text = message.get_body(("plain",)).get_content()
+        if str(message["To"]) == "gubernur@baliprov.go.id":  # a guest: no account to log in with
+            assert "/rakor/" not in text and "Notulen terlampir dalam bentuk PDF." in text
+        else:
+            assert f"/rakor/{slug}" in text
     # The attached PDF is the issued one: the same bytes (and code) as a download.
     ntt = next(m for m in minutes if str(m["To"]) == "sekretariat@nttprov.go.id")
     mailed = next(ntt.iter_attachments()).get_payload(decode=True)
@@ -245,12 +256,22 @@ def test_an_attendee_without_an_account_unsubscribes_with_the_link(invited, mail
     ]
     link = unsubscribe_url(message)
     assert "/berhenti/a" in link
+    # A guest has no account: no profile link in the mail, no Notifikasi link
+    # in the calendar file.
+    for part in ("plain", "html"):
+        assert "/profil" not in message.get_body((part,)).get_content()
+    assert "URL" not in calendar_of(message).walk("VEVENT")[0]
     path = "/" + link.split("/", 3)[3]
     client.cookies.clear()
     asked = client.get(path)
     assert asked.status_code == 200 and "wagub@nttprov.go.id" in asked.text
+    assert "akun" not in asked.text.split("<main")[1].lower()
+    assert "untuk alamat wagub@nttprov.go.id?" in asked.text
     done = client.post(path)
     assert done.status_code == 200 and "tidak akan lagi menerima" in done.text
+    main = done.text.split("<main")[1]
+    assert "Alamat wagub@nttprov.go.id tidak akan lagi menerima" in main
+    assert "akun" not in main.lower() and 'href="/profil"' not in main and "profil" not in main
     # A forged token for another address is refused.
     forged = path.replace(path.split("/")[2].split(".")[0], "a" + "Zm9vQGJhci5vcmc")
     assert client.get(forged).status_code == 404
@@ -266,6 +287,42 @@ def test_an_attendee_without_an_account_unsubscribes_with_the_link(invited, mail
     assert sorted(str(m["To"]) for m in latest) == [
         "sekretariat@baliprov.go.id",
         "sekretariat@nttprov.go.id",
+    ]
+
+
+def recipient_lists(html: str) -> tuple[str, str]:
+    """The invitation page's "Penerima email" list and its "not mailed" list."""
+    mailed = html.split("Penerima email")[1].split("</ul>")[0]
+    declined = (
+        html.split("Tidak dikirimi email")[1].split("</ul>")[0]
+        if ("Tidak dikirimi email" in html)
+        else ""
+    )
+    return mailed, declined
+
+
+def test_the_invitation_page_lists_as_recipients_only_those_who_will_be_mailed(
+    invited,
+    mail,  # noqa: F811
+):
+    """A user who turned Rakor mail off and a guest who unsubscribed are not
+    "Penerima email": they are named as not mailed, with why, and the outbox
+    agrees with the page (the same rule decides both)."""
+    client, slug, day, fields = invited
+    ntt = query("SELECT id FROM tracker_user WHERE username = 'ntt'")[0]["id"]
+    run(profile.save(ntt, choices={"rakor": False}, actor="t", address="t"))
+    run(profile.opt_out("wagub@nttprov.go.id", "rakor"))  # as the guest's link does
+    saved = send(client, slug, action="save", **{fields["Johni Asadoma"]: "Wagub@NTTprov.go.id"})
+    assert saved.status_code == 303
+    mailed, declined = recipient_lists(client.get(f"/rakor/{slug}/undangan").text)
+    assert "(1)" in mailed and "sekretariat@baliprov.go.id" in mailed
+    assert "sekretariat@nttprov.go.id" not in mailed and "Wagub@NTTprov.go.id" not in mailed
+    assert "Pengguna ntt" in declined and "mematikan email Rakor di profilnya" in declined
+    assert "Johni Asadoma" in declined and "berhenti berlangganan email Rakor" in declined
+    assert send(client, slug).status_code == 303
+    notify(D.today())
+    assert [str(m["To"]) for m in rakor_mail(mail, "rakor.invitation")] == [
+        "sekretariat@baliprov.go.id"
     ]
 
 

@@ -294,6 +294,14 @@ def test_ics_feed_of_a_party(history, as_user, client):
     assert str(events["uji-status/PM-01@bali-ntt-tracker"]["url"]).endswith("/d/uji-status/PM-01")
     assert client.get(f"/ical/bali.ics?token={token}").status_code == 403  # ntt's token
     assert client.get("/ical/nowhere.ics").status_code == 403
+    # Typed without its ".ics": the same feed, not "unknown party".
+    bare = client.get(f"/ical/ntt?token={token}")
+    assert bare.status_code == 200 and bare.headers["content-type"].startswith("text/calendar")
+    assert {str(e["uid"]) for e in icalendar.Calendar.from_ical(bare.content).walk("VEVENT")} == (
+        set(events)
+    )
+    assert 'filename="ntt.ics"' in bare.headers["content-disposition"]
+    assert client.get("/ical/ntt").status_code == 403  # still needs the token
 
 
 def test_csv_keeps_indonesian_characters(history, as_user):

@@ -148,6 +148,13 @@ MAIL_WHY = {
     ),
 }
 # The unsubscribe link of a mail, per kind.
+# Why someone invited to a Rakor is not mailed (store.refusal), on the invitation page.
+RAKOR_NOT_MAILED = {
+    "turned_off": N_(
+        "turned Rakor mail off on their profile: sees the invitation on the Notifications page only"
+    ),
+    "opted_out": N_("unsubscribed from Rakor mail with the link in an earlier mail"),
+}
 MAIL_UNSUBSCRIBE = {
     "reminder": N_("Stop receiving deadline reminders by email"),
     "digest": N_("Stop receiving the weekly digest by email"),

@@ -83,10 +83,11 @@ def _render(name: str, user: Profile, **values: Any) -> tuple[str, str]:
 
 
 def _common(user: Profile, kind: str, unsubscribe_url: str, base_url: str) -> dict[str, Any]:
+    """The footer's values; a guest (no account) has no profile page to link to."""
     return {
         "choice": category(kind),
         "unsubscribe_url": unsubscribe_url,
-        "profile_url": f"{base_url}/profil",
+        "profile_url": "" if user.guest else f"{base_url}/profil",
         "base_url": base_url,
     }
 
@@ -105,17 +106,19 @@ def reminder(
     date = i18n.format_date(due, lang, weekday=True)
     days = (due - today).days
     if late:
+        # Late from the day after `due` (status.is_late): name the deadline,
+        # never "late since" the due date itself.
         subject = i18n.translator(lang)._(
             "[Late] %(code)s passed its deadline of %(date)s", code=action["code"], date=date
         )
         title = i18n.translator(lang)._(
-            "%(code)s is late since %(date)s: %(title)s",
+            "%(code)s is late (due %(date)s): %(title)s",
             code=action["code"],
             date=date,
             title=action["title"],
         )
         intro = i18n.translator(lang)._(
-            "We would like to inform you that the following action passed its deadline on %(date)s and has not been reported done.",
+            "We would like to inform you that the following action, due on %(date)s, is now late: it has not been reported done.",
             date=date,
         )
     else:
@@ -234,17 +237,14 @@ def rakor(
     date = i18n.format_date(meeting["starts_at"], lang, weekday=True)
     values = {"title": meeting["title"], "date": date, "version": meeting.get("version", "")}
     intro = i18n.translator(lang)._(words.RAKOR_MAIL_INTRO[variant], **values)
-    if variant == "minutes":
-        link = f"/rakor/{meeting['slug']}"
-    else:
-        link = "/aksi" if user.role == "secretariat" else "/notifikasi"
+    link = _rakor_link(variant, user, meeting)
     text, html = _render(
         "rakor",
         user,
         variant=variant,
         intro=intro,
         meeting=meeting,
-        url=base_url + link,
+        url=base_url + link if link else "",
         **_common(user, "rakor", unsubscribe_url, base_url),
     )
     return Content(
@@ -256,6 +256,16 @@ def rakor(
         html=html,
         unsubscribe_url=unsubscribe_url,
     )
+
+
+def _rakor_link(variant: str, user: Profile, meeting: dict[str, Any]) -> str:
+    """Where a Rakor mail points in the tracker: none for a guest, who has no
+    account to open the meeting, Aksi saya or Notifikasi with."""
+    if user.guest:
+        return ""
+    if variant == "minutes":
+        return f"/rakor/{meeting['slug']}"
+    return "/aksi" if user.role == "secretariat" else "/notifikasi"
 
 
 def rakor_reminder(

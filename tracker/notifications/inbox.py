@@ -12,10 +12,19 @@ from tracker.notifications.tables import FAILED, PENDING, SENDING, SENT, Notific
 STATUSES = (PENDING, SENDING, SENT, FAILED)
 
 
-async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[str, Any]], int]:
-    """A page of the user's notifications, newest first, and how many there are."""
+def last_page(page: int, total: int, per_page: int) -> int:
+    """`page`, or the last page when it is past it: an old link or a typed
+    ?page=999 shows the end of the list (as `/` and Aksi saya do), not an
+    empty page that reads as "nothing here"."""
+    return min(page, max(1, -(-total // per_page)))
+
+
+async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[str, Any]], int, int]:
+    """A page of the user's notifications, newest first, how many there are,
+    and the page shown (the last one for a page past it)."""
     where = Notification.recipient == user_id
     total = await Notification.count().where(where).run()
+    page = last_page(page, total, per_page)
     rows = (
         await Notification.select(
             Notification.id,
@@ -32,7 +41,7 @@ async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[st
         .offset((page - 1) * per_page)
         .run()
     )
-    return rows, total
+    return rows, total, page
 
 
 async def mark_read(user_id: int, ids: list[int]) -> None:
@@ -53,8 +62,9 @@ async def mark_read(user_id: int, ids: list[int]) -> None:
 
 async def outbox_page(
     status: str | None, page: int, per_page: int
-) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
-    """A page of the outbox (newest first), its total, and counts per status."""
+) -> tuple[list[dict[str, Any]], int, dict[str, int], int]:
+    """A page of the outbox (newest first), its total, counts per status, and
+    the page shown (the last one for a page past it)."""
     counts = {s: 0 for s in STATUSES}
     for row in await Outbox.raw("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").run():
         counts[row["status"]] = row["n"]
@@ -75,13 +85,14 @@ async def outbox_page(
     if status:
         query = query.where(Outbox.status == status)
         total = counts.get(status, 0)
+    page = last_page(page, total, per_page)
     rows = (
         await query.order_by(Outbox.id, ascending=False)
         .limit(per_page)
         .offset((page - 1) * per_page)
         .run()
     )
-    return rows, total, counts
+    return rows, total, counts, page
 
 
 async def retry(outbox_id: int, actor: str, address: str) -> bool:

@@ -48,6 +48,7 @@ DEFAULTS: dict[str, dict[str, bool]] = {
     "viewer": {DIGEST: False, RAKOR: True, APPROVAL: True},
     "notulis": {DIGEST: False, RAKOR: True, APPROVAL: True},
 }
+GUEST = "guest"  # the role of a Rakor attendee known only by an address
 MAX_EMAIL = 254
 EMAIL_RE = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
@@ -80,6 +81,11 @@ class Profile:
 
     def available(self) -> tuple[str, ...]:
         return tuple(c for c in CHOICES if c in DEFAULTS.get(self.role, {}))
+
+    @property
+    def guest(self) -> bool:
+        """An address without an account: no profile page, no Notifikasi page."""
+        return self.role == GUEST
 
 
 def parse_choices(text: str | None) -> dict[str, bool]:
@@ -224,29 +230,39 @@ def _decode_address(encoded: str) -> str | None:
         return None
 
 
-async def who(subject: int | str) -> str | None:
-    """The name an unsubscribe page shows: the username, or the address itself."""
+@dataclass
+class Owner:
+    """Whom an unsubscribe link is for, as its page addresses them."""
+
+    name: str  # the username, or the address of a guest
+    language: str  # the language their mail is written in
+    guest: bool  # an address without an account (no profile to go back to)
+
+
+async def owner(subject: int | str) -> Owner | None:
+    """The owner of a token's subject (a user id, or a guest's address);
+    None for an account that no longer exists. Guests' mail is Indonesian."""
     if isinstance(subject, str):
-        return subject
+        return Owner(subject, "id", True)
     profile = await load(subject)
-    return profile.username if profile else None
+    return Owner(profile.username, profile.language, False) if profile else None
 
 
-async def unsubscribe(token: str, address: str) -> tuple[str, str] | None:
-    """Turn off the token's choice for its user or address; (who, choice), or
-    None if the token is not genuine."""
+async def unsubscribe(token: str, address: str) -> tuple[Owner, str] | None:
+    """Turn off the token's choice for its user or address; (owner, choice),
+    or None if the token is not genuine."""
     found = read_token(await shared_secret(), token)
     if found is None:
         return None
     subject, choice = found
     if isinstance(subject, str):
         await opt_out(subject, choice)
-        return subject, choice
+        return Owner(subject, "id", True), choice
     profile = await load(subject)
     if profile is None:
         return None
     await save(subject, choices={choice: False}, actor=profile.username, address=address)
-    return profile.username, choice
+    return Owner(profile.username, profile.language, False), choice
 
 
 async def opt_out(email: str, choice: str) -> None:

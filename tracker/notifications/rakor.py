@@ -41,7 +41,7 @@ from tracker.notifications.profile import (
     profile_from_row,
     unsubscribe_token,
 )
-from tracker.notifications.store import GUEST, Message, is_guest, store
+from tracker.notifications.store import GUEST, NO_ADDRESS, Message, is_guest, refusals, store
 from tracker.notifications.tables import RakorInvitation
 from tracker.settings import Settings
 
@@ -114,6 +114,31 @@ async def people(meeting: dict[str, Any]) -> tuple[list[Profile], list[dict[str,
     return list(result.values()), unreachable
 
 
+@dataclass
+class Audience:
+    """Who a meeting's invitation reaches, as the invitation page shows it."""
+
+    mailed: list[Profile]  # gets the mail
+    declined: list[tuple[Profile, str]]  # has an address but turned Rakor mail off (why)
+    without: list[dict[str, Any]]  # no address: {"name", "in_tracker"}
+
+
+async def audience(meeting: dict[str, Any]) -> Audience:
+    """`people`, split by the rule the sending uses (`store.refusal`), so the
+    page never lists as a recipient someone the outbox will skip."""
+    recipients, without = await people(meeting)
+    reasons = await refusals(recipients, INVITATION)
+    return Audience(
+        mailed=[p for p, why in zip(recipients, reasons, strict=True) if why is None],
+        declined=[
+            (p, why)
+            for p, why in zip(recipients, reasons, strict=True)
+            if why is not None and why != NO_ADDRESS
+        ],
+        without=without,
+    )
+
+
 # ------------------------------------------------------------ the invitation
 
 
@@ -147,7 +172,7 @@ async def invite(meeting: dict[str, Any], actor: str, method: str = ics.REQUEST)
             ends_at=db.timestamp(meeting["ends_at"]) if meeting.get("ends_at") else None,
             place=meeting["place"] or "",
             description=content.text.split("\n--\n")[0],
-            url=settings["base_url"] + content.link,
+            url=settings["base_url"] + content.link if content.link else "",
             organizer=settings["organizer"],
             attendee=(person.display_name, person.email or settings["organizer"][1]),
             stamp=now,

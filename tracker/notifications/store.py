@@ -16,10 +16,10 @@ from typing import Any
 
 from tracker import db
 from tracker.notifications import compose
-from tracker.notifications.profile import Profile, category, opted_out
+from tracker.notifications.profile import GUEST, Profile, category, opted_out
 from tracker.notifications.tables import PENDING, Notification, Outbox
 
-GUEST = "guest"  # the role of a Rakor attendee known only by an address
+__all__ = ["GUEST", "Message", "Stored", "is_guest", "refusal", "refusals", "store"]
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Stored:
 
 
 def is_guest(profile: Profile) -> bool:
-    return profile.role == GUEST
+    return profile.guest
 
 
 async def store(messages: list[Message]) -> Stored:
@@ -63,24 +63,41 @@ async def store(messages: list[Message]) -> Stored:
 
 async def _guests_off(messages: list[Message]) -> set[tuple[str, str]]:
     """(address, choice) pairs that guests turned off, for these messages."""
+    return await _off([(m.recipient, category(m.kind)) for m in messages])
+
+
+async def _off(pairs: list[tuple[Profile, str]]) -> set[tuple[str, str]]:
+    """(address, choice) pairs, among these (person, choice), that guests turned off."""
     off: set[tuple[str, str]] = set()
-    for choice in {category(m.kind) for m in messages if is_guest(m.recipient)}:
-        addresses = [
-            m.recipient.email
-            for m in messages
-            if is_guest(m.recipient) and category(m.kind) == choice
-        ]
+    for choice in {c for p, c in pairs if is_guest(p)}:
+        addresses = [p.email for p, c in pairs if is_guest(p) and c == choice]
         off |= {(a, choice) for a in await opted_out(addresses, choice)}
     return off
 
 
-def _mailed(m: Message, off: set[tuple[str, str]]) -> bool:
-    person, choice = m.recipient, category(m.kind)
+# Why a person is not mailed (refusal); None: they are.
+NO_ADDRESS, TURNED_OFF, OPTED_OUT = "no_address", "turned_off", "opted_out"
+
+
+def refusal(person: Profile, choice: str, off: set[tuple[str, str]]) -> str | None:
+    """Why `person` gets no mail of `choice`, or None if they get it. The one
+    rule for writing the outbox and for pages that say who will be mailed."""
     if not person.email:
-        return False
+        return NO_ADDRESS
     if is_guest(person):
-        return (person.email.lower(), choice) not in off
-    return person.wants(choice)
+        return OPTED_OUT if (person.email.lower(), choice) in off else None
+    return None if person.wants(choice) else TURNED_OFF
+
+
+async def refusals(people: list[Profile], kind: str) -> list[str | None]:
+    """`refusal` of a message of `kind` for each person, in order (reads `opt_out`)."""
+    choice = category(kind)
+    off = await _off([(p, choice) for p in people])
+    return [refusal(p, choice, off) for p in people]
+
+
+def _mailed(m: Message, off: set[tuple[str, str]]) -> bool:
+    return refusal(m.recipient, category(m.kind), off) is None
 
 
 def _notification(m: Message, now: dt.datetime) -> Notification:

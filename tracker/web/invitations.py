@@ -29,7 +29,7 @@ async def _page(
     typed: dict[int, str] | None = None,
 ) -> Template:
     async with db.reading():
-        recipients, without = await rakor.people(meeting)
+        found = await rakor.audience(meeting)
         sent = await rakor.history(meeting["id"])
     config, problem = mailer.mail_config()
     names = {a["id"]: a["name"] for a in meeting["attendees"]}
@@ -47,8 +47,9 @@ async def _page(
         "rakor_invitation.html",
         status_code=status_code,
         m=meeting,
-        recipients=recipients,
-        without=without,
+        mailed=found.mailed,
+        declined=found.declined,
+        without=found.without,
         sent=sent,
         mail_on=config is not None,
         mail_problem=problem,

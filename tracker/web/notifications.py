@@ -17,6 +17,7 @@ from tracker.notifications import compose, inbox, mailer, profile
 from tracker.settings import Settings
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.ui import (
+    LANG_COOKIE,
     UI,
     PageNumber,
     Rendered,
@@ -33,7 +34,7 @@ PER_PAGE = 25
 async def notifications_page(request: Request, page_number: PageNumber = 1) -> Template:
     user = current_user(request)
     async with db.reading():
-        rows, total = await inbox.page_for(user.id, page_number, PER_PAGE)
+        rows, total, page_number = await inbox.page_for(user.id, page_number, PER_PAGE)
     # Shown, so read: the count in the header drops from the next page on.
     await inbox.mark_read(user.id, [r["id"] for r in rows if r["read_at"] is None])
     pages = max(1, -(-total // PER_PAGE))
@@ -136,10 +137,10 @@ async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
     if found is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
     async with db.reading():
-        who = await profile.who(found[0])
-    if who is None:
+        owner = await profile.owner(found[0])
+    if owner is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
-    return page(request, "unsubscribe.html", state="ask", token=token, who=who, choice=found[1])
+    return _unsubscribe_page(request, "ask", token, owner, found[1])
 
 
 @post(
@@ -154,8 +155,26 @@ async def unsubscribe_post(request: Request, token: FromPath[str]) -> Template:
     done = await profile.unsubscribe(token, client_address(request))
     if done is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
-    who, choice = done
-    return page(request, "unsubscribe.html", state="done", token=token, who=who, choice=choice)
+    return _unsubscribe_page(request, "done", token, *done)
+
+
+def _unsubscribe_page(
+    request: Request, state: str, token: str, owner: profile.Owner, choice: str
+) -> Template:
+    """In the language the reader chose with the switch, else in that of the
+    mail the link came in (a reader who clicks it is usually not logged in)."""
+    lang = i18n.pick_language(request.cookies.get(LANG_COOKIE) or owner.language)
+    return page(
+        request,
+        "unsubscribe.html",
+        state=state,
+        token=token,
+        who=owner.name,
+        guest=owner.guest,
+        choice=choice,
+        lang=lang,
+        ui=UI(lang),
+    )
 
 
 async def _secret() -> str:
@@ -173,7 +192,7 @@ async def outbox_page(
 ) -> Template:
     status = status if status in inbox.STATUSES else None
     async with db.reading():
-        rows, total, counts = await inbox.outbox_page(status, page_number, PER_PAGE)
+        rows, total, counts, page_number = await inbox.outbox_page(status, page_number, PER_PAGE)
     config, problem = mailer.mail_config()
     return page(
         request,

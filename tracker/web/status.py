@@ -380,10 +380,11 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
 
 @get("/ical/{name:str}", name="party_calendar", opt={"auth": "none"})
 async def party_calendar(request: Request, name: FromPath[str]) -> Response:
-    """A party's deadlines as iCalendar: a session or the feed token opens it."""
+    """A party's deadlines as iCalendar: a session or the feed token opens it.
+
+    The address is `/ical/<party>.ics`; `/ical/<party>` (the suffix left off
+    when typed or copied) is the same feed rather than an "unknown party"."""
     lang = language(request)
-    if not name.endswith(".ics"):
-        raise NotFoundException(i18n.translator(lang)._("Unknown party `%(key)s`.", key=name))
     party = name.removesuffix(".ics")
     token = request.query_params.get("token")
     settings = Settings.from_env()
