@@ -71,6 +71,25 @@ def test_check_text_format_and_exit_status(tmp_path):
     assert "1 error(s)" in result.stdout.splitlines()[-1]
 
 
+def test_check_lists_a_files_problems_in_line_order(tmp_path):
+    """A party check runs after the file is read: its error still comes in
+    its line's place, not after every other."""
+    bad = tmp_path / "urut.md"
+    bad.write_text(
+        "---\nid: urut\ntitle: Urutan\nsigned: 2026-01-01\nparties:\n  bali: Bali\n---\n\n## A\n\n"
+        "- [ ] **A-1** Satu\n  - owner: bali\n  - due: 2026-02-30\n"
+        "- [ ] **A-2** Dua\n  - owner: nt\n  - target: 1.000 orang\n"
+        "- [ ] **A-3** Tiga\n  - owner: bali\n  - deu: 2026-03-01\n"
+    )
+    for fmt in ("text", "json"):
+        result = tracker("check", "--format", fmt, str(bad))
+        if fmt == "json":
+            lines = [e["line"] for e in json.loads(result.stdout)["errors"]]
+        else:
+            lines = [int(line.split(":")[1]) for line in result.stdout.splitlines()[:-1]]
+        assert lines == [13, 15, 16, 19], (fmt, lines)
+
+
 def test_check_bad_usage_exits_2():
     assert tracker("check", "no/such/folder").returncode == 2
     assert tracker("check", "--colour").returncode == 2

@@ -179,7 +179,11 @@ def _iso_date(value: str):
 
 
 def _emit(fmt: str, payload: dict[str, Any], summary: str) -> None:
-    """JSON as the format specifies, or one line per diagnostic and a summary."""
+    """JSON as the format specifies, or one line per diagnostic and a summary;
+    either way in file and line order (checks run pass by pass, so a file's
+    problems are found out of order)."""
+    for kind in ("errors", "warnings"):
+        payload[kind].sort(key=lambda d: (str(d.get("path") or ""), d.get("line") or 0))
     if fmt == "json":
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
