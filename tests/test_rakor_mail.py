@@ -215,6 +215,7 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
     ntt = next(m for m in reminders if str(m["To"]) == "sekretariat@nttprov.go.id")
     text = ntt.get_body(("plain",)).get_content()
     assert "/aksi" in text and "Mohon laporan kemajuannya diperbarui" in text
+    assert "Tenggat belum ditetapkan" in text and "Tenggat —" not in text  # no deadline, in words
     assert not list(ntt.iter_attachments())
 
     # After finalize: the notulen, with the PDF, to secretariats and attendees.
