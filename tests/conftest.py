@@ -103,6 +103,10 @@ def clean_database(migrated: None) -> None:
     asyncio.run(_empty_tables())
     LATEST.reset()  # this process's view of the latest updates, now stale
     service.forget()  # ...and the status reports kept from it (and the parts)
+    from tracker.web import status, verification
+
+    status.PDF_LIMIT.reset()  # user ids start again: no test inherits another's PDFs
+    verification.COMPARE_LIMIT.reset()
 
 
 async def _empty_tables() -> None:

@@ -208,7 +208,7 @@ def test_audit_log_shows_kinds_in_words(live_server, accounts):
     for path in (ROOT / "tracker").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for call in re.findall(
-            r'audit\.record\(\s*("[a-z_.]+"(?:\s+if ok else\s+"[a-z_.]+")?)', text
+            r'(?:audit\.record|_record)\(\s*("[a-z_.]+"(?:\s+if ok else\s+"[a-z_.]+")?)', text
         ):
             recorded |= set(re.findall(r'"([a-z_.]+)"', call))
     assert recorded >= {"update.add", "document.sync", "meeting.create", "meeting.finalize"}

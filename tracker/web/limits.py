@@ -29,3 +29,7 @@ class Limiter:
             for idle in [k for k, v in self.events.items() if not v][:5_000]:
                 del self.events[idle]
         return True
+
+    def reset(self) -> None:
+        """Forget every event (tests start each from none)."""
+        self.events.clear()

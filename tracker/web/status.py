@@ -257,17 +257,6 @@ async def status_page(request: Request) -> Template:
 
 @get("/status/d/{slug:str}", name="document_status", **compression.spliced({"auth": "read"}))
 async def document_status_page(request: Request, slug: FromPath[str]) -> Template:
-    user = current_user(request)
-    if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
-        raise HTTPException(
-            status_code=429,
-            detail=i18n.translator(language(request))._(
-                "You asked for %(count)s PDF reports within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
-                count=PDF_LIMIT.limit,
-                minutes=int(PDF_LIMIT.window // 60),
-            ),
-            headers={"Retry-After": "60"},
-        )
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
@@ -334,12 +323,9 @@ async def status_xlsx(request: Request) -> Response:
     )
 
 
-@get("/status/d/{slug:str}/laporan.pdf", name="document_status_pdf", opt={"auth": "read"})
-async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response:
-    """One A4 page per document, from the same numbers as the page (WeasyPrint),
-    issued under a new verification code each time (a snapshot: the register
-    keeps the row, not the bytes)."""
-    user = current_user(request)
+def _within_pdf_limit(request: Request, user: Any) -> None:
+    """429 once this person (or, without a login, this address) asked for
+    PDF_LIMIT's number of reports in its window."""
     if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
         raise HTTPException(
             status_code=429,
@@ -350,6 +336,15 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
             ),
             headers={"Retry-After": "60"},
         )
+
+
+@get("/status/d/{slug:str}/laporan.pdf", name="document_status_pdf", opt={"auth": "read"})
+async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response:
+    """One A4 page per document, from the same numbers as the page (WeasyPrint),
+    issued under a new verification code each time (a snapshot: the register
+    keeps the row, not the bytes)."""
+    user = current_user(request)
+    _within_pdf_limit(request, user)
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
