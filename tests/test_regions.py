@@ -412,8 +412,9 @@ def test_tracker_check_reports_regions_and_lists(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     csv_path, md_path = tmp_path / "desa-adat-bali.csv", tmp_path / "a.md"
-    assert f"{csv_path}:3: error: unknown kabupaten `Atlantis`" in lines[0]
-    assert lines[1].startswith(f"{md_path}:20: error: `regions` of `PD-01`: unknown region")
+    # In file order, then line order (a.md before desa-adat-bali.csv).
+    assert lines[0].startswith(f"{md_path}:20: error: `regions` of `PD-01`: unknown region")
+    assert f"{csv_path}:3: error: unknown kabupaten `Atlantis`" in lines[1]
     assert lines[-1] == "1 file(s), 2 action(s): 2 error(s), 0 warning(s)"
     report = json.loads(tracker("check", str(tmp_path), "--format", "json").stdout)
     (file,) = report["files"]
