@@ -7,7 +7,7 @@ import asyncio
 import httpx
 from conftest import PASSWORD, rows, serve
 
-CLIENTS, POSTS_EACH = 20, 50
+CLIENTS, POSTS_EACH = 20, 25  # 20 writers at once; 500 posts (1,000 took 42 s of CI on PostgreSQL)
 NTT_ACTIONS = ["PM-01", "PM-03", "KB-01", "PH-02", "NP-02", "PH-01", "HW-01", "NP-01"]
 
 
@@ -56,7 +56,7 @@ async def post_all(base_url: str) -> list[int]:
     return [code for codes in results for code in codes]
 
 
-def test_twenty_clients_post_a_thousand_updates_and_all_are_kept(accounts):
+def test_twenty_clients_post_five_hundred_updates_and_all_are_kept(accounts):
     server = serve(workers=2)
     base_url = next(server)
     try:
