@@ -465,6 +465,29 @@ def test_notifications_page_counts_and_reads(client, agreements, seeded, monkeyp
     assert rows("outbox") == []  # nothing to mail to
 
 
+def test_notifications_page_speaks_the_interface_language_not_the_mails(
+    client, agreements, seeded, monkeypatch
+):
+    """A reader whose mail is in Indonesian reads the page in English once
+    the interface is English, and back; a row written before notifications
+    kept every language shows as it was stored."""
+    monkeypatch.delenv("TRACKER_SMTP_URL", raising=False)
+    agreement(agreements, {"A-01": ("2026-08-24", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"], language="id")
+    notify(D(2026, 8, 14))
+    run(_notifications_and_mail("sek-ntt", 1))  # as rows were written before: no texts
+    login(client, "sek-ntt")
+    client.get("/lang/en", follow_redirects=False)
+    english = client.get("/notifikasi").text
+    assert "A-01 is due in 10 days" in english
+    assert "This is a reminder that the following action is due in 10 days" in english
+    assert "jatuh tempo dalam 10 hari" not in english
+    assert "Pesan 00" in english  # an old row: as stored
+    client.get("/lang/id", follow_redirects=False)
+    indonesian = client.get("/notifikasi").text
+    assert "A-01 jatuh tempo dalam 10 hari" in indonesian and "is due in" not in indonesian
+
+
 async def _notifications_and_mail(username: str, count: int) -> None:
     """`count` notifications for `username` and `count` outbox rows, oldest first."""
     from tracker.accounts.tables import User

@@ -29,7 +29,11 @@ async def notify_now(kind: str, subject_key: str, recipient_id: int, build: Comp
         return False
     base = Settings.from_env().base_url or compose.FALLBACK_BASE_URL
     token = unsubscribe_token(await shared_secret(), user.user_id, category(kind))
-    content = build(user, f"{base}/berhenti/{token}", base)
+    unsubscribe_url = f"{base}/berhenti/{token}"
+
+    def recompose(person: Profile) -> compose.Content:
+        return build(person, unsubscribe_url, base)
+
     today = dt.datetime.now(dt.UTC).astimezone(i18n.WITA).date()
-    await store([Message(kind, subject_key, user, today, content)])
+    await store([Message(kind, subject_key, user, today, recompose(user), recompose=recompose)])
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from tracker import db
@@ -19,9 +20,12 @@ def last_page(page: int, total: int, per_page: int) -> int:
     return min(page, max(1, -(-total // per_page)))
 
 
-async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[str, Any]], int, int]:
-    """A page of the user's notifications, newest first, how many there are,
-    and the page shown (the last one for a page past it)."""
+async def page_for(
+    user_id: int, page: int, per_page: int, lang: str
+) -> tuple[list[dict[str, Any]], int, int]:
+    """A page of the user's notifications, newest first, in `lang` where
+    they were written in it, how many there are, and the page shown (the
+    last one for a page past it)."""
     where = Notification.recipient == user_id
     total = await Notification.count().where(where).run()
     page = last_page(page, total, per_page)
@@ -34,6 +38,7 @@ async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[st
             Notification.link,
             Notification.created_at,
             Notification.read_at,
+            Notification.texts,
         )
         .where(where)
         .order_by(Notification.id, ascending=False)
@@ -41,7 +46,17 @@ async def page_for(user_id: int, page: int, per_page: int) -> tuple[list[dict[st
         .offset((page - 1) * per_page)
         .run()
     )
-    return rows, total, page
+    return [in_language(row, lang) for row in rows], total, page
+
+
+def in_language(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A notification row with its title and body in `lang`, if it was
+    written in it (else as stored: in its recipient's mail language)."""
+    texts = row.pop("texts", None)
+    found = json.loads(texts).get(lang) if texts else None
+    if found:
+        row["title"], row["body"] = found
+    return row
 
 
 async def mark_read(user_id: int, ids: list[int]) -> None:

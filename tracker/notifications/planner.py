@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from tracker import db
@@ -175,15 +176,17 @@ def reminders(ctx: Context) -> list[Message]:
             continue
         action = fact.action
         for user in _secretariats(ctx, reminded_parties(fact)):
-            content = compose.reminder(
+            build = partial(
+                compose.reminder,
                 kind,
-                user,
-                _action_view(ctx, fact),
-                ctx.today,
-                _unsubscribe(ctx, user, kind),
-                ctx.base_url,
+                action=_action_view(ctx, fact),
+                today=ctx.today,
+                unsubscribe_url=_unsubscribe(ctx, user, kind),
+                base_url=ctx.base_url,
             )
-            result.append(Message(kind, f"action:{action.id}", user, fact.due, content))
+            result.append(
+                Message(kind, f"action:{action.id}", user, fact.due, build(user), recompose=build)
+            )
     return result
 
 
@@ -253,8 +256,14 @@ def digests(ctx: Context) -> list[Message]:
             data = everything
         if not data["total"]:
             continue  # nothing to report: no empty digest
-        content = compose.digest(user, data, monday, _unsubscribe(ctx, user, DIGEST), ctx.base_url)
-        result.append(Message(DIGEST, "digest", user, monday, content))
+        build = partial(
+            compose.digest,
+            data=data,
+            monday=monday,
+            unsubscribe_url=_unsubscribe(ctx, user, DIGEST),
+            base_url=ctx.base_url,
+        )
+        result.append(Message(DIGEST, "digest", user, monday, build(user), recompose=build))
     return result
 
 
@@ -360,8 +369,14 @@ def expiry_notices(ctx: Context) -> list[Message]:
             "parties": sorted(ctx.catalog.parties[p]["name"] for p in parties),
         }
         for user in recipients.values():
-            content = compose.expiry(user, view, _unsubscribe(ctx, user, kind), ctx.base_url)
-            result.append(Message(kind, f"document:{doc_id}", user, valid_until, content))
+            build = partial(
+                compose.expiry,
+                doc=view,
+                unsubscribe_url=_unsubscribe(ctx, user, kind),
+                base_url=ctx.base_url,
+            )
+            key = f"document:{doc_id}"
+            result.append(Message(kind, key, user, valid_until, build(user), recompose=build))
     return result
 
 
@@ -388,10 +403,14 @@ def rakor_reminders(ctx: Context, meetings: list[dict[str, Any]]) -> list[Messag
         day = rakor.meeting_day(meeting)
         for user, actions in per_user.values():
             view = rakor.reminder_view(meeting, actions)
-            content = compose.rakor_reminder(
-                user, view, _unsubscribe(ctx, user, rakor.REMINDER), ctx.base_url
+            build = partial(
+                compose.rakor_reminder,
+                meeting=view,
+                unsubscribe_url=_unsubscribe(ctx, user, rakor.REMINDER),
+                base_url=ctx.base_url,
             )
-            result.append(Message(rakor.REMINDER, f"meeting:{meeting['id']}", user, day, content))
+            key = f"meeting:{meeting['id']}"
+            result.append(Message(rakor.REMINDER, key, user, day, build(user), recompose=build))
     return result
 
 

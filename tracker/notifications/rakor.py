@@ -25,6 +25,7 @@ import email.utils
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from tracker import db, i18n
@@ -159,10 +160,14 @@ async def invite(meeting: dict[str, Any], actor: str, method: str = ics.REQUEST)
     messages = []
     for person in recipients:
         variant = "cancel" if kind == CANCEL else ("invitation" if sequence == 0 else "update")
-        unsubscribe = await _unsubscribe(person, settings)
-        content = compose.rakor(
-            variant, person, _view(meeting, settings), unsubscribe, settings["base_url"]
+        build = partial(
+            compose.rakor,
+            variant,
+            meeting=_view(meeting, settings),
+            unsubscribe_url=await _unsubscribe(person, settings),
+            base_url=settings["base_url"],
         )
+        content = build(person)
         text = ics.invitation(
             method=method,
             uid=uid,
@@ -183,7 +188,7 @@ async def invite(meeting: dict[str, Any], actor: str, method: str = ics.REQUEST)
             "text": text,
         }
         key = f"meeting:{meeting['id']}:{uid}:{sequence}"
-        messages.append(Message(kind, key, person, day, content, [attachment]))
+        messages.append(Message(kind, key, person, day, content, [attachment], build))
     stored = await store(messages)
     sent = Sent(stored.notifications, stored.mails, unreachable)
     await RakorInvitation.insert(
@@ -236,8 +241,14 @@ async def minutes_issued(meeting: dict[str, Any], version: int, at: dt.datetime)
     view = {**_view(meeting, settings), "version": version}
     messages = []
     for person in recipients:
-        unsubscribe = await _unsubscribe(person, settings)
-        content = compose.rakor("minutes", person, view, unsubscribe, settings["base_url"])
+        build = partial(
+            compose.rakor,
+            "minutes",
+            meeting=view,
+            unsubscribe_url=await _unsubscribe(person, settings),
+            base_url=settings["base_url"],
+        )
+        content = build(person)
         lang = person.language
         suffix = "-en" if lang == "en" else ""
         pdf = {
@@ -247,7 +258,7 @@ async def minutes_issued(meeting: dict[str, Any], version: int, at: dt.datetime)
         }
         key = f"meeting:{meeting['id']}:v{version}"
         day = at.astimezone(i18n.WITA).date()
-        messages.append(Message(MINUTES, key, person, day, content, [pdf]))
+        messages.append(Message(MINUTES, key, person, day, content, [pdf], build))
     stored = await store(messages)
     sent = Sent(stored.notifications, stored.mails, unreachable)
     return sent

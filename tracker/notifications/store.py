@@ -9,12 +9,14 @@ subject, recipient or address, date) make writing a message twice harmless.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import db
+from tracker import db, i18n
 from tracker.notifications import compose
 from tracker.notifications.profile import GUEST, Profile, category, opted_out
 from tracker.notifications.tables import PENDING, Notification, Outbox
@@ -32,6 +34,9 @@ class Message:
     for_date: dt.date
     content: compose.Content
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    # The same content for this recipient in another language (their profile
+    # with that language): the Notifikasi page shows the interface's language.
+    recompose: Callable[[Profile], compose.Content] | None = None
 
 
 @dataclass
@@ -110,7 +115,24 @@ def _notification(m: Message, now: dt.datetime) -> Notification:
         body=m.content.summary,
         link=m.content.link,
         created_at=now,
+        texts=_texts(m),
     )
+
+
+def _texts(m: Message) -> str | None:
+    """The notification's title and body in every interface language (JSON),
+    None without a way to compose it again."""
+    if m.recompose is None:
+        return None
+    texts = {}
+    for lang in i18n.LANGUAGES:
+        content = (
+            m.content
+            if lang == m.recipient.language
+            else m.recompose(dataclasses.replace(m.recipient, language=lang))
+        )
+        texts[lang] = [content.title, content.summary]
+    return json.dumps(texts, ensure_ascii=False)
 
 
 def _outbox(m: Message, now: dt.datetime) -> Outbox:

@@ -61,6 +61,10 @@ class Notification(Table, db=DB):
     link = Text()
     created_at = Timestamptz()
     read_at = Timestamptz(null=True, default=None)
+    # {"id": [title, body], "en": [...]}: the title and body in every interface
+    # language, so the page speaks its reader's language, not only the mail's.
+    # NULL on rows written before it (their title and body are shown).
+    texts = Text(null=True, default=None)
 
 
 class RakorInvitation(Table, db=DB):

@@ -34,7 +34,9 @@ PER_PAGE = 25
 async def notifications_page(request: Request, page_number: PageNumber = 1) -> Template:
     user = current_user(request)
     async with db.reading():
-        rows, total, page_number = await inbox.page_for(user.id, page_number, PER_PAGE)
+        rows, total, page_number = await inbox.page_for(
+            user.id, page_number, PER_PAGE, language(request)
+        )
     # Shown, so read: the count in the header drops from the next page on.
     await inbox.mark_read(user.id, [r["id"] for r in rows if r["read_at"] is None])
     pages = max(1, -(-total // PER_PAGE))
