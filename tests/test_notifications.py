@@ -392,6 +392,33 @@ def test_unsubscribe_without_login(mail, agreements, seeded, client):
     assert [str(m["X-Tracker-Kind"]) for m in mail.recorder.messages[before:]] == ["digest"]
 
 
+def test_an_unsubscribe_by_mistake_is_undone_from_the_same_link(mail, agreements, seeded, client):
+    """The page after unsubscribing, and the link opened again later, offer
+    to receive that kind again: no login, no one else's help."""
+    agreement(
+        agreements, {"A-01": ("2026-08-24", "ntt", None), "A-02": ("2026-09-24", "ntt", None)}
+    )
+    add_user("sek-ntt", "secretariat", ["ntt"], "ntt@example.org")
+    notify(D(2026, 8, 14))
+    path = unsubscribe_url(mail.recorder.messages[0]).removeprefix("https://pantau.example.org")
+    done = client.post(path)
+    assert "Tidak sengaja berhenti berlangganan?" in done.text
+    assert f'action="{path}/lagi"' in done.text
+    later = client.get(path)  # the link again: already off, so it offers to undo
+    assert later.status_code == 200 and f'action="{path}/lagi"' in later.text
+    assert f'action="{path}"' not in later.text
+    again = client.post(path + "/lagi")
+    assert again.status_code == 200
+    assert "Akun sek-ntt akan kembali menerima pengingat tenggat melalui email." in again.text
+    assert f'action="{path}"' in client.get(path).text  # on again: the link offers to stop
+    assert client.post(path[:-3] + "AAA/lagi").status_code == 404  # a mangled token: nothing
+    before = len(mail.recorder.messages)
+    notify(D(2026, 9, 17))
+    assert [str(m["X-Tracker-Kind"]) for m in mail.recorder.messages[before:]] == [
+        "reminder.before7"
+    ]
+
+
 def test_unsubscribe_page_speaks_the_language_of_the_mail(mail, agreements, seeded, client):
     """The link of an English mail opens an English page (the reader's own
     choice of language, the switch's cookie, still wins)."""

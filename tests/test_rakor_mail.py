@@ -289,6 +289,16 @@ def test_an_attendee_without_an_account_unsubscribes_with_the_link(invited, mail
         "sekretariat@baliprov.go.id",
         "sekretariat@nttprov.go.id",
     ]
+    # The same link undoes it, without an account or anyone's help.
+    client.cookies.clear()
+    assert "Terima lagi" in client.get(path).text
+    again = client.post(path + "/lagi")
+    assert "Alamat wagub@nttprov.go.id akan kembali menerima undangan" in again.text
+    assert send(notulis, slug).status_code == 303
+    notify(D.today())
+    assert (
+        "wagub@nttprov.go.id" in [str(m["To"]) for m in rakor_mail(mail, "rakor.invitation")][-3:]
+    )
 
 
 def recipient_lists(html: str) -> tuple[str, str]:

@@ -248,6 +248,15 @@ async def owner(subject: int | str) -> Owner | None:
     return Owner(profile.username, profile.language, False) if profile else None
 
 
+async def receives(subject: int | str, choice: str) -> bool:
+    """Whether a token's subject (a user id, or a guest's address) still
+    receives `choice` by email: the link's page offers to stop, or to start again."""
+    if isinstance(subject, str):
+        return not await opted_out([subject], choice)
+    profile = await load(subject)
+    return profile is not None and profile.wants(choice)
+
+
 async def unsubscribe(token: str, address: str) -> tuple[Owner, str] | None:
     """Turn off the token's choice for its user or address; (owner, choice),
     or None if the token is not genuine."""
@@ -262,6 +271,29 @@ async def unsubscribe(token: str, address: str) -> tuple[Owner, str] | None:
     if profile is None:
         return None
     await save(subject, choices={choice: False}, actor=profile.username, address=address)
+    return Owner(profile.username, profile.language, False), choice
+
+
+async def resubscribe(token: str, address: str) -> tuple[Owner, str] | None:
+    """Undo `unsubscribe`: the token's choice on again for its user or
+    address (a click by mistake needs no one else to mend it); (owner,
+    choice), or None if the token is not genuine."""
+    found = read_token(await shared_secret(), token)
+    if found is None:
+        return None
+    subject, choice = found
+    if isinstance(subject, str):
+        async with db.writing():
+            await (
+                OptOut.delete()
+                .where((OptOut.address == subject.lower()) & (OptOut.choice == choice))
+                .run()
+            )
+        return Owner(subject, "id", True), choice
+    profile = await load(subject)
+    if profile is None:
+        return None
+    await save(subject, choices={choice: True}, actor=profile.username, address=address)
     return Owner(profile.username, profile.language, False), choice
 
 

@@ -140,9 +140,10 @@ async def unsubscribe_page(request: Request, token: FromPath[str]) -> Template:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
     async with db.reading():
         owner = await profile.owner(found[0])
+        receives = owner is not None and await profile.receives(*found)
     if owner is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
-    return _unsubscribe_page(request, "ask", token, owner, found[1])
+    return _unsubscribe_page(request, "ask" if receives else "off", token, owner, found[1])
 
 
 @post(
@@ -158,6 +159,21 @@ async def unsubscribe_post(request: Request, token: FromPath[str]) -> Template:
     if done is None:
         return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
     return _unsubscribe_page(request, "done", token, *done)
+
+
+@post(
+    "/berhenti/{token:str}/lagi",
+    name="resubscribe_post",
+    opt={"auth": "none", "exclude_from_csrf": True},
+    status_code=200,
+)
+async def resubscribe_post(request: Request, token: FromPath[str]) -> Template:
+    """The undo button after unsubscribing: the same signed token is the
+    authority, as for unsubscribing, so no CSRF token and no login."""
+    done = await profile.resubscribe(token, client_address(request))
+    if done is None:
+        return page(request, "unsubscribe.html", status_code=404, state="invalid", token=token)
+    return _unsubscribe_page(request, "again", token, *done)
 
 
 def _unsubscribe_page(
@@ -233,6 +249,7 @@ ROUTES = [
     profile_save,
     unsubscribe_page,
     unsubscribe_post,
+    resubscribe_post,
     outbox_page,
     outbox_retry,
 ]
