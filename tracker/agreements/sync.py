@@ -415,6 +415,20 @@ async def _withdraw_missing(files: list[Path]) -> list[str]:
     return sorted(row["slug"] for row in rows)
 
 
+def _kept_split(action: ParsedAction, have: dict[str, dict[str, Any]]) -> bool:
+    """Whether the one owner left of a shared action keeps its part.
+
+    Its reports were made on that part; were the action made whole again,
+    they would stop counting and the action would read "not started" (the
+    whole has no report of its own). So an owner that has a part keeps it.
+    """
+    return (
+        not action.regions
+        and len(action.owner) == 1
+        and any(r["kind"] == "owner" and r["key"] == action.owner[0] for r in have.values())
+    )
+
+
 def _position(row: dict[str, Any]) -> int:
     return row["position"]
 
@@ -775,9 +789,12 @@ class _DocumentWriter:
                 "its progress stays (post an update to change it)",
             )
 
-    def wanted_parts(self, action: ParsedAction, party_ids: dict[str, int]) -> list[dict[str, Any]]:
+    def wanted_parts(
+        self, action: ParsedAction, party_ids: dict[str, int], have: dict[str, dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         """The parts an action should have: its regions, else one per owner if
-        it has several, else none (a single owner reports on the whole)."""
+        it has several, else none (a single owner reports on the whole), unless
+        `have` shows the single owner already reporting on a part of its own."""
         if action.regions:
             return [
                 {
@@ -790,7 +807,7 @@ class _DocumentWriter:
                 }
                 for r in action.regions
             ]
-        if len(action.owner) < 2:
+        if len(action.owner) < 2 and not _kept_split(action, have):
             return []
         return [
             {
@@ -826,7 +843,7 @@ class _DocumentWriter:
         new: list[dict[str, Any]] = []  # rows of table Part
         for action, action_id in written:
             have = stored.get(action_id, {})
-            wanted = self.wanted_parts(action, party_ids)
+            wanted = self.wanted_parts(action, party_ids, have)
             for position, values in enumerate(wanted):
                 values = {**values, "position": position, "withdrawn_at": None}
                 row = have.get(values["key"])
