@@ -181,6 +181,24 @@ def test_action_without_owner():
     assert line == 11 and "has no `owner`" in message
 
 
+@pytest.mark.parametrize("indent", ["", " "])
+def test_a_field_not_indented_under_its_action_is_an_error(indent):
+    """`- due: …` at the list's own level is a list item of its own, not a
+    field: silently dropped, it left the action without a deadline."""
+    body = GOOD_ACTION + f"{indent}- due: 2026-06-30\n  - target: 40 orang\n"
+    line, message = errors(diagnose(body))[0]
+    assert line == 13, message
+    assert "`due` is not indented under action `PM-01`" in message
+    assert "indent it" in message
+
+
+def test_a_plain_list_item_beside_actions_is_still_text():
+    body = GOOD_ACTION + "- Catatan: dibahas lagi di Rakor berikutnya\n"
+    assert diagnose(body).errors == []
+    text_list = "## Pokok\n\n- due: bukan aksi, hanya teks\n\n" + GOOD_ACTION
+    assert diagnose(text_list).errors == []
+
+
 def test_unknown_field_suggests_the_right_key():
     body = GOOD_ACTION + "  - deu: 2026-06-30\n"
     line, message = only_error(diagnose(body))

@@ -29,6 +29,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACTION_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 BOLD_ID_RE = re.compile(r"^\*\*(?P<id>[^*\n]*)\*\*(?P<rest>.*)$", re.S)
 TASK_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\](?:\s|$)")
+ITEM_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
 HEADING_SLUG_RE = re.compile(r"^(?P<text>.*?)\s*\{#(?P<slug>[^}]*)\}\s*$")
 FIELD_RE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$", re.S)
 TARGET_RE = re.compile(r"^(?P<num>[+-]?\d+(?:[.,]\d+)?)(?P<unit>\s*\S.*)?$")
@@ -685,6 +686,9 @@ class _Body:
         self.current: ParsedCommitment | None = None
         self.slugs: set[str] = set()
         self.action_ids: set[str] = set()
+        # whether the top-level list being walked holds actions, and its last one
+        self.in_task_list = False
+        self.last_action: str | None = None
         # description paragraphs per commitment, joined once at the end: adding
         # to a string paragraph by paragraph is quadratic in a long file
         self.paragraphs: dict[int, list[str]] = {}
@@ -694,12 +698,17 @@ class _Body:
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            if token.level == 0 and token.type.endswith("list_open"):
+                self.in_task_list = self.contains_task(i)
+                self.last_action = None
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
                 self.heading(token, tokens[i + 1])
             elif token.type == "list_item_open" and self.is_task(token):
                 end = self.closing(i)
                 self.action(i, end)
                 i = end
+            elif token.type == "list_item_open" and token.level == 1 and self.in_task_list:
+                self.stray_field(token)
             elif self.is_free_text(token, i):
                 self.describe(token)
             i += 1
@@ -710,7 +719,7 @@ class _Body:
         """A top-level block that holds no action (a list of actions is not text)."""
         if token.level != 0 or not token.map or token.type == "front_matter":
             return False
-        return not (token.type.endswith("list_open") and self.contains_task(index))
+        return not (token.type.endswith("list_open") and self.in_task_list)
 
     def contains_task(self, start: int) -> bool:
         end = self.closing(start)
@@ -732,6 +741,23 @@ class _Body:
     def source(self, token: Token) -> str:
         start, end = token.map or (0, 0)
         return textwrap.dedent("\n".join(self.lines[start:end])).strip()
+
+    def stray_field(self, token: Token) -> None:
+        """A plain item beside actions that reads `due: …` is a field whose
+        indentation was lost: as an item of its own it would be ignored, and
+        the action left without its deadline (or owner, or target)."""
+        line = token.map[0]
+        text = ITEM_LINE_RE.match(self.lines[line])["text"]
+        m = FIELD_RE.match(text)
+        key = FIELD_KEYS.get(m["key"].strip().lower()) if m else None
+        if key is None:
+            return
+        under = f"action `{self.last_action}`" if self.last_action else "an action"
+        self.doc.error(
+            line + 1,
+            f"field `{key}` is not indented under {under}, so it is not read: "
+            "indent it by two spaces, like the action's other fields",
+        )
 
     def describe(self, token: Token) -> None:
         """Free text under a heading is its commitment's description."""
@@ -803,6 +829,7 @@ class _Body:
             doc.error(line, f"action ID `{action_id}` is used twice in this file")
             return
         self.action_ids.add(action_id)
+        self.last_action = action_id
         if not title:
             doc.error(line, f"action `{action_id}` has no title after its ID")
         action = ParsedAction(
