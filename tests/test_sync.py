@@ -139,6 +139,34 @@ def test_untick_warns_and_keeps_progress(agreements):
     assert len(rows("update")) == 1
 
 
+def test_done_on_the_web_is_no_untick_in_a_file_never_ticked(agreements, client, accounts):
+    """The box was never ticked: the file says nothing about being done, so
+    a later sync must not warn that it was un-ticked (it did on every sync of
+    the file, for every action reported done on the web)."""
+    from conftest import csrf, login
+
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    login(client, "ntt")
+    done = {"status": "done", "percent": "100", "note": "Selesai", "links": "https://ntt.go.id/sk"}
+    posted = client.post(
+        "/d/uji/PM-01/updates", data={"_csrf_token": csrf(client), **done}, follow_redirects=False
+    )
+    assert posted.status_code == 303, posted.text
+    write(agreements, AGREEMENT + "\nCatatan baru.\n")
+    report = sync(path)
+    assert report.files[0].result == "synced" and report.warnings == []
+
+
+def test_an_untick_warns_once(agreements):
+    path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    sync(path)
+    write(agreements, AGREEMENT)
+    assert [w.line for w in sync(path).warnings] == [12]
+    write(agreements, AGREEMENT + "\nCatatan baru.\n")
+    assert sync(path).warnings == []
+
+
 def test_rejected_file_changes_nothing(agreements):
     path = write(agreements, AGREEMENT)
     sync(path)

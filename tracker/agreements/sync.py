@@ -643,8 +643,11 @@ class _DocumentWriter:
         part_latest = await status.latest_part_updates(
             p for ids in live_parts.values() for p in ids
         )
+        ticked = {row["id"] for row in existing.values() if row["done_in_file"]}
         for action, action_id in written:
             self.mark_done(action, action_id, latest, live_parts.get(action_id, []), part_latest)
+            if action_id in ticked:
+                self.warn_untick(action, action_id, latest)
         for code, row in existing.items():
             if code not in parsed_codes and row["withdrawn_at"] is None:
                 await (
@@ -782,7 +785,15 @@ class _DocumentWriter:
                     )
                 )
             self.result.marked_done.append(action.id)
-        elif not action.done and state["status"] == status.DONE:
+
+    def warn_untick(self, action: ParsedAction, action_id: int, latest: dict) -> None:
+        """Warn, once, that un-ticking a box the last sync read as `[x]` undoes nothing.
+
+        Only an untick: an action reported done on the web, whose box was never
+        ticked, is not news, and warning on every sync taught authors to skip
+        the warnings."""
+        state = status.current_state(latest, action_id)
+        if not action.done and state["status"] == status.DONE:
             self.doc.warn(
                 action.line,
                 f"`{action.id}` is un-ticked here but the tracker shows it done; "
