@@ -283,6 +283,22 @@ def test_minutes_following_an_unknown_agreement():
     assert line == 6 and "`kesepakatan-lain`" in message
 
 
+def test_a_mistyped_follows_is_the_one_error_not_one_per_party():
+    """Minutes inherit their parties from what they follow: with `follows`
+    mistyped every owner looked unknown ("known: none") and every breakdown
+    asked for `party_regions`, burying the real mistake under wrong advice."""
+    header = (
+        "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [kontoh]\n---\n"
+    )
+    body = (
+        "## Pokok\n\n- [ ] **RK-01** Tindak lanjut\n  - owner: ntt\n  - with: bali\n"
+        "- [ ] **RK-02** Pendataan\n  - owner: ntt\n  - regions: 53.11\n"
+    )
+    known = {"contoh": {"ntt": "Pemerintah Provinsi Nusa Tenggara Timur", "bali": "Bali"}}
+    line, message = only_error(diagnose(body, header, known=known))
+    assert line == 6 and "`kontoh`" in message and "did you mean `contoh`" in message
+
+
 def test_minutes_inherit_the_parties_of_what_they_follow():
     header = (
         "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [contoh]\n---\n"

@@ -132,6 +132,7 @@ class DocumentChecks:
 
     def check(self, doc: ParsedDocument) -> None:
         allowed = dict(doc.parties)
+        inherited = True
         if doc.type == "minutes":
             for followed in doc.follows:
                 if followed == doc.id or followed not in self.parties:
@@ -140,8 +141,14 @@ class DocumentChecks:
                         f"`follows` names `{followed}`, which is not a known agreement"
                         + suggest(followed, [i for i in self.parties if i != doc.id]),
                     )
+                    inherited = False
                     continue
                 allowed = {**self.parties[followed], **allowed}
+        if not inherited and not doc.parties_declared:
+            # Its parties are unknown, not wrong: one error per owner and a
+            # request for `party_regions` would only bury the mistyped `follows`.
+            doc.parties = allowed
+            return
         check_owners(doc, allowed)
         if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
             resolve_regions(doc)  # minutes whose parties come from what they follow
