@@ -205,6 +205,24 @@ def test_unknown_field_suggests_the_right_key():
     assert line == 13 and "unknown field `deu`" in message and "did you mean `due`" in message
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("batas waktu", "tenggat"),
+        ("deadline", "due"),
+        ("due date", "due"),
+        ("pemilik", "penanggung jawab"),
+        ("didukung oleh", "pendukung"),
+        ("tanggal mulai", "mulai"),
+    ],
+)
+def test_an_unknown_field_in_other_words_gets_the_field_meant(written, meant):
+    """Authors write the word they use at work; a spelling suggestion can't
+    reach `tenggat` from `batas waktu`."""
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - {written}: 2026-06-30\n"))
+    assert line == 13 and f"did you mean `{meant}`?" in message, message
+
+
 def test_keys_are_case_insensitive_and_nothing_more():
     assert diagnose(GOOD_ACTION + "  - Due: 2026-06-30\n").errors == []
     line, message = only_error(diagnose(GOOD_ACTION + "  - dué: 2026-06-30\n"))

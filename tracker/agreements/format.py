@@ -114,6 +114,27 @@ FIELD_KEYS = {
     "pelapor wilayah": "region owner",
 }
 REGION_FIELDS = ("regions", "region level", "region target", "region owner")
+# Other words authors write for a field (too far from its key for a spelling
+# suggestion) -> the key suggested, in the language of the word.
+FIELD_IN_OTHER_WORDS = {
+    "batas waktu": "tenggat",
+    "tenggat waktu": "tenggat",
+    "jatuh tempo": "tenggat",
+    "deadline": "due",
+    "due date": "due",
+    "pemilik": "penanggung jawab",
+    "pelaksana": "penanggung jawab",
+    "owners": "owner",
+    "didukung oleh": "pendukung",
+    "mitra": "pendukung",
+    "supporter": "with",
+    "supporters": "with",
+    "tanggal mulai": "mulai",
+    "start date": "start",
+    "sasaran": "target",
+    "indikator kinerja": "indikator",
+    "depends on": "depends",
+}
 
 
 @dataclass(frozen=True)
@@ -317,6 +338,12 @@ def _suggest_key(key: str) -> str:
     """The English key of an Indonesian one, else the closest spelling."""
     english = FRONT_MATTER_IN_INDONESIAN.get(key.replace(" ", "_"))
     return f" (did you mean `{english}`?)" if english else suggest(key, FRONT_MATTER_KEYS)
+
+
+def _meant(field_key: str) -> str:
+    """The field an unknown key probably means: its other name, else the closest spelling."""
+    other = FIELD_IN_OTHER_WORDS.get(" ".join(field_key.lower().split()))
+    return f" (did you mean `{other}`?)" if other else suggest(field_key.lower(), list(FIELD_KEYS))
 
 
 def parse_date(value: str, *, allow_month: bool = False) -> dt.date:
@@ -892,11 +919,7 @@ class _Body:
         key = FIELD_KEYS.get(written.lower())
         value = m["value"].strip()
         if key is None:
-            doc.error(
-                line,
-                f"unknown field `{written}` on action `{action.id}`"
-                + suggest(written.lower(), list(FIELD_KEYS)),
-            )
+            doc.error(line, f"unknown field `{written}` on action `{action.id}`" + _meant(written))
             return
         if key in action.field_lines:
             doc.error(line, f"field `{key}` is given twice on action `{action.id}`")
