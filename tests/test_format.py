@@ -240,6 +240,14 @@ def test_front_matter_date_that_is_not_real():
     assert line == 4 and "signed" in message
 
 
+@pytest.mark.parametrize("value", ["2026-06-31", "2026-02-29", "2026-13"])
+def test_a_date_that_is_not_real_is_named_in_its_message(value):
+    """'day is out of range for month' alone said neither which date nor what to do."""
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - due: {value}\n"))
+    assert line == 13 and f"`{value}` is not a real" in message, message
+    assert "day is out of range" not in message
+
+
 @pytest.mark.parametrize("value", ["1.000", "12,500 orang"])
 def test_ambiguous_target_number(value):
     line, message = only_error(diagnose(GOOD_ACTION + f"  - target: {value}\n"))

@@ -350,11 +350,16 @@ def parse_date(value: str, *, allow_month: bool = False) -> dt.date:
     """Parse `YYYY-MM-DD` (or `YYYY-MM` = the month's last day); ValueError if not real."""
     value = value.strip()
     if m := DATE_RE.match(value):
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValueError(
+                f"`{value}` is not a real date: check the day and the month (YYYY-MM-DD)"
+            ) from None
     if allow_month and (m := MONTH_RE.match(value)):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
-            raise ValueError(f"{value} is not a real month")
+            raise ValueError(f"`{value}` is not a real month (YYYY-MM)")
         return dt.date(year, month, calendar.monthrange(year, month)[1])
     expected = "YYYY-MM-DD or YYYY-MM" if allow_month else "YYYY-MM-DD"
     raise ValueError(f"expected a date as {expected}, got `{value}`")
