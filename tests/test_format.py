@@ -161,6 +161,8 @@ def test_duplicate_action_id_on_its_second_occurrence():
     body = GOOD_ACTION + "- [ ] **PM-01** Lagi\n  - owner: bali\n"
     line, message = only_error(diagnose(body))
     assert line == 13 and "`PM-01` is used twice" in message
+    # in a long file, where the first one is and what to do
+    assert "first at line 11" in message and "give this action a new ID" in message
 
 
 def test_owner_not_in_parties_at_the_field_line():

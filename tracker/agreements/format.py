@@ -717,7 +717,7 @@ class _Body:
         self.h2: ParsedCommitment | None = None
         self.current: ParsedCommitment | None = None
         self.slugs: set[str] = set()
-        self.action_ids: set[str] = set()
+        self.action_ids: dict[str, int] = {}  # action ID -> its line
         # whether the top-level list being walked holds actions, and its last one
         self.in_task_list = False
         self.last_action: str | None = None
@@ -858,9 +858,13 @@ class _Body:
             )
             return
         if action_id in self.action_ids:
-            doc.error(line, f"action ID `{action_id}` is used twice in this file")
+            doc.error(
+                line,
+                f"action ID `{action_id}` is used twice in this file (first at line "
+                f"{self.action_ids[action_id]}): give this action a new ID",
+            )
             return
-        self.action_ids.add(action_id)
+        self.action_ids[action_id] = line
         self.last_action = action_id
         if not title:
             doc.error(line, f"action `{action_id}` has no title after its ID")
