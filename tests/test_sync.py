@@ -277,6 +277,24 @@ def test_changing_the_id_in_a_file_withdraws_the_old_document(agreements):
     assert str(path).endswith("uji.md")
 
 
+def test_changing_the_id_of_a_document_with_progress_warns(agreements):
+    """A new `id` is a new document: the progress reported on the old one
+    no longer shows anywhere but in its withdrawn history. An author who
+    only meant to tidy the id is told, with the way back."""
+    path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    sync(path)
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-dua"))
+    report = sync(path)
+    assert report.ok and report.withdrawn_documents == ["uji"]
+    [warning] = report.warnings
+    assert warning.line == 2
+    assert "`uji` (1 progress report)" in warning.message
+    assert "put `id: uji` back" in warning.message
+    # nothing reported on it: nothing to warn of
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-tiga"))
+    assert sync(path).warnings == []
+
+
 def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch):
     path = write(agreements, AGREEMENT)
     monkeypatch.chdir(agreements.parent)

@@ -556,6 +556,23 @@ class _DocumentWriter:
                 .run()
             )
             self.replaced = [r["slug"] for r in old]
+            for row in old:
+                await self.warn_replaced(row["id"], row["slug"])
+
+    async def warn_replaced(self, document_id: int, slug: str) -> None:
+        """Warn that the progress of the document this file held stays behind.
+
+        Changing a synced file's `id` is most often tidying, not meaning a new
+        document; the old one's reports then vanish from every status page."""
+        reports = await Update.count().where(Update.action.document == document_id).run()
+        if reports:
+            noun = "progress report" if reports == 1 else "progress reports"
+            self.doc.warn(
+                self.doc.key_lines.get("id", 1),
+                f"this file held `{slug}` ({reports} {noun}); `{self.doc.id}` is a new "
+                f"document without them, and `{slug}` is withdrawn with its history: "
+                f"to keep it, put `id: {slug}` back",
+            )
 
     async def write_commitments(self, document_id: int) -> dict[str, int]:
         rows = (
