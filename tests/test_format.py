@@ -327,6 +327,37 @@ def test_a_mistyped_follows_is_the_one_error_not_one_per_party():
     assert line == 6 and "`kontoh`" in message and "did you mean `contoh`" in message
 
 
+def test_a_party_named_otherwise_than_in_another_document_warns():
+    """A party has one name in the tracker: a shorthand in a new agreement
+    (`ntt: Pemprov NTT`) renamed NTT on every page of every other document."""
+    header = HEADER.replace("id: contoh", "id: lanjutan").replace(
+        "ntt: Pemerintah Provinsi Nusa Tenggara Timur", "ntt: Pemprov NTT"
+    )
+    known = {
+        "contoh": {
+            "ntt": "Pemerintah Provinsi Nusa Tenggara Timur",
+            "bali": "Pemerintah Provinsi Bali",
+        }
+    }
+    doc = diagnose(GOOD_ACTION, header, known=known)
+    assert doc.errors == []
+    [(line, message)] = [(w.line, w.message) for w in doc.warnings]
+    assert line == 7, message
+    assert (
+        "`ntt` is named `Pemprov NTT` here but `Pemerintah Provinsi Nusa Tenggara Timur` in `contoh`"
+        in message
+    )
+    assert "every document" in message
+    # the same names, or its own earlier version: nothing to say
+    assert diagnose(GOOD_ACTION, known=known).warnings == []
+    both = [
+        parse_document(HEADER + GOOD_ACTION, "a.md"),
+        parse_document(header + GOOD_ACTION, "b.md"),
+    ]
+    check_documents(both)
+    assert [w.line for w in both[1].warnings] == [7] == [w.line for w in both[0].warnings]
+
+
 def test_minutes_inherit_the_parties_of_what_they_follow():
     header = (
         "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [contoh]\n---\n"

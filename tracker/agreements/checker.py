@@ -120,6 +120,13 @@ class DocumentChecks:
     def __init__(self, known: dict[str, dict[str, str]] | None = None) -> None:
         self.parties = dict(known or {})  # id -> parties; a claimed document's replace the known
         self.given: dict[str, ParsedDocument] = {}
+        self.names: dict[str, dict[str, str]] = {}  # party key -> document id -> its name
+        for slug, parties in self.parties.items():
+            self.name_parties(slug, parties)
+
+    def name_parties(self, slug: str, parties: dict[str, str]) -> None:
+        for key, name in parties.items():
+            self.names.setdefault(key, {})[slug] = name
 
     def claim(self, doc: ParsedDocument) -> None:
         if doc.id is None:
@@ -128,9 +135,15 @@ class DocumentChecks:
             doc.error(1, f"`id` `{doc.id}` is already used by {self.given[doc.id].path}")
             return
         self.given[doc.id] = doc
+        for key in self.parties.get(doc.id, {}):
+            self.names.get(key, {}).pop(doc.id, None)  # what the database knew of it
         self.parties[doc.id] = doc.parties
+        if doc.parties_declared:
+            self.name_parties(doc.id, doc.parties)
 
     def check(self, doc: ParsedDocument) -> None:
+        if doc.parties_declared:
+            self.check_party_names(doc)
         allowed = dict(doc.parties)
         inherited = True
         if doc.type == "minutes":
@@ -152,6 +165,25 @@ class DocumentChecks:
         check_owners(doc, allowed)
         if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
             resolve_regions(doc)  # minutes whose parties come from what they follow
+
+    def check_party_names(self, doc: ParsedDocument) -> None:
+        """Warn of a party this file names otherwise than another document does.
+
+        A party is one row, with one name, for every document: the file synced
+        last would rename it on every page of the others (an official name
+        replaced by a shorthand, or back again at the next sync of the other)."""
+        for key, name in doc.parties.items():
+            other = next(
+                ((i, n) for i, n in self.names.get(key, {}).items() if i != doc.id and n != name),
+                None,
+            )
+            if other:
+                doc.warn(
+                    doc.party_lines.get(key, doc.key_lines.get("parties", 1)),
+                    f"party `{key}` is named `{name}` here but `{other[1]}` in `{other[0]}`: "
+                    "a party has one name in every document, the one in the file synced "
+                    "last: write the same name in both",
+                )
 
 
 def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:

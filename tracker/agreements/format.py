@@ -269,6 +269,7 @@ class ParsedDocument:
     # parties are known (tracker/agreements/region_parts.py):
     # party key -> (line, region); action ID -> field -> (line, value)
     party_region_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
+    party_lines: dict[str, int] = field(default_factory=dict)  # party key -> its line
     region_fields: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
 
     @property
@@ -705,6 +706,7 @@ class _FrontMatter:
                 doc.error(line, f"party `{key}` needs a full name")
                 continue
             doc.parties[key] = name
+            doc.party_lines[key] = line
 
 
 class _Body:
