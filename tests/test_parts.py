@@ -399,6 +399,40 @@ parties:
     assert action["percent"] == 80
 
 
+def test_a_withdrawn_action_offers_no_report_link_on_its_parts(agreements, regencies, client):
+    """The form is gone from a withdrawn action; its parts table kept a
+    *Laporkan* link per part of the reader's that led to no form."""
+    text = """---
+id: uji-tarik
+title: Uji tarik
+signed: 2026-01-28
+parties:
+  sumba-timur: Pemerintah Kabupaten Sumba Timur
+  sumba-barat: Pemerintah Kabupaten Sumba Barat
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **UT-01** Pendataan perantau
+  - owner: sumba-timur, sumba-barat
+- [ ] **UT-02** Tetap
+  - owner: sumba-timur
+"""
+    path = write(agreements, text)
+    sync(path)
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert "?part=sumba-timur" in client.get("/d/uji-tarik/UT-01").text
+    write(
+        agreements,
+        text.split("- [ ] **UT-01**")[0] + "- [ ] **UT-02**" + text.split("**UT-02**")[1],
+    )
+    sync(path)
+    page = client.get("/d/uji-tarik/UT-01").text
+    assert "ditarik" in page and "?part=" not in page
+
+
 def test_sync_makes_region_parts_from_parsed_regions(agreements):
     """Until the parser reads regions (branch `regions`), a parsed document is built here."""
     from tracker import db
