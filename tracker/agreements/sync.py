@@ -213,9 +213,10 @@ async def _sync_changed(files: list[Path], parser: Parser | None, report: SyncRe
             if row["path"] not in {d.path for d in docs}
         },
     )
+    finalized = await _finalized_minutes([d.id for d in docs if d.id and d.type == "minutes"])
     for digest, doc, raw_digest in changed:
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
-        _check_meeting_copy(doc, known.get(doc.id or ""), raw_digest)
+        _check_meeting_copy(doc, finalized.get(doc.id or ""), raw_digest)
         await _write_checked(doc, digest, report)
 
 
@@ -368,12 +369,37 @@ def _check_id_move(
         )
 
 
-def _check_meeting_copy(doc: ParsedDocument, row: dict[str, Any] | None, digest: str) -> None:
-    """Minutes finalized in the tracker move to a file only as their exact export.
+async def _finalized_minutes(slugs: list[str]) -> dict[str, str]:
+    """The hash of the current version of each of these minutes finalized in
+    the tracker (Rakor), by id; minutes written as files are not there."""
+    from tracker.minutes.tables import MinutesVersion  # the minutes build on sync
 
-    Otherwise an old archived copy would undo a correction made in the tracker.
+    current: dict[str, tuple[int, str]] = {}
+    for batch in db.batches(slugs):
+        rows = (
+            await MinutesVersion.select(
+                MinutesVersion.meeting.slug.as_alias("slug"),
+                MinutesVersion.version,
+                MinutesVersion.markdown,
+            )
+            .where(MinutesVersion.meeting.slug.is_in(list(batch)))
+            .run()
+        )
+        for row in rows:
+            if row["version"] > current.get(row["slug"], (0, ""))[0]:
+                current[row["slug"]] = (row["version"], row["markdown"])
+    return {slug: content_hash(text.encode("utf-8")) for slug, (_, text) in current.items()}
+
+
+def _check_meeting_copy(doc: ParsedDocument, current: str | None, digest: str) -> None:
+    """Minutes finalized in the tracker are taken from a file only as their
+    current export, before and after it was first archived.
+
+    Otherwise an old archived copy would undo a correction made in the
+    tracker, and a copy edited by hand would make the tracked follow-ups say
+    what the issued notulen don't (until the next correction undid it).
     """
-    if row and row["path"].startswith(MEETING_PATH) and row["content_hash"] != digest:
+    if current is not None and current != digest:
         doc.error(
             1,
             f"`id` `{doc.id}` is minutes finalized in the tracker, and this file differs from "
