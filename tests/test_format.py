@@ -358,6 +358,23 @@ def test_a_party_named_otherwise_than_in_another_document_warns():
     assert [w.line for w in both[1].warnings] == [7] == [w.line for w in both[0].warnings]
 
 
+def test_parties_not_indented_say_to_indent_them():
+    """`parties:` with its lines at the left margin is an empty `parties` and
+    one unknown key per party; the messages said neither, and asked for
+    `party_regions` for every breakdown on top."""
+    header = HEADER.replace("  bali:", "bali:").replace("  ntt:", "ntt:")
+    body = GOOD_ACTION + "  - regions: 53.11\n"
+    doc = diagnose(body, header)
+    assert errors(doc) == [
+        (5, "`parties` is empty: write each party on its own line below it, indented "
+            "by two spaces, e.g. `  bali: Pemerintah Provinsi Bali`"),
+    ]  # fmt: skip
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (6, "unknown front-matter key `bali` is ignored (a party? indent it by two spaces under `parties:`)"),
+        (7, "unknown front-matter key `ntt` is ignored (a party? indent it by two spaces under `parties:`)"),
+    ]  # fmt: skip
+
+
 def test_minutes_inherit_the_parties_of_what_they_follow():
     header = (
         "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [contoh]\n---\n"

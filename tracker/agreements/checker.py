@@ -163,7 +163,8 @@ class DocumentChecks:
             doc.parties = allowed
             return
         check_owners(doc, allowed)
-        if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
+        inherits = doc.type == "minutes" and not doc.parties_declared
+        if doc.region_fields and inherits and doc.front_matter_read:
             resolve_regions(doc)  # minutes whose parties come from what they follow
 
     def check_party_names(self, doc: ParsedDocument) -> None:

@@ -548,10 +548,10 @@ class _FrontMatter:
             key = str(key_node.value).lower() if isinstance(key_node, yaml.ScalarNode) else ""
             line = self.line(key_node)
             if key not in FRONT_MATTER_KEYS:
-                doc.warn(
-                    line,
-                    f"unknown front-matter key `{key_node.value}` is ignored" + _suggest_key(key),
-                )
+                hint = _suggest_key(key)
+                if not hint and self.stray_party(values.get("parties"), key, value_node):
+                    hint = " (a party? indent it by two spaces under `parties:`)"
+                doc.warn(line, f"unknown front-matter key `{key_node.value}` is ignored" + hint)
                 continue
             if key in values:
                 doc.error(line, f"front-matter key `{key}` is given twice")
@@ -559,6 +559,18 @@ class _FrontMatter:
             values[key] = value_node
             doc.key_lines[key] = line
         self.apply(values)
+
+    @staticmethod
+    def stray_party(parties: yaml.Node | None, key: str, value: yaml.Node) -> bool:
+        """Whether `key: value` after an empty `parties:` is a party left unindented."""
+        import yaml
+
+        return (
+            _is_null(parties)
+            and bool(SLUG_RE.match(key))
+            and isinstance(value, yaml.ScalarNode)
+            and not _is_null(value)
+        )
 
     def scalar(self, key: str, node: yaml.Node) -> str | None:
         import yaml
@@ -684,6 +696,13 @@ class _FrontMatter:
         import yaml
 
         doc = self.doc
+        if _is_null(node):
+            doc.error(
+                self.line(node),
+                "`parties` is empty: write each party on its own line below it, indented "
+                "by two spaces, e.g. `  bali: Pemerintah Provinsi Bali`",
+            )
+            return
         if not isinstance(node, yaml.MappingNode):
             doc.error(
                 self.line(node),
@@ -707,6 +726,16 @@ class _FrontMatter:
                 continue
             doc.parties[key] = name
             doc.party_lines[key] = line
+
+
+def _is_null(node: yaml.Node | None) -> bool:
+    """An empty YAML value (`key:` with nothing after it)."""
+    return (
+        node is not None
+        and node.tag == "tag:yaml.org,2002:null"
+        and getattr(node, "style", None) is None
+        and not node.value
+    )
 
 
 class _Body:
