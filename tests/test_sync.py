@@ -158,6 +158,30 @@ def test_done_on_the_web_is_no_untick_in_a_file_never_ticked(agreements, client,
     assert report.files[0].result == "synced" and report.warnings == []
 
 
+def test_a_box_still_ticked_does_not_undo_a_later_report(agreements, client, accounts):
+    """`[x]` records done once, when it is ticked. The secretariat then
+    reopened the action on the web; the next sync, for an edit elsewhere in
+    the file, marked it done again over that report."""
+    from conftest import csrf, login
+
+    ticked = AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**")
+    path = write(agreements, ticked)
+    assert sync(path).files[0].marked_done == ["PM-01"]
+    login(client, "ntt")
+    seen = str(rows("update")[-1]["id"])
+    reopened = {"status": "in_progress", "percent": "50", "note": "Dibuka lagi", "seen": seen}
+    posted = client.post(
+        "/d/uji/PM-01/updates",
+        data={"_csrf_token": csrf(client), **reopened},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303, posted.text
+    write(agreements, ticked.replace("due: 2026-06-30", "due: 2026-07-31"))
+    report = sync(path)
+    assert report.files[0].marked_done == [] and report.files[0].amended == ["PM-01"]
+    assert [u["status"] for u in rows("update")] == ["done", "in_progress"]
+
+
 def test_an_untick_warns_once(agreements):
     path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
     sync(path)

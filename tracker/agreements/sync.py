@@ -688,9 +688,11 @@ class _DocumentWriter:
         )
         ticked = {row["id"] for row in existing.values() if row["done_in_file"]}
         for action, action_id in written:
-            self.mark_done(action, action_id, latest, live_parts.get(action_id, []), part_latest)
-            if action_id in ticked:
+            if action_id in ticked:  # the box was [x] at the last sync already
                 self.warn_untick(action, action_id, latest)
+            else:
+                parts = live_parts.get(action_id, [])
+                self.mark_done(action, action_id, latest, parts, part_latest)
         for code, row in existing.items():
             if code not in parsed_codes and row["withdrawn_at"] is None:
                 await (
@@ -805,7 +807,9 @@ class _DocumentWriter:
         part_ids: list[int],
         part_latest: dict,
     ) -> None:
-        """`[x]` records "done" once; un-ticking never undoes progress.
+        """A box just ticked `[x]` records "done", once: called only when the
+        last sync read it `[ ]` (or the action is new), so a box that stays
+        ticked never undoes a later report (the action reopened on the web).
 
         An action with parts is done when its parts are: `[x]` marks each part
         not yet done (the file speaks for every owner).
