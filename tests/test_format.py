@@ -199,6 +199,10 @@ def test_a_plain_list_item_beside_actions_is_still_text():
     assert diagnose(body).errors == []
     text_list = "## Pokok\n\n- due: bukan aksi, hanya teks\n\n" + GOOD_ACTION
     assert diagnose(text_list).errors == []
+    decision_first = GOOD_ACTION.replace(
+        "- [ ] **PM-01**", "- Target: 100 desa disepakati\n- [ ] **PM-01**"
+    )
+    assert diagnose(decision_first).errors == []
 
 
 def test_unknown_field_suggests_the_right_key():

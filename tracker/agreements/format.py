@@ -813,13 +813,12 @@ class _Body:
         text = ITEM_LINE_RE.match(self.lines[line])["text"]
         m = FIELD_RE.match(text)
         key = FIELD_KEYS.get(m["key"].strip().lower()) if m else None
-        if key is None:
-            return
-        under = f"action `{self.last_action}`" if self.last_action else "an action"
+        if key is None or self.last_action is None:
+            return  # text, or a list's opening words (minutes' decisions) before its actions
         self.doc.error(
             line + 1,
-            f"field `{key}` is not indented under {under}, so it is not read: "
-            "indent it by two spaces, like the action's other fields",
+            f"field `{key}` is not indented under action `{self.last_action}`, so it is "
+            "not read: indent it by two spaces, like the action's other fields",
         )
 
     def describe(self, token: Token) -> None:
