@@ -181,6 +181,7 @@ def test_action_without_owner():
     body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - due: 2026-05-01\n"
     line, message = only_error(diagnose(body))
     assert line == 11 and "has no `owner`" in message
+    assert "add a line `  - owner: <party key>` under it" in message
 
 
 @pytest.mark.parametrize("indent", ["", " "])

@@ -913,7 +913,11 @@ class _Body:
                 description.append(self.source(token))
         action.description = "\n\n".join(d for d in description if d)
         if "owner" not in action.field_lines:
-            doc.error(line, f"action `{action_id}` has no `owner`")
+            doc.error(
+                line,
+                f"action `{action_id}` has no `owner`: add a line `  - owner: <party key>` "
+                "under it, indented like its other fields",
+            )
         self.check_due(action)
         doc.actions.append(action)
 
