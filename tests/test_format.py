@@ -355,6 +355,10 @@ def test_a_party_named_otherwise_than_in_another_document_warns():
     assert "every document" in message
     # the same names, or its own earlier version: nothing to say
     assert diagnose(GOOD_ACTION, known=known).warnings == []
+    # nor a withdrawn document's: it names nobody any more
+    quiet = parse_document(header + GOOD_ACTION, "c.md")
+    check_documents([quiet], known, withdrawn={"contoh"})
+    assert quiet.warnings == []
     both = [
         parse_document(HEADER + GOOD_ACTION, "a.md"),
         parse_document(header + GOOD_ACTION, "b.md"),

@@ -95,14 +95,18 @@ def parse_bytes(data: bytes, path: Path) -> ParsedDocument:
 
 
 def check_documents(
-    docs: list[ParsedDocument], known: dict[str, dict[str, str]] | None = None
+    docs: list[ParsedDocument],
+    known: dict[str, dict[str, str]] | None = None,
+    withdrawn: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     """Add the diagnostics that need more than one file to `docs`, in place.
 
     `known` maps the ids of documents already in the database to their parties;
     documents given here take precedence over what the database knows of them.
+    The `withdrawn` among them no longer name any party (they are still known
+    to minutes that follow them).
     """
-    checks = DocumentChecks(known)
+    checks = DocumentChecks(known, withdrawn)
     for doc in docs:
         checks.claim(doc)
     for doc in docs:
@@ -117,12 +121,17 @@ class DocumentChecks:
     later one). A sync into a new database writes each agreement as soon as
     it and the files before it are parsed."""
 
-    def __init__(self, known: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[str, dict[str, str]] | None = None,
+        withdrawn: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
         self.parties = dict(known or {})  # id -> parties; a claimed document's replace the known
         self.given: dict[str, ParsedDocument] = {}
         self.names: dict[str, dict[str, str]] = {}  # party key -> document id -> its name
         for slug, parties in self.parties.items():
-            self.name_parties(slug, parties)
+            if slug not in withdrawn:
+                self.name_parties(slug, parties)
 
     def name_parties(self, slug: str, parties: dict[str, str]) -> None:
         for key, name in parties.items():

@@ -212,6 +212,7 @@ async def _sync_changed(files: list[Path], parser: Parser | None, report: SyncRe
             for slug, row in known.items()
             if row["path"] not in {d.path for d in docs}
         },
+        {slug for slug, row in known.items() if row["withdrawn_at"]},
     )
     finalized = await _finalized_minutes([d.id for d in docs if d.id and d.type == "minutes"])
     for digest, doc, raw_digest in changed:
