@@ -416,6 +416,15 @@ def test_warning_for_due_before_signed():
     assert [(w.line, "earlier than `signed`" in w.message) for w in doc.warnings] == [(13, True)]
 
 
+def test_warning_for_start_after_due():
+    """A start after the deadline is a mistyped year or month; it passed unseen."""
+    doc = diagnose(GOOD_ACTION + "  - start: 2026-10-01\n  - due: 2026-09-30\n")
+    assert doc.errors == []
+    [(line, message)] = [(w.line, w.message) for w in doc.warnings]
+    assert line == 13 and message == "`start` 2026-10-01 of `PM-01` is after its `due` 2026-09-30"
+    assert diagnose(GOOD_ACTION + "  - start: 2026-09-30\n  - due: 2026-09\n").warnings == []
+
+
 def test_slug_rule():
     assert slugify("1. Penguatan Komunikasi Budaya") == "1-penguatan-komunikasi-budaya"
     assert slugify("  Perlindungan Hak Warga — Désa Adat!  ") == "perlindungan-hak-warga-desa-adat"

@@ -995,6 +995,12 @@ class _Body:
             action.depends = split_keys(value)
 
     def check_due(self, action: ParsedAction) -> None:
+        if action.start and action.due and action.start > action.due:
+            self.doc.warn(
+                action.field_lines["start"],
+                f"`start` {action.start.isoformat()} of `{action.id}` is after its "
+                f"`due` {action.due.isoformat()}",
+            )
         reference = self.doc.signed if self.doc.type == "agreement" else self.doc.date
         if action.due and reference and action.due < reference:
             word = "signed" if self.doc.type == "agreement" else "date"
