@@ -425,6 +425,16 @@ def test_warning_for_start_after_due():
     assert diagnose(GOOD_ACTION + "  - start: 2026-09-30\n  - due: 2026-09\n").warnings == []
 
 
+def test_warning_for_valid_until_before_signed():
+    """`valid_until: 2020-12-31` (for 2028) made a new agreement expired at once."""
+    header = HEADER.replace("signed: 2026-01-28\n", "signed: 2026-01-28\nvalid_until: 2020-12-31\n")
+    doc = diagnose(GOOD_ACTION, header)
+    assert doc.errors == []
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (5, "`valid_until` 2020-12-31 is earlier than `signed` 2026-01-28"),
+    ]
+
+
 def test_slug_rule():
     assert slugify("1. Penguatan Komunikasi Budaya") == "1-penguatan-komunikasi-budaya"
     assert slugify("  Perlindungan Hak Warga — Désa Adat!  ") == "perlindungan-hak-warga-desa-adat"

@@ -654,6 +654,12 @@ class _FrontMatter:
                     doc.error(
                         self.line(values[key]), f"`{key}` is empty: write the date as YYYY-MM-DD"
                     )
+        if doc.valid_until and doc.signed and doc.valid_until < doc.signed:
+            doc.warn(
+                self.line(values["valid_until"]),
+                f"`valid_until` {doc.valid_until.isoformat()} is earlier than "
+                f"`signed` {doc.signed.isoformat()}",
+            )
         for key in ("place", "chair", "instrument", "number"):
             if key in values:
                 setattr(doc, key, self.scalar(key, values[key]))
