@@ -118,6 +118,19 @@ def test_amendments_name_parties_commitments_and_dates_as_the_page_does(reader, 
     }
 
 
+def test_a_document_without_a_hash_title_still_has_its_title(reader, agreements):
+    """The body's `# title` is the page's heading; a file without one (as the
+    minutes example in agreement-format.md) had no heading at all, on screen
+    or on paper. Its front-matter title stands in; never two headings."""
+    sync(write(agreements, AGREEMENT))
+    html = reader.get("/d/uji").text
+    assert html.count("<h1") == 1 and "<h1>Kesepakatan uji</h1>" in html
+    titled = AGREEMENT.replace("## Pembinaan", "# Judul di berkas\n\n## Pembinaan")
+    sync(write(agreements, titled))
+    html = reader.get("/d/uji").text
+    assert html.count("<h1") == 1 and "Judul di berkas</h1>" in html
+
+
 def test_unknown_document_and_action_are_404_in_html_and_json(reader):
     page = reader.get("/d/tidak-ada")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
