@@ -319,6 +319,25 @@ def test_changing_the_id_of_a_document_with_progress_warns(agreements):
     assert sync(path).warnings == []
 
 
+def test_an_action_moved_to_another_document_with_progress_warns(agreements):
+    """An action is its document's and its ID's: cut from one file and pasted
+    into another it is withdrawn there and new here, its reports left behind.
+    The author is told where they stayed."""
+    other = AGREEMENT.replace("id: uji", "id: uji-dua").split("## Pembinaan")[0] + "## Lain\n"
+    write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n", "dua.md")
+    assert sync(folder=agreements).ok
+    pm01 = "- [x] **PM-01** Rekomendasi resmi\n  - owner: ntt\n  - due: 2026-06-30\n"
+    write(agreements, AGREEMENT.replace(pm01.replace("[x]", "[ ]"), ""))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n" + pm01, "dua.md")
+    report = sync(folder=agreements)
+    assert report.ok
+    [warning] = report.warnings
+    assert warning.path.endswith("dua.md") and warning.line == 14
+    assert "`PM-01` left `uji` (1 progress report)" in warning.message
+    assert "stays with `uji/PM-01`" in warning.message
+
+
 def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch):
     path = write(agreements, AGREEMENT)
     monkeypatch.chdir(agreements.parent)

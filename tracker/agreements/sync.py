@@ -167,6 +167,7 @@ async def sync_paths(
         await _write_as_parsed(contents, early, report)
     else:  # (another sync may have filled the new database meanwhile)
         await _sync_changed(files, parser, report)
+        await _warn_moved_actions(report)
 
     if whole_folder:
         report.withdrawn_documents.extend(await _withdraw_missing(files))
@@ -219,6 +220,47 @@ async def _sync_changed(files: list[Path], parser: Parser | None, report: SyncRe
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
         _check_meeting_copy(doc, finalized.get(doc.id or ""), raw_digest)
         await _write_checked(doc, digest, report)
+
+
+async def _warn_moved_actions(report: SyncReport) -> None:
+    """Warn of an action cut from one document and pasted into another.
+
+    An action is known by its document and its ID: the move withdrew it there
+    and created a new one here, and its progress reports stayed behind (the
+    status pages show it not started). Said only when there were reports."""
+    left: dict[str, list[str]] = {}  # action ID -> documents it was withdrawn from
+    for f in report.files:
+        for code in f.withdrawn:
+            left.setdefault(code, []).append(f.id or "")
+    for f in report.files:
+        for code in f.created:
+            for source in left.get(code, []):
+                if source == f.id:
+                    continue
+                reports = (
+                    await Update.count()
+                    .where((Update.action.document.slug == source) & (Update.action.code == code))
+                    .run()
+                )
+                if not reports:
+                    continue
+                row = (
+                    await Action.select(Action.line)
+                    .where((Action.document.slug == f.id) & (Action.code == code))
+                    .first()
+                    .run()
+                )
+                noun = "progress report" if reports == 1 else "progress reports"
+                report.warnings.append(
+                    Diagnostic(
+                        f.path,
+                        row["line"] if row else 1,
+                        f"`{code}` left `{source}` ({reports} {noun}) and is a new action "
+                        f"here: its history stays with `{source}/{code}` (withdrawn); to "
+                        "keep it, move the action back",
+                        "warning",
+                    )
+                )
 
 
 async def _write_as_parsed(
