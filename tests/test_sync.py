@@ -327,8 +327,8 @@ def test_an_action_moved_to_another_document_with_progress_warns(agreements):
     write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
     write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n", "dua.md")
     assert sync(folder=agreements).ok
-    pm01 = "- [x] **PM-01** Rekomendasi resmi\n  - owner: ntt\n  - due: 2026-06-30\n"
-    write(agreements, AGREEMENT.replace(pm01.replace("[x]", "[ ]"), ""))
+    pm01 = "- [ ] **PM-01** Rekomendasi resmi\n  - owner: ntt\n  - due: 2026-06-30\n"
+    write(agreements, AGREEMENT.replace(pm01, ""))
     write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n" + pm01, "dua.md")
     report = sync(folder=agreements)
     assert report.ok
@@ -336,6 +336,13 @@ def test_an_action_moved_to_another_document_with_progress_warns(agreements):
     assert warning.path.endswith("dua.md") and warning.line == 14
     assert "`PM-01` left `uji` (1 progress report)" in warning.message
     assert "stays with `uji/PM-01`" in warning.message
+    # back where its reports are: nothing to say; and moved again, said again
+    write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n", "dua.md")
+    assert sync(folder=agreements).warnings == []
+    write(agreements, AGREEMENT.replace(pm01, ""))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n" + pm01, "dua.md")
+    assert [w.line for w in sync(folder=agreements).warnings] == [14]
 
 
 def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch):

@@ -233,7 +233,7 @@ async def _warn_moved_actions(report: SyncReport) -> None:
         for code in f.withdrawn:
             left.setdefault(code, []).append(f.id or "")
     for f in report.files:
-        for code in f.created:
+        for code in f.created + f.restored:  # restored: it was moved here once before
             for source in left.get(code, []):
                 if source == f.id:
                     continue
