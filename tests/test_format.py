@@ -120,6 +120,19 @@ def test_missing_required_key_on_line_1():
     )
 
 
+def test_a_date_of_the_wrong_kind_says_which_key_is_meant():
+    """`tanggal` is suggested as `date`; in an agreement that still left
+    'missing `signed`' with no word that `date` is a meeting's key."""
+    line, message = only_error(diagnose(GOOD_ACTION, HEADER.replace("signed:", "date:")))
+    assert line == 1 and "missing required front-matter key `signed`" in message
+    assert "an agreement's date is `signed`" in message
+    minutes = (
+        "---\nid: rakor\ntype: minutes\ntitle: Rakor\nsigned: 2026-01-30\nfollows: [contoh]\n---\n"
+    )
+    doc = diagnose("## Pokok\n", minutes, known={"contoh": {}})
+    assert any("minutes take `date`, the day of the meeting" in m for _, m in errors(doc))
+
+
 def test_minutes_require_date_and_follows():
     header = "---\nid: rakor\ntype: minutes\ntitle: Rakor\n---\n"
     doc = diagnose("## Pokok\n", header)

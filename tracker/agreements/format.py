@@ -624,9 +624,15 @@ class _FrontMatter:
         required = ["id", "title"] + (
             ["date", "follows"] if doc.type == "minutes" else ["signed", "parties"]
         )
+        hints = {
+            "signed": " (an agreement's date is `signed`; `date` is a meeting's)",
+            "date": " (minutes take `date`, the day of the meeting; `signed` is an agreement's)",
+        }
         for key in required:
             if key not in values:
-                doc.error(1, f"missing required front-matter key `{key}`")
+                other = {"signed": "date", "date": "signed"}.get(key)
+                hint = hints[key] if other in values else ""
+                doc.error(1, f"missing required front-matter key `{key}`" + hint)
 
         if "id" in values:
             doc.id = self.scalar("id", values["id"])
