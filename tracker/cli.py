@@ -153,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as exc:
         print(f"tracker {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader is gone (`tracker check | head`): stop quietly, as Unix
+        # commands do, and keep Python's exit from failing to flush it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
 
 
 class _Usage(Exception):
