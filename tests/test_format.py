@@ -219,6 +219,32 @@ def test_a_plain_list_item_beside_actions_is_still_text():
     assert diagnose(decision_first).errors == []
 
 
+@pytest.mark.parametrize("box", ["[]", "[-]", "[v]", "[ x]"])
+def test_an_action_with_a_broken_box_is_an_error_not_text(box):
+    """`- [] **PM-02** …` is no task-list item: the action vanished from the
+    file without a word ("1 action(s)"), in a list of actions or alone."""
+    for body in (
+        GOOD_ACTION + f"- {box} **PM-02** Kedua\n  - owner: bali\n",
+        f"## Pokok\n\n- {box} **PM-02** Kedua\n  - owner: bali\n",
+    ):
+        doc = diagnose(body)
+        [(line, message)] = errors(doc)
+        assert f"`PM-02` has the box `{box}`" in message and "write `[ ]` or `[x]`" in message
+        assert line == body.count("\n", 0, body.index("PM-02")) + 9
+
+
+def test_a_bold_id_running_into_the_title_says_to_bold_only_the_id():
+    line, message = only_error(
+        diagnose(GOOD_ACTION.replace("**PM-01** Rekomendasi", "**PM-01 Rekomendasi**"))
+    )
+    assert line == 11 and "put only the ID in bold: `**PM-01** Rekomendasi`" in message
+
+
+def test_a_colon_after_the_id_is_not_part_of_the_title():
+    doc = diagnose(GOOD_ACTION.replace("**PM-01** Rekomendasi", "**PM-01**: Rekomendasi"))
+    assert doc.errors == [] and doc.actions[0].title == "Rekomendasi resmi"
+
+
 def test_unknown_field_suggests_the_right_key():
     body = GOOD_ACTION + "  - deu: 2026-06-30\n"
     line, message = only_error(diagnose(body))

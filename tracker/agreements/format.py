@@ -30,6 +30,8 @@ ACTION_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 BOLD_ID_RE = re.compile(r"^\*\*(?P<id>[^*\n]*)\*\*(?P<rest>.*)$", re.S)
 TASK_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\](?:\s|$)")
 ITEM_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
+# A box that is not one (`[]`, `[-]`, `[v]`) before a bold ID: an action meant.
+BROKEN_BOX_RE = re.compile(r"^(?P<box>\[[^\]\n]{0,3}\])\s*\*\*(?P<id>[^*\n]+)\*\*")
 HEADING_SLUG_RE = re.compile(r"^(?P<text>.*?)\s*\{#(?P<slug>[^}]*)\}\s*$")
 FIELD_RE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$", re.S)
 TARGET_RE = re.compile(r"^(?P<num>[+-]?\d+(?:[.,]\d+)?)(?P<unit>\s*\S.*)?$")
@@ -782,8 +784,8 @@ class _Body:
                 end = self.closing(i)
                 self.action(i, end)
                 i = end
-            elif token.type == "list_item_open" and token.level == 1 and self.in_task_list:
-                self.stray_field(token)
+            elif token.type == "list_item_open" and token.level == 1:
+                self.plain_item(token)
             elif self.is_free_text(token, i):
                 self.describe(token)
             i += 1
@@ -817,12 +819,24 @@ class _Body:
         start, end = token.map or (0, 0)
         return textwrap.dedent("\n".join(self.lines[start:end])).strip()
 
-    def stray_field(self, token: Token) -> None:
+    def plain_item(self, token: Token) -> None:
+        """A top-level list item that is no action: text, unless it is an
+        action whose box is broken or a field whose indentation was lost."""
+        line = token.map[0]
+        text = ITEM_LINE_RE.match(self.lines[line])["text"]
+        if m := BROKEN_BOX_RE.match(text):
+            self.doc.error(
+                line + 1,
+                f"`{m['id'].strip()}` has the box `{m['box']}`, so it is not read as an "
+                "action: write `[ ]` or `[x]`, e.g. `- [ ] **PM-01** …`",
+            )
+        elif self.in_task_list:
+            self.stray_field(line, text)
+
+    def stray_field(self, line: int, text: str) -> None:
         """A plain item beside actions that reads `due: …` is a field whose
         indentation was lost: as an item of its own it would be ignored, and
         the action left without its deadline (or owner, or target)."""
-        line = token.map[0]
-        text = ITEM_LINE_RE.match(self.lines[line])["text"]
         m = FIELD_RE.match(text)
         key = FIELD_KEYS.get(m["key"].strip().lower()) if m else None
         if key is None or self.last_action is None:
@@ -891,12 +905,19 @@ class _Body:
             doc.error(line, "action without an ID: start it with the ID in bold, e.g. `**PM-01**`")
             return
         action_id = m["id"].strip()
-        title = " ".join(m["rest"].split())
+        # `**PM-01**: Judul` or `**PM-01** – Judul`: the punctuation is no part of the title
+        title = " ".join(m["rest"].split()).lstrip(":–—").strip()
         if not ACTION_ID_RE.match(action_id):
+            first, _, rest = action_id.partition(" ")
+            hint = (
+                f": put only the ID in bold: `**{first}** {rest}`"
+                if rest and ACTION_ID_RE.match(first)
+                else ""
+            )
             doc.error(
                 line,
                 f"action ID `{action_id}` does not match the pattern: capital letters "
-                "and digits in parts joined by `-`, e.g. `PM-01`",
+                "and digits in parts joined by `-`, e.g. `PM-01`" + hint,
             )
             return
         if action_id in self.action_ids:
