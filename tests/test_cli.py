@@ -31,6 +31,23 @@ def tracker(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
+def test_output_to_a_closed_pipe_is_no_traceback():
+    """`tracker check | head -1` closes the pipe early: the command stops
+    quietly, as other Unix commands do, instead of a Python traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    env = {**os.environ, "TRACKER_DATABASE": DATABASE_URL, "TRACKER_AGREEMENTS": str(SEED_DIR)}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "tracker", "check", "agreements/"],
+            cwd=ROOT, env=env, stdout=write_end, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
+    assert result.returncode == 1
+
+
 def test_check_seed_documents_as_json():
     result = tracker("check", "agreements/", "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr

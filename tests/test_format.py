@@ -120,6 +120,19 @@ def test_missing_required_key_on_line_1():
     )
 
 
+def test_a_date_of_the_wrong_kind_says_which_key_is_meant():
+    """`tanggal` is suggested as `date`; in an agreement that still left
+    'missing `signed`' with no word that `date` is a meeting's key."""
+    line, message = only_error(diagnose(GOOD_ACTION, HEADER.replace("signed:", "date:")))
+    assert line == 1 and "missing required front-matter key `signed`" in message
+    assert "an agreement's date is `signed`" in message
+    minutes = (
+        "---\nid: rakor\ntype: minutes\ntitle: Rakor\nsigned: 2026-01-30\nfollows: [contoh]\n---\n"
+    )
+    doc = diagnose("## Pokok\n", minutes, known={"contoh": {}})
+    assert any("minutes take `date`, the day of the meeting" in m for _, m in errors(doc))
+
+
 def test_minutes_require_date_and_follows():
     header = "---\nid: rakor\ntype: minutes\ntitle: Rakor\n---\n"
     doc = diagnose("## Pokok\n", header)
@@ -161,6 +174,8 @@ def test_duplicate_action_id_on_its_second_occurrence():
     body = GOOD_ACTION + "- [ ] **PM-01** Lagi\n  - owner: bali\n"
     line, message = only_error(diagnose(body))
     assert line == 13 and "`PM-01` is used twice" in message
+    # in a long file, where the first one is and what to do
+    assert "first at line 11" in message and "give this action a new ID" in message
 
 
 def test_owner_not_in_parties_at_the_field_line():
@@ -179,12 +194,79 @@ def test_action_without_owner():
     body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - due: 2026-05-01\n"
     line, message = only_error(diagnose(body))
     assert line == 11 and "has no `owner`" in message
+    assert "add a line `  - owner: <party key>` under it" in message
+
+
+@pytest.mark.parametrize("indent", ["", " "])
+def test_a_field_not_indented_under_its_action_is_an_error(indent):
+    """`- due: …` at the list's own level is a list item of its own, not a
+    field: silently dropped, it left the action without a deadline."""
+    body = GOOD_ACTION + f"{indent}- due: 2026-06-30\n  - target: 40 orang\n"
+    line, message = errors(diagnose(body))[0]
+    assert line == 13, message
+    assert "`due` is not indented under action `PM-01`" in message
+    assert "indent it" in message
+
+
+def test_a_plain_list_item_beside_actions_is_still_text():
+    body = GOOD_ACTION + "- Catatan: dibahas lagi di Rakor berikutnya\n"
+    assert diagnose(body).errors == []
+    text_list = "## Pokok\n\n- due: bukan aksi, hanya teks\n\n" + GOOD_ACTION
+    assert diagnose(text_list).errors == []
+    decision_first = GOOD_ACTION.replace(
+        "- [ ] **PM-01**", "- Target: 100 desa disepakati\n- [ ] **PM-01**"
+    )
+    assert diagnose(decision_first).errors == []
+
+
+@pytest.mark.parametrize("box", ["[]", "[-]", "[v]", "[ x]"])
+def test_an_action_with_a_broken_box_is_an_error_not_text(box):
+    """`- [] **PM-02** …` is no task-list item: the action vanished from the
+    file without a word ("1 action(s)"), in a list of actions or alone."""
+    for body in (
+        GOOD_ACTION + f"- {box} **PM-02** Kedua\n  - owner: bali\n",
+        f"## Pokok\n\n- {box} **PM-02** Kedua\n  - owner: bali\n",
+    ):
+        doc = diagnose(body)
+        [(line, message)] = errors(doc)
+        assert f"`PM-02` has the box `{box}`" in message and "write `[ ]` or `[x]`" in message
+        assert line == body.count("\n", 0, body.index("PM-02")) + 9
+
+
+def test_a_bold_id_running_into_the_title_says_to_bold_only_the_id():
+    line, message = only_error(
+        diagnose(GOOD_ACTION.replace("**PM-01** Rekomendasi", "**PM-01 Rekomendasi**"))
+    )
+    assert line == 11 and "put only the ID in bold: `**PM-01** Rekomendasi`" in message
+
+
+def test_a_colon_after_the_id_is_not_part_of_the_title():
+    doc = diagnose(GOOD_ACTION.replace("**PM-01** Rekomendasi", "**PM-01**: Rekomendasi"))
+    assert doc.errors == [] and doc.actions[0].title == "Rekomendasi resmi"
 
 
 def test_unknown_field_suggests_the_right_key():
     body = GOOD_ACTION + "  - deu: 2026-06-30\n"
     line, message = only_error(diagnose(body))
     assert line == 13 and "unknown field `deu`" in message and "did you mean `due`" in message
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("batas waktu", "tenggat"),
+        ("deadline", "due"),
+        ("due date", "due"),
+        ("pemilik", "penanggung jawab"),
+        ("didukung oleh", "pendukung"),
+        ("tanggal mulai", "mulai"),
+    ],
+)
+def test_an_unknown_field_in_other_words_gets_the_field_meant(written, meant):
+    """Authors write the word they use at work; a spelling suggestion can't
+    reach `tenggat` from `batas waktu`."""
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - {written}: 2026-06-30\n"))
+    assert line == 13 and f"did you mean `{meant}`?" in message, message
 
 
 def test_keys_are_case_insensitive_and_nothing_more():
@@ -202,6 +284,14 @@ def test_date_that_is_not_real(value):
 def test_front_matter_date_that_is_not_real():
     line, message = only_error(diagnose(GOOD_ACTION, HEADER.replace("2026-01-28", "2026-02-30")))
     assert line == 4 and "signed" in message
+
+
+@pytest.mark.parametrize("value", ["2026-06-31", "2026-02-29", "2026-13"])
+def test_a_date_that_is_not_real_is_named_in_its_message(value):
+    """'day is out of range for month' alone said neither which date nor what to do."""
+    line, message = only_error(diagnose(GOOD_ACTION + f"  - due: {value}\n"))
+    assert line == 13 and f"`{value}` is not a real" in message, message
+    assert "day is out of range" not in message
 
 
 @pytest.mark.parametrize("value", ["1.000", "12,500 orang"])
@@ -265,6 +355,74 @@ def test_minutes_following_an_unknown_agreement():
     assert line == 6 and "`kesepakatan-lain`" in message
 
 
+def test_a_mistyped_follows_is_the_one_error_not_one_per_party():
+    """Minutes inherit their parties from what they follow: with `follows`
+    mistyped every owner looked unknown ("known: none") and every breakdown
+    asked for `party_regions`, burying the real mistake under wrong advice."""
+    header = (
+        "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [kontoh]\n---\n"
+    )
+    body = (
+        "## Pokok\n\n- [ ] **RK-01** Tindak lanjut\n  - owner: ntt\n  - with: bali\n"
+        "- [ ] **RK-02** Pendataan\n  - owner: ntt\n  - regions: 53.11\n"
+    )
+    known = {"contoh": {"ntt": "Pemerintah Provinsi Nusa Tenggara Timur", "bali": "Bali"}}
+    line, message = only_error(diagnose(body, header, known=known))
+    assert line == 6 and "`kontoh`" in message and "did you mean `contoh`" in message
+
+
+def test_a_party_named_otherwise_than_in_another_document_warns():
+    """A party has one name in the tracker: a shorthand in a new agreement
+    (`ntt: Pemprov NTT`) renamed NTT on every page of every other document."""
+    header = HEADER.replace("id: contoh", "id: lanjutan").replace(
+        "ntt: Pemerintah Provinsi Nusa Tenggara Timur", "ntt: Pemprov NTT"
+    )
+    known = {
+        "contoh": {
+            "ntt": "Pemerintah Provinsi Nusa Tenggara Timur",
+            "bali": "Pemerintah Provinsi Bali",
+        }
+    }
+    doc = diagnose(GOOD_ACTION, header, known=known)
+    assert doc.errors == []
+    [(line, message)] = [(w.line, w.message) for w in doc.warnings]
+    assert line == 7, message
+    assert (
+        "`ntt` is named `Pemprov NTT` here but `Pemerintah Provinsi Nusa Tenggara Timur` in `contoh`"
+        in message
+    )
+    assert "every document" in message
+    # the same names, or its own earlier version: nothing to say
+    assert diagnose(GOOD_ACTION, known=known).warnings == []
+    # nor a withdrawn document's: it names nobody any more
+    quiet = parse_document(header + GOOD_ACTION, "c.md")
+    check_documents([quiet], known, withdrawn={"contoh"})
+    assert quiet.warnings == []
+    both = [
+        parse_document(HEADER + GOOD_ACTION, "a.md"),
+        parse_document(header + GOOD_ACTION, "b.md"),
+    ]
+    check_documents(both)
+    assert [w.line for w in both[1].warnings] == [7] == [w.line for w in both[0].warnings]
+
+
+def test_parties_not_indented_say_to_indent_them():
+    """`parties:` with its lines at the left margin is an empty `parties` and
+    one unknown key per party; the messages said neither, and asked for
+    `party_regions` for every breakdown on top."""
+    header = HEADER.replace("  bali:", "bali:").replace("  ntt:", "ntt:")
+    body = GOOD_ACTION + "  - regions: 53.11\n"
+    doc = diagnose(body, header)
+    assert errors(doc) == [
+        (5, "`parties` is empty: write each party on its own line below it, indented "
+            "by two spaces, e.g. `  bali: Pemerintah Provinsi Bali`"),
+    ]  # fmt: skip
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (6, "unknown front-matter key `bali` is ignored (a party? indent it by two spaces under `parties:`)"),
+        (7, "unknown front-matter key `ntt` is ignored (a party? indent it by two spaces under `parties:`)"),
+    ]  # fmt: skip
+
+
 def test_minutes_inherit_the_parties_of_what_they_follow():
     header = (
         "---\nid: rakor\ntype: minutes\ntitle: Rakor\ndate: 2026-01-30\nfollows: [contoh]\n---\n"
@@ -295,6 +453,25 @@ def test_warning_for_due_before_signed():
     doc = diagnose(GOOD_ACTION + "  - due: 2025-12-31\n")
     assert doc.errors == []
     assert [(w.line, "earlier than `signed`" in w.message) for w in doc.warnings] == [(13, True)]
+
+
+def test_warning_for_start_after_due():
+    """A start after the deadline is a mistyped year or month; it passed unseen."""
+    doc = diagnose(GOOD_ACTION + "  - start: 2026-10-01\n  - due: 2026-09-30\n")
+    assert doc.errors == []
+    [(line, message)] = [(w.line, w.message) for w in doc.warnings]
+    assert line == 13 and message == "`start` 2026-10-01 of `PM-01` is after its `due` 2026-09-30"
+    assert diagnose(GOOD_ACTION + "  - start: 2026-09-30\n  - due: 2026-09\n").warnings == []
+
+
+def test_warning_for_valid_until_before_signed():
+    """`valid_until: 2020-12-31` (for 2028) made a new agreement expired at once."""
+    header = HEADER.replace("signed: 2026-01-28\n", "signed: 2026-01-28\nvalid_until: 2020-12-31\n")
+    doc = diagnose(GOOD_ACTION, header)
+    assert doc.errors == []
+    assert [(w.line, w.message) for w in doc.warnings] == [
+        (5, "`valid_until` 2020-12-31 is earlier than `signed` 2026-01-28"),
+    ]
 
 
 def test_slug_rule():

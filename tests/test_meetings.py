@@ -369,6 +369,29 @@ def test_a_stale_archived_copy_cannot_undo_a_correction(as_user, tmp_path):
     assert "minutes export" in report.as_dict()["errors"][0]["message"]
 
 
+def test_an_archived_copy_edited_by_hand_is_refused(as_user, tmp_path):
+    """Once archived, the file was read as any agreement: a follow-up retitled
+    in it was synced as an amendment, so the tracked actions no longer said
+    what the issued notulen say (and the next correction in the tracker undid
+    the edit). As agreement-format.md says, only the current export is taken."""
+    client = as_user("notulis")
+    slug, _ = prepared(client)
+    post(client, slug, "final")
+    exported = client.get(f"/rakor/{slug}/notulen.md").content
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    archived = folder / f"{slug}.md"
+    archived.write_bytes(exported)
+    assert sync(archived).ok
+    archived.write_bytes(exported.replace(b"**TL-01** ", b"**TL-01** Diubah: ", 1))
+    report = sync(archived)
+    assert not report.ok and [f.result for f in report.files] == ["rejected"]
+    assert "minutes export" in report.as_dict()["errors"][0]["message"]
+    assert rows("amendment") == []
+    archived.write_bytes(exported)  # the export itself, archived again: fine
+    assert sync(archived).ok
+
+
 def test_follow_ups_are_tracked_for_their_owners(as_user, client):
     notulis = as_user("notulis")
     slug, _ = prepared(notulis)

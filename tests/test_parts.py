@@ -360,6 +360,79 @@ parties:
     assert {p["key"]: p for p in parts_of("UA-01")}["sumba-barat"]["withdrawn_at"] is None
 
 
+def test_the_owner_left_alone_on_a_shared_action_keeps_its_reports(agreements, regencies, client):
+    """Taking all owners but one off a shared action must not wipe its state:
+    the one left reported on its part, and that part goes on counting."""
+    text = """---
+id: uji-sisa
+title: Uji pemilik tersisa
+signed: 2026-01-28
+parties:
+  sumba-timur: Pemerintah Kabupaten Sumba Timur
+  sumba-barat: Pemerintah Kabupaten Sumba Barat
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **US-01** Layanan pengaduan pekerja
+  - owner: sumba-timur, sumba-barat
+"""
+    path = write(agreements, text)
+    sync(path)
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert post(client, "/d/uji-sisa/US-01", part="sumba-timur", percent="60").status_code == 303
+    write(agreements, text.replace("sumba-timur, sumba-barat", "sumba-timur"))
+    sync(path)
+    action = client.get("/api/documents/uji-sisa/actions/US-01").json()["action"]
+    assert (action["status"], action["percent"]) == ("in_progress", 60)
+    assert [p["key"] for p in action["parts"]] == ["sumba-timur"]
+    header = client.get("/d/uji-sisa/US-01").text.split('class="state')[1].split("</div>")[0]
+    assert "60 %" in header and "Belum ada laporan" not in header, header
+    # the owner left reports on as before, naming no part
+    seen = str(rows("update")[-1]["id"])
+    assert (
+        post(client, "/d/uji-sisa/US-01", percent="80", note="Lanjut", seen=seen).status_code == 303
+    )
+    action = client.get("/api/documents/uji-sisa/actions/US-01").json()["action"]
+    assert action["percent"] == 80
+
+
+def test_a_withdrawn_action_offers_no_report_link_on_its_parts(agreements, regencies, client):
+    """The form is gone from a withdrawn action; its parts table kept a
+    *Laporkan* link per part of the reader's that led to no form."""
+    text = """---
+id: uji-tarik
+title: Uji tarik
+signed: 2026-01-28
+parties:
+  sumba-timur: Pemerintah Kabupaten Sumba Timur
+  sumba-barat: Pemerintah Kabupaten Sumba Barat
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **UT-01** Pendataan perantau
+  - owner: sumba-timur, sumba-barat
+- [ ] **UT-02** Tetap
+  - owner: sumba-timur
+"""
+    path = write(agreements, text)
+    sync(path)
+    from conftest import login
+
+    login(client, "sumba-timur")
+    assert "?part=sumba-timur" in client.get("/d/uji-tarik/UT-01").text
+    write(
+        agreements,
+        text.split("- [ ] **UT-01**")[0] + "- [ ] **UT-02**" + text.split("**UT-02**")[1],
+    )
+    sync(path)
+    page = client.get("/d/uji-tarik/UT-01").text
+    assert "ditarik" in page and "?part=" not in page
+
+
 def test_sync_makes_region_parts_from_parsed_regions(agreements):
     """Until the parser reads regions (branch `regions`), a parsed document is built here."""
     from tracker import db

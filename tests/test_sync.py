@@ -139,6 +139,58 @@ def test_untick_warns_and_keeps_progress(agreements):
     assert len(rows("update")) == 1
 
 
+def test_done_on_the_web_is_no_untick_in_a_file_never_ticked(agreements, client, accounts):
+    """The box was never ticked: the file says nothing about being done, so
+    a later sync must not warn that it was un-ticked (it did on every sync of
+    the file, for every action reported done on the web)."""
+    from conftest import csrf, login
+
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    login(client, "ntt")
+    done = {"status": "done", "percent": "100", "note": "Selesai", "links": "https://ntt.go.id/sk"}
+    posted = client.post(
+        "/d/uji/PM-01/updates", data={"_csrf_token": csrf(client), **done}, follow_redirects=False
+    )
+    assert posted.status_code == 303, posted.text
+    write(agreements, AGREEMENT + "\nCatatan baru.\n")
+    report = sync(path)
+    assert report.files[0].result == "synced" and report.warnings == []
+
+
+def test_a_box_still_ticked_does_not_undo_a_later_report(agreements, client, accounts):
+    """`[x]` records done once, when it is ticked. The secretariat then
+    reopened the action on the web; the next sync, for an edit elsewhere in
+    the file, marked it done again over that report."""
+    from conftest import csrf, login
+
+    ticked = AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**")
+    path = write(agreements, ticked)
+    assert sync(path).files[0].marked_done == ["PM-01"]
+    login(client, "ntt")
+    seen = str(rows("update")[-1]["id"])
+    reopened = {"status": "in_progress", "percent": "50", "note": "Dibuka lagi", "seen": seen}
+    posted = client.post(
+        "/d/uji/PM-01/updates",
+        data={"_csrf_token": csrf(client), **reopened},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303, posted.text
+    write(agreements, ticked.replace("due: 2026-06-30", "due: 2026-07-31"))
+    report = sync(path)
+    assert report.files[0].marked_done == [] and report.files[0].amended == ["PM-01"]
+    assert [u["status"] for u in rows("update")] == ["done", "in_progress"]
+
+
+def test_an_untick_warns_once(agreements):
+    path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    sync(path)
+    write(agreements, AGREEMENT)
+    assert [w.line for w in sync(path).warnings] == [12]
+    write(agreements, AGREEMENT + "\nCatatan baru.\n")
+    assert sync(path).warnings == []
+
+
 def test_rejected_file_changes_nothing(agreements):
     path = write(agreements, AGREEMENT)
     sync(path)
@@ -247,6 +299,50 @@ def test_changing_the_id_in_a_file_withdraws_the_old_document(agreements):
     state = {d["slug"]: d["withdrawn_at"] is not None for d in rows("document")}
     assert state == {"uji": True, "uji-dua": False}
     assert str(path).endswith("uji.md")
+
+
+def test_changing_the_id_of_a_document_with_progress_warns(agreements):
+    """A new `id` is a new document: the progress reported on the old one
+    no longer shows anywhere but in its withdrawn history. An author who
+    only meant to tidy the id is told, with the way back."""
+    path = write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    sync(path)
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-dua"))
+    report = sync(path)
+    assert report.ok and report.withdrawn_documents == ["uji"]
+    [warning] = report.warnings
+    assert warning.line == 2
+    assert "`uji` (1 progress report)" in warning.message
+    assert "put `id: uji` back" in warning.message
+    # nothing reported on it: nothing to warn of
+    write(agreements, AGREEMENT.replace("id: uji", "id: uji-tiga"))
+    assert sync(path).warnings == []
+
+
+def test_an_action_moved_to_another_document_with_progress_warns(agreements):
+    """An action is its document's and its ID's: cut from one file and pasted
+    into another it is withdrawn there and new here, its reports left behind.
+    The author is told where they stayed."""
+    other = AGREEMENT.replace("id: uji", "id: uji-dua").split("## Pembinaan")[0] + "## Lain\n"
+    write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n", "dua.md")
+    assert sync(folder=agreements).ok
+    pm01 = "- [ ] **PM-01** Rekomendasi resmi\n  - owner: ntt\n  - due: 2026-06-30\n"
+    write(agreements, AGREEMENT.replace(pm01, ""))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n" + pm01, "dua.md")
+    report = sync(folder=agreements)
+    assert report.ok
+    [warning] = report.warnings
+    assert warning.path.endswith("dua.md") and warning.line == 14
+    assert "`PM-01` left `uji` (1 progress report)" in warning.message
+    assert "stays with `uji/PM-01`" in warning.message
+    # back where its reports are: nothing to say; and moved again, said again
+    write(agreements, AGREEMENT.replace("- [ ] **PM-01**", "- [x] **PM-01**"))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n", "dua.md")
+    assert sync(folder=agreements).warnings == []
+    write(agreements, AGREEMENT.replace(pm01, ""))
+    write(agreements, other + "\n- [ ] **PM-09** Lain\n  - owner: ntt\n" + pm01, "dua.md")
+    assert [w.line for w in sync(folder=agreements).warnings] == [14]
 
 
 def test_the_same_file_spelled_two_ways_is_one_document(agreements, monkeypatch):

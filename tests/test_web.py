@@ -72,7 +72,7 @@ def test_action_page_shows_fields_amendments_and_updates(reader, agreements):
     assert "Rekomendasi resmi" in html
     assert "Pemerintah Provinsi Nusa Tenggara Timur" in html
     assert "Jumat, 31 Juli 2026" in html
-    assert "2026-06-30" in html and "2026-07-31" in html  # the amendment, old -> new
+    assert "30 Juni 2026" in html.split("<h2>Perubahan</h2>")[1]  # the amendment, old -> new
     assert "Selesai" in html and "ditandai selesai di berkas kesepakatan" in html
 
 
@@ -90,6 +90,45 @@ def test_withdrawn_action_page_says_so(reader, agreements):
     sync(path)
     assert "ditarik" in reader.get("/d/uji/PM-02").text
     assert 'href="/d/uji/PM-02"' in reader.get("/d/uji").text  # listed under withdrawn
+
+
+def test_amendments_name_parties_commitments_and_dates_as_the_page_does(reader, agreements):
+    """The page says *Pemerintah Provinsi Bali* and *30 Juni 2026*; its
+    amendments said `bali, ntt`, `2026-06-30` and a heading's slug. The JSON
+    keeps the recorded values."""
+    path = write(agreements, AGREEMENT)
+    sync(path)
+    moved = AGREEMENT.split("## Pembinaan")[0] + (
+        "## Pembinaan\n\n- [ ] **PM-02** Syarat masuk\n  - owner: bali\n  - with: ntt\n\n"
+        "## Penegakan hukum\n\n- [ ] **PM-01** Rekomendasi resmi\n"
+        "  - owner: ntt, bali\n  - due: 2026-07-31\n"
+    )
+    write(agreements, moved)
+    assert sync(path).ok
+    html = reader.get("/d/uji/PM-01").text
+    table = html.split("<h2>Perubahan</h2>")[1]
+    assert "Pemerintah Provinsi Nusa Tenggara Timur; Pemerintah Provinsi Bali" in table
+    assert "30 Juni 2026" in table and "31 Juli 2026" in table
+    assert ">Pembinaan<" in table and ">Penegakan hukum<" in table
+    assert "2026-06-30" not in table and "ntt, bali" not in table
+    recorded = reader.get("/api/documents/uji/actions/PM-01").json()["action"]["amendments"]
+    assert {(a["field"], a["new"]) for a in recorded} >= {
+        ("owner", "ntt, bali"),
+        ("due", "2026-07-31"),
+    }
+
+
+def test_a_document_without_a_hash_title_still_has_its_title(reader, agreements):
+    """The body's `# title` is the page's heading; a file without one (as the
+    minutes example in agreement-format.md) had no heading at all, on screen
+    or on paper. Its front-matter title stands in; never two headings."""
+    sync(write(agreements, AGREEMENT))
+    html = reader.get("/d/uji").text
+    assert html.count("<h1") == 1 and "<h1>Kesepakatan uji</h1>" in html
+    titled = AGREEMENT.replace("## Pembinaan", "# Judul di berkas\n\n## Pembinaan")
+    sync(write(agreements, titled))
+    html = reader.get("/d/uji").text
+    assert html.count("<h1") == 1 and "Judul di berkas</h1>" in html
 
 
 def test_unknown_document_and_action_are_404_in_html_and_json(reader):

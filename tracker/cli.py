@@ -153,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as exc:
         print(f"tracker {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader is gone (`tracker check | head`): stop quietly, as Unix
+        # commands do, and keep Python's exit from failing to flush it again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
 
 
 class _Usage(Exception):
@@ -210,7 +215,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     docs = [read_document(p)[1] for p in paths]
     given = {d.path for d in docs}
     known = {k: v for k, v in asyncio.run(_known_parties()).items() if v[0] not in given}
-    check_documents(docs, {k: parties for k, (_, parties) in known.items()})
+    withdrawn = {k for k, (_, _, gone) in known.items() if gone}
+    check_documents(docs, {k: parties for k, (_, parties, _) in known.items()}, withdrawn)
     lists = check_desa_adat_lists(args.paths or [settings.agreements_dir])
     payload = {
         "files": [d.as_dict() for d in docs],
@@ -222,8 +228,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_ERRORS if payload["errors"] else EXIT_OK
 
 
-async def _known_parties() -> dict[str, tuple[str, dict[str, str]]]:
-    """Documents already synced (id -> path, parties), if there is a database to ask.
+async def _known_parties() -> dict[str, tuple[str, dict[str, str], bool]]:
+    """Documents already synced (id -> path, parties, withdrawn), if there is a database to ask.
 
     `check` never creates or migrates a database: without one, it knows only the
     files it was given.
@@ -245,7 +251,10 @@ async def _known_parties() -> dict[str, tuple[str, dict[str, str]]]:
             f"tracker check: database not reachable ({exc}); checking files alone", file=sys.stderr
         )
         return {}
-    return {slug: (row["path"], parties_of(row)) for slug, row in rows.items()}
+    return {
+        slug: (row["path"], parties_of(row), row["withdrawn_at"] is not None)
+        for slug, row in rows.items()
+    }
 
 
 MAX_PARSERS = 8

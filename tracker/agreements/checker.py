@@ -95,14 +95,18 @@ def parse_bytes(data: bytes, path: Path) -> ParsedDocument:
 
 
 def check_documents(
-    docs: list[ParsedDocument], known: dict[str, dict[str, str]] | None = None
+    docs: list[ParsedDocument],
+    known: dict[str, dict[str, str]] | None = None,
+    withdrawn: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     """Add the diagnostics that need more than one file to `docs`, in place.
 
     `known` maps the ids of documents already in the database to their parties;
     documents given here take precedence over what the database knows of them.
+    The `withdrawn` among them no longer name any party (they are still known
+    to minutes that follow them).
     """
-    checks = DocumentChecks(known)
+    checks = DocumentChecks(known, withdrawn)
     for doc in docs:
         checks.claim(doc)
     for doc in docs:
@@ -117,9 +121,21 @@ class DocumentChecks:
     later one). A sync into a new database writes each agreement as soon as
     it and the files before it are parsed."""
 
-    def __init__(self, known: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[str, dict[str, str]] | None = None,
+        withdrawn: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
         self.parties = dict(known or {})  # id -> parties; a claimed document's replace the known
         self.given: dict[str, ParsedDocument] = {}
+        self.names: dict[str, dict[str, str]] = {}  # party key -> document id -> its name
+        for slug, parties in self.parties.items():
+            if slug not in withdrawn:
+                self.name_parties(slug, parties)
+
+    def name_parties(self, slug: str, parties: dict[str, str]) -> None:
+        for key, name in parties.items():
+            self.names.setdefault(key, {})[slug] = name
 
     def claim(self, doc: ParsedDocument) -> None:
         if doc.id is None:
@@ -128,10 +144,17 @@ class DocumentChecks:
             doc.error(1, f"`id` `{doc.id}` is already used by {self.given[doc.id].path}")
             return
         self.given[doc.id] = doc
+        for key in self.parties.get(doc.id, {}):
+            self.names.get(key, {}).pop(doc.id, None)  # what the database knew of it
         self.parties[doc.id] = doc.parties
+        if doc.parties_declared:
+            self.name_parties(doc.id, doc.parties)
 
     def check(self, doc: ParsedDocument) -> None:
+        if doc.parties_declared:
+            self.check_party_names(doc)
         allowed = dict(doc.parties)
+        inherited = True
         if doc.type == "minutes":
             for followed in doc.follows:
                 if followed == doc.id or followed not in self.parties:
@@ -140,11 +163,37 @@ class DocumentChecks:
                         f"`follows` names `{followed}`, which is not a known agreement"
                         + suggest(followed, [i for i in self.parties if i != doc.id]),
                     )
+                    inherited = False
                     continue
                 allowed = {**self.parties[followed], **allowed}
+        if not inherited and not doc.parties_declared:
+            # Its parties are unknown, not wrong: one error per owner and a
+            # request for `party_regions` would only bury the mistyped `follows`.
+            doc.parties = allowed
+            return
         check_owners(doc, allowed)
-        if doc.region_fields and not doc.parties_declared and doc.front_matter_read:
+        inherits = doc.type == "minutes" and not doc.parties_declared
+        if doc.region_fields and inherits and doc.front_matter_read:
             resolve_regions(doc)  # minutes whose parties come from what they follow
+
+    def check_party_names(self, doc: ParsedDocument) -> None:
+        """Warn of a party this file names otherwise than another document does.
+
+        A party is one row, with one name, for every document: the file synced
+        last would rename it on every page of the others (an official name
+        replaced by a shorthand, or back again at the next sync of the other)."""
+        for key, name in doc.parties.items():
+            other = next(
+                ((i, n) for i, n in self.names.get(key, {}).items() if i != doc.id and n != name),
+                None,
+            )
+            if other:
+                doc.warn(
+                    doc.party_lines.get(key, doc.key_lines.get("parties", 1)),
+                    f"party `{key}` is named `{name}` here but `{other[1]}` in `{other[0]}`: "
+                    "a party has one name in every document, the one in the file synced "
+                    "last: write the same name in both",
+                )
 
 
 def check_owners(doc: ParsedDocument, allowed: dict[str, str]) -> None:

@@ -29,6 +29,9 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ACTION_ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 BOLD_ID_RE = re.compile(r"^\*\*(?P<id>[^*\n]*)\*\*(?P<rest>.*)$", re.S)
 TASK_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<mark>[ xX])\](?:\s|$)")
+ITEM_LINE_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
+# A box that is not one (`[]`, `[-]`, `[v]`) before a bold ID: an action meant.
+BROKEN_BOX_RE = re.compile(r"^(?P<box>\[[^\]\n]{0,3}\])\s*\*\*(?P<id>[^*\n]+)\*\*")
 HEADING_SLUG_RE = re.compile(r"^(?P<text>.*?)\s*\{#(?P<slug>[^}]*)\}\s*$")
 FIELD_RE = re.compile(r"^(?P<key>[^:]+):(?P<value>.*)$", re.S)
 TARGET_RE = re.compile(r"^(?P<num>[+-]?\d+(?:[.,]\d+)?)(?P<unit>\s*\S.*)?$")
@@ -113,6 +116,27 @@ FIELD_KEYS = {
     "pelapor wilayah": "region owner",
 }
 REGION_FIELDS = ("regions", "region level", "region target", "region owner")
+# Other words authors write for a field (too far from its key for a spelling
+# suggestion) -> the key suggested, in the language of the word.
+FIELD_IN_OTHER_WORDS = {
+    "batas waktu": "tenggat",
+    "tenggat waktu": "tenggat",
+    "jatuh tempo": "tenggat",
+    "deadline": "due",
+    "due date": "due",
+    "pemilik": "penanggung jawab",
+    "pelaksana": "penanggung jawab",
+    "owners": "owner",
+    "didukung oleh": "pendukung",
+    "mitra": "pendukung",
+    "supporter": "with",
+    "supporters": "with",
+    "tanggal mulai": "mulai",
+    "start date": "start",
+    "sasaran": "target",
+    "indikator kinerja": "indikator",
+    "depends on": "depends",
+}
 
 
 @dataclass(frozen=True)
@@ -247,6 +271,7 @@ class ParsedDocument:
     # parties are known (tracker/agreements/region_parts.py):
     # party key -> (line, region); action ID -> field -> (line, value)
     party_region_fields: dict[str, tuple[int, str]] = field(default_factory=dict)
+    party_lines: dict[str, int] = field(default_factory=dict)  # party key -> its line
     region_fields: dict[str, dict[str, tuple[int, str]]] = field(default_factory=dict)
 
     @property
@@ -318,15 +343,26 @@ def _suggest_key(key: str) -> str:
     return f" (did you mean `{english}`?)" if english else suggest(key, FRONT_MATTER_KEYS)
 
 
+def _meant(field_key: str) -> str:
+    """The field an unknown key probably means: its other name, else the closest spelling."""
+    other = FIELD_IN_OTHER_WORDS.get(" ".join(field_key.lower().split()))
+    return f" (did you mean `{other}`?)" if other else suggest(field_key.lower(), list(FIELD_KEYS))
+
+
 def parse_date(value: str, *, allow_month: bool = False) -> dt.date:
     """Parse `YYYY-MM-DD` (or `YYYY-MM` = the month's last day); ValueError if not real."""
     value = value.strip()
     if m := DATE_RE.match(value):
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValueError(
+                f"`{value}` is not a real date: check the day and the month (YYYY-MM-DD)"
+            ) from None
     if allow_month and (m := MONTH_RE.match(value)):
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
-            raise ValueError(f"{value} is not a real month")
+            raise ValueError(f"`{value}` is not a real month (YYYY-MM)")
         return dt.date(year, month, calendar.monthrange(year, month)[1])
     expected = "YYYY-MM-DD or YYYY-MM" if allow_month else "YYYY-MM-DD"
     raise ValueError(f"expected a date as {expected}, got `{value}`")
@@ -514,10 +550,10 @@ class _FrontMatter:
             key = str(key_node.value).lower() if isinstance(key_node, yaml.ScalarNode) else ""
             line = self.line(key_node)
             if key not in FRONT_MATTER_KEYS:
-                doc.warn(
-                    line,
-                    f"unknown front-matter key `{key_node.value}` is ignored" + _suggest_key(key),
-                )
+                hint = _suggest_key(key)
+                if not hint and self.stray_party(values.get("parties"), key, value_node):
+                    hint = " (a party? indent it by two spaces under `parties:`)"
+                doc.warn(line, f"unknown front-matter key `{key_node.value}` is ignored" + hint)
                 continue
             if key in values:
                 doc.error(line, f"front-matter key `{key}` is given twice")
@@ -525,6 +561,18 @@ class _FrontMatter:
             values[key] = value_node
             doc.key_lines[key] = line
         self.apply(values)
+
+    @staticmethod
+    def stray_party(parties: yaml.Node | None, key: str, value: yaml.Node) -> bool:
+        """Whether `key: value` after an empty `parties:` is a party left unindented."""
+        import yaml
+
+        return (
+            _is_null(parties)
+            and bool(SLUG_RE.match(key))
+            and isinstance(value, yaml.ScalarNode)
+            and not _is_null(value)
+        )
 
     def scalar(self, key: str, node: yaml.Node) -> str | None:
         import yaml
@@ -578,9 +626,15 @@ class _FrontMatter:
         required = ["id", "title"] + (
             ["date", "follows"] if doc.type == "minutes" else ["signed", "parties"]
         )
+        hints = {
+            "signed": " (an agreement's date is `signed`; `date` is a meeting's)",
+            "date": " (minutes take `date`, the day of the meeting; `signed` is an agreement's)",
+        }
         for key in required:
             if key not in values:
-                doc.error(1, f"missing required front-matter key `{key}`")
+                other = {"signed": "date", "date": "signed"}.get(key)
+                hint = hints[key] if other in values else ""
+                doc.error(1, f"missing required front-matter key `{key}`" + hint)
 
         if "id" in values:
             doc.id = self.scalar("id", values["id"])
@@ -608,6 +662,12 @@ class _FrontMatter:
                     doc.error(
                         self.line(values[key]), f"`{key}` is empty: write the date as YYYY-MM-DD"
                     )
+        if doc.valid_until and doc.signed and doc.valid_until < doc.signed:
+            doc.warn(
+                self.line(values["valid_until"]),
+                f"`valid_until` {doc.valid_until.isoformat()} is earlier than "
+                f"`signed` {doc.signed.isoformat()}",
+            )
         for key in ("place", "chair", "instrument", "number"):
             if key in values:
                 setattr(doc, key, self.scalar(key, values[key]))
@@ -650,6 +710,13 @@ class _FrontMatter:
         import yaml
 
         doc = self.doc
+        if _is_null(node):
+            doc.error(
+                self.line(node),
+                "`parties` is empty: write each party on its own line below it, indented "
+                "by two spaces, e.g. `  bali: Pemerintah Provinsi Bali`",
+            )
+            return
         if not isinstance(node, yaml.MappingNode):
             doc.error(
                 self.line(node),
@@ -672,6 +739,17 @@ class _FrontMatter:
                 doc.error(line, f"party `{key}` needs a full name")
                 continue
             doc.parties[key] = name
+            doc.party_lines[key] = line
+
+
+def _is_null(node: yaml.Node | None) -> bool:
+    """An empty YAML value (`key:` with nothing after it)."""
+    return (
+        node is not None
+        and node.tag == "tag:yaml.org,2002:null"
+        and getattr(node, "style", None) is None
+        and not node.value
+    )
 
 
 class _Body:
@@ -684,7 +762,10 @@ class _Body:
         self.h2: ParsedCommitment | None = None
         self.current: ParsedCommitment | None = None
         self.slugs: set[str] = set()
-        self.action_ids: set[str] = set()
+        self.action_ids: dict[str, int] = {}  # action ID -> its line
+        # whether the top-level list being walked holds actions, and its last one
+        self.in_task_list = False
+        self.last_action: str | None = None
         # description paragraphs per commitment, joined once at the end: adding
         # to a string paragraph by paragraph is quadratic in a long file
         self.paragraphs: dict[int, list[str]] = {}
@@ -694,12 +775,17 @@ class _Body:
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            if token.level == 0 and token.type.endswith("list_open"):
+                self.in_task_list = self.contains_task(i)
+                self.last_action = None
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
                 self.heading(token, tokens[i + 1])
             elif token.type == "list_item_open" and self.is_task(token):
                 end = self.closing(i)
                 self.action(i, end)
                 i = end
+            elif token.type == "list_item_open" and token.level == 1:
+                self.plain_item(token)
             elif self.is_free_text(token, i):
                 self.describe(token)
             i += 1
@@ -710,7 +796,7 @@ class _Body:
         """A top-level block that holds no action (a list of actions is not text)."""
         if token.level != 0 or not token.map or token.type == "front_matter":
             return False
-        return not (token.type.endswith("list_open") and self.contains_task(index))
+        return not (token.type.endswith("list_open") and self.in_task_list)
 
     def contains_task(self, start: int) -> bool:
         end = self.closing(start)
@@ -732,6 +818,34 @@ class _Body:
     def source(self, token: Token) -> str:
         start, end = token.map or (0, 0)
         return textwrap.dedent("\n".join(self.lines[start:end])).strip()
+
+    def plain_item(self, token: Token) -> None:
+        """A top-level list item that is no action: text, unless it is an
+        action whose box is broken or a field whose indentation was lost."""
+        line = token.map[0]
+        text = ITEM_LINE_RE.match(self.lines[line])["text"]
+        if m := BROKEN_BOX_RE.match(text):
+            self.doc.error(
+                line + 1,
+                f"`{m['id'].strip()}` has the box `{m['box']}`, so it is not read as an "
+                "action: write `[ ]` or `[x]`, e.g. `- [ ] **PM-01** …`",
+            )
+        elif self.in_task_list:
+            self.stray_field(line, text)
+
+    def stray_field(self, line: int, text: str) -> None:
+        """A plain item beside actions that reads `due: …` is a field whose
+        indentation was lost: as an item of its own it would be ignored, and
+        the action left without its deadline (or owner, or target)."""
+        m = FIELD_RE.match(text)
+        key = FIELD_KEYS.get(m["key"].strip().lower()) if m else None
+        if key is None or self.last_action is None:
+            return  # text, or a list's opening words (minutes' decisions) before its actions
+        self.doc.error(
+            line + 1,
+            f"field `{key}` is not indented under action `{self.last_action}`, so it is "
+            "not read: indent it by two spaces, like the action's other fields",
+        )
 
     def describe(self, token: Token) -> None:
         """Free text under a heading is its commitment's description."""
@@ -791,18 +905,30 @@ class _Body:
             doc.error(line, "action without an ID: start it with the ID in bold, e.g. `**PM-01**`")
             return
         action_id = m["id"].strip()
-        title = " ".join(m["rest"].split())
+        # `**PM-01**: Judul` or `**PM-01** – Judul`: the punctuation is no part of the title
+        title = " ".join(m["rest"].split()).lstrip(":–—").strip()
         if not ACTION_ID_RE.match(action_id):
+            first, _, rest = action_id.partition(" ")
+            hint = (
+                f": put only the ID in bold: `**{first}** {rest}`"
+                if rest and ACTION_ID_RE.match(first)
+                else ""
+            )
             doc.error(
                 line,
                 f"action ID `{action_id}` does not match the pattern: capital letters "
-                "and digits in parts joined by `-`, e.g. `PM-01`",
+                "and digits in parts joined by `-`, e.g. `PM-01`" + hint,
             )
             return
         if action_id in self.action_ids:
-            doc.error(line, f"action ID `{action_id}` is used twice in this file")
+            doc.error(
+                line,
+                f"action ID `{action_id}` is used twice in this file (first at line "
+                f"{self.action_ids[action_id]}): give this action a new ID",
+            )
             return
-        self.action_ids.add(action_id)
+        self.action_ids[action_id] = line
+        self.last_action = action_id
         if not title:
             doc.error(line, f"action `{action_id}` has no title after its ID")
         action = ParsedAction(
@@ -820,7 +946,11 @@ class _Body:
                 description.append(self.source(token))
         action.description = "\n\n".join(d for d in description if d)
         if "owner" not in action.field_lines:
-            doc.error(line, f"action `{action_id}` has no `owner`")
+            doc.error(
+                line,
+                f"action `{action_id}` has no `owner`: add a line `  - owner: <party key>` "
+                "under it, indented like its other fields",
+            )
         self.check_due(action)
         doc.actions.append(action)
 
@@ -865,11 +995,7 @@ class _Body:
         key = FIELD_KEYS.get(written.lower())
         value = m["value"].strip()
         if key is None:
-            doc.error(
-                line,
-                f"unknown field `{written}` on action `{action.id}`"
-                + suggest(written.lower(), list(FIELD_KEYS)),
-            )
+            doc.error(line, f"unknown field `{written}` on action `{action.id}`" + _meant(written))
             return
         if key in action.field_lines:
             doc.error(line, f"field `{key}` is given twice on action `{action.id}`")
@@ -902,6 +1028,12 @@ class _Body:
             action.depends = split_keys(value)
 
     def check_due(self, action: ParsedAction) -> None:
+        if action.start and action.due and action.start > action.due:
+            self.doc.warn(
+                action.field_lines["start"],
+                f"`start` {action.start.isoformat()} of `{action.id}` is after its "
+                f"`due` {action.due.isoformat()}",
+            )
         reference = self.doc.signed if self.doc.type == "agreement" else self.doc.date
         if action.due and reference and action.due < reference:
             word = "signed" if self.doc.type == "agreement" else "date"

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from tracker import db
 from tracker.agreements import board
-from tracker.agreements.tables import Action, ActionParty, Commitment, Document
+from tracker.agreements.tables import Action, ActionParty, Commitment, Document, Party
 from tracker.progress import status
 from tracker.progress.latest import LATEST
 
@@ -464,3 +464,51 @@ def _add_state(action: dict[str, Any], latest: dict, parties: dict, now: dt.date
     value = action["target_value"]
     if value is not None and float(value).is_integer():
         action["target_value"] = int(value)
+
+
+@dataclass(frozen=True)
+class AmendmentLabels:
+    """How an action's amendments read on its page: parties by name and
+    commitments by title, as the rest of the page shows them. Amendments
+    record keys and slugs (the JSON keeps them); names are looked up now."""
+
+    parties: dict[str, str]
+    commitments: dict[str, str]
+
+    def shown(self, field: str, value: str) -> str:
+        if field in ("owner", "with"):
+            return "; ".join(self.parties.get(k, k) for k in _keys(value))
+        if field == "commitment":
+            return self.commitments.get(value, value)
+        return value
+
+
+def _keys(value: str) -> list[str]:
+    return [k.strip() for k in value.split(",") if k.strip()]
+
+
+async def amendment_labels(document_id: int, amendments: list[dict[str, Any]]) -> AmendmentLabels:
+    """The names behind the keys and slugs of `amendments` (no query when none)."""
+    keys: set[str] = set()
+    slugs: set[str] = set()
+    for a in amendments:
+        for value in (a["old"], a["new"]):
+            if value is None:
+                continue
+            if a["field"] in ("owner", "with"):
+                keys.update(_keys(value))
+            elif a["field"] == "commitment":
+                slugs.add(value)
+    parties: dict[str, str] = {}
+    if keys:
+        rows = await Party.select(Party.key, Party.name).where(Party.key.is_in(sorted(keys))).run()
+        parties = {r["key"]: r["name"] for r in rows}
+    commitments: dict[str, str] = {}
+    if slugs:
+        rows = (
+            await Commitment.select(Commitment.slug, Commitment.title)
+            .where((Commitment.document == document_id) & Commitment.slug.is_in(sorted(slugs)))
+            .run()
+        )
+        commitments = {r["slug"]: r["title"] for r in rows}
+    return AmendmentLabels(parties, commitments)

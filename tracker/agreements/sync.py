@@ -167,6 +167,7 @@ async def sync_paths(
         await _write_as_parsed(contents, early, report)
     else:  # (another sync may have filled the new database meanwhile)
         await _sync_changed(files, parser, report)
+        await _warn_moved_actions(report)
 
     if whole_folder:
         report.withdrawn_documents.extend(await _withdraw_missing(files))
@@ -212,11 +213,54 @@ async def _sync_changed(files: list[Path], parser: Parser | None, report: SyncRe
             for slug, row in known.items()
             if row["path"] not in {d.path for d in docs}
         },
+        {slug for slug, row in known.items() if row["withdrawn_at"]},
     )
+    finalized = await _finalized_minutes([d.id for d in docs if d.id and d.type == "minutes"])
     for digest, doc, raw_digest in changed:
         _check_id_move(doc, known.get(doc.id or ""), ids_now)
-        _check_meeting_copy(doc, known.get(doc.id or ""), raw_digest)
+        _check_meeting_copy(doc, finalized.get(doc.id or ""), raw_digest)
         await _write_checked(doc, digest, report)
+
+
+async def _warn_moved_actions(report: SyncReport) -> None:
+    """Warn of an action cut from one document and pasted into another.
+
+    An action is known by its document and its ID: the move withdrew it there
+    and created a new one here, and its progress reports stayed behind (the
+    status pages show it not started). Said only when there were reports."""
+    left: dict[str, list[str]] = {}  # action ID -> documents it was withdrawn from
+    for f in report.files:
+        for code in f.withdrawn:
+            left.setdefault(code, []).append(f.id or "")
+    for f in report.files:
+        for code in f.created + f.restored:  # restored: it was moved here once before
+            for source in left.get(code, []):
+                if source == f.id:
+                    continue
+                reports = (
+                    await Update.count()
+                    .where((Update.action.document.slug == source) & (Update.action.code == code))
+                    .run()
+                )
+                if not reports:
+                    continue
+                row = (
+                    await Action.select(Action.line)
+                    .where((Action.document.slug == f.id) & (Action.code == code))
+                    .first()
+                    .run()
+                )
+                noun = "progress report" if reports == 1 else "progress reports"
+                report.warnings.append(
+                    Diagnostic(
+                        f.path,
+                        row["line"] if row else 1,
+                        f"`{code}` left `{source}` ({reports} {noun}) and is a new action "
+                        f"here: its history stays with `{source}/{code}` (withdrawn); to "
+                        "keep it, move the action back",
+                        "warning",
+                    )
+                )
 
 
 async def _write_as_parsed(
@@ -368,12 +412,37 @@ def _check_id_move(
         )
 
 
-def _check_meeting_copy(doc: ParsedDocument, row: dict[str, Any] | None, digest: str) -> None:
-    """Minutes finalized in the tracker move to a file only as their exact export.
+async def _finalized_minutes(slugs: list[str]) -> dict[str, str]:
+    """The hash of the current version of each of these minutes finalized in
+    the tracker (Rakor), by id; minutes written as files are not there."""
+    from tracker.minutes.tables import MinutesVersion  # the minutes build on sync
 
-    Otherwise an old archived copy would undo a correction made in the tracker.
+    current: dict[str, tuple[int, str]] = {}
+    for batch in db.batches(slugs):
+        rows = (
+            await MinutesVersion.select(
+                MinutesVersion.meeting.slug.as_alias("slug"),
+                MinutesVersion.version,
+                MinutesVersion.markdown,
+            )
+            .where(MinutesVersion.meeting.slug.is_in(list(batch)))
+            .run()
+        )
+        for row in rows:
+            if row["version"] > current.get(row["slug"], (0, ""))[0]:
+                current[row["slug"]] = (row["version"], row["markdown"])
+    return {slug: content_hash(text.encode("utf-8")) for slug, (_, text) in current.items()}
+
+
+def _check_meeting_copy(doc: ParsedDocument, current: str | None, digest: str) -> None:
+    """Minutes finalized in the tracker are taken from a file only as their
+    current export, before and after it was first archived.
+
+    Otherwise an old archived copy would undo a correction made in the
+    tracker, and a copy edited by hand would make the tracked follow-ups say
+    what the issued notulen don't (until the next correction undid it).
     """
-    if row and row["path"].startswith(MEETING_PATH) and row["content_hash"] != digest:
+    if current is not None and current != digest:
         doc.error(
             1,
             f"`id` `{doc.id}` is minutes finalized in the tracker, and this file differs from "
@@ -413,6 +482,20 @@ async def _withdraw_missing(files: list[Path]) -> list[str]:
         for row in rows:
             await _record_withdrawal(row["slug"], row["path"], "its file is gone")
     return sorted(row["slug"] for row in rows)
+
+
+def _kept_split(action: ParsedAction, have: dict[str, dict[str, Any]]) -> bool:
+    """Whether the one owner left of a shared action keeps its part.
+
+    Its reports were made on that part; were the action made whole again,
+    they would stop counting and the action would read "not started" (the
+    whole has no report of its own). So an owner that has a part keeps it.
+    """
+    return (
+        not action.regions
+        and len(action.owner) == 1
+        and any(r["kind"] == "owner" and r["key"] == action.owner[0] for r in have.values())
+    )
 
 
 def _position(row: dict[str, Any]) -> int:
@@ -542,6 +625,23 @@ class _DocumentWriter:
                 .run()
             )
             self.replaced = [r["slug"] for r in old]
+            for row in old:
+                await self.warn_replaced(row["id"], row["slug"])
+
+    async def warn_replaced(self, document_id: int, slug: str) -> None:
+        """Warn that the progress of the document this file held stays behind.
+
+        Changing a synced file's `id` is most often tidying, not meaning a new
+        document; the old one's reports then vanish from every status page."""
+        reports = await Update.count().where(Update.action.document == document_id).run()
+        if reports:
+            noun = "progress report" if reports == 1 else "progress reports"
+            self.doc.warn(
+                self.doc.key_lines.get("id", 1),
+                f"this file held `{slug}` ({reports} {noun}); `{self.doc.id}` is a new "
+                f"document without them, and `{slug}` is withdrawn with its history: "
+                f"to keep it, put `id: {slug}` back",
+            )
 
     async def write_commitments(self, document_id: int) -> dict[str, int]:
         rows = (
@@ -629,8 +729,13 @@ class _DocumentWriter:
         part_latest = await status.latest_part_updates(
             p for ids in live_parts.values() for p in ids
         )
+        ticked = {row["id"] for row in existing.values() if row["done_in_file"]}
         for action, action_id in written:
-            self.mark_done(action, action_id, latest, live_parts.get(action_id, []), part_latest)
+            if action_id in ticked:  # the box was [x] at the last sync already
+                self.warn_untick(action, action_id, latest)
+            else:
+                parts = live_parts.get(action_id, [])
+                self.mark_done(action, action_id, latest, parts, part_latest)
         for code, row in existing.items():
             if code not in parsed_codes and row["withdrawn_at"] is None:
                 await (
@@ -745,7 +850,9 @@ class _DocumentWriter:
         part_ids: list[int],
         part_latest: dict,
     ) -> None:
-        """`[x]` records "done" once; un-ticking never undoes progress.
+        """A box just ticked `[x]` records "done", once: called only when the
+        last sync read it `[ ]` (or the action is new), so a box that stays
+        ticked never undoes a later report (the action reopened on the web).
 
         An action with parts is done when its parts are: `[x]` marks each part
         not yet done (the file speaks for every owner).
@@ -768,16 +875,27 @@ class _DocumentWriter:
                     )
                 )
             self.result.marked_done.append(action.id)
-        elif not action.done and state["status"] == status.DONE:
+
+    def warn_untick(self, action: ParsedAction, action_id: int, latest: dict) -> None:
+        """Warn, once, that un-ticking a box the last sync read as `[x]` undoes nothing.
+
+        Only an untick: an action reported done on the web, whose box was never
+        ticked, is not news, and warning on every sync taught authors to skip
+        the warnings."""
+        state = status.current_state(latest, action_id)
+        if not action.done and state["status"] == status.DONE:
             self.doc.warn(
                 action.line,
                 f"`{action.id}` is un-ticked here but the tracker shows it done; "
                 "its progress stays (post an update to change it)",
             )
 
-    def wanted_parts(self, action: ParsedAction, party_ids: dict[str, int]) -> list[dict[str, Any]]:
+    def wanted_parts(
+        self, action: ParsedAction, party_ids: dict[str, int], have: dict[str, dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         """The parts an action should have: its regions, else one per owner if
-        it has several, else none (a single owner reports on the whole)."""
+        it has several, else none (a single owner reports on the whole), unless
+        `have` shows the single owner already reporting on a part of its own."""
         if action.regions:
             return [
                 {
@@ -790,7 +908,7 @@ class _DocumentWriter:
                 }
                 for r in action.regions
             ]
-        if len(action.owner) < 2:
+        if len(action.owner) < 2 and not _kept_split(action, have):
             return []
         return [
             {
@@ -826,7 +944,7 @@ class _DocumentWriter:
         new: list[dict[str, Any]] = []  # rows of table Part
         for action, action_id in written:
             have = stored.get(action_id, {})
-            wanted = self.wanted_parts(action, party_ids)
+            wanted = self.wanted_parts(action, party_ids, have)
             for position, values in enumerate(wanted):
                 values = {**values, "position": position, "withdrawn_at": None}
                 row = have.get(values["key"])

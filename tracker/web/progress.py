@@ -65,6 +65,9 @@ async def action_context(request: Request, slug: str, code: str, **extra: Any) -
         },
         "errors": {},
         "newer": None,
+        "amendment_labels": await queries.amendment_labels(
+            found["document"]["id"], action["amendments"]
+        ),
         "max_file_bytes": updates.MAX_FILE_BYTES,
         "max_files": updates.MAX_FILES,
     }
