@@ -48,6 +48,29 @@
   document.addEventListener("htmx:afterSettle", showCopyButtons);
   showCopyButtons();
 
+  /* A request that got no answer (offline, the connection dropped mid-upload):
+     say so where the user looks, at the bottom of the screen, instead of
+     leaving the page as it was. The meeting's autosave has its own sign. */
+  function sendError(event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.closest && elt.closest(".autosave")) return;
+    var box = document.getElementById("send-error");
+    if (box) box.hidden = false;
+  }
+  function hideSendError() {
+    var box = document.getElementById("send-error");
+    if (box) box.hidden = true;
+  }
+  document.addEventListener("htmx:sendError", sendError);
+  document.addEventListener("htmx:timeout", sendError);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    if (xhr && xhr.status > 0) hideSendError();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".send-error-close")) hideSendError();
+  });
+
   /* After a refused post, move focus to the error summary (it is announced). */
   document.addEventListener("htmx:afterSettle", function () {
     var summary = document.querySelector(".error-summary");

@@ -142,3 +142,42 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
     expect(later.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")
+
+
+def _log_in_on(page, live_server: str, path: str) -> None:
+    page.goto(f"{live_server}/login?next={path}")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_contain_text(path.rsplit("/", 1)[-1])
+
+
+def test_a_report_whose_answer_is_lost_says_so_and_is_stored_once_when_sent_again(
+    live_server, accounts, browser_page
+):
+    """On a bad connection the report reaches the server but its answer never
+    comes back: the page says there was no answer (htmx alone would leave it
+    as it was, silent), keeps what was typed, and the report sent again is
+    answered as already saved, stored once."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "at_risk")
+    page.fill("textarea[name=note]", "Anggaran pembinaan belum turun")
+
+    def answer_lost(route):
+        route.fetch()  # the server stores the report...
+        route.abort("connectionreset")  # ...and its answer is lost
+
+    page.route("**/updates", answer_lost)
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#send-error")).to_be_visible()
+    expect(page.locator("#send-error")).to_contain_text("Tidak ada jawaban dari server")
+    expect(page.locator("textarea[name=note]")).to_have_value("Anggaran pembinaan belum turun")
+    assert len(rows("update")) == 1
+
+    page.unroute("**/updates")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("tidak disimpan dua kali")
+    expect(page.locator("#send-error")).to_be_hidden()
+    assert [u["note"] for u in rows("update")] == ["Anggaran pembinaan belum turun"]
