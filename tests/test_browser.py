@@ -181,3 +181,50 @@ def test_a_report_whose_answer_is_lost_says_so_and_is_stored_once_when_sent_agai
     expect(page.locator("#update-area .flash")).to_contain_text("tidak disimpan dua kali")
     expect(page.locator("#send-error")).to_be_hidden()
     assert [u["note"] for u in rows("update")] == ["Anggaran pembinaan belum turun"]
+
+
+def test_a_long_note_survives_an_expired_session_and_an_expired_form(
+    live_server, accounts, browser_page
+):
+    """The session ends while a long note is typed: the login page comes
+    between, and the form, opened again, brings the note back and says so.
+    The same after the form is refused as expired (logged in again in another
+    tab) and the page reloaded. Saved, the note is not brought back again."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    path = "/d/harmoni-bali-ntt/PM-03"
+    _log_in_on(page, live_server, path)
+    note = "Sosialisasi di tiga kecamatan. " * 20
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("textarea[name=note]", note)
+
+    kept = [c for c in page.context.cookies() if c["name"] != "tracker_session"]
+    page.context.clear_cookies()  # the session has expired
+    page.context.add_cookies(kept)
+    page.click("form.update-form button[type=submit]")
+    expect(page).to_have_url(f"{live_server}/login?next={path}")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("textarea[name=note]")).to_have_value(note.strip() + " ")
+    expect(page.locator("select[name=status]")).to_have_value("in_progress")
+    expect(page.locator("form.update-form .draft-restored")).to_contain_text("dikembalikan")
+    assert rows("update") == []
+
+    other = page.context.new_page()  # logged in again elsewhere: this form's token is stale
+    other.goto(f"{live_server}/aksi")
+    other.click("form.logout button")
+    other.fill("input[name=username]", "ntt")
+    other.fill("input[name=password]", PASSWORD)
+    other.click("form.login button")
+    other.close()
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Formulir kedaluwarsa")
+    page.reload()
+    expect(page.locator("textarea[name=note]")).to_have_value(note.strip() + " ")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    assert [u["note"] for u in rows("update")] == [note.strip()]
+    page.reload()
+    expect(page.locator("textarea[name=note]")).to_have_value("")
+    expect(page.locator(".draft-restored")).to_have_count(0)
