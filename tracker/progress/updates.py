@@ -416,15 +416,24 @@ async def _check_corrects(update_id: int, action_id: int, part_id: int | None) -
 async def _check_not_repeated(
     user: CurrentUser, action_id: int, part_id: int | None, clean: CleanUpdate
 ) -> None:
-    """Answer as already saved a report that repeats, word for word and file
-    for file, the latest one on the same part (or whole action), stored by the
-    same author within REPEAT_WINDOW.
+    """Answer a report that repeats the author's latest one as already saved.
 
     The form's one-time key catches a form sent twice, but not one sent again
     from a page loaded afresh: without JavaScript, the back button after a lost
     answer reloads the page (it is never cached) with a new key and a new
     `seen`, while the browser puts the typed note back. Stored again, the
     report would show twice in the history; it is taken for the first one."""
+    first = await repeated(user, action_id, part_id, clean)
+    if first is not None:
+        raise submissions.AlreadySubmitted(f"update:{first}")
+
+
+async def repeated(
+    user: CurrentUser, action_id: int, part_id: int | None, clean: CleanUpdate
+) -> int | None:
+    """The id of the latest update on the same part (or whole action) if it is
+    this report word for word and file for file, stored by the same author
+    within REPEAT_WINDOW (the same report sent again); else None."""
     where = Update.action == action_id
     where &= Update.part.is_null() if part_id is None else Update.part == part_id
     latest = (
@@ -444,9 +453,9 @@ async def _check_not_repeated(
         .run()
     )
     if latest is None or latest["user"] != user.id:
-        return
+        return None
     if dt.datetime.now(dt.UTC) - latest["created_at"] > REPEAT_WINDOW:
-        return
+        return None
     said = (
         latest["status"],
         latest["percent"],
@@ -455,7 +464,7 @@ async def _check_not_repeated(
         latest["corrects"],
     )
     if said != (clean.status, clean.percent, clean.value, clean.note, clean.corrects):
-        return
+        return None
     evidence = (
         await Evidence.select(Evidence.kind, Evidence.url, Evidence.sha256)
         .where(Evidence.update == latest["id"])
@@ -464,8 +473,8 @@ async def _check_not_repeated(
     )
     links = [e["url"] for e in evidence if e["kind"] == "link"]
     hashes = sorted(e["sha256"] for e in evidence if e["kind"] == "file")
-    if links == clean.links and hashes == sorted(f[3] for f in clean.files):
-        raise submissions.AlreadySubmitted(f"update:{latest['id']}")
+    same = links == clean.links and hashes == sorted(f[3] for f in clean.files)
+    return latest["id"] if same else None
 
 
 async def _check_not_stale(
