@@ -122,6 +122,31 @@
   document.addEventListener("DOMContentLoaded", restoreDrafts);
   document.addEventListener("htmx:afterSettle", restoreDrafts);
 
+  /* A report with photos takes minutes on a slow link: say how much of it has
+     gone, beside the (disabled) button, until the answer comes. */
+  function sending(event) {
+    var form = event.detail.elt, detail = event.detail;
+    if (!form || !form.dataset || !form.dataset.msgSending) return;
+    var note = form.querySelector(".sending");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "sending";
+      note.setAttribute("role", "status");
+      form.appendChild(note);
+    }
+    // The answer's own download reports progress too: never go back down.
+    var percent = detail.total ? Math.floor(100 * detail.loaded / detail.total) : 0;
+    percent = Math.max(percent, parseInt(note.dataset.percent || "0", 10));
+    note.dataset.percent = percent;
+    note.textContent = form.dataset.msgSending.replace("{percent}", percent);
+  }
+  document.addEventListener("htmx:xhr:loadstart", sending);
+  document.addEventListener("htmx:xhr:progress", sending);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var note = event.detail.elt && event.detail.elt.querySelector && event.detail.elt.querySelector(".sending");
+    if (note) note.remove();
+  });
+
   /* After a refused post, move focus to the error summary (it is announced). */
   document.addEventListener("htmx:afterSettle", function () {
     var summary = document.querySelector(".error-summary");

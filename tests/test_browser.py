@@ -228,3 +228,25 @@ def test_a_long_note_survives_an_expired_session_and_an_expired_form(
     page.reload()
     expect(page.locator("textarea[name=note]")).to_have_value("")
     expect(page.locator(".draft-restored")).to_have_count(0)
+
+
+def test_a_report_on_its_way_says_it_is_being_sent(live_server, accounts, browser_page, tmp_path):
+    """A photo takes minutes to send on a slow link: while it goes, the form
+    says so (and how much has gone) beside the disabled button, instead of
+    looking stuck; the answer takes the sign away."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    photo = tmp_path / "foto-kegiatan.png"
+    photo.write_bytes(PNG)
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("textarea[name=note]", "Foto kegiatan sosialisasi")
+    page.set_input_files("input[name=files]", str(photo))
+    held = []
+    page.route("**/updates", lambda route: held.append(route))  # a slow link: no answer yet
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("form.update-form .sending")).to_contain_text("Mengirim…")
+    expect(page.locator("form.update-form button[type=submit]")).to_be_disabled()
+    held[0].continue_()
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    expect(page.locator(".sending")).to_have_count(0)
