@@ -61,11 +61,21 @@
     var box = document.getElementById("send-error");
     if (box) box.hidden = true;
   }
+  // A 5xx the tracker did not write (its own errors carry HX-Retarget): a
+  // proxy's "502 Bad Gateway" while the server restarts. Swapped in, it would
+  // replace the form and what was typed; it is no answer, so say that instead.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status >= 500 && !xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = false;
+      sendError(event);
+    }
+  });
   document.addEventListener("htmx:sendError", sendError);
   document.addEventListener("htmx:timeout", sendError);
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail && event.detail.xhr;
-    if (xhr && xhr.status > 0) hideSendError();
+    if (xhr && xhr.status > 0 && (xhr.status < 500 || xhr.getResponseHeader("HX-Retarget"))) hideSendError();
   });
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest(".send-error-close")) hideSendError();

@@ -250,3 +250,29 @@ def test_a_report_on_its_way_says_it_is_being_sent(live_server, accounts, browse
     held[0].continue_()
     expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
     expect(page.locator(".sending")).to_have_count(0)
+
+
+def test_a_proxys_error_page_does_not_replace_the_form(live_server, accounts, browser_page):
+    """Behind nginx, a report sent while the tracker restarts gets nginx's
+    "502 Bad Gateway" page. Swapped into the page it replaced the form, and
+    what was typed, with nginx's two lines; it is no answer from the tracker:
+    the form stays and the page says there was no answer."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "at_risk")
+    page.fill("textarea[name=note]", "Dana belum cair")
+    gateway = "<html><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+    page.route(
+        "**/updates",
+        lambda route: route.fulfill(status=502, body=gateway, content_type="text/html"),
+    )
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#send-error")).to_be_visible()
+    expect(page.locator("textarea[name=note]")).to_have_value("Dana belum cair")
+    expect(page.locator("main")).not_to_contain_text("Bad Gateway")
+    page.unroute("**/updates")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    expect(page.locator("#send-error")).to_be_hidden()
+    assert [u["note"] for u in rows("update")] == ["Dana belum cair"]
