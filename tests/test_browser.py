@@ -202,7 +202,8 @@ def test_a_long_note_survives_an_expired_session_and_an_expired_form(
     page.context.clear_cookies()  # the session has expired
     page.context.add_cookies(kept)
     page.click("form.update-form button[type=submit]")
-    expect(page).to_have_url(f"{live_server}/login?next={path}")
+    expect(page).to_have_url(f"{live_server}/login?next={path}&unsaved=1")
+    expect(page.locator("form.login [role=alert]")).to_contain_text("tidak tersimpan")
     page.fill("input[name=username]", "ntt")
     page.fill("input[name=password]", PASSWORD)
     page.click("form.login button")
