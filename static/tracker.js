@@ -131,6 +131,13 @@
   });
   document.addEventListener("DOMContentLoaded", restoreDrafts);
   document.addEventListener("htmx:afterSettle", restoreDrafts);
+  // Logging out on purpose leaves nothing typed behind for the next person.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches || !event.target.matches("form.logout")) return;
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf("report-draft:") === 0) localStorage.removeItem(key);
+    });
+  });
 
   /* A report with photos takes minutes on a slow link: say how much of it has
      gone, beside the (disabled) button, until the answer comes. */

@@ -212,12 +212,17 @@ def test_a_long_note_survives_an_expired_session_and_an_expired_form(
     expect(page.locator("form.update-form .draft-restored")).to_contain_text("dikembalikan")
     assert rows("update") == []
 
-    other = page.context.new_page()  # logged in again elsewhere: this form's token is stale
-    other.goto(f"{live_server}/aksi")
-    other.click("form.logout button")
+    # The session ends again, and the user logs in again in another tab:
+    # this tab's form carries the old session's token.
+    kept = [c for c in page.context.cookies() if c["name"] != "tracker_session"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+    other = page.context.new_page()
+    other.goto(f"{live_server}/login")
     other.fill("input[name=username]", "ntt")
     other.fill("input[name=password]", PASSWORD)
     other.click("form.login button")
+    other.wait_for_url(f"{live_server}/aksi")
     other.close()
     page.click("form.update-form button[type=submit]")
     expect(page.locator("main")).to_contain_text("Formulir kedaluwarsa")
@@ -229,6 +234,11 @@ def test_a_long_note_survives_an_expired_session_and_an_expired_form(
     page.reload()
     expect(page.locator("textarea[name=note]")).to_have_value("")
     expect(page.locator(".draft-restored")).to_have_count(0)
+    # Logging out on purpose leaves nothing typed behind on the phone.
+    page.fill("textarea[name=note]", "Belum selesai diketik")
+    page.click("form.logout button")
+    expect(page).to_have_url(f"{live_server}/login")
+    assert page.evaluate("Object.keys(localStorage)") == []
 
 
 def test_a_report_on_its_way_says_it_is_being_sent(live_server, accounts, browser_page, tmp_path):
