@@ -142,3 +142,148 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
     expect(later.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")
+
+
+def _log_in_on(page, live_server: str, path: str) -> None:
+    page.goto(f"{live_server}/login?next={path}")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_contain_text(path.rsplit("/", 1)[-1])
+
+
+def test_a_report_whose_answer_is_lost_says_so_and_is_stored_once_when_sent_again(
+    live_server, accounts, browser_page
+):
+    """On a bad connection the report reaches the server but its answer never
+    comes back: the page says there was no answer (htmx alone would leave it
+    as it was, silent), keeps what was typed, and the report sent again is
+    answered as already saved, stored once."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "at_risk")
+    page.fill("textarea[name=note]", "Anggaran pembinaan belum turun")
+
+    def answer_lost(route):
+        route.fetch()  # the server stores the report...
+        route.abort("connectionreset")  # ...and its answer is lost
+
+    page.route("**/updates", answer_lost)
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#send-error")).to_be_visible()
+    expect(page.locator("#send-error")).to_contain_text("Tidak ada jawaban dari server")
+    expect(page.locator("textarea[name=note]")).to_have_value("Anggaran pembinaan belum turun")
+    assert len(rows("update")) == 1
+
+    page.unroute("**/updates")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("tidak disimpan dua kali")
+    expect(page.locator("#send-error")).to_be_hidden()
+    assert [u["note"] for u in rows("update")] == ["Anggaran pembinaan belum turun"]
+
+
+def test_a_long_note_survives_an_expired_session_and_an_expired_form(
+    live_server, accounts, browser_page
+):
+    """The session ends while a long note is typed: the login page comes
+    between, and the form, opened again, brings the note back and says so.
+    The same after the form is refused as expired (logged in again in another
+    tab) and the page reloaded. Saved, the note is not brought back again."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    path = "/d/harmoni-bali-ntt/PM-03"
+    _log_in_on(page, live_server, path)
+    note = "Sosialisasi di tiga kecamatan. " * 20
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("textarea[name=note]", note)
+
+    kept = [c for c in page.context.cookies() if c["name"] != "tracker_session"]
+    page.context.clear_cookies()  # the session has expired
+    page.context.add_cookies(kept)
+    page.click("form.update-form button[type=submit]")
+    expect(page).to_have_url(f"{live_server}/login?next={path}&unsaved=1")
+    expect(page.locator("form.login [role=alert]")).to_contain_text("tidak tersimpan")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("textarea[name=note]")).to_have_value(note.strip() + " ")
+    expect(page.locator("select[name=status]")).to_have_value("in_progress")
+    expect(page.locator("form.update-form .draft-restored")).to_contain_text("dikembalikan")
+    assert rows("update") == []
+
+    # The session ends again, and the user logs in again in another tab:
+    # this tab's form carries the old session's token.
+    kept = [c for c in page.context.cookies() if c["name"] != "tracker_session"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+    other = page.context.new_page()
+    other.goto(f"{live_server}/login")
+    other.fill("input[name=username]", "ntt")
+    other.fill("input[name=password]", PASSWORD)
+    other.click("form.login button")
+    other.wait_for_url(f"{live_server}/aksi")
+    other.close()
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Formulir kedaluwarsa")
+    page.reload()
+    expect(page.locator("textarea[name=note]")).to_have_value(note.strip() + " ")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    assert [u["note"] for u in rows("update")] == [note.strip()]
+    page.reload()
+    expect(page.locator("textarea[name=note]")).to_have_value("")
+    expect(page.locator(".draft-restored")).to_have_count(0)
+    # Logging out on purpose leaves nothing typed behind on the phone.
+    page.fill("textarea[name=note]", "Belum selesai diketik")
+    page.click("form.logout button")
+    expect(page).to_have_url(f"{live_server}/login")
+    assert page.evaluate("Object.keys(localStorage)") == []
+
+
+def test_a_report_on_its_way_says_it_is_being_sent(live_server, accounts, browser_page, tmp_path):
+    """A photo takes minutes to send on a slow link: while it goes, the form
+    says so (and how much has gone) beside the disabled button, instead of
+    looking stuck; the answer takes the sign away."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    photo = tmp_path / "foto-kegiatan.png"
+    photo.write_bytes(PNG)
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("textarea[name=note]", "Foto kegiatan sosialisasi")
+    page.set_input_files("input[name=files]", str(photo))
+    held = []
+    page.route("**/updates", lambda route: held.append(route))  # a slow link: no answer yet
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("form.update-form .sending")).to_contain_text("Mengirim…")
+    expect(page.locator("form.update-form button[type=submit]")).to_be_disabled()
+    held[0].continue_()
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    expect(page.locator(".sending")).to_have_count(0)
+
+
+def test_a_proxys_error_page_does_not_replace_the_form(live_server, accounts, browser_page):
+    """Behind nginx, a report sent while the tracker restarts gets nginx's
+    "502 Bad Gateway" page. Swapped into the page it replaced the form, and
+    what was typed, with nginx's two lines; it is no answer from the tracker:
+    the form stays and the page says there was no answer."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    _log_in_on(page, live_server, "/d/harmoni-bali-ntt/PM-03")
+    page.select_option("select[name=status]", "at_risk")
+    page.fill("textarea[name=note]", "Dana belum cair")
+    gateway = "<html><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>"
+    page.route(
+        "**/updates",
+        lambda route: route.fulfill(status=502, body=gateway, content_type="text/html"),
+    )
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#send-error")).to_be_visible()
+    expect(page.locator("textarea[name=note]")).to_have_value("Dana belum cair")
+    expect(page.locator("main")).not_to_contain_text("Bad Gateway")
+    page.unroute("**/updates")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    expect(page.locator("#send-error")).to_be_hidden()
+    assert [u["note"] for u in rows("update")] == ["Dana belum cair"]

@@ -231,6 +231,32 @@ def test_confirming_the_same_preview_twice_records_each_row_once(as_user):
     assert [s["result"] for s in rows("submission")] == ["import:1"]
 
 
+def test_the_same_file_imported_again_shows_its_rows_as_already_recorded(as_user):
+    """The answer to the import is lost; the back button sends the preview
+    again, or the file is uploaded again. Its rows are the newest updates now,
+    recorded by this import: they are shown as already recorded, not refused
+    as overwriting "a newer update" with "nothing was saved", and nothing is
+    recorded twice. A row that says something else is still a conflict."""
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="in_progress", percent="30", note="Sosialisasi tahap satu")
+    data = as_csv(table[:1]).encode()
+    assert confirm(client, upload(client, data)).status_code == 303
+    again = upload(client, data)
+    assert again.status_code == 200, again.text
+    assert "sudah tercatat (laporan #" in again.text
+    assert "sudah diperbarui setelah CSV diunduh" not in again.text
+    assert "tidak ada yang disimpan" not in again.text
+    assert [u["note"] for u in rows("update")] == ["Sosialisasi tahap satu"]
+    no_seen = as_csv([{k: v for k, v in table[0].items() if k != "seen"}]).encode()
+    old_file = upload(client, no_seen)  # a file from before the seen column
+    assert old_file.status_code == 200 and "sudah tercatat (laporan #" in old_file.text
+    assert "Simpan" not in old_file.text and len(rows("update")) == 1
+    table[0].update(note="Sosialisasi tahap dua")
+    changed = upload(client, as_csv(table[:1]).encode())
+    assert changed.status_code == 422 and "sudah diperbarui setelah CSV diunduh" in changed.text
+
+
 def test_column_names_follow_the_interface_language(as_user):
     client = as_user("ntt")
     _, indonesian = download(client, "id")

@@ -359,6 +359,35 @@ def test_aksi_saya_import_and_audit_fit_a_phone(live_server, accounts, agreement
     assert problems == []
 
 
+# On a phone, how far left each card value's text reaches, as a share of its
+# cell's width, for the cells whose text starts left of the value column.
+UNDER_LABEL_JS = """() => [...document.querySelectorAll('table.reflow td[data-label]')].flatMap(td => {
+  const range = document.createRange(); range.selectNodeContents(td);
+  const box = td.getBoundingClientRect();
+  const lefts = [...range.getClientRects()].map(r => (r.left - box.left) / box.width);
+  return lefts.length && Math.min(...lefts) < 0.3 ? [td.dataset.label + ': ' + td.innerText] : [];
+})"""
+
+
+def test_a_card_value_that_wraps_stays_beside_its_label(live_server, accounts):
+    """At 360 px a card's value that takes two lines ("Tenggat belum
+    ditetapkan") wrapped back under its label, so the label column read
+    "Tenggat / ditetapkan" (a deadline is set), the opposite of the value."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{live_server}/login")
+        page.fill("input[name=username]", "ntt")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.login button")
+        page.wait_for_url(f"{live_server}/aksi")
+        under = {"/aksi": page.evaluate(UNDER_LABEL_JS)}
+        page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
+        under["PM-01"] = page.evaluate(UNDER_LABEL_JS)
+        browser.close()
+    assert under == {"/aksi": [], "PM-01": []}
+
+
 # --- scripts/run and tracker serve on a port already taken ------------------------
 
 

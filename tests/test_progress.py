@@ -558,9 +558,14 @@ def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user
         headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver.local{PM01}"},
     )
     assert expired.status_code == 401
-    assert expired.headers["hx-redirect"] == f"/login?next={PM01}"
+    assert expired.headers["hx-redirect"] == f"/login?next={PM01}&unsaved=1"
     no_js = post(bali, PM01, headers={"Referer": f"http://testserver.local{PM01}"})
-    assert no_js.headers["location"] == f"/login?next={PM01}"
+    assert no_js.headers["location"] == f"/login?next={PM01}&unsaved=1"
+    # The login page says that what was sent is not saved (a plain visit does not).
+    told = "Sesi Anda sudah berakhir, jadi yang Anda kirim tidak tersimpan."
+    assert told in bali.get(no_js.headers["location"]).text
+    assert told not in bali.get(f"/login?next={PM01}").text
+    assert bali.get(PM01, follow_redirects=False).headers["location"] == f"/login?next={PM01}"
 
 
 def test_an_untouched_form_sent_records_nothing(as_user):

@@ -44,6 +44,32 @@ def test_sending_the_same_form_again_stores_nothing_new(as_user):
     assert good.status_code == 303 and len(updates_of("PM-01")) == 2
 
 
+def test_the_same_report_sent_again_from_a_reloaded_page_is_stored_once(as_user):
+    """Without JavaScript, the back button after a lost answer reloads the page
+    (new key, new `seen`) and the browser puts the typed report back: sent
+    again, it is the first one, not a second copy. Without the file, or with
+    another note, it is a new report."""
+    client = as_user("ntt")
+    png = [("files", ("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png"))]
+    first = post(client, PM01, _submission=KEY, files=png)
+    assert first.status_code == 303
+    seen = str(updates_of("PM-01")[-1]["id"])
+    again = post(client, PM01, _submission="kunci-halaman-baru-0002", seen=seen, files=png)
+    assert again.status_code == 303 and again.headers["location"] == f"{PM01}#updates"
+    assert "tidak disimpan dua kali" in client.get(PM01).text
+    assert len(updates_of("PM-01")) == 1
+    no_file = post(client, PM01, _submission="kunci-halaman-baru-0003", seen=seen)
+    assert no_file.status_code == 303 and len(updates_of("PM-01")) == 2
+    seen = str(updates_of("PM-01")[-1]["id"])
+    other_note = post(client, PM01, note="Pembinaan gelombang dua", seen=seen)
+    assert other_note.status_code == 303 and len(updates_of("PM-01")) == 3
+    seen = str(updates_of("PM-01")[-1]["id"])
+    htmx = post(
+        client, PM01, note="Pembinaan gelombang dua", seen=seen, headers={"HX-Request": "true"}
+    )
+    assert "tidak disimpan dua kali" in htmx.text and len(updates_of("PM-01")) == 3
+
+
 async def _same_form_at_once(base: str, copies: int) -> list[int]:
     async with httpx.AsyncClient(base_url=base, timeout=60) as http:
         await http.get("/login")

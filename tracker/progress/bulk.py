@@ -70,6 +70,7 @@ class RowPlan:
     action_id: int | None = None
     part: str = ""
     part_id: int | None = None
+    already: int | None = None  # the update that already says this row (sent again)
 
 
 def _status_names() -> dict[str, str]:
@@ -242,14 +243,6 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         if unchanged or (newer and await _as_downloaded(row, new_status, action["id"], part)):
             item.skip = True  # (a row left as downloaded is not an edit, newer updates or not)
             continue
-        if newer:
-            item.error = (
-                N_(
-                    "Action %(action)s was updated after the CSV was downloaded; download it again so as not to overwrite the newer update."
-                ),
-                {"action": ref},
-            )
-            continue
         form = updates.UpdateForm(
             status=new_status,
             percent=row.get("percent", ""),
@@ -260,10 +253,28 @@ async def _plan(user: CurrentUser, rows: list[tuple[int, dict[str, str]]]) -> li
         )
         try:
             has_target = action["target_value"] is not None or bool(part and part["target_value"])
-            item.clean = updates.validate(form, [], current, has_target)
+            clean = updates.validate(form, [], current, has_target)
         except updates.UpdateRejected as exc:
-            item.error = next(iter(exc.errors.values()))
+            clean, invalid = None, next(iter(exc.errors.values()))
+        if clean is not None:
+            # The same file imported again (the back button after the answer was
+            # lost): its rows are the newer updates, already recorded, not a conflict.
+            item.already = await updates.repeated(user, action["id"], item.part_id, clean)
+            if item.already is not None:
+                item.skip = True
+                continue
+        if newer:
+            item.error = (
+                N_(
+                    "Action %(action)s was updated after the CSV was downloaded; download it again so as not to overwrite the newer update."
+                ),
+                {"action": ref},
+            )
             continue
+        if clean is None:
+            item.error = invalid
+            continue
+        item.clean = clean
         item.new_status, item.new_percent = item.clean.status, item.clean.percent
         item.note, item.value, item.links = item.clean.note, item.clean.value, item.clean.links
     return plans

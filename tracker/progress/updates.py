@@ -28,6 +28,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 MAX_LINKS = 10
 MAX_NOTE = 10_000
+# A report its own author stored word for word this recently is a resend.
+REPEAT_WINDOW = dt.timedelta(hours=24)
 # Content, not the name, decides a file's type.
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
@@ -369,6 +371,7 @@ async def post_update(
         part_id = part["id"] if part else None
         if clean.corrects is not None:
             await _check_corrects(clean.corrects, action["id"], part_id)
+        await _check_not_repeated(user, action["id"], part_id, clean)
         await _check_not_stale(action["id"], current, form, part_id)
         update_id = await store(user, action["id"], clean, source, part_id)
         detail = {"update": update_id, "status": clean.status, "percent": clean.percent}
@@ -408,6 +411,70 @@ async def _check_corrects(update_id: int, action_id: int, part_id: int | None) -
         raise UpdateRejected(
             {"corrects": (N_("The corrected update is a report on another part."), {})}
         )
+
+
+async def _check_not_repeated(
+    user: CurrentUser, action_id: int, part_id: int | None, clean: CleanUpdate
+) -> None:
+    """Answer a report that repeats the author's latest one as already saved.
+
+    The form's one-time key catches a form sent twice, but not one sent again
+    from a page loaded afresh: without JavaScript, the back button after a lost
+    answer reloads the page (it is never cached) with a new key and a new
+    `seen`, while the browser puts the typed note back. Stored again, the
+    report would show twice in the history; it is taken for the first one."""
+    first = await repeated(user, action_id, part_id, clean)
+    if first is not None:
+        raise submissions.AlreadySubmitted(f"update:{first}")
+
+
+async def repeated(
+    user: CurrentUser, action_id: int, part_id: int | None, clean: CleanUpdate
+) -> int | None:
+    """The id of the latest update on the same part (or whole action) if it is
+    this report word for word and file for file, stored by the same author
+    within REPEAT_WINDOW (the same report sent again); else None."""
+    where = Update.action == action_id
+    where &= Update.part.is_null() if part_id is None else Update.part == part_id
+    latest = (
+        await Update.select(
+            Update.id,
+            Update.user,
+            Update.status,
+            Update.percent,
+            Update.value,
+            Update.note,
+            Update.corrects,
+            Update.created_at,
+        )
+        .where(where)
+        .order_by(Update.id, ascending=False)
+        .first()
+        .run()
+    )
+    if latest is None or latest["user"] != user.id:
+        return None
+    if dt.datetime.now(dt.UTC) - latest["created_at"] > REPEAT_WINDOW:
+        return None
+    said = (
+        latest["status"],
+        latest["percent"],
+        latest["value"],
+        latest["note"],
+        latest["corrects"],
+    )
+    if said != (clean.status, clean.percent, clean.value, clean.note, clean.corrects):
+        return None
+    evidence = (
+        await Evidence.select(Evidence.kind, Evidence.url, Evidence.sha256)
+        .where(Evidence.update == latest["id"])
+        .order_by(Evidence.id)
+        .run()
+    )
+    links = [e["url"] for e in evidence if e["kind"] == "link"]
+    hashes = sorted(e["sha256"] for e in evidence if e["kind"] == "file")
+    same = links == clean.links and hashes == sorted(f[3] for f in clean.files)
+    return latest["id"] if same else None
 
 
 async def _check_not_stale(

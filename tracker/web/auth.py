@@ -221,11 +221,17 @@ def landing(user: CurrentUser, target: str = "") -> str:
 
 
 @get("/login", name="login", opt={"auth": "none"})
-async def login_page(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
+async def login_page(
+    request: Request, next: FromQuery[str | None] = None, unsaved: FromQuery[bool] = False
+) -> Template | Redirect:
+    """The login form; `unsaved`: a form was sent after the session had ended
+    (errors.handle_error), and the page says that what was sent is not saved."""
     user = current_user(request)
     if user is not None:
         return Redirect(path=landing(user, safe_next(next, "")))
-    return page(request, "login.html", next=safe_next(next, ""), username="", error=None)
+    return page(
+        request, "login.html", next=safe_next(next, ""), username="", error=None, unsaved=unsaved
+    )
 
 
 @post("/login", name="login_submit", opt={"auth": "none"})
@@ -247,6 +253,7 @@ async def login_submit(
             next=target,
             username=username,
             error=error,
+            unsaved=_first(data.get("unsaved")) == "1",
         )
 
     if not username or not password:

@@ -82,6 +82,8 @@ def handle_error(request: Request, exc: Exception) -> Response:
         )
     if status == 401:
         login = "/login?next=" + quote(return_path(request))
+        if request.method not in ("GET", "HEAD"):
+            login += "&unsaved=1"  # the session ended before a form was sent: say it was lost
         if request.headers.get("hx-request"):
             return Response("", status_code=401, headers={"HX-Redirect": login})
         return Redirect(path=login, status_code=303)
