@@ -228,6 +228,8 @@ FORMS.update(
             {"List-Unsubscribe": {"type": "string", "enum": ["One-Click"]}},
             [],
         ),
+        # Undo it, from the page that confirmed it: the same token, an empty form.
+        ("post", "/berhenti/{token}/lagi"): (URLENCODED, {}, []),
         ("post", "/admin/outbox/{outbox_id}/retry"): (URLENCODED, dict(CSRF), ["_csrf_token"]),
         # The invitation page: `email-<attendee id>` per attendee, then save or send.
         ("post", "/rakor/{slug}/undangan"): (
