@@ -656,3 +656,21 @@ def test_the_printed_report_names_its_filters_in_words(history, as_user):
     assert "Status: Berjalan" in text and "Hanya yang terlambat" in text
     assert "Komitmen: Pendataan" in text
     assert "party:" not in text and "late:" not in text and "in_progress" not in text
+
+
+def test_the_status_page_names_its_filters_in_words_for_print(history, as_user):
+    """The form is not printed: the page itself says, next to its day, what it
+    was filtered on, by label and name, so that a paper copy says what it counts."""
+    client = as_user("viewer")
+    page = client.get("/status?document=uji-status&party=ntt&late=1&status=in_progress").text
+    asof = page.split('class="asof"')[1].split("</p>")[0]
+    assert "Dokumen: Kesepakatan uji – pendataan warga ē" in asof
+    assert "Pihak: Pemerintah Provinsi Nusa Tenggara Timur" in asof
+    assert "Status: Berjalan" in asof and "Hanya yang terlambat" in asof
+    client.get("/lang/en")
+    own = client.get("/status/d/uji-status?commitment=pendataan&window=30").text
+    asof = own.split('class="asof"')[1].split("</p>")[0]
+    assert "Commitment: Pendataan" in asof and "Due: Next 30 days" in asof
+    assert "Document:" not in asof  # its own page names it in the title
+    unfiltered = client.get("/status").text.split('class="asof"')[1].split("</p>")[0]
+    assert "filters-shown" not in unfiltered
