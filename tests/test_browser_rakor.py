@@ -198,3 +198,35 @@ def test_notulis_sends_the_invitation(live_server, accounts, browser):
         else mail["attachments"]
     )
     assert "METHOD:REQUEST" in ics["text"] and "TZID=Asia/Makassar" in ics["text"]
+
+
+def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, browser):
+    """The draft's page prints without its form (nor its links and buttons):
+    what is printed is the draft as it stands, read only, to lay on the
+    meeting's table: attendance, each agenda item with the open actions it
+    reviews, its notes and decisions."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    new_meeting(page, "Rakor untuk dicetak", "2026-11-20", "Kupang")
+    page.locator("section.agenda-item textarea[name$='-notes']").first.fill(
+        "Catatan rapat pertama."
+    )
+    page.locator("textarea[name^='new_decision-']").first.fill("Keputusan yang dicetak.")
+    page.locator("button[name=add][value^='decision-']").first.click()
+    expect(page.locator(".flash")).to_be_visible()
+    page.emulate_media(media="print")
+    printed = page.locator("main")
+    expect(printed.locator(".draft-print")).to_be_visible()
+    text = printed.inner_text()
+    assert "Catatan rapat pertama." in text and "Keputusan yang dicetak." in text
+    titles = [item["title"] for item in rows("agenda_item")]
+    assert titles and all(title in text for title in titles)
+    expect(printed.locator(".draft-print .briefing-table").first).to_be_visible()
+    for hidden in ("#meeting-form", ".letters", ".manage-links", "#undiscussed", "#finalize"):
+        expect(page.locator(hidden)).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(printed.locator(".draft-print")).to_be_hidden()  # on screen, the form only
