@@ -142,3 +142,21 @@ def test_notulis_typing_survives_a_reload_and_a_dropped_connection(
     expect(notes).to_have_value("Peserta sepakat mempercepat pendataan. Anggaran dari APBD 2027.")
     expect(later.locator("section.agenda-item .save-state.saved").first).to_be_visible()
     assert rows("agenda_item")[0]["notes"].endswith("Anggaran dari APBD 2027.")
+
+
+def test_a_printed_document_lists_its_parties_and_attendees(live_server, accounts, browser_page):
+    """On screen a document's parties and attendees are folded under their
+    count; on paper, where nothing unfolds, they are printed in full rather
+    than as "Pihak (10)" with nothing under it."""
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/d/rakor-denpasar-2026-01-30")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("details.parties")).to_be_visible()
+    expect(page.locator("details.parties li").first).to_be_hidden()  # folded on screen
+    page.emulate_media(media="print")
+    for folded in ("details.parties li", "details.attendees li"):
+        for item in page.locator(folded).all():
+            expect(item).to_be_visible()
+    expect(page.locator("details.attendees")).to_contain_text("Wayan Koster")
