@@ -211,8 +211,9 @@ async def my_actions(
     user = current_user(request)
     if user.role not in ("admin", "secretariat"):
         return page(request, "my_actions.html", result=None, show_all=all)
-    result = await worklist.my_actions(user, queries.today(), page=page_number, include_closed=all)
-    return page(request, "my_actions.html", result=result, show_all=all)
+    day = queries.today()
+    result = await worklist.my_actions(user, day, page=page_number, include_closed=all)
+    return page(request, "my_actions.html", result=result, show_all=all, today=day)
 
 
 @get("/aksi.csv", name="my_actions_csv", guards=[POSTERS])
