@@ -1193,4 +1193,10 @@ def test_a_follow_up_cannot_fall_due_before_its_meeting(as_user):
     again = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
     assert again.status_code == 422 and "sebelum rapat" in again.text
     assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
+    # The days written as the interface writes days, not as ISO text.
+    assert "1 Januari 2020" in again.text and "20 November 2026" in again.text
+    assert "2020-01-01 " not in again.text.split("sebelum rapat")[0][-200:]
+    client.get("/lang/en")
+    english = save(client, slug, "follow_up", follow_up, "due", "2020-01-01", base).text
+    assert "The due date 1 January 2020 is before the meeting (20 November 2026)" in english
     assert save(client, slug, "follow_up", follow_up, "due", "2026-11-20", base).status_code == 200
