@@ -204,7 +204,8 @@ def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, br
     """The draft's page prints without its form (nor its links and buttons):
     what is printed is the draft as it stands, read only, to lay on the
     meeting's table: attendance, each agenda item with the open actions it
-    reviews, its notes and decisions."""
+    reviews (its briefing table, printed once: the page carries it once),
+    its notes and decisions."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
@@ -225,11 +226,26 @@ def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, br
     assert "Catatan rapat pertama." in text and "Keputusan yang dicetak." in text
     titles = [item["title"] for item in rows("agenda_item")]
     assert titles and all(title in text for title in titles)
-    expect(printed.locator(".draft-print .briefing-table").first).to_be_visible()
-    for hidden in ("#meeting-form", ".letters", ".manage-links", "#undiscussed", "#finalize"):
-        expect(page.locator(hidden)).to_be_hidden()
+    briefings = page.locator("#meeting-form .briefing-table")
+    assert briefings.count() > 3  # folded on screen after the third item, printed all
+    for table in briefings.all():
+        expect(table).to_be_visible()
+    for hidden in (
+        "#meeting-form textarea",
+        "#meeting-form input:not([type=hidden])",
+        "#meeting-form button",
+        "#attendance",
+        ".letters",
+        ".manage-links",
+        "#undiscussed",
+        "#finalize",
+    ):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
     page.emulate_media(media="screen")
     expect(printed.locator(".draft-print")).to_be_hidden()  # on screen, the form only
+    expect(printed.locator(".item-print").first).to_be_hidden()
+    expect(page.locator("section.agenda-item textarea[name$='-notes']").first).to_be_visible()
 
 
 # Every "40 %" on the page whose number and sign sit on different lines.
