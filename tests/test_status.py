@@ -674,3 +674,18 @@ def test_the_status_page_names_its_filters_in_words_for_print(history, as_user):
     assert "Document:" not in asof  # its own page names it in the title
     unfiltered = client.get("/status").text.split('class="asof"')[1].split("</p>")[0]
     assert "filters-shown" not in unfiltered
+
+
+def test_a_calendar_feed_speaks_one_language(history, as_user):
+    """The feed's name and its events' words come in the same language: the
+    name was always Indonesian ("Tenggat …") while the statuses followed the
+    interface ("Not started")."""
+    client = as_user("viewer")
+    indonesian = icalendar.Calendar.from_ical(client.get("/ical/ntt.ics").content)
+    assert str(indonesian["x-wr-calname"]) == "Tenggat Pemerintah Provinsi Nusa Tenggara Timur"
+    client.get("/lang/en")
+    english = icalendar.Calendar.from_ical(client.get("/ical/ntt.ics").content)
+    name = str(english["x-wr-calname"])
+    assert name == "Deadlines of Pemerintah Provinsi Nusa Tenggara Timur"
+    descriptions = " ".join(str(e["description"]) for e in english.walk("VEVENT"))
+    assert "Not started" in descriptions and "Belum mulai" not in descriptions

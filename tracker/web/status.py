@@ -415,7 +415,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     party_row, rows = found
     base = settings.base_url or f"{request.url.scheme}://{request.url.netloc}"
     body = exports.to_ical(
-        party_row,
+        i18n.translator(lang)._("Deadlines of %(party)s", party=party_row["name"]),
         rows,
         base,
         lambda s: i18n.translator(lang)._(words.STATUS[s]),
