@@ -152,6 +152,10 @@ def test_preview_then_record_every_row_in_one_go(as_user):
         (20, "Rapat persiapan — café désa", "csv"),  # Windows-1252 accents kept
     ]
     assert sum(a["action"] == "update.add" for a in rows("audit_entry")) == 2
+    # The rows left unchanged were not "recorded": the message says so.
+    after = client.get("/aksi").text
+    assert "Perubahan dalam CSV tersimpan; baris tanpa perubahan dibiarkan." in after
+    assert "Semua baris CSV tersimpan" not in after
 
 
 def test_the_preview_names_each_action_by_its_own_title_not_the_files(as_user):

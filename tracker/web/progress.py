@@ -281,7 +281,11 @@ async def import_confirm(request: Request) -> Template | Response:
         )
     if any(p.error for p in plans):
         return _import_page(request, plans=plans, raw=raw)
-    return redirect_with_flash("/aksi", N_("Every CSV row was recorded."))
+    # The flash carries no numbers: it says what happened to changed and unchanged rows.
+    return redirect_with_flash(
+        "/aksi",
+        N_("The CSV's changes were recorded; rows without a change were left as they were."),
+    )
 
 
 def _import_page(
