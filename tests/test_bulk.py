@@ -276,3 +276,23 @@ def test_cells_that_look_like_formulas_are_neutralised_and_read_back(as_user, ag
     confirmed = confirm(client, preview)
     assert confirmed.status_code == 303
     assert [u["note"] for u in rows("update")] == ["=1+1 bukan rumus"]
+
+
+def test_the_language_switch_on_the_preview_leads_back_to_aksi_saya(as_user):
+    """The preview is the answer to a POST: its address (/aksi/import) stays in
+    the bar, and the header's language switch opens it again. It led to "This
+    address does not accept a GET request"; now to Aksi saya in that language."""
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="Berjalan", percent="20", note="Rapat persiapan")
+    preview = upload(client, as_csv(table).encode())
+    assert preview.status_code == 200
+    link = preview.text.split('id="lang-switch"')[1].split('href="')[1].split('"')[0]
+    switch = html.unescape(link)
+    assert switch == "/lang/en?next=/aksi/import"
+    switched = client.get(switch, follow_redirects=True)
+    assert switched.status_code == 200 and str(switched.url).endswith("/aksi")
+    assert "My actions" in switched.text
+    for path in ("/aksi/import", "/aksi/import/confirm"):
+        again = client.get(path, follow_redirects=False)
+        assert again.status_code == 303 and again.headers["location"] == "/aksi"

@@ -1166,9 +1166,19 @@ def test_a_form_address_left_in_the_bar_opens_the_page_not_an_error(as_user):
     reopened, it leads back to the page."""
     client = as_user("notulis")
     slug = create(client)
-    for path in (f"/rakor/{slug}/simpan-semua", f"/rakor/{slug}/final"):
+    posted = ("simpan-semua", "final", "simpan", "susun-ulang", "agenda", "pindah", "hapus")
+    posted += ("keputusan", "tindak-lanjut", "peserta", "koreksi", "tidak-dibahas")
+    for path in (f"/rakor/{slug}/{action}" for action in posted):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == f"/rakor/{slug}"
+    # The chair's forms, and a scan refused: their own pages (the language
+    # switch opens the address again, as a reload does).
+    for action in ("ajukan", "setujui", "kembalikan"):
+        response = client.get(f"/rakor/{slug}/{action}", follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == f"/rakor/{slug}/persetujuan"
+    scan = client.get(f"/rakor/{slug}/v/1/pindaian", follow_redirects=False)
+    assert scan.status_code == 303 and scan.headers["location"] == f"/rakor/{slug}/v/1"
     action = client.get("/d/harmoni-bali-ntt/PM-01/updates", follow_redirects=False)
     assert action.status_code == 303
     assert action.headers["location"] == "/d/harmoni-bali-ntt/PM-01"

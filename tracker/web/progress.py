@@ -343,9 +343,19 @@ async def update_posted(slug: FromPath[str], code: FromPath[str]) -> Redirect:
     return Redirect(f"/d/{slug}/{code}", status_code=303)
 
 
+@get(["/aksi/import", "/aksi/import/confirm"], name="import_posted")
+async def import_posted() -> Redirect:
+    """Where the CSV is uploaded and confirmed, opened as a page: the preview
+    leaves this address in the bar, and the header's language switch (or a
+    reload) opens it again: back to Aksi saya, where the upload starts, rather
+    than "does not accept a GET request"."""
+    return Redirect("/aksi", status_code=303)
+
+
 ROUTES = [
     post_update,
     update_posted,
+    import_posted,
     my_actions,
     my_actions_csv,
     import_preview,
