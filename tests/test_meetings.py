@@ -1210,3 +1210,14 @@ def test_a_follow_up_cannot_fall_due_before_its_meeting(as_user):
     english = save(client, slug, "follow_up", follow_up, "due", "2020-01-01", base).text
     assert "The due date 1 January 2020 is before the meeting (20 November 2026)" in english
     assert save(client, slug, "follow_up", follow_up, "due", "2026-11-20", base).status_code == 200
+
+
+def test_the_draft_says_its_briefings_stand_as_drafted(as_user):
+    """A report posted after the agenda was drafted is not in its "then → now"
+    until the agenda is re-drafted: the page says so, rather than letting "now"
+    pass for the present."""
+    client = as_user("notulis")
+    slug = create(client)
+    page = page_of(client, slug)
+    assert "keadaannya saat agenda disusun" in page
+    assert "laporan kemajuan sesudahnya masuk ketika agenda disusun ulang" in page
