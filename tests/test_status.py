@@ -689,3 +689,19 @@ def test_a_calendar_feed_speaks_one_language(history, as_user):
     assert name == "Deadlines of Pemerintah Provinsi Nusa Tenggara Timur"
     descriptions = " ".join(str(e["description"]) for e in english.walk("VEVENT"))
     assert "Not started" in descriptions and "Belum mulai" not in descriptions
+
+
+def test_a_refused_filter_offers_the_page_without_filters(history, as_user):
+    """A bad filter (a mistyped link, an old bookmark) is refused with its
+    message and a link to the same status page without filters, not only back
+    to the list of documents."""
+    client = as_user("viewer")
+    for url, page in (
+        ("/status?party=ntb", "/status"),
+        ("/status/d/uji-status?commitment=zzz", "/status/d/uji-status"),
+    ):
+        refused = client.get(url)
+        assert refused.status_code == 400
+        assert f'<a href="{page}">Hapus saringan</a>' in refused.text
+    missing = client.get("/d/nope")
+    assert missing.status_code == 404 and "Hapus saringan" not in missing.text
