@@ -484,3 +484,16 @@ def test_the_english_invitation_labels_the_meeting_and_the_agenda_apart(notulis_
         indonesian = download(client, slug, name).content
         text = pdf_text(indonesian) if name.endswith(".pdf") else docx_text(indonesian)
         assert "Acara" in text, name
+
+
+def test_read_in_english_each_download_says_its_language(notulis_meeting):
+    """In English a bare "PDF" beside "PDF (English)" read as the English one:
+    the Indonesian downloads say so; in Indonesian, the page's own language,
+    they need not."""
+    client, slug = notulis_meeting
+    page = client.get(f"/rakor/{slug}").text
+    assert 'undangan.pdf" hx-boost="false" download>PDF</a>' in page
+    client.get("/lang/en")
+    english = client.get(f"/rakor/{slug}").text
+    assert 'undangan.pdf" hx-boost="false" download>PDF (Bahasa Indonesia)</a>' in english
+    assert 'undangan.pdf?lang=en" hx-boost="false" download>PDF (English)</a>' in english
