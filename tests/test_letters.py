@@ -171,7 +171,7 @@ def test_the_invitation_says_who_when_where_what_and_who_signs(notulis_meeting):
                "Denpasar, 10 November 2026", "Jumat, 20 November 2026", "09.30 WITA – selesai",
                "dengan pokok bahasan"],
         "en": ["Number", "Classification", "Urgent", "Attachment", "Subject", "To",
-               "Denpasar, 10 November 2026", "Friday, 20 November 2026", "09:30 WITA – until close",
+               "Denpasar, 10 November 2026", "Friday, 20 November 2026", "09:30 WITA – until finished",
                "with the following agenda"],
     }  # fmt: skip
     for lang in ("id", "en"):
