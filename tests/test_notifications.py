@@ -463,6 +463,12 @@ def test_notifications_page_counts_and_reads(client, agreements, seeded, monkeyp
     again = client.get("/notifikasi")
     assert 'class="unread"' not in again.text and 'class="nav-count"' not in again.text
     assert rows("outbox") == []  # nothing to mail to
+    assert "ditulis dalam bahasa email Anda" not in again.text  # the same language
+    # Read in English, the messages (written in the mail's language) say which it is.
+    client.get("/lang/en")
+    english = client.get("/notifikasi").text
+    assert "A-01 jatuh tempo dalam 3 hari" in english
+    assert "These messages are written in the language of your emails, Bahasa Indonesia." in english
 
 
 async def _notifications_and_mail(username: str, count: int) -> None:

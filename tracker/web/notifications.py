@@ -35,6 +35,10 @@ async def notifications_page(request: Request, page_number: PageNumber = 1) -> T
     user = current_user(request)
     async with db.reading():
         rows, total, page_number = await inbox.page_for(user.id, page_number, PER_PAGE)
+        mine = await profile.load(user.id)
+    # Messages are written once, in the language of the user's mail: say which,
+    # when the interface speaks another (an English reader saw Indonesian ones).
+    written_in = mine.language if mine and mine.language != language(request) else None
     # Shown, so read: the count in the header drops from the next page on.
     await inbox.mark_read(user.id, [r["id"] for r in rows if r["read_at"] is None])
     pages = max(1, -(-total // PER_PAGE))
@@ -43,6 +47,7 @@ async def notifications_page(request: Request, page_number: PageNumber = 1) -> T
         "notifications.html",
         rows=rows,
         shown=shown_notifications(rows, language(request)),
+        written_in=i18n.language_name(written_in) if written_in and rows else None,
         total=total,
         page_number=page_number,
         pages=pages,
