@@ -8,6 +8,8 @@ import pytest
 from conftest import PASSWORD, SHOTS, rows
 from playwright.sync_api import expect, sync_playwright
 
+from tracker.agreements.queries import today
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -287,3 +289,45 @@ def test_a_proxys_error_page_does_not_replace_the_form(live_server, accounts, br
     expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
     expect(page.locator("#send-error")).to_be_hidden()
     assert [u["note"] for u in rows("update")] == ["Dana belum cair"]
+
+
+def test_a_printed_document_lists_its_parties_and_attendees(live_server, accounts, browser_page):
+    """On screen a document's parties and attendees are folded under their
+    count; on paper, where nothing unfolds, they are printed in full rather
+    than as "Pihak (10)" with nothing under it."""
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/d/rakor-denpasar-2026-01-30")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("details.parties")).to_be_visible()
+    expect(page.locator("details.parties li").first).to_be_hidden()  # folded on screen
+    page.emulate_media(media="print")
+    for folded in ("details.parties li", "details.attendees li"):
+        for item in page.locator(folded).all():
+            expect(item).to_be_visible()
+    expect(page.locator("details.attendees")).to_contain_text("Wayan Koster")
+
+
+def test_printed_aksi_saya_says_whose_and_when_without_its_links(
+    live_server, accounts, browser_page
+):
+    """Aksi saya on paper: whose list and on which day (the header naming the
+    account is not printed), without the links and the upload that paper
+    cannot use."""
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/aksi")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_have_text("Aksi saya")
+    page.emulate_media(media="print")
+    stamp = page.locator("main .print-only")
+    expect(stamp).to_be_visible()
+    expect(stamp).to_contain_text(str(today().year))
+    name = next(u["display_name"] for u in rows("tracker_user") if u["username"] == "ntt")
+    expect(stamp).to_contain_text(name)
+    expect(page.locator("main p.tools")).to_be_hidden()
+    expect(page.locator("details.import")).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(stamp).to_be_hidden()

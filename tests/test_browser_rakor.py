@@ -198,3 +198,87 @@ def test_notulis_sends_the_invitation(live_server, accounts, browser):
         else mail["attachments"]
     )
     assert "METHOD:REQUEST" in ics["text"] and "TZID=Asia/Makassar" in ics["text"]
+
+
+def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, browser):
+    """The draft's page prints without its form (nor its links and buttons):
+    what is printed is the draft as it stands, read only, to lay on the
+    meeting's table: attendance, each agenda item with the open actions it
+    reviews (its briefing table, printed once: the page carries it once),
+    its notes and decisions."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    new_meeting(page, "Rakor untuk dicetak", "2026-11-20", "Kupang")
+    page.locator("section.agenda-item textarea[name$='-notes']").first.fill(
+        "Catatan rapat pertama."
+    )
+    page.locator("textarea[name^='new_decision-']").first.fill("Keputusan yang dicetak.")
+    page.locator("button[name=add][value^='decision-']").first.click()
+    expect(page.locator(".flash")).to_be_visible()
+    page.emulate_media(media="print")
+    printed = page.locator("main")
+    expect(printed.locator(".draft-print")).to_be_visible()
+    text = printed.inner_text()
+    assert "Catatan rapat pertama." in text and "Keputusan yang dicetak." in text
+    titles = [item["title"] for item in rows("agenda_item")]
+    assert titles and all(title in text for title in titles)
+    briefings = page.locator("#meeting-form .briefing-table")
+    assert briefings.count() > 3  # folded on screen after the third item, printed all
+    for table in briefings.all():
+        expect(table).to_be_visible()
+    for hidden in (
+        "#meeting-form textarea",
+        "#meeting-form input:not([type=hidden])",
+        "#meeting-form button",
+        "#attendance",
+        ".letters",
+        ".manage-links",
+        "#undiscussed",
+        "#finalize",
+    ):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+    page.emulate_media(media="screen")
+    expect(printed.locator(".draft-print")).to_be_hidden()  # on screen, the form only
+    expect(printed.locator(".item-print").first).to_be_hidden()
+    expect(page.locator("section.agenda-item textarea[name$='-notes']").first).to_be_visible()
+
+
+# Every "40 %" on the page whose number and sign sit on different lines.
+SPLIT_PERCENTS = """() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/\\d %/g)) {
+      const at = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+      const digit = at(m.index), sign = at(m.index + 2);
+      if (digit.height && Math.abs(digit.top - sign.top) > 2) split.push(node.parentElement.closest('td, li, p, span').innerText);
+    }
+  }
+  return split;
+}"""
+
+
+def test_a_percent_never_breaks_from_its_number(live_server, accounts, browser):
+    """In the agenda's narrow "then → now" column (and everywhere a whole percent
+    is shown, "0 %"), the number and its sign stay on one line: a line ending
+    in "0" and the next starting with "% →" reads as nonsense, on a phone and on
+    paper."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "/rakor/baru")
+    new_meeting(page, "Rakor persen", "2026-11-20", "Kupang")
+    expect(page.locator("#meeting-form .briefing-table").first).to_be_visible()
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(SPLIT_PERCENTS) == [], width
+        page.emulate_media(media="print")
+        assert page.evaluate(SPLIT_PERCENTS) == [], (width, "print")
+        page.emulate_media(media="screen")

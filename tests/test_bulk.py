@@ -152,6 +152,10 @@ def test_preview_then_record_every_row_in_one_go(as_user):
         (20, "Rapat persiapan — café désa", "csv"),  # Windows-1252 accents kept
     ]
     assert sum(a["action"] == "update.add" for a in rows("audit_entry")) == 2
+    # The rows left unchanged were not "recorded": the message says so.
+    after = client.get("/aksi").text
+    assert "Perubahan dalam CSV tersimpan; baris tanpa perubahan dibiarkan." in after
+    assert "Semua baris CSV tersimpan" not in after
 
 
 def test_the_preview_names_each_action_by_its_own_title_not_the_files(as_user):
@@ -298,3 +302,23 @@ def test_cells_that_look_like_formulas_are_neutralised_and_read_back(as_user, ag
     confirmed = confirm(client, preview)
     assert confirmed.status_code == 303
     assert [u["note"] for u in rows("update")] == ["=1+1 bukan rumus"]
+
+
+def test_the_language_switch_on_the_preview_leads_back_to_aksi_saya(as_user):
+    """The preview is the answer to a POST: its address (/aksi/import) stays in
+    the bar, and the header's language switch opens it again. It led to "This
+    address does not accept a GET request"; now to Aksi saya in that language."""
+    client = as_user("ntt")
+    _, table = download(client)
+    table[0].update(status="Berjalan", percent="20", note="Rapat persiapan")
+    preview = upload(client, as_csv(table).encode())
+    assert preview.status_code == 200
+    link = preview.text.split('id="lang-switch"')[1].split('href="')[1].split('"')[0]
+    switch = html.unescape(link)
+    assert switch == "/lang/en?next=/aksi/import"
+    switched = client.get(switch, follow_redirects=True)
+    assert switched.status_code == 200 and str(switched.url).endswith("/aksi")
+    assert "My actions" in switched.text
+    for path in ("/aksi/import", "/aksi/import/confirm"):
+        again = client.get(path, follow_redirects=False)
+        assert again.status_code == 303 and again.headers["location"] == "/aksi"

@@ -280,3 +280,14 @@ def test_compiling_the_catalogs_quietly_prints_nothing():
     )
     assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
     assert "scripts/i18n compile --quiet" in (ROOT / "scripts" / "setup").read_text()
+
+
+def test_indonesian_says_email_with_one_word():
+    """The interface says "email" (Alamat email, Kotak keluar email): the audit
+    log said "surel" for the same thing in two entries."""
+    said = [m.id for m in catalog("id") if m.id and "surel" in " ".join(_strings(m.string)).lower()]
+    assert not said, said
+
+
+def _strings(value) -> list[str]:
+    return list(value) if isinstance(value, tuple | list) else [value or ""]

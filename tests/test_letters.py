@@ -171,7 +171,7 @@ def test_the_invitation_says_who_when_where_what_and_who_signs(notulis_meeting):
                "Denpasar, 10 November 2026", "Jumat, 20 November 2026", "09.30 WITA – selesai",
                "dengan pokok bahasan"],
         "en": ["Number", "Classification", "Urgent", "Attachment", "Subject", "To",
-               "Denpasar, 10 November 2026", "Friday, 20 November 2026", "09:30 WITA – until close",
+               "Denpasar, 10 November 2026", "Friday, 20 November 2026", "09:30 WITA – until finished",
                "with the following agenda"],
     }  # fmt: skip
     for lang in ("id", "en"):
@@ -249,7 +249,7 @@ def test_the_attendance_sheet_lists_the_invitees_then_empty_rows(notulis_meeting
         "id": ["DAFTAR HADIR", "No", "Nama", "Jabatan", "Instansi", "No. HP", "Tanda tangan",
                "Acara", "Jumat, 20 November 2026", "Tempat"],
         "en": ["ATTENDANCE LIST", "No", "Name", "Position", "Institution", "Phone", "Signature",
-               "Agenda", "Friday, 20 November 2026", "Place"],
+               "Meeting", "Friday, 20 November 2026", "Place"],
     }  # fmt: skip
     for lang in ("id", "en"):
         query = "en" if lang == "en" else None
@@ -469,3 +469,31 @@ def test_a_long_agenda_never_leaves_the_signature_alone_on_a_page(as_user):
     assert not section.first_page_header.paragraphs[0].text.strip()
     head = section.header.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in head and "- " in section.header.paragraphs[0].text
+
+
+def test_the_english_invitation_labels_the_meeting_and_the_agenda_apart(notulis_meeting):
+    """In English the meeting's title is labelled "Meeting" (Indonesian *Acara*):
+    "Agenda: <title>" followed by "with the following agenda:" said one word
+    for two things."""
+    client, slug = notulis_meeting
+    for name in ("undangan.pdf", "undangan.docx"):
+        raw = download(client, slug, name, "en").content
+        text = pdf_text(raw) if name.endswith(".pdf") else docx_text(raw)
+        assert "Meeting" in text and "with the following agenda:" in text, name
+        assert "Agenda :" not in text and "Agenda" not in text.split("with the following")[0]
+        indonesian = download(client, slug, name).content
+        text = pdf_text(indonesian) if name.endswith(".pdf") else docx_text(indonesian)
+        assert "Acara" in text, name
+
+
+def test_read_in_english_each_download_says_its_language(notulis_meeting):
+    """In English a bare "PDF" beside "PDF (English)" read as the English one:
+    the Indonesian downloads say so; in Indonesian, the page's own language,
+    they need not."""
+    client, slug = notulis_meeting
+    page = client.get(f"/rakor/{slug}").text
+    assert 'undangan.pdf" hx-boost="false" download>PDF</a>' in page
+    client.get("/lang/en")
+    english = client.get(f"/rakor/{slug}").text
+    assert 'undangan.pdf" hx-boost="false" download>PDF (Bahasa Indonesia)</a>' in english
+    assert 'undangan.pdf?lang=en" hx-boost="false" download>PDF (English)</a>' in english

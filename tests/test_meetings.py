@@ -1189,9 +1189,19 @@ def test_a_form_address_left_in_the_bar_opens_the_page_not_an_error(as_user):
     reopened, it leads back to the page."""
     client = as_user("notulis")
     slug = create(client)
-    for path in (f"/rakor/{slug}/simpan-semua", f"/rakor/{slug}/final"):
+    posted = ("simpan-semua", "final", "simpan", "susun-ulang", "agenda", "pindah", "hapus")
+    posted += ("keputusan", "tindak-lanjut", "peserta", "koreksi", "tidak-dibahas")
+    for path in (f"/rakor/{slug}/{action}" for action in posted):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == f"/rakor/{slug}"
+    # The chair's forms, and a scan refused: their own pages (the language
+    # switch opens the address again, as a reload does).
+    for action in ("ajukan", "setujui", "kembalikan"):
+        response = client.get(f"/rakor/{slug}/{action}", follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == f"/rakor/{slug}/persetujuan"
+    scan = client.get(f"/rakor/{slug}/v/1/pindaian", follow_redirects=False)
+    assert scan.status_code == 303 and scan.headers["location"] == f"/rakor/{slug}/v/1"
     action = client.get("/d/harmoni-bali-ntt/PM-01/updates", follow_redirects=False)
     assert action.status_code == 303
     assert action.headers["location"] == "/d/harmoni-bali-ntt/PM-01"
@@ -1216,4 +1226,21 @@ def test_a_follow_up_cannot_fall_due_before_its_meeting(as_user):
     again = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
     assert again.status_code == 422 and "sebelum rapat" in again.text
     assert next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == ""
+    # The days written as the interface writes days, not as ISO text.
+    assert "1 Januari 2020" in again.text and "20 November 2026" in again.text
+    assert "2020-01-01 " not in again.text.split("sebelum rapat")[0][-200:]
+    client.get("/lang/en")
+    english = save(client, slug, "follow_up", follow_up, "due", "2020-01-01", base).text
+    assert "The due date 1 January 2020 is before the meeting (20 November 2026)" in english
     assert save(client, slug, "follow_up", follow_up, "due", "2026-11-20", base).status_code == 200
+
+
+def test_the_draft_says_its_briefings_stand_as_drafted(as_user):
+    """A report posted after the agenda was drafted is not in its "then → now"
+    until the agenda is re-drafted: the page says so, rather than letting "now"
+    pass for the present."""
+    client = as_user("notulis")
+    slug = create(client)
+    page = page_of(client, slug)
+    assert "keadaannya saat agenda disusun" in page
+    assert "laporan kemajuan sesudahnya masuk ketika agenda disusun ulang" in page

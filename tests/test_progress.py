@@ -603,3 +603,27 @@ def test_a_report_over_the_size_limit_shows_the_form_again_with_the_limit(as_use
     swapped = post(client, PM03, files=files, headers={"HX-Request": "true"})
     assert swapped.status_code == 413 and "<html" not in swapped.text
     assert "Tidak ada yang disimpan" in swapped.text
+
+
+def test_audit_details_read_as_words_not_python(as_user):
+    """A chair set where there was none, the addresses typed for attendees:
+    the log says "—" and "name: address", never None or Python's braces."""
+    from tracker import db
+    from tracker.accounts import audit
+
+    async def write():
+        async with db.writing():
+            await audit.record(
+                "meeting.chair",
+                "rakor-uji",
+                user_id=None,
+                username="notulis",
+                address="t",
+                detail={"chair": [None, "peninjau"], "changed": {"Yosef Contoh": "y@ntt.go.id"}},
+            )
+
+    run(write())
+    page = as_user("admin").get("/admin/audit").text
+    row = page.split("rakor-uji")[1].split("</tr>")[0]
+    assert "chair=—, peninjau" in row and "changed=Yosef Contoh: y@ntt.go.id" in row
+    assert "None" not in row and "{" not in row and "&#39;" not in row

@@ -352,3 +352,21 @@ def test_who_may_send_an_invitation_and_when(as_user, client):
         assert other.get(f"/rakor/{slug}/undangan").status_code == 403
         assert send(other, slug).status_code == 403
     assert query("SELECT COUNT(*) AS n FROM rakor_invitation")[0]["n"] == 0
+
+
+def test_the_outbox_names_an_attendee_without_an_account_by_address(invited, mail, as_user):  # noqa: F811
+    """An attendee invited by address has no account: the outbox's "To" is the
+    address, never the word None in front of it."""
+    client, slug, _day, fields = invited
+    assert send(
+        client, slug, **{fields["Wayan Koster"]: "gubernur@baliprov.go.id"}
+    ).status_code in (
+        302,
+        303,
+    )
+    outbox = as_user("admin").get("/admin/outbox").text
+    assert "gubernur@baliprov.go.id" in outbox
+    assert "None" not in outbox
+    assert (
+        "ntt &lt;sekretariat@nttprov.go.id&gt;" in outbox
+    )  # an account: its name, then the address

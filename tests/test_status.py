@@ -656,3 +656,52 @@ def test_the_printed_report_names_its_filters_in_words(history, as_user):
     assert "Status: Berjalan" in text and "Hanya yang terlambat" in text
     assert "Komitmen: Pendataan" in text
     assert "party:" not in text and "late:" not in text and "in_progress" not in text
+
+
+def test_the_status_page_names_its_filters_in_words_for_print(history, as_user):
+    """The form is not printed: the page itself says, next to its day, what it
+    was filtered on, by label and name, so that a paper copy says what it counts."""
+    client = as_user("viewer")
+    page = client.get("/status?document=uji-status&party=ntt&late=1&status=in_progress").text
+    asof = page.split('class="asof"')[1].split("</p>")[0]
+    assert "Dokumen: Kesepakatan uji – pendataan warga ē" in asof
+    assert "Pihak: Pemerintah Provinsi Nusa Tenggara Timur" in asof
+    assert "Status: Berjalan" in asof and "Hanya yang terlambat" in asof
+    client.get("/lang/en")
+    own = client.get("/status/d/uji-status?commitment=pendataan&window=30").text
+    asof = own.split('class="asof"')[1].split("</p>")[0]
+    assert "Commitment: Pendataan" in asof and "Due: Next 30 days" in asof
+    assert "Document:" not in asof  # its own page names it in the title
+    unfiltered = client.get("/status").text.split('class="asof"')[1].split("</p>")[0]
+    assert "filters-shown" not in unfiltered
+
+
+def test_a_calendar_feed_speaks_one_language(history, as_user):
+    """The feed's name and its events' words come in the same language: the
+    name was always Indonesian ("Tenggat …") while the statuses followed the
+    interface ("Not started")."""
+    client = as_user("viewer")
+    indonesian = icalendar.Calendar.from_ical(client.get("/ical/ntt.ics").content)
+    assert str(indonesian["x-wr-calname"]) == "Tenggat Pemerintah Provinsi Nusa Tenggara Timur"
+    client.get("/lang/en")
+    english = icalendar.Calendar.from_ical(client.get("/ical/ntt.ics").content)
+    name = str(english["x-wr-calname"])
+    assert name == "Deadlines of Pemerintah Provinsi Nusa Tenggara Timur"
+    descriptions = " ".join(str(e["description"]) for e in english.walk("VEVENT"))
+    assert "Not started" in descriptions and "Belum mulai" not in descriptions
+
+
+def test_a_refused_filter_offers_the_page_without_filters(history, as_user):
+    """A bad filter (a mistyped link, an old bookmark) is refused with its
+    message and a link to the same status page without filters, not only back
+    to the list of documents."""
+    client = as_user("viewer")
+    for url, page in (
+        ("/status?party=ntb", "/status"),
+        ("/status/d/uji-status?commitment=zzz", "/status/d/uji-status"),
+    ):
+        refused = client.get(url)
+        assert refused.status_code == 400
+        assert f'<a href="{page}">Hapus saringan</a>' in refused.text
+    missing = client.get("/d/nope")
+    assert missing.status_code == 404 and "Hapus saringan" not in missing.text

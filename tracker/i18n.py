@@ -157,13 +157,21 @@ class Translator:
 
     # -- words
     def _(self, message: str, /, **values: Any) -> str:
-        return self.translations.gettext(message) % values
+        return self.translations.gettext(message) % self._days(values)
 
     gettext = _
 
     def ngettext(self, singular: str, plural: str, n: int, /, **values: Any) -> str:
         values.setdefault("num", n)
-        return self.translations.ngettext(singular, plural, n) % values
+        return self.translations.ngettext(singular, plural, n) % self._days(values)
+
+    def _days(self, values: dict[str, Any]) -> dict[str, Any]:
+        """`values` with each day (a `datetime.date`) written the way this
+        language writes one: a message raised far from any request ("due
+        before the meeting (%(date)s)") carries the day, not its ISO text."""
+        if not any(type(v) is dt.date for v in values.values()):
+            return values
+        return {k: self.date(v) if type(v) is dt.date else v for k, v in values.items()}
 
     def html(self, message: str) -> Markup:
         """The translation of `message`, escaped (placeholders still to fill), remembered."""
@@ -175,11 +183,11 @@ class Translator:
         return html
 
     def pgettext(self, context: str, message: str, /, **values: Any) -> str:
-        return self.translations.pgettext(context, message) % values
+        return self.translations.pgettext(context, message) % self._days(values)
 
     def npgettext(self, context: str, singular: str, plural: str, n: int, /, **values: Any) -> str:
         values.setdefault("num", n)
-        return self.translations.npgettext(context, singular, plural, n) % values
+        return self.translations.npgettext(context, singular, plural, n) % self._days(values)
 
     # -- formats
     def date(self, value: Any, weekday: bool = False) -> str:
@@ -311,6 +319,7 @@ def format_percent(value: Any, lang: str = DEFAULT_LANGUAGE, digits: int = 1) ->
 
 
 def _finish(context: Any, text: str, values: dict[str, Any]) -> str:
+    values = translator(context.get("lang"))._days(values)
     if context.eval_ctx.autoescape:
         return escape(text) % values
     return text % values
@@ -326,12 +335,13 @@ def install(env: Any) -> Any:
 
     @pass_context
     def _gettext(context: Any, message: str, /, **values: Any) -> str:
+        language = translator(context.get("lang"))
         if context.eval_ctx.autoescape:  # the common case, kept fast: pages call it often
-            html = translator(context.get("lang")).html(message)
+            html = language.html(message)
             if values:
-                return html % values
+                return html % language._days(values)
             return html.replace("%%", "%") if "%" in html else html
-        return translator(context.get("lang")).translations.gettext(message) % values
+        return language.translations.gettext(message) % language._days(values)
 
     @pass_context
     def _ngettext(context: Any, singular: str, plural: str, n: int, /, **values: Any) -> str:

@@ -274,10 +274,16 @@ def footer_line(record: Mapping[str, Any]) -> str:
     return f"{one_line(record.get('id'))} · {version_line(record)}"
 
 
+def meeting_label(lang: str) -> str:
+    """The label of the meeting's title (*Acara*): "Meeting" in English, not
+    "Agenda", which the invitation then uses for the list of items under it."""
+    return i18n.translator(lang).pgettext("the meeting's title, on letters and minutes", "Meeting")
+
+
 def header_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The label/value rows under the heading: Acara, Hari/tanggal, Waktu, …"""
     lang = language(record)
-    rows = [(i18n.translator(lang)._("Agenda"), one_line(record.get("title")))]
+    rows = [(meeting_label(lang), one_line(record.get("title")))]
     follows = record.get("follows") or []
     if follows:
         titles = "; ".join(one_line(f.get("title") or f.get("id")) for f in follows)

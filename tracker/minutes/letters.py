@@ -138,7 +138,7 @@ def event_rows(record: Mapping[str, Any]) -> list[tuple[str, str]]:
         (i18n.translator(lang)._("Day, date"), L.meeting_day(record)),
         (i18n.translator(lang)._("Time"), L.meeting_time(record)),
         (i18n.translator(lang)._("Place"), L.one_line(record.get("place"))),
-        (i18n.translator(lang)._("Agenda"), L.one_line(record.get("title"))),
+        (L.meeting_label(lang), L.one_line(record.get("title"))),
     ]
 
 

@@ -657,8 +657,8 @@ def _check_due(meeting: Mapping[str, Any], due: dt.date | None) -> None:
                 "The due date %(value)s is before the meeting (%(date)s): a follow-up falls due after it is decided."
             ),
             field="due",
-            value=due.isoformat(),
-            date=day.isoformat(),
+            value=due,
+            date=day,
         )
 
 

@@ -89,19 +89,20 @@ def to_xlsx(
 
 
 def to_ical(
-    party: dict[str, str],
+    name: str,
     rows: list[dict[str, Any]],
     base_url: str,
     status_label,
     stamp: dt.datetime,
 ) -> bytes:
-    """One all-day event per deadline; the UID stays the same as the action's due moves."""
+    """One all-day event per deadline; the UID stays the same as the action's due moves.
+    `name`: the calendar's name, in the same language as `status_label`'s words."""
     import icalendar  # loaded by the first feed only: most workers never serve one
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Bali-NTT Agreement Tracker//tracker//ID")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Tenggat {party['name']}")
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Makassar")
     for row in rows:
         event = icalendar.Event()

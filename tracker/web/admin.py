@@ -70,12 +70,23 @@ def shown_detail(detail: dict[str, Any], most: int | None) -> list[tuple[str, st
     shown = []
     for name, value in detail.items():
         left_out = 0
-        if isinstance(value, list):
-            if most is not None and len(value) > most:
-                value, left_out = value[:most], len(value) - most
-            value = ", ".join(str(v) for v in value)
-        shown.append((name, str(value), left_out))
+        if isinstance(value, list) and most is not None and len(value) > most:
+            value, left_out = value[:most], len(value) - most
+        shown.append((name, _said(value), left_out))
     return shown
+
+
+def _said(value: Any) -> str:
+    """A detail's value as a reader says it: nothing is "—" (a chair set where
+    there was none, not "None, peninjau"), a mapping "name: value, ..." (not
+    Python's braces and quotes), a list its items."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_said(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(_said(item) for item in value)
+    return str(value)
 
 
 ROUTES = [audit_log, audit_entry]

@@ -13,7 +13,7 @@ from typing import Any
 from litestar import Request, Response, Router, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from tracker import i18n
 from tracker.accounts import submissions
@@ -137,10 +137,27 @@ async def meeting_return(request: Request, slug: FromPath[str]) -> Response:
     )
 
 
+@get(
+    ["/rakor/{slug:str}/ajukan", "/rakor/{slug:str}/setujui", "/rakor/{slug:str}/kembalikan"],
+    name="approval_posted",
+)
+async def approval_posted(slug: FromPath[str]) -> Redirect:
+    """Where the approval forms post, opened as a page: a refused note leaves
+    this address in the bar, and reloading it or switching the language there
+    shows the approval page again, not "does not accept a GET request"."""
+    return Redirect(f"/rakor/{slug}/persetujuan", status_code=303)
+
+
 ROUTES = [
     Router(
         path="/",
-        route_handlers=[meeting_review, meeting_submit, meeting_approve, meeting_return],
+        route_handlers=[
+            meeting_review,
+            meeting_submit,
+            meeting_approve,
+            meeting_return,
+            approval_posted,
+        ],
         exception_handlers={MeetingError: _meeting_error},
     )
 ]

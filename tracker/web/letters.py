@@ -17,7 +17,7 @@ from litestar import Request, Response, Router, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from tracker import i18n
 from tracker.i18n import N_
@@ -169,6 +169,13 @@ async def signed_copy_attach(
     )
 
 
+@get("/rakor/{slug:str}/v/{number:int}/pindaian", name="signed_copy_posted")
+async def signed_copy_posted(slug: FromPath[str], number: FromPath[int]) -> Redirect:
+    """Where a scan is uploaded, opened as a page (a refused scan leaves this
+    address in the bar; the language switch opens it again): the version's page."""
+    return Redirect(f"/rakor/{slug}/v/{number}", status_code=303)
+
+
 @get("/rakor/{slug:str}/pindaian/{copy_id:int}", name="signed_copy")
 async def signed_copy(request: Request, slug: FromPath[str], copy_id: FromPath[int]) -> Response:
     """A scan, for whoever may read the minutes it signs."""
@@ -187,6 +194,7 @@ ROUTES = [
             meeting_letter_save,
             meeting_letter_download,
             signed_copy_attach,
+            signed_copy_posted,
             signed_copy,
         ],
         exception_handlers={MeetingError: _meeting_error},

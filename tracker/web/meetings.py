@@ -885,11 +885,22 @@ async def meeting_finalize(request: Request, slug: FromPath[str]) -> Response:
     )
 
 
-@get(["/rakor/{slug:str}/simpan-semua", "/rakor/{slug:str}/final"], name="meeting_posted")
+# Every address a form of the meeting's pages posts to (and has no page of its own).
+POSTED = [
+    f"/rakor/{{slug:str}}/{action}"
+    for action in (
+        "simpan-semua", "final", "simpan", "susun-ulang", "agenda", "pindah", "hapus",
+        "keputusan", "tindak-lanjut", "peserta", "koreksi", "tidak-dibahas",
+    )
+]  # fmt: skip
+
+
+@get(POSTED, name="meeting_posted")
 async def meeting_posted(slug: FromPath[str]) -> Redirect:
     """Where a form of the draft page posts, opened as a page: a page that came
     back with a message without JavaScript leaves this address in the bar, and
-    reloading it later should show the meeting, not an error."""
+    reloading it later, or switching the language there (the header's switch
+    opens the same address), should show the meeting, not an error."""
     return Redirect(f"/rakor/{slug}", status_code=303)
 
 

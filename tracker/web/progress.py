@@ -214,8 +214,9 @@ async def my_actions(
     user = current_user(request)
     if user.role not in ("admin", "secretariat"):
         return page(request, "my_actions.html", result=None, show_all=all)
-    result = await worklist.my_actions(user, queries.today(), page=page_number, include_closed=all)
-    return page(request, "my_actions.html", result=result, show_all=all)
+    day = queries.today()
+    result = await worklist.my_actions(user, day, page=page_number, include_closed=all)
+    return page(request, "my_actions.html", result=result, show_all=all, today=day)
 
 
 @get("/aksi.csv", name="my_actions_csv", guards=[POSTERS])
@@ -283,7 +284,11 @@ async def import_confirm(request: Request) -> Template | Response:
         )
     if any(p.error for p in plans):
         return _import_page(request, plans=plans, raw=raw)
-    return redirect_with_flash("/aksi", N_("Every CSV row was recorded."))
+    # The flash carries no numbers: it says what happened to changed and unchanged rows.
+    return redirect_with_flash(
+        "/aksi",
+        N_("The CSV's changes were recorded; rows without a change were left as they were."),
+    )
 
 
 def _import_page(
@@ -341,9 +346,19 @@ async def update_posted(slug: FromPath[str], code: FromPath[str]) -> Redirect:
     return Redirect(f"/d/{slug}/{code}", status_code=303)
 
 
+@get(["/aksi/import", "/aksi/import/confirm"], name="import_posted")
+async def import_posted() -> Redirect:
+    """Where the CSV is uploaded and confirmed, opened as a page: the preview
+    leaves this address in the bar, and the header's language switch (or a
+    reload) opens it again: back to Aksi saya, where the upload starts, rather
+    than "does not accept a GET request"."""
+    return Redirect("/aksi", status_code=303)
+
+
 ROUTES = [
     post_update,
     update_posted,
+    import_posted,
     my_actions,
     my_actions_csv,
     import_preview,

@@ -228,6 +228,19 @@ def described(ui: UI, filters: Filters, choices: dict[str, Any]) -> list[str]:
     return found
 
 
+def _shown(request: Request, view: service.View, choices: dict[str, Any]) -> list[str]:
+    """The filters in words under the page's as-of day, so that a printed page
+    (the form is not printed) says what it counts; on `/status` the document
+    filtered on too (a document's own page names it in its title)."""
+    ui = UI(language(request))
+    found = described(ui, view.filters, choices)
+    document = view.filters.document
+    if document and not view.document_in_path:
+        label, title = ui._("Document"), dict(choices["documents"]).get(document, document)
+        found.insert(0, f"{label}: {title}")
+    return found
+
+
 def _region_name(view: service.View, choices: dict[str, Any]) -> str | None:
     """The name of the region filtered on, if any (looked up only then)."""
     key = view.filters.region
@@ -251,6 +264,7 @@ async def status_page(request: Request) -> Template:
         choices=choices,
         party_names=names,
         wa=_whatsapp(request, view, data, names, "/status", _region_name(view, choices)),
+        filters_shown=_shown(request, view, choices),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -268,6 +282,7 @@ async def document_status_page(request: Request, slug: FromPath[str]) -> Templat
         choices=choices,
         party_names=names,
         wa=_whatsapp(request, view, data, names, f"/status/d/{slug}", _region_name(view, choices)),
+        filters_shown=_shown(request, view, choices),
         **_extras(request, view, data, choices["first_day"]),
     )
 
@@ -400,7 +415,7 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     party_row, rows = found
     base = settings.base_url or f"{request.url.scheme}://{request.url.netloc}"
     body = exports.to_ical(
-        party_row,
+        i18n.translator(lang)._("Deadlines of %(party)s", party=party_row["name"]),
         rows,
         base,
         lambda s: i18n.translator(lang)._(words.STATUS[s]),
