@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import anyio
@@ -711,8 +712,11 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
     """Autosave one field. htmx gets the field's save state (200, or 409 with
     the other person's text); a plain form goes back to the page."""
     data = await request.form()
-    kind, name = str(data.get("kind", "")), str(data.get("field", ""))
-    row_id, base = _int(data.get("id")), str(data.get("base", ""))
+    kind, name, base = str(data.get("kind", "")), str(data.get("field", "")), ""
+    if kind:
+        row_id, base = _int(data.get("id")), str(data.get("base", ""))
+    else:  # the page's autosave sends the field's own names only
+        kind, row_id, name = _field_of(data.keys())
     many = name in ("owner", "with")
     value: Any = data.getall("value", []) if many else data.get("value", "")
     key = f"{kind}-{row_id}-{name}"
@@ -734,6 +738,18 @@ async def meeting_save(request: Request, slug: FromPath[str]) -> Response:
         return _back(request, slug, N_("Saved."))
     values.update(saved=True, base=saved["base"])
     return _save_state(request, values, 200)
+
+
+def _field_of(names: Iterable[str]) -> tuple[str, int, str]:
+    """(kind, row id, field) from the `b:<kind>-<id>-<field>` name an autosave
+    field sends (_autosave.html): the key says all three, so the page does not
+    repeat them on each of its fields (a draft has dozens)."""
+    for name in names:
+        if name.startswith("b:"):
+            kind, _, rest = name[2:].partition("-")
+            row, _, field = rest.partition("-")
+            return kind, _int(row), field
+    return "", 0, ""  # no field named: refused as an unknown one
 
 
 def _text_of(value: Any) -> str:
