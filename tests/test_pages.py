@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSWORD, SHOTS, csrf, login, rows, run
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM
 
@@ -259,6 +260,22 @@ def _weigh(page, url: str, sizes: dict[str, int], weights: dict[str, int]) -> li
     return []
 
 
+def _screenshot(page, path: Path) -> list[str]:
+    """A full-page screenshot for reviewers, tried twice. Capturing a long
+    page while the other engine's pass shares the two cores once took longer
+    than the 15 s default, and once hung past 60 s on a page that takes a
+    second alone: the page is loaded again and captured once more; a second
+    failure is reported (a page that can never be captured is a problem)."""
+    for attempt in range(2):
+        try:
+            page.screenshot(path=path, full_page=True, timeout=60_000)
+            return []
+        except PlaywrightTimeout:
+            if attempt == 0:
+                page.reload()
+    return [f"{path.name}: no screenshot in two tries of 60 s"]
+
+
 def _record_weights(role: str | None, weights: dict[str, int]) -> None:
     """Append this role's figures to test-artifacts/page-weights.md for the benchmarks."""
     lines = [f"| {role or 'anonymous'} | {url} | {w / 1024:.1f} KB |" for url, w in weights.items()]
@@ -325,11 +342,7 @@ def test_every_page_fits_a_phone_and_passes_axe(live_server, meetings, role, tmp
                 problems += _weigh(page, path, sizes, weights)
                 name = f"{role or 'anon'}-{lang}-{path.strip('/').replace('/', '_') or 'index'}"
                 page.set_viewport_size({"width": 390, "height": 800})
-                # A full page of a long table, while the other engine's run
-                # shares the two cores, once took longer than the 15 s default.
-                page.screenshot(
-                    path=SHOTS / f"{name[:120]}-390.png", full_page=True, timeout=60_000
-                )
+                problems += _screenshot(page, SHOTS / f"{name[:120]}-390.png")
         browser.close()
     _record_weights(role, weights)
     assert problems == [], "\n".join(problems)
