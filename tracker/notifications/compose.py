@@ -8,6 +8,9 @@ are absolute (TRACKER_BASE_URL); the in-tracker notification keeps the path.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -67,7 +70,25 @@ def _environment() -> Environment:
     return i18n.install(env)
 
 
+_WORDS_ONLY: ContextVar[bool] = ContextVar("words_only", default=False)
+
+
+@contextmanager
+def words_only() -> Iterator[None]:
+    """Compose messages without their mail bodies: a notification written in
+    the interface's other languages needs only its title and summary, and
+    rendering each mail (a digest's tables) again per language doubled a
+    notify run's work."""
+    token = _WORDS_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _WORDS_ONLY.reset(token)
+
+
 def _render(name: str, user: Profile, **values: Any) -> tuple[str, str]:
+    if _WORDS_ONLY.get():
+        return "", ""
     env = _environment()
     lang = user.language
     context = {

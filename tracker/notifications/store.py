@@ -126,11 +126,11 @@ def _texts(m: Message) -> str | None:
         return None
     texts = {}
     for lang in i18n.LANGUAGES:
-        content = (
-            m.content
-            if lang == m.recipient.language
-            else m.recompose(dataclasses.replace(m.recipient, language=lang))
-        )
+        if lang == m.recipient.language:
+            content = m.content
+        else:
+            with compose.words_only():
+                content = m.recompose(dataclasses.replace(m.recipient, language=lang))
         texts[lang] = [content.title, content.summary]
     return json.dumps(texts, ensure_ascii=False)
 
