@@ -260,41 +260,39 @@ async def receives(subject: int | str, choice: str) -> bool:
 async def unsubscribe(token: str, address: str) -> tuple[Owner, str] | None:
     """Turn off the token's choice for its user or address; (owner, choice),
     or None if the token is not genuine."""
-    found = read_token(await shared_secret(), token)
-    if found is None:
-        return None
-    subject, choice = found
-    if isinstance(subject, str):
-        await opt_out(subject, choice)
-        return Owner(subject, "id", True), choice
-    profile = await load(subject)
-    if profile is None:
-        return None
-    await save(subject, choices={choice: False}, actor=profile.username, address=address)
-    return Owner(profile.username, profile.language, False), choice
+    return await _choose(token, address, False)
 
 
 async def resubscribe(token: str, address: str) -> tuple[Owner, str] | None:
-    """Undo `unsubscribe`: the token's choice on again for its user or
-    address (a click by mistake needs no one else to mend it); (owner,
-    choice), or None if the token is not genuine."""
+    """Undo `unsubscribe` (a click by mistake needs no one else to mend it)."""
+    return await _choose(token, address, True)
+
+
+async def _choose(token: str, address: str, wanted: bool) -> tuple[Owner, str] | None:
+    """The token's choice on or off for its user or address: the signed
+    token is the authority, as the link in the mail is."""
     found = read_token(await shared_secret(), token)
     if found is None:
         return None
     subject, choice = found
     if isinstance(subject, str):
-        async with db.writing():
-            await (
-                OptOut.delete()
-                .where((OptOut.address == subject.lower()) & (OptOut.choice == choice))
-                .run()
-            )
+        await (opt_in if wanted else opt_out)(subject, choice)
         return Owner(subject, "id", True), choice
     profile = await load(subject)
     if profile is None:
         return None
-    await save(subject, choices={choice: True}, actor=profile.username, address=address)
+    await save(subject, choices={choice: wanted}, actor=profile.username, address=address)
     return Owner(profile.username, profile.language, False), choice
+
+
+async def opt_in(email: str, choice: str) -> None:
+    """An address without an account wants `choice` mail again."""
+    async with db.writing():
+        await (
+            OptOut.delete()
+            .where((OptOut.address == email.lower()) & (OptOut.choice == choice))
+            .run()
+        )
 
 
 async def opt_out(email: str, choice: str) -> None:
