@@ -568,6 +568,14 @@ def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user
     assert bali.get(PM01, follow_redirects=False).headers["location"] == f"/login?next={PM01}"
 
 
+def test_a_mangled_unsaved_flag_shows_the_plain_login_page(client):
+    """The login page never answers with an error: `unsaved` other than 1 is
+    no notice (it was a 400 page when read as a boolean)."""
+    page = client.get("/login?unsaved=zzz")
+    assert page.status_code == 200 and 'name="username"' in page.text
+    assert "tidak tersimpan" not in page.text
+
+
 def test_an_untouched_form_sent_records_nothing(as_user):
     """Kirim on a form left as it came (same status and percent, no note, no
     evidence) is refused: a copy of the last report would only reset "stale"."""

@@ -222,15 +222,21 @@ def landing(user: CurrentUser, target: str = "") -> str:
 
 @get("/login", name="login", opt={"auth": "none"})
 async def login_page(
-    request: Request, next: FromQuery[str | None] = None, unsaved: FromQuery[bool] = False
+    request: Request, next: FromQuery[str | None] = None, unsaved: FromQuery[str | None] = None
 ) -> Template | Redirect:
-    """The login form; `unsaved`: a form was sent after the session had ended
-    (errors.handle_error), and the page says that what was sent is not saved."""
+    """The login form; `unsaved=1`: a form was sent after the session had ended
+    (errors.handle_error), and the page says that what was sent is not saved.
+    Read as text: a mangled value shows the plain form, never an error page."""
     user = current_user(request)
     if user is not None:
         return Redirect(path=landing(user, safe_next(next, "")))
     return page(
-        request, "login.html", next=safe_next(next, ""), username="", error=None, unsaved=unsaved
+        request,
+        "login.html",
+        next=safe_next(next, ""),
+        username="",
+        error=None,
+        unsaved=unsaved == "1",
     )
 
 
