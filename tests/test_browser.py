@@ -331,3 +331,43 @@ def test_printed_aksi_saya_says_whose_and_when_without_its_links(
     expect(page.locator("details.import")).to_be_hidden()
     page.emulate_media(media="screen")
     expect(stamp).to_be_hidden()
+
+
+def test_without_javascript_a_note_survives_an_expired_session(live_server, accounts):
+    """On a phone without JavaScript, the session ends while a long note is
+    typed: the login page holds the report, and logging in brings back the
+    form filled in (status, percent, note), nothing stored until it is sent."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(
+            viewport={"width": 360, "height": 800}, java_script_enabled=False
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        path = "/d/harmoni-bali-ntt/PM-03"
+        _log_in_on(page, live_server, path)
+        note = "Sosialisasi di tiga kecamatan, dua desa menunggu anggaran. " * 10
+        page.select_option("select[name=status]", "at_risk")
+        page.fill("input[name=percent]", "35")
+        page.fill("textarea[name=note]", note)
+        kept = [c for c in context.cookies() if c["name"] != "tracker_session"]
+        context.clear_cookies()  # the session has expired
+        context.add_cookies(kept)
+        page.click("form.update-form button[type=submit]")
+        expect(page.locator("form.login [role=alert]")).to_contain_text("formulir laporan kembali")
+        page.fill("input[name=username]", "ntt")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.login button")
+        expect(page.locator("form.update-form [role=alert]")).to_contain_text("belum tersimpan")
+        expect(page.locator("textarea[name=note]")).to_have_value(note)
+        expect(page.locator("select[name=status]")).to_have_value("at_risk")
+        expect(page.locator("input[name=percent]")).to_have_value("35")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert rows("update") == []
+        page.screenshot(path=SHOTS / "no-js-report-after-login-360.png", full_page=True)
+        page.click("form.update-form button[type=submit]")
+        expect(page.locator(".flash")).to_contain_text("Laporan kemajuan tersimpan.")
+        assert [(u["status"], u["percent"], u["note"]) for u in rows("update")] == [
+            ("at_risk", 35, note.strip())
+        ]
+        browser.close()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import pytest
-from conftest import csrf, rows, run, sync
+from conftest import PASSWORD, csrf, rows, run, sync
 from test_sync import AGREEMENT, write
 
 PM01 = "/d/harmoni-bali-ntt/PM-01"  # owner: ntt and the Sumba regencies; no Bali
@@ -559,13 +560,72 @@ def test_htmx_errors_replace_the_page_and_logins_return_to_the_form_page(as_user
     )
     assert expired.status_code == 401
     assert expired.headers["hx-redirect"] == f"/login?next={PM01}&unsaved=1"
+    # Without JavaScript, the login page answers at once, holding the report
+    # (test_a_report_sent_after_the_session_ended_comes_back_after_login);
+    # other forms are sent to it, and it says that what was sent is not saved.
     no_js = post(bali, PM01, headers={"Referer": f"http://testserver.local{PM01}"})
-    assert no_js.headers["location"] == f"/login?next={PM01}&unsaved=1"
-    # The login page says that what was sent is not saved (a plain visit does not).
+    assert no_js.status_code == 401 and 'name="carry.note"' in no_js.text
     told = "Sesi Anda sudah berakhir, jadi yang Anda kirim tidak tersimpan."
-    assert told in bali.get(no_js.headers["location"]).text
+    assert told in bali.get(f"/login?next={PM01}&unsaved=1").text
     assert told not in bali.get(f"/login?next={PM01}").text
     assert bali.get(PM01, follow_redirects=False).headers["location"] == f"/login?next={PM01}"
+
+
+def _hidden(page: str) -> dict[str, str]:
+    return {
+        name: html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    }
+
+
+def test_a_report_sent_after_the_session_ended_comes_back_after_login(as_user):
+    """Without JavaScript, a report sent once the session had ended: the
+    login page holds what it said (escaped), and logging in brings back the
+    action's form filled in, nothing stored; sent then, it is stored once.
+    Before, the login page came by a redirect and the note was lost."""
+    client = as_user("ntt")
+    client.cookies.delete("tracker_session")
+    note = 'Pelatihan <b>tiga</b> kabupaten "selesai"'
+    photo = [("files", ("foto.jpg", b"\xff\xd8\xff", "image/jpeg"))]
+    sent = post(client, PM03, files=photo, note=note, percent="45", status="at_risk")
+    assert sent.status_code == 401
+    assert "<b>tiga</b>" not in sent.text  # escaped
+    carried = _hidden(sent.text)
+    assert carried["carry.note"] == note and carried["next"] == PM03
+    assert "Berkas lampiran harus dipilih lagi." in sent.text
+    assert updates_of("PM-03") == []
+
+    wrong = client.post("/login", data={**carried, "username": "ntt", "password": "salah"})
+    assert wrong.status_code == 401 and _hidden(wrong.text)["carry.note"] == note  # still held
+    back = client.post("/login", data={**carried, "username": "ntt", "password": PASSWORD})
+    assert back.status_code == 200
+    assert "Laporan Anda belum tersimpan" in back.text
+    form = re.search(r'<textarea id="f-note" name="note"[^>]*>([^<]*)</textarea>', back.text)
+    assert form and html.unescape(form.group(1)) == note
+    assert re.search(r'<option value="at_risk" selected>', back.text)
+    assert 'id="f-percent" class="short" name="percent" inputmode="numeric" value="45"' in back.text
+    assert updates_of("PM-03") == []
+
+    token = _hidden(back.text)["_csrf_token"]
+    saved = post(client, PM03, note=note, percent="45", status="at_risk", _csrf_token=token)
+    assert saved.status_code == 303
+    assert [(u["status"], u["percent"], u["note"]) for u in updates_of("PM-03")] == [
+        ("at_risk", 45, note)
+    ]
+
+
+def test_a_carried_report_on_an_action_the_user_may_not_report_lands_as_usual(as_user):
+    """Logged in as someone who may not report there, the login lands as
+    any login does: no form is offered to them."""
+    client = as_user("bali")
+    client.cookies.delete("tracker_session")
+    sent = post(client, PM03, note="Catatan")
+    back = client.post(
+        "/login",
+        data={**_hidden(sent.text), "username": "bali", "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert back.status_code in (302, 303) and back.headers["location"] == PM03
 
 
 def test_a_mangled_unsaved_flag_shows_the_plain_login_page(client):

@@ -10,26 +10,34 @@ TRACKER_PUBLIC_READ=1 opens read-only pages to everyone.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import unquote
 
 from litestar import Request, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 from litestar.enums import RequestEncodingType, ScopeType
-from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.exceptions import (
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 from litestar.handlers import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.utils.scope.state import ScopeState
 
 from tracker import db, i18n, words
 from tracker.accounts import sessions
 from tracker.accounts.tables import Session
 from tracker.accounts.users import CurrentUser
 from tracker.agreements import queries
+from tracker.i18n import N_
 from tracker.settings import Settings
-from tracker.web import csrf
+from tracker.web import csrf, errors
 from tracker.web.inputs import reject_nul_in_fields
 from tracker.web.ui import language, page
 
@@ -251,6 +259,8 @@ async def login_submit(
     target = safe_next(data.get("next"), "")
     lang = language(request)
 
+    carried = _carried(data)
+
     def again(error: str, status_code: int) -> Template:
         return page(
             request,
@@ -260,6 +270,7 @@ async def login_submit(
             username=username,
             error=error,
             unsaved=_first(data.get("unsaved")) == "1",
+            carried=carried,
         )
 
     if not username or not password:
@@ -277,13 +288,55 @@ async def login_submit(
     if result is None:
         return again(i18n.translator(lang)._("Wrong username or password."), 401)
     token, user = result
-    response = Redirect(path=landing(user, target))
+    secure = request.url.scheme == "https"
+    form_cookie = csrf.bound_cookie(request.app.state["secret"], token, secure)
+    response: Template | Redirect | None = None
+    if carried and ACTION_PAGE.fullmatch(target):
+        response = await _report_again(request, user, form_cookie.value or "", target, carried)
+    if response is None:
+        response = Redirect(path=landing(user, target))
     response.cookies.append(
         session_cookie(request, token, int(sessions.SESSION_LIFETIME.total_seconds()))
     )
-    secure = request.url.scheme == "https"
-    response.cookies.append(csrf.bound_cookie(request.app.state["secret"], token, secure))
+    response.cookies.append(form_cookie)
     return response
+
+
+# An action's page, where a report sent after the session ended goes back to.
+ACTION_PAGE = re.compile(r"/d/([^/?#]+)/([^/?#]+)")
+
+
+def _carried(data: dict[str, Any]) -> dict[str, str]:
+    """The report fields the login page held (`errors._login_keeping_report`)."""
+    return {
+        key.removeprefix("carry."): _first(value)
+        for key, value in data.items()
+        if key.startswith("carry.") and key.removeprefix("carry.") in errors.CARRIED
+    }
+
+
+async def _report_again(
+    request: Request, user: CurrentUser, form_token: str, target: str, carried: dict[str, str]
+) -> Template | None:
+    """The action page with the report form filled in with what was sent
+    before the session ended, nothing stored yet: the user checks it and
+    sends it (its `_submission` key is kept, so a report that did arrive
+    is not stored twice). None: the action is gone, or the user may not
+    report on it; the login lands as usual."""
+    from tracker.web import progress  # the action page's context (progress imports this module)
+
+    request.scope["user"] = user
+    ScopeState.from_scope(request.scope).csrf_token = form_token
+    slug, code = (unquote(p) for p in ACTION_PAGE.fullmatch(target).groups())
+    try:
+        ctx = await progress.action_context(request, slug, code)
+    except NotFoundException:
+        return None
+    if not ctx["can_post"]:
+        return None
+    form = {**ctx["form"], **carried, "seen": ctx["form"]["seen"]}
+    message = N_("You are logged in. Your report is not saved yet: check it below and send it.")
+    return page(request, "action.html", **{**ctx, "form": form, "errors": {"_form": (message, {})}})
 
 
 def _first(value: Any) -> str:

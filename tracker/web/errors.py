@@ -15,7 +15,7 @@ from litestar.utils.scope.state import ScopeState
 from tracker import db, i18n, pdf_process, words
 from tracker.verification.register import MAX_COMPARED_BYTES
 from tracker.web import csrf
-from tracker.web.ui import context, language
+from tracker.web.ui import Later, context, language
 
 # Statuses whose page says, in the interface language, what went wrong.
 TRANSLATED = (400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503)
@@ -80,6 +80,8 @@ def handle_error(request: Request, exc: Exception) -> Response:
             media_type=MediaType.JSON,
             headers=passed or None,
         )
+    if status == 401 and _is_report(request):
+        return Later(lambda: _login_keeping_report(request))
     if status == 401:
         login = "/login?next=" + quote(return_path(request))
         if request.method not in ("GET", "HEAD"):
@@ -114,6 +116,43 @@ def handle_error(request: Request, exc: Exception) -> Response:
         context=context(request, status_code=status, detail=detail),
         status_code=status,
         headers=swap,
+    )
+
+
+# The report form's fields a login carries back to it (files cannot be carried).
+CARRIED = ("status", "percent", "value", "note", "links", "part", "corrects", "_submission")
+
+
+def _is_report(request: Request) -> bool:
+    """A progress report sent without JavaScript after the session had ended."""
+    handler = request.scope.get("route_handler")
+    return (
+        request.method == "POST"
+        and getattr(handler, "name", None) == "post_update"
+        and not request.headers.get("hx-request")
+    )
+
+
+async def _login_keeping_report(request: Request) -> Response:
+    """The login page, holding what the report said: after logging in, the
+    report form comes back filled in, to check and send (`auth.login_submit`).
+    A redirect to the login page would drop the typed note for good."""
+    data = await request.form()
+    carried = {name: str(data.get(name) or "") for name in CARRIED if data.get(name)}
+    files = any(getattr(f, "filename", "") for f in data.getall("files", []))
+    slug, code = request.path_params["slug"], request.path_params["code"]
+    return Template(
+        template_name="login.html",
+        context=context(
+            request,
+            next=f"/d/{quote(slug)}/{quote(code)}",
+            username="",
+            error=None,
+            unsaved=True,
+            carried=carried,
+            carried_files=files,
+        ),
+        status_code=401,
     )
 
 
