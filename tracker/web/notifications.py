@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from markupsafe import Markup
@@ -208,7 +208,15 @@ ADMIN = role_required("admin")
 async def outbox_page(
     request: Request, page_number: PageNumber = 1, status: FromQuery[str | None] = None
 ) -> Template:
-    status = status if status in inbox.STATUSES else None
+    status = (status or "").strip() or None
+    if status is not None and status not in inbox.STATUSES:
+        raise ClientException(  # a mistyped link: say so, rather than show every message
+            i18n.translator(language(request))._(
+                "Unknown status: %(value)s (one of %(allowed)s)",
+                value=status,
+                allowed=", ".join(inbox.STATUSES),
+            )
+        )
     async with db.reading():
         rows, total, counts, page_number = await inbox.outbox_page(status, page_number, PER_PAGE)
     config, problem = mailer.mail_config()
