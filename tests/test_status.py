@@ -705,3 +705,35 @@ def test_a_refused_filter_offers_the_page_without_filters(history, as_user):
         assert f'<a href="{page}">Hapus saringan</a>' in refused.text
     missing = client.get("/d/nope")
     assert missing.status_code == 404 and "Hapus saringan" not in missing.text
+
+
+def test_a_calendar_feed_reads_back_exactly_whatever_the_titles_hold():
+    """The feed is written line by line: commas, semicolons, backslashes, line
+    breaks and long titles in any script come back from a calendar reader as
+    they were, every line at most 75 octets."""
+    from tracker.reports.exports import to_ical
+
+    title = "Pendataan pendatang; desa, desa adat \\ banjar\nLanjutan — " + "Ā" * 60
+    rows = [
+        {
+            "document": "harmoni-bali-ntt",
+            "code": "RK-03",
+            "title": title,
+            "document_title": "Kesepakatan, Harmoni",
+            "status": "at_risk",
+            "percent": 40,
+            "due": dt.date(2026, 12, 31),
+        }
+    ]
+    stamp = dt.datetime(2026, 12, 6, 9, 30, tzinfo=dt.UTC)
+    body = to_ical("Tenggat Bali", rows, "https://tracker.example", str.upper, stamp)
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    assert body.endswith(b"END:VCALENDAR\r\n")
+    (event,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["summary"]) == f"[RK-03] {title}"
+    assert str(event["description"]) == "Kesepakatan, Harmoni\nAT_RISK, 40 %"
+    assert event["dtstart"].dt == dt.date(2026, 12, 31)
+    assert event["dtend"].dt == dt.date(2027, 1, 1)
+    assert event["dtstamp"].dt == stamp
+    assert str(event["uid"]) == "harmoni-bali-ntt/RK-03@bali-ntt-tracker"
+    assert str(event["url"]) == "https://tracker.example/d/harmoni-bali-ntt/RK-03"

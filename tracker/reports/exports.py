@@ -96,26 +96,65 @@ def to_ical(
     stamp: dt.datetime,
 ) -> bytes:
     """One all-day event per deadline; the UID stays the same as the action's due moves.
-    `name`: the calendar's name, in the same language as `status_label`'s words."""
-    import icalendar  # loaded by the first feed only: most workers never serve one
+    `name`: the calendar's name, in the same language as `status_label`'s words.
 
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Bali-NTT Agreement Tracker//tracker//ID")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Makassar")
+    Written line by line (RFC 5545: escaped text, lines folded at 75 octets)
+    rather than through `icalendar`'s objects, which took 5 s for the 16,000
+    deadlines of one party on dataset L; `icalendar` reads it back in the tests."""
+    now = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Bali-NTT Agreement Tracker//tracker//ID",
+        "VERSION:2.0",
+        f"X-WR-CALNAME:{_ical_text(name)}",
+        "X-WR-TIMEZONE:Asia/Makassar",
+    ]
     for row in rows:
-        event = icalendar.Event()
-        event.add("uid", f"{row['document']}/{row['code']}@bali-ntt-tracker")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", row["due"])
-        event.add("dtend", row["due"] + dt.timedelta(days=1))
-        event.add("summary", f"[{row['code']}] {row['title']}")
-        event.add(
-            "description",
-            f"{row['document_title']}\n{status_label(row['status'])}, {row['percent']} %",
-        )
-        event.add("url", f"{base_url}/d/{row['document']}/{row['code']}")
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return cal.to_ical()
+        due, code, slug = row["due"], row["code"], row["document"]
+        summary = _ical_text(f"[{code}] {row['title']}")
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{summary}",
+            f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{due + dt.timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{now}",
+            f"UID:{slug}/{code}@bali-ntt-tracker",
+            "DESCRIPTION:"
+            + _ical_text(
+                f"{row['document_title']}\n{status_label(row['status'])}, {row['percent']} %"
+            ),
+            "TRANSP:TRANSPARENT",
+            f"URL:{base_url}/d/{slug}/{code}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_folded(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _ical_text(value: str) -> str:
+    """A TEXT value: backslash, semicolon, comma and line breaks escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _folded(line: str) -> str:
+    """A content line cut into lines of at most 75 octets, each continued with
+    CRLF and a space, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
