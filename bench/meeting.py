@@ -99,7 +99,10 @@ def finalize(
     import re
 
     html = get(client, f"/rakor/{slug}").text
-    items = re.findall(r'name="item" value="(\d+)"', html)
+    # Each agenda item's field for a new decision (the page is one form).
+    items = re.findall(r'name="new_decision-(\d+)"', html)
+    if not items:  # the page changed: finalizing without decisions would measure too little
+        raise SystemExit(f"/rakor/{slug}: no agenda item found to decide on")
     for item in dict.fromkeys(items):
         post(
             client, slug, "keputusan", csrf, item=item, text=f"Keputusan untuk pokok bahasan {item}"
