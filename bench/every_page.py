@@ -1,23 +1,27 @@
 """Every page a user can open, measured: each GET address of the app, as the
 user who would open it, under the protocol's load (issue 15).
 
-    TRACKER_DATABASE=URL python bench/every_page.py BASE_URL [SECONDS]
+    .venv/bin/python bench/every_page.py [DATASET | FOLDER] [SECONDS]
 
-Against a server `bench/run.sh DATASET` loaded (its accounts, password
-BENCH_PASSWORD or bench-password-M), TRACKER_DATABASE naming that server's
-database (read for ids and tokens only). Before measuring it makes, through
-the app as its users would, what some pages need and a bench database may
-lack: a report with a photo (its evidence), a finalized Rakor with
-follow-ups and a draft one (`bench/meeting.py`), a signed scan, a
-verification code (the minutes PDF downloaded).
+After `bench/run.sh DATASET` (default M), on what it left in bench/out/DATASET
+(or in FOLDER, such a folder of another checkout; BENCH_PASSWORD names its
+accounts' password when it is not bench-password-<DATASET>). It serves that
+database itself (`tracker serve --workers 2`, port BENCH_PORT or 8124;
+TRACKER_DATABASE, if set, serves that database instead, e.g. PostgreSQL).
+Before measuring it makes, through the app as its users would, what some
+pages need and a bench database may lack: a report with a photo (its
+evidence), a finalized Rakor and a draft one with a follow-up
+(`bench/meeting.py`), a signed scan, a verification code (the minutes PDF
+downloaded). It writes to that database: run it on a copy to keep one as it was.
 
 The app's routes are listed from the app itself: an address with no URL
 here is printed as NOT MEASURED and the script exits 1, so a new page cannot
 be left out. Pages: `wrk -t2 -c8 -dSECONDSs --latency` (default 5 s, one
 run, after a 1 s warm-up; the protocol's three 15 s runs are `bench/run.sh`'s
-pages). Files made on request (PDF, DOCX, XLSX: a worker makes six at once
-at most, and one person 20 PDFs in 10 minutes) are timed instead, three in
-a row. Prints a Markdown table; exits 1 if a page did not answer as expected.
+pages). Downloads (CSV, XLSX, PDF, DOCX, the calendar feed: their size grows
+with what they list, and a worker makes six PDFs at once at most) are timed
+instead, three in a row. Prints a Markdown table; exits 1 if a page did not
+answer as expected.
 """
 
 from __future__ import annotations
@@ -262,10 +266,45 @@ def _ms(out: str, label: str) -> float:
     return number / 1000 if unit == "us" else number * 1000 if unit == "s" else number
 
 
+def serve(folder: Path) -> tuple[subprocess.Popen, str]:
+    """`tracker serve --workers 2` on the folder's database, once it answers."""
+    port = os.environ.get("BENCH_PORT", "8124")
+    env = {
+        "TRACKER_DATABASE": f"sqlite:///{folder / 'db.sqlite3'}",
+        **os.environ,
+        "TRACKER_AGREEMENTS": str(folder / "agreements"),
+        "TRACKER_NOTIFY_INTERVAL": "0",  # no notify run in the middle of a measure
+    }
+    os.environ["TRACKER_DATABASE"] = env["TRACKER_DATABASE"]  # for `lookups`
+    command = [str(ROOT / ".venv/bin/tracker"), "serve", "--workers", "2", "--no-sync"]
+    server = subprocess.Popen(
+        [*command, "--port", port], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not answer within 30 s")
+
+
 def main() -> None:
-    base = sys.argv[1].rstrip("/")
+    arg = sys.argv[1] if len(sys.argv) > 1 else "M"
+    folder = Path(arg) if "/" in arg else ROOT / "bench" / "out" / arg
     seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
-    password = os.environ.get("BENCH_PASSWORD", "bench-password-M")
+    password = os.environ.get("BENCH_PASSWORD", f"bench-password-{folder.name}")
+    server, base = serve(folder)
+    try:
+        measure(base, seconds, password)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(base: str, seconds: int, password: str) -> None:
     clients, csrf = {}, {}
     for user in USERS:
         clients[user], csrf[user] = log_in(base, user, password)
