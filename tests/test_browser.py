@@ -371,3 +371,30 @@ def test_without_javascript_a_note_survives_an_expired_session(live_server, acco
             ("at_risk", 35, note.strip())
         ]
         browser.close()
+
+
+def test_the_back_button_after_a_report_shows_the_page_as_it_is_now(
+    live_server, accounts, browser_page
+):
+    """htmx kept a copy of every boosted page in sessionStorage and put it back
+    on Back without asking the server: the document page showed PM-03 as not
+    started right after it was reported on. Back now loads the page afresh."""
+    page = browser_page
+    page.goto(f"{live_server}/login?next=/d/harmoni-bali-ntt")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_contain_text("Harmoni")
+    page.click("a[href='/d/harmoni-bali-ntt/PM-03']")  # boosted: a history entry of htmx
+    expect(page.locator("h1")).to_contain_text("PM-03")
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("input[name=percent]", "55")
+    page.fill("textarea[name=note]", "Pembinaan dimulai")
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("#update-area .flash")).to_contain_text("Laporan kemajuan tersimpan.")
+
+    page.go_back()
+    expect(page).to_have_url(f"{live_server}/d/harmoni-bali-ntt")
+    expect(page.locator("#action-PM-03 .action-summary")).to_contain_text("Berjalan")
+    expect(page.locator("#action-PM-03 .percent")).to_have_text("55 %")
+    assert page.evaluate("sessionStorage.getItem('htmx-history-cache')") is None

@@ -492,6 +492,23 @@ def test_notifications_page_counts_and_reads(client, agreements, seeded, monkeyp
     assert rows("outbox") == []  # nothing to mail to
 
 
+def test_the_page_that_reads_them_counts_none_unread_in_its_header(
+    client, agreements, seeded, monkeypatch
+):
+    """Opening Notifikasi marks what it shows as read, yet its own header still
+    said "2 belum dibaca": the count was the one read before the page marked
+    them. The header now counts what is left; the rows keep their "Baru"."""
+    monkeypatch.delenv("TRACKER_SMTP_URL", raising=False)
+    agreement(agreements, {"A-01": ("2026-08-24", "ntt", None)})
+    add_user("sek-ntt", "secretariat", ["ntt"])
+    notify(D(2026, 8, 14))
+    notify(D(2026, 8, 21))
+    login(client, "sek-ntt")
+    listing = client.get("/notifikasi").text
+    assert listing.count('class="unread"') == 2  # new to this reader
+    assert 'class="nav-count"' not in listing and "belum dibaca" not in listing
+
+
 def test_notifications_page_speaks_the_interface_language_not_the_mails(
     client, agreements, seeded, monkeypatch
 ):

@@ -275,6 +275,16 @@ def test_pdf_report_holds_title_and_counts(history, as_user):
     assert "PB-01" in text  # among the late actions
 
 
+def test_a_moved_deadline_is_in_the_next_read_of_the_feed(history, as_user):
+    """The feed said `private, max-age=300`: a browser (or a calendar that
+    honours HTTP caching) showed the old deadline for five minutes after a
+    sync moved it. Like every page, it may now not be kept at all."""
+    feed = as_user("viewer").get("/ical/ntt.ics")
+    assert feed.status_code == 200
+    cache = [part.strip() for part in feed.headers["cache-control"].split(",")]
+    assert "no-store" in cache and not any(p.startswith("max-age") for p in cache)
+
+
 def test_ics_feed_of_a_party(history, as_user, client):
     anonymous = client.get("/ical/ntt.ics")
     assert anonymous.status_code == 403

@@ -3,6 +3,7 @@ unsubscribe link of every mail, and the admins' outbox."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from litestar import Request, get, post
@@ -37,8 +38,11 @@ async def notifications_page(request: Request, page_number: PageNumber = 1) -> T
         rows, total, page_number = await inbox.page_for(
             user.id, page_number, PER_PAGE, language(request)
         )
-    # Shown, so read: the count in the header drops from the next page on.
-    await inbox.mark_read(user.id, [r["id"] for r in rows if r["read_at"] is None])
+    # Shown, so read, and the header of this very page counts them so.
+    newly = [r["id"] for r in rows if r["read_at"] is None]
+    await inbox.mark_read(user.id, newly)
+    if newly:
+        request.scope["user"] = replace(user, unread=max(0, user.unread - len(newly)))
     pages = max(1, -(-total // PER_PAGE))
     return page(
         request,

@@ -428,10 +428,9 @@ async def party_calendar(request: Request, name: FromPath[str]) -> Response:
     return Response(
         body,
         media_type="text/calendar",  # Litestar adds "; charset=utf-8" to text/* itself
-        headers={
-            "Content-Disposition": f'inline; filename="{party}.ics"',
-            "Cache-Control": "private, max-age=300",
-        },
+        # No Cache-Control of its own: kept for even a few minutes, a browser
+        # showed a deadline moved by a sync as it was (headers.py: no-store).
+        headers={"Content-Disposition": f'inline; filename="{party}.ics"'},
     )
 
 
