@@ -1244,3 +1244,24 @@ def test_the_draft_says_its_briefings_stand_as_drafted(as_user):
     page = page_of(client, slug)
     assert "keadaannya saat agenda disusun" in page
     assert "laporan kemajuan sesudahnya masuk ketika agenda disusun ulang" in page
+
+
+def test_a_finalized_versions_text_is_rendered_once_per_language(as_user):
+    """The minutes page keeps each version's text as a fragment per party
+    names and language (it never changes): the same bytes on every read, a
+    new one for English, and for the next version."""
+    from tracker.web import meetings as pages
+    from tracker.web.ui import LANG_COOKIE
+
+    notulis = as_user("notulis")
+    slug, _ = prepared(notulis)
+    post(notulis, slug, "final")
+    before = len(pages._MINUTES._kept)
+    first = notulis.get(f"/rakor/{slug}").text
+    kept = [f for f in pages._MINUTES._kept.values() if f.data.decode() in first]
+    assert len(kept) == 1 and "Keputusan 1" in kept[0]
+    again = notulis.get(f"/rakor/{slug}").text
+    assert kept[0].data.decode() in again and len(pages._MINUTES._kept) == before + 1
+    notulis.cookies.set(LANG_COOKIE, "en")
+    english = notulis.get(f"/rakor/{slug}")
+    assert "Decision 1" in english.text and len(pages._MINUTES._kept) == before + 2
