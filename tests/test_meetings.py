@@ -926,6 +926,34 @@ def test_without_javascript_a_refused_value_or_a_conflict_keeps_every_text(as_us
     )
 
 
+def test_without_javascript_text_typed_into_an_entry_removed_meanwhile_is_not_lost(as_user):
+    """Two notulis on one draft: one removes a decision while the other, without
+    JavaScript, types into it. Pressing Simpan said *Semua isian tersimpan*
+    and the text was gone; now the page comes back saying the entry was
+    removed, quoting the text, and saves nothing of that press."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    decision = ids(html, "decision")[0]
+    meeting_id = rows("meeting")[0]["id"]
+    data = page_form(html)
+    data[f"v:decision-{decision}-text"] = ["Pendataan dimulai Februari 2027, dengan anggaran"]
+    data[f"v:meeting-{meeting_id}-closing"] = ["Rapat ditutup pukul 12.00"]
+    data["_csrf_token"] = [csrf(client)]
+    assert post(client, slug, "hapus", remove=f"decision:{decision}").status_code == 303
+    refused = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text and "dihapus dari draf" in refused.text
+    assert "Pendataan dimulai Februari 2027, dengan anggaran" in refused.text
+    assert "Rapat ditutup pukul 12.00" in refused.text  # typed, kept on the page
+    assert rows("decision") == [] and rows("meeting")[0]["closing"] != "Rapat ditutup pukul 12.00"
+    # A removed entry left as it was shown is no loss: the rest is saved.
+    data[f"v:decision-{decision}-text"] = ["Pendataan dimulai Januari 2027"]
+    saved = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00"
+
+
 def test_rakor_forms_name_parties_and_label_every_field(as_user):
     client = as_user("notulis")
     new = client.get("/rakor/baru").text
