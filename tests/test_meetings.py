@@ -677,6 +677,37 @@ def test_the_notulis_changes_date_place_and_invitations_and_the_id_follows(as_us
     assert rows("meeting")[0]["title"] == MEETING["title"]
 
 
+def test_details_changed_from_two_tabs_are_not_undone_silently(as_user):
+    """Two notulis open *Ubah*; one renames the meeting, the other, still on the
+    old form, moves its time. The second save put the old title back and said
+    the details were changed; now it is refused (409) saying what they read
+    now, with what was typed kept, and a second press saves it over them."""
+    client = as_user("notulis")
+    slug = create(client)
+    shown = re.search(r'name="base" value="([0-9a-f]+)"', client.get(f"/rakor/{slug}/ubah").text)
+    base = shown.group(1)
+    renamed = change(client, slug, title="Rakor Harmoni: judul baru", base=base)
+    assert renamed.status_code == 303
+    stale = change(client, slug, time="13:00", base=base)
+    assert stale.status_code == 409
+    assert "orang lain mengubah rincian rapat ini" in stale.text
+    assert "Rakor Harmoni: judul baru" in stale.text and 'value="13:00"' in stale.text
+    [meeting] = rows("meeting")
+    assert meeting["title"] == "Rakor Harmoni: judul baru"
+    assert db_time(meeting["starts_at"]) == "09:30"
+    again = re.search(r'name="base" value="([0-9a-f]+)"', stale.text).group(1)
+    assert change(client, slug, time="13:00", base=again).status_code == 303
+    assert db_time(rows("meeting")[0]["starts_at"]) == "13:00"
+    # (its own title was the old one: saved over the new one, as the user chose)
+    assert rows("meeting")[0]["title"] == MEETING["title"]
+
+
+def db_time(value) -> str:
+    from tracker import db, i18n
+
+    return db.timestamp(value).astimezone(i18n.WITA).strftime("%H:%M")
+
+
 def json_of(value):
     import json
 

@@ -1067,17 +1067,49 @@ async def managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
     return meeting
 
 
-async def change_basics(user: CurrentUser, slug: str, basics: Basics, address: str) -> str:
+class DetailsChanged(MeetingError):
+    """The details form was based on values someone else has changed since;
+    `base` is the hash of the details as they now are."""
+
+    def __init__(self, meeting: Mapping[str, Any]) -> None:
+        when = db.timestamp(meeting["starts_at"]).astimezone(i18n.WITA)
+        now_reads = " · ".join(
+            (meeting["title"], when.strftime("%Y-%m-%d %H:%M"), meeting["place"])
+        )
+        super().__init__(
+            N_(
+                "Someone else changed this meeting's details while you were editing them; they now read: %(now)s. The form shows what you typed: check it, and save again to keep it."
+            ),
+            now=now_reads,
+        )
+        self.base = details_base(meeting)
+
+
+def details_base(meeting: Mapping[str, Any]) -> str:
+    """A hash of the details the change form shows (title, date and time, place,
+    documents, invited parties, chair account): what a form was based on."""
+    starts_at = db.timestamp(meeting["starts_at"]).astimezone(dt.UTC).isoformat()
+    shown = [meeting["title"], starts_at, meeting["place"], _json(meeting["follows"])]
+    return fingerprint([*shown, _json(meeting["invited"]), meeting["chair_user"]])
+
+
+async def change_basics(
+    user: CurrentUser, slug: str, basics: Basics, address: str, base: str = ""
+) -> str:
     """Change a draft's title, date and time, place, documents and invited parties.
 
     A meeting never finalized takes the id its new date and place make (its old
     id is free again); a correction keeps the id its minutes were issued under.
-    Returns the (new) id. The agenda stays as it is until `redraft`.
+    Returns the (new) id. The agenda stays as it is until `redraft`. A form
+    whose `base` (`details_base` when it was shown) is no longer the meeting's
+    is refused with `DetailsChanged`: saved, it would undo the other change.
     """
     day = basics.starts_at.astimezone(i18n.WITA).date()
     async with db.writing():
         await db.serialize_writers("meeting:new")
         meeting = await managed_draft(user, slug)
+        if base and base != details_base(meeting):
+            raise DetailsChanged(meeting)
         new_slug = slug
         if meeting["version"] == 0:
             new_slug = await _free_slug(day, basics.place or basics.title, own=slug)
