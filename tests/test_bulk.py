@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
 import re
 
-from conftest import csrf, rows
+import asyncpg
+import pytest
+from conftest import DATABASE_URL, csrf, rows, run
+
+from tracker import db
 
 # The header of Aksi saya's CSV in each interface language.
 HEADER = {
@@ -322,3 +327,72 @@ def test_the_language_switch_on_the_preview_leads_back_to_aksi_saya(as_user):
     for path in ("/aksi/import", "/aksi/import/confirm"):
         again = client.get(path, follow_redirects=False)
         assert again.status_code == 303 and again.headers["location"] == "/aksi"
+
+
+@pytest.mark.skipif(
+    db.is_sqlite_url(DATABASE_URL), reason="SQLite's one writer at a time already orders them"
+)
+def test_a_confirmation_sent_twice_is_answered_as_saved_even_after_a_post_between(accounts):
+    """On PostgreSQL an import waits for its actions' locks. A double tap on
+    *Simpan* sends two confirmations with one key; a post may land between
+    them. The second used to check its key before waiting, plan again behind
+    the first and the post, and answer *Ada masalah: updated after the CSV was
+    downloaded*, though the import was saved; now it is told it was saved."""
+    from tracker.accounts.submissions import AlreadySubmitted
+    from tracker.accounts.users import load
+    from tracker.progress import bulk, updates
+
+    data = as_csv(
+        [
+            {
+                "action": "harmoni-bali-ntt/KB-01",
+                "status": "in_progress",
+                "percent": "50",
+                "note": "lewat CSV",
+                "seen": "0",
+            }
+        ]  # fmt: skip
+    ).encode()
+    key = "dua-kali-ditekan-0001"
+
+    async def scenario():
+        ntt, admin = await load(_user_id("ntt")), await load(_user_id("admin"))
+        post = updates.UpdateForm(status="at_risk", percent="20", note="dari admin", confirm=True)
+        holder = await asyncpg.connect(DATABASE_URL)
+        lock = db.update_lock_key("harmoni-bali-ntt/KB-01")
+        await holder.execute("SELECT pg_advisory_lock($1)", lock)
+        try:  # queued in this order behind the lock: import, post, the import again
+            first = asyncio.create_task(bulk.apply(ntt, data, "test", submission=key))
+            await _waiting(holder, lock, 1)
+            between = asyncio.create_task(
+                updates.post_update(admin, "harmoni-bali-ntt", "KB-01", post, [], "test")
+            )
+            await _waiting(holder, lock, 2)
+            second = asyncio.create_task(bulk.apply(ntt, data, "test", submission=key))
+            await _waiting(holder, lock, 3)
+        finally:
+            await holder.execute("SELECT pg_advisory_unlock($1)", lock)
+            await holder.close()
+        return await asyncio.gather(first, between, second, return_exceptions=True)
+
+    first, between, second = run(scenario())
+    assert not any(p.error for p in first) and isinstance(between, int)
+    assert isinstance(second, AlreadySubmitted), second
+    assert [u["note"] for u in rows("update")] == ["lewat CSV", "dari admin"]
+
+
+def _user_id(username: str) -> int:
+    return next(u["id"] for u in rows("tracker_user") if u["username"] == username)
+
+
+async def _waiting(holder, lock: int, count: int) -> None:
+    """Wait until `count` transactions queue for the advisory lock `lock`."""
+    sql = (
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        " AND ((classid::bigint << 32) | objid::bigint) = $1"
+    )
+    for _ in range(500):
+        if await holder.fetchval(sql, lock) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{count} writers never queued for the lock")

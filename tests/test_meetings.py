@@ -677,6 +677,37 @@ def test_the_notulis_changes_date_place_and_invitations_and_the_id_follows(as_us
     assert rows("meeting")[0]["title"] == MEETING["title"]
 
 
+def test_details_changed_from_two_tabs_are_not_undone_silently(as_user):
+    """Two notulis open *Ubah*; one renames the meeting, the other, still on the
+    old form, moves its time. The second save put the old title back and said
+    the details were changed; now it is refused (409) saying what they read
+    now, with what was typed kept, and a second press saves it over them."""
+    client = as_user("notulis")
+    slug = create(client)
+    shown = re.search(r'name="base" value="([0-9a-f]+)"', client.get(f"/rakor/{slug}/ubah").text)
+    base = shown.group(1)
+    renamed = change(client, slug, title="Rakor Harmoni: judul baru", base=base)
+    assert renamed.status_code == 303
+    stale = change(client, slug, time="13:00", base=base)
+    assert stale.status_code == 409
+    assert "orang lain mengubah rincian rapat ini" in stale.text
+    assert "Rakor Harmoni: judul baru" in stale.text and 'value="13:00"' in stale.text
+    [meeting] = rows("meeting")
+    assert meeting["title"] == "Rakor Harmoni: judul baru"
+    assert db_time(meeting["starts_at"]) == "09:30"
+    again = re.search(r'name="base" value="([0-9a-f]+)"', stale.text).group(1)
+    assert change(client, slug, time="13:00", base=again).status_code == 303
+    assert db_time(rows("meeting")[0]["starts_at"]) == "13:00"
+    # (its own title was the old one: saved over the new one, as the user chose)
+    assert rows("meeting")[0]["title"] == MEETING["title"]
+
+
+def db_time(value) -> str:
+    from tracker import db, i18n
+
+    return db.timestamp(value).astimezone(i18n.WITA).strftime("%H:%M")
+
+
 def json_of(value):
     import json
 
@@ -924,6 +955,34 @@ def test_without_javascript_a_refused_value_or_a_conflict_keeps_every_text(as_us
     assert (
         next(i for i in rows("agenda_item") if i["id"] == item)["notes"] == "Teks saya yang panjang"
     )
+
+
+def test_without_javascript_text_typed_into_an_entry_removed_meanwhile_is_not_lost(as_user):
+    """Two notulis on one draft: one removes a decision while the other, without
+    JavaScript, types into it. Pressing Simpan said *Semua isian tersimpan*
+    and the text was gone; now the page comes back saying the entry was
+    removed, quoting the text, and saves nothing of that press."""
+    client = as_user("notulis")
+    slug, item = prepared(client)
+    html = page_of(client, slug)
+    decision = ids(html, "decision")[0]
+    meeting_id = rows("meeting")[0]["id"]
+    data = page_form(html)
+    data[f"v:decision-{decision}-text"] = ["Pendataan dimulai Februari 2027, dengan anggaran"]
+    data[f"v:meeting-{meeting_id}-closing"] = ["Rapat ditutup pukul 12.00"]
+    data["_csrf_token"] = [csrf(client)]
+    assert post(client, slug, "hapus", remove=f"decision:{decision}").status_code == 303
+    refused = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert refused.status_code == 422
+    assert 'class="error-summary"' in refused.text and "dihapus dari draf" in refused.text
+    assert "Pendataan dimulai Februari 2027, dengan anggaran" in refused.text
+    assert "Rapat ditutup pukul 12.00" in refused.text  # typed, kept on the page
+    assert rows("decision") == [] and rows("meeting")[0]["closing"] != "Rapat ditutup pukul 12.00"
+    # A removed entry left as it was shown is no loss: the rest is saved.
+    data[f"v:decision-{decision}-text"] = ["Pendataan dimulai Januari 2027"]
+    saved = client.post(f"/rakor/{slug}/simpan-semua", data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    assert rows("meeting")[0]["closing"] == "Rapat ditutup pukul 12.00"
 
 
 def test_rakor_forms_name_parties_and_label_every_field(as_user):

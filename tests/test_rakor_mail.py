@@ -370,3 +370,43 @@ def test_the_outbox_names_an_attendee_without_an_account_by_address(invited, mai
     assert (
         "ntt &lt;sekretariat@nttprov.go.id&gt;" in outbox
     )  # an account: its name, then the address
+
+
+def test_an_address_form_opened_before_another_save_does_not_blank_it(invited):
+    """The notulis and an admin on the invitation page at once: one types
+    Wayan's address and saves; the other, whose page still showed it empty,
+    types Johni's and saves. The second save emptied Wayan's again (both were
+    told *Alamat tersimpan*); now only what each changed is written, and an
+    address both changed is refused with the one stored meanwhile."""
+    client, slug, _, fields = invited
+    wayan, johni = fields["Wayan Koster"], fields["Johni Asadoma"]
+    as_shown = shown_fields(client, slug)
+    first = send(client, slug, "save", **as_shown, **{wayan: "gubernur@baliprov.go.id"})
+    assert first.status_code == 303
+    second = send(client, slug, "save", **as_shown, **{wayan: "", johni: "wagub@nttprov.go.id"})
+    assert second.status_code == 303
+    assert emails() == {
+        "Wayan Koster": "gubernur@baliprov.go.id",
+        "Johni Asadoma": "wagub@nttprov.go.id",
+    }
+    # Both change Wayan's: the later is refused, showing the address saved meanwhile.
+    stale = send(
+        client, slug, "save", **as_shown, **{wayan: "wayan.koster@baliprov.go.id", johni: ""}
+    )
+    assert stale.status_code == 409
+    assert "Sementara itu orang lain menyimpan gubernur@baliprov.go.id" in stale.text
+    assert 'value="wayan.koster@baliprov.go.id"' in stale.text
+    assert emails()["Wayan Koster"] == "gubernur@baliprov.go.id"
+    again = dict(re.findall(r'name="(shown-\d+)" value="([^"]*)"', stale.text))
+    kept = send(client, slug, "save", **again, **{wayan: "wayan.koster@baliprov.go.id"})
+    assert kept.status_code == 303 and emails()["Wayan Koster"] == "wayan.koster@baliprov.go.id"
+
+
+def shown_fields(client, slug) -> dict[str, str]:
+    """The hidden fields that say which address the invitation page showed."""
+    html = client.get(f"/rakor/{slug}/undangan").text
+    return dict(re.findall(r'name="(shown-\d+)" value="([^"]*)"', html))
+
+
+def emails() -> dict[str, str]:
+    return {r["name"]: r["email"] for r in query("SELECT name, email FROM attendee") if r["email"]}

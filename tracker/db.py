@@ -176,9 +176,18 @@ async def serialize_writers(name: str) -> None:
     transaction-scoped advisory lock first.
     """
     if not is_sqlite():
-        digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-        key = int.from_bytes(digest, "big") & 0x7FFFFFFFFFFFFFFF
-        await engine().run_ddl(f"SELECT pg_advisory_xact_lock({key})")
+        await engine().run_ddl(f"SELECT pg_advisory_xact_lock({advisory_key(name)})")
+
+
+def advisory_key(name: str) -> int:
+    """The PostgreSQL advisory lock `serialize_writers(name)` takes."""
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") & 0x7FFFFFFFFFFFFFFF
+
+
+def update_lock_key(key: str) -> int:
+    """The advisory lock that `serialize_updates` takes for `<document>/<code>`."""
+    return advisory_key(f"update-stripe:{_stripe(key)}")
 
 
 UPDATE_STRIPES = (

@@ -24,15 +24,28 @@ from tracker.notifications.profile import InvalidEmail, clean_email
 
 @dataclass
 class AddressErrors(Exception):
-    """Addresses that are not addresses: attendee id -> what was typed."""
+    """Addresses that are not addresses (`wrong`: attendee id -> what was
+    typed), or that someone else changed since the form showed them
+    (`changed`: attendee id -> the address stored now)."""
 
     wrong: dict[int, str] = field(default_factory=dict)
+    changed: dict[int, str] = field(default_factory=dict)
 
 
 async def save_addresses(
-    user: CurrentUser, slug: str, typed: Mapping[int, str], address: str
+    user: CurrentUser,
+    slug: str,
+    typed: Mapping[int, str],
+    address: str,
+    shown: Mapping[int, str] | None = None,
 ) -> int:
-    """Store the attendees' addresses (all or nothing); how many changed."""
+    """Store the attendees' addresses (all or nothing); how many changed.
+
+    `shown` is what the form showed for each attendee: an address left as
+    shown is not written (a form opened before someone else saved theirs
+    would put the old one back), and one changed both here and meanwhile
+    elsewhere is refused (`AddressErrors.changed`) rather than written over.
+    """
     cleaned, wrong = {}, {}
     for attendee_id, value in typed.items():
         try:
@@ -41,6 +54,8 @@ async def save_addresses(
             wrong[attendee_id] = value
     if wrong:
         raise AddressErrors(wrong)
+    was = {i: (v or "").strip() for i, v in (shown or {}).items()}
+    cleaned = {i: v for i, v in cleaned.items() if i not in was or v != was[i]}
     changed = {}
     async with db.writing():
         meeting = await managed_draft(user, slug)
@@ -49,6 +64,15 @@ async def save_addresses(
             .where(Attendee.meeting == meeting["id"])
             .run()
         )
+        theirs = {
+            row["id"]: row["email"] or ""
+            for row in rows
+            if row["id"] in was
+            and row["id"] in cleaned
+            and (row["email"] or "") not in (was[row["id"]], cleaned[row["id"]])
+        }
+        if theirs:
+            raise AddressErrors(changed=theirs)
         for row in rows:
             new = cleaned.get(row["id"])
             if new is not None and new != (row["email"] or ""):

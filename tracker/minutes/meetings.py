@@ -947,6 +947,8 @@ async def save_fields(
     invalid, nothing is saved (the page shows the messages with what was typed).
     Otherwise every field is saved except those someone else changed since the
     page was shown: those are returned as conflicts, their value untouched.
+    A field typed into whose entry someone removed meanwhile is an error (its
+    text quoted): saved nowhere, it would otherwise vanish without a word.
     """
     errors: dict[str, tuple[str, dict]] = {}
     clean: list[tuple[FieldEdit, Any]] = []
@@ -970,40 +972,73 @@ async def save_fields(
     conflicts: dict[str, Conflict] = {}
     async with db.writing():
         meeting = await _draft_meeting(slug)
+        stored = {edit.key: await _stored_value(meeting["id"], edit) for edit, _ in clean}
         for edit, value in clean:  # before anything is written
             if edit.kind == "follow_up" and edit.name == "due":
                 try:
                     _check_due(meeting, value)
                 except MeetingError as exc:
                     errors[edit.key] = (exc.key, exc.values)
+            if stored[edit.key] is _REMOVED and fingerprint(value) != edit.base:
+                errors[edit.key] = (REMOVED_MEANWHILE, {"value": _shown(value)})
         if errors:
             return errors, {}
         changed = False
         for edit, value in clean:
+            now_stored = stored[edit.key]
+            if now_stored is _REMOVED or fingerprint(now_stored) == fingerprint(value):
+                continue  # (removed, and left as it was shown: nothing typed is lost)
+            if fingerprint(now_stored) != edit.base:
+                conflicts[edit.key] = Conflict(now_stored, fingerprint(now_stored))
+                continue
             editable = EDITABLE[edit.kind]
-            table = editable.table
-            column = table._meta.get_column_by_name(editable.columns.get(edit.name, edit.name))
-            owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
-            row = (
-                await table.select(column.as_alias("value"))
-                .where((table.id == edit.row_id) & (owner == meeting["id"]))
-                .first()
+            column = editable.table._meta.get_column_by_name(
+                editable.columns.get(edit.name, edit.name)
+            )
+            stored_value = json.dumps(value) if isinstance(value, list) else value
+            await (
+                editable.table.update({column: stored_value})
+                .where(editable.table.id == edit.row_id)
                 .run()
             )
-            if row is None:  # removed meanwhile: nothing to save it into
-                continue
-            stored = _json(row["value"]) if isinstance(value, list) else row["value"]
-            if fingerprint(stored) == fingerprint(value):
-                continue
-            if fingerprint(stored) != edit.base:
-                conflicts[edit.key] = Conflict(stored, fingerprint(stored))
-                continue
-            stored_value = json.dumps(value) if isinstance(value, list) else value
-            await table.update({column: stored_value}).where(table.id == edit.row_id).run()
             changed = True
         if changed:
             await _touch(meeting["id"])
     return {}, conflicts
+
+
+# A field of an entry someone removed while the page was open, typed into.
+REMOVED_MEANWHILE = N_(
+    "Someone removed this entry from the draft meanwhile, so what you typed in it was not saved: %(value)s"
+)
+_REMOVED = object()
+
+
+async def _stored_value(meeting_id: int, edit: FieldEdit) -> Any:
+    """A field's value as stored now (a party list decoded), or _REMOVED when
+    its row is no longer in the meeting."""
+    editable = EDITABLE[edit.kind]
+    table = editable.table
+    column = table._meta.get_column_by_name(editable.columns.get(edit.name, edit.name))
+    owner = table.id if table is Meeting else table._meta.get_column_by_name("meeting")
+    row = (
+        await table.select(column.as_alias("value"))
+        .where((table.id == edit.row_id) & (owner == meeting_id))
+        .first()
+        .run()
+    )
+    if row is None:
+        return _REMOVED
+    return (
+        _json(row["value"])
+        if edit.kind == "follow_up" and edit.name in ("owner", "with")
+        else row["value"]
+    )
+
+
+def _shown(value: Any) -> str:
+    """What was typed, as the message quotes it."""
+    return ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
 
 
 # ------------------------------------- change, re-draft or cancel a draft
@@ -1032,17 +1067,49 @@ async def managed_draft(user: CurrentUser, slug: str) -> dict[str, Any]:
     return meeting
 
 
-async def change_basics(user: CurrentUser, slug: str, basics: Basics, address: str) -> str:
+class DetailsChanged(MeetingError):
+    """The details form was based on values someone else has changed since;
+    `base` is the hash of the details as they now are."""
+
+    def __init__(self, meeting: Mapping[str, Any]) -> None:
+        when = db.timestamp(meeting["starts_at"]).astimezone(i18n.WITA)
+        now_reads = " · ".join(
+            (meeting["title"], when.strftime("%Y-%m-%d %H:%M"), meeting["place"])
+        )
+        super().__init__(
+            N_(
+                "Someone else changed this meeting's details while you were editing them; they now read: %(now)s. The form shows what you typed: check it, and save again to keep it."
+            ),
+            now=now_reads,
+        )
+        self.base = details_base(meeting)
+
+
+def details_base(meeting: Mapping[str, Any]) -> str:
+    """A hash of the details the change form shows (title, date and time, place,
+    documents, invited parties, chair account): what a form was based on."""
+    starts_at = db.timestamp(meeting["starts_at"]).astimezone(dt.UTC).isoformat()
+    shown = [meeting["title"], starts_at, meeting["place"], _json(meeting["follows"])]
+    return fingerprint([*shown, _json(meeting["invited"]), meeting["chair_user"]])
+
+
+async def change_basics(
+    user: CurrentUser, slug: str, basics: Basics, address: str, base: str = ""
+) -> str:
     """Change a draft's title, date and time, place, documents and invited parties.
 
     A meeting never finalized takes the id its new date and place make (its old
     id is free again); a correction keeps the id its minutes were issued under.
-    Returns the (new) id. The agenda stays as it is until `redraft`.
+    Returns the (new) id. The agenda stays as it is until `redraft`. A form
+    whose `base` (`details_base` when it was shown) is no longer the meeting's
+    is refused with `DetailsChanged`: saved, it would undo the other change.
     """
     day = basics.starts_at.astimezone(i18n.WITA).date()
     async with db.writing():
         await db.serialize_writers("meeting:new")
         meeting = await managed_draft(user, slug)
+        if base and base != details_base(meeting):
+            raise DetailsChanged(meeting)
         new_slug = slug
         if meeting["version"] == 0:
             new_slug = await _free_slug(day, basics.place or basics.title, own=slug)

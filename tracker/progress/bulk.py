@@ -320,10 +320,13 @@ async def apply(
     """
     rows = read_rows(data)
     async with db.writing():
-        await submissions.check(submission, user.id)
         # The same per-action locks as a post from the form (PostgreSQL), so a
         # post and an import never interleave on one action.
         await db.serialize_updates({(cells.get("action") or "").strip() for _, cells in rows})
+        # The key is checked once the locks are ours: a second confirmation that
+        # waited behind the first sees it stored, rather than planning again and
+        # taking the first one's rows (or a post since) for newer updates.
+        await submissions.check(submission, user.id)
         plans = await _plan(user, rows)
         if any(p.error for p in plans):
             return plans

@@ -19,6 +19,7 @@ from tracker.web.meetings import EDIT, MAX_FORM, _managed, _meeting_error
 from tracker.web.ui import page, redirect_with_flash
 
 FIELD = "email-"  # email-<attendee id>
+SHOWN = "shown-"  # shown-<attendee id>: the address the form showed
 
 
 async def _page(
@@ -27,6 +28,8 @@ async def _page(
     status_code: int = 200,
     wrong: dict[int, str] | None = None,
     typed: dict[int, str] | None = None,
+    shown: dict[int, str] | None = None,
+    changed: dict[int, str] | None = None,
 ) -> Template:
     async with db.reading():
         found = await rakor.audience(meeting)
@@ -42,6 +45,13 @@ async def _page(
         )
         for i in wrong or {}
     }
+    for i, stored in (changed or {}).items():
+        errors[f"{FIELD}{i}"] = (
+            N_(
+                "Meanwhile someone else saved %(email)s as the address of %(name)s. The address you typed is below: save or send again to keep it."
+            ),
+            {"email": stored or "—", "name": names.get(i, "")},
+        )
     return page(
         request,
         "rakor_invitation.html",
@@ -55,6 +65,7 @@ async def _page(
         mail_problem=problem,
         errors=errors,
         typed=typed or {},
+        shown={**(shown or {}), **(changed or {})},
     )
 
 
@@ -75,15 +86,14 @@ async def invitation_post(request: Request, slug: FromPath[str]) -> Response:
     data = await request.form()
     user, address = current_user(request), client_address(request)
     ids = {a["id"] for a in meeting["attendees"]}
-    typed = {
-        int(k[len(FIELD) :]): str(v)
-        for k, v in data.items()
-        if k.startswith(FIELD) and k[len(FIELD) :].isdigit() and int(k[len(FIELD) :]) in ids
-    }
+    typed, shown = _per_attendee(data, FIELD, ids), _per_attendee(data, SHOWN, ids)
     try:
-        await invitation.save_addresses(user, slug, typed, address)
+        await invitation.save_addresses(user, slug, typed, address, shown)
     except invitation.AddressErrors as exc:
-        return await _page(request, meeting, 422, wrong=exc.wrong, typed=typed)
+        status_code = 409 if exc.changed else 422
+        return await _page(
+            request, meeting, status_code, exc.wrong, typed, shown, changed=exc.changed
+        )
     if data.get("action") != "send":
         return redirect_with_flash(f"/rakor/{slug}/undangan", N_("Addresses saved."))
     try:
@@ -97,6 +107,16 @@ async def invitation_post(request: Request, slug: FromPath[str]) -> Response:
         f"/rakor/{slug}/undangan",
         N_("The invitation is queued; the number of recipients is in the history."),
     )
+
+
+def _per_attendee(data: Any, prefix: str, ids: set[int]) -> dict[int, str]:
+    """The form's `<prefix><attendee id>` fields of this meeting's attendees."""
+    found = {}
+    for key, value in data.items():
+        number = key[len(prefix) :]
+        if key.startswith(prefix) and number.isdigit() and int(number) in ids:
+            found[int(number)] = str(value)
+    return found
 
 
 ROUTES = [

@@ -615,6 +615,7 @@ def _basics_form(meeting: dict[str, Any]) -> dict[str, Any]:
         "follows": meeting["follows"],
         "invited": meeting["invited"],
         "chair_user": str(meeting["chair_user"] or ""),
+        "base": meetings.details_base(meeting),
     }
 
 
@@ -640,15 +641,27 @@ async def meeting_change_save(request: Request, slug: FromPath[str]) -> Response
     try:
         basics = await meetings.parse_basics(data)
         chair = await approval.parse_chair(data.get("chair_user"))
-        slug = await meetings.change_basics(user, slug, basics, client_address(request))
+        slug = await meetings.change_basics(
+            user, slug, basics, client_address(request), str(data.get("base") or "")
+        )
         await approval.set_chair(user, slug, chair, client_address(request))
     except MeetingError as exc:
-        if exc.field is None:
+        changed = isinstance(exc, meetings.DetailsChanged)
+        if exc.field is None and not changed:
             raise
-        values = await _new_form_values(request, _form_values(data), exc)
+        typed = _form_values(data)
+        if changed:  # saved again, what was typed goes over what is there now
+            typed["base"] = exc.base
+        values = await _new_form_values(request, typed, exc)
         chairs = await approval.chair_options()
+        status_code = 409 if changed else 422
         return page(
-            request, "rakor_change.html", status_code=422, m=meeting, chairs=chairs, **values
+            request,
+            "rakor_change.html",
+            status_code=status_code,
+            m=meeting,
+            chairs=chairs,
+            **values,
         )
     if data.get("redraft"):
         await meetings.redraft(user, slug, client_address(request))
