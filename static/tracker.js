@@ -90,9 +90,8 @@
     });
   });
 
-  /* After a refused post, move focus to the error summary (it is announced). */
-  document.addEventListener("htmx:afterSettle", function () {
-    var summary = document.querySelector(".error-summary");
-    if (summary) summary.focus();
-  });
+  /* The error summary of a refused form takes focus by its `autofocus`
+     attribute (templates/_forms.html): on a page load, and when htmx swaps it
+     in. Not on every swap: an autosave elsewhere would pull the cursor out of
+     the field being typed in. */
 })();
