@@ -5,8 +5,10 @@ what Windows high contrast (forced colours) still shows."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import PASSWORD, csrf
+from conftest import PASSWORD, csrf, login
 from playwright.sync_api import expect, sync_playwright
 from test_browser import CHROMIUM
 
@@ -103,3 +105,45 @@ def test_an_autosave_leaves_the_cursor_in_the_field_not_on_the_error_summary(
     page.keyboard.type(" rapat")
     expect(field).to_be_focused()
     expect(field).to_have_value("Pembukaan rapat")
+
+
+def title_of(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S)[1]
+
+
+PROBLEM = "Ada masalah: "
+
+
+def test_a_refused_form_says_so_in_the_page_title(client, accounts):
+    """GOV.UK: the title is the first thing a screen reader reads of a page;
+    a refused form's page said only its name (the login, a new Rakor, the
+    profile), the same as the form before it was sent."""
+    token = csrf(client)
+    wrong = client.post("/login", data={"username": "ntt", "password": "x", "_csrf_token": token})
+    assert title_of(wrong.text).startswith(PROBLEM)
+    assert not title_of(client.get("/login").text).startswith(PROBLEM)
+    login(client, "notulis")
+    refused = client.post("/rakor", data={"_csrf_token": csrf(client)})
+    assert refused.status_code == 422 and title_of(refused.text).startswith(PROBLEM)
+    assert not title_of(client.get("/rakor/baru").text).startswith(PROBLEM)
+    bad = {"email": "bukan alamat", "language": "id", "_csrf_token": csrf(client)}
+    assert title_of(client.post("/profil", data=bad).text).startswith(PROBLEM)
+
+
+def test_the_report_forms_htmx_answer_carries_the_pages_title(as_user):
+    """htmx swaps only the form's area, and sets the page's title from a
+    <title> in the answer: refused, it says so; saved, it no longer does."""
+    from test_progress import PM01, post
+
+    client = as_user("ntt")
+    htmx = {"HX-Request": "true"}
+    refused = post(client, PM01, headers=htmx, percent="150")
+    assert refused.status_code == 422
+    assert title_of(refused.text).startswith(PROBLEM + "PM-01 · ")
+    saved = post(client, PM01, headers=htmx)
+    assert saved.status_code == 200 and title_of(saved.text).startswith("PM-01 · ")
+    assert title_of(client.get(PM01).text).count(PROBLEM) == 0
+    again = client.post(
+        f"{PM01}/updates", data={"_csrf_token": csrf(client), "percent": "150"}
+    )  # without JavaScript: the whole page, its title said once
+    assert title_of(again.text).count(PROBLEM) == 1
