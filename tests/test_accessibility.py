@@ -147,3 +147,35 @@ def test_the_report_forms_htmx_answer_carries_the_pages_title(as_user):
         f"{PM01}/updates", data={"_csrf_token": csrf(client), "percent": "150"}
     )  # without JavaScript: the whole page, its title said once
     assert title_of(again.text).count(PROBLEM) == 1
+
+
+def test_a_saved_report_puts_focus_on_its_message(live_server, accounts, browse):
+    """htmx replaces the report form, and the button that had focus with it:
+    focus fell to the page, the next Tab went to its last link (API), and the
+    message came in a live region inserted with it (often not read out)."""
+    page = browse()
+    log_in(page, live_server, "ntt")
+    page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-03")
+    page.select_option("#f-status", "in_progress")
+    page.fill("#f-percent", "20")
+    page.fill("#f-note", "Sosialisasi dimulai")
+    page.focus("form.update-form button[type=submit]")
+    page.keyboard.press("Enter")
+    flash = page.locator("#update-area .flash")
+    expect(flash).to_have_text("Laporan kemajuan tersimpan.")
+    expect(flash).to_be_focused()
+    page.wait_for_load_state("networkidle")  # settled
+    page.keyboard.press("Tab")
+    expect(page.locator("#f-status")).to_be_focused()
+
+
+def test_a_flash_after_a_redirect_takes_focus_with_and_without_javascript(
+    live_server, accounts, browse
+):
+    for javascript in (True, False):
+        page = browse(java_script_enabled=javascript)
+        log_in(page, live_server, "ntt")
+        page.goto(f"{live_server}/profil")
+        page.locator("form.profile-form button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("main > .flash")).to_be_focused()
