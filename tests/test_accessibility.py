@@ -179,3 +179,24 @@ def test_a_flash_after_a_redirect_takes_focus_with_and_without_javascript(
         page.locator("form.profile-form button[type=submit]").click()
         page.wait_for_load_state("networkidle")
         expect(page.locator("main > .flash")).to_be_focused()
+
+
+def test_focus_and_progress_bars_show_in_windows_high_contrast(live_server, accounts, browse):
+    """Forced colours drop backgrounds and shadows: a focused link (shown by
+    its yellow background, `outline: none`) showed nothing, and a progress
+    bar's fill vanished."""
+    page = browse(forced_colors="active")
+    log_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/status")
+    page.locator(".skip-link").focus()
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert outline == ["A", "solid", "3px"]
+    fill, ground = page.evaluate(
+        "[getComputedStyle(document.querySelector('.bar > span')).backgroundColor,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
+    assert fill != ground
