@@ -200,3 +200,28 @@ def test_focus_and_progress_bars_show_in_windows_high_contrast(live_server, acco
         " getComputedStyle(document.body).backgroundColor]"
     )
     assert fill != ground
+
+
+def test_the_status_and_action_tables_are_named_and_read_each_percent_once(
+    live_server, accounts, browse
+):
+    """A screen reader lists a page's tables by name: the status page's
+    (by document, by party, the actions) had none. The progress bar, an
+    image named with the percent beside it, had each cell read it twice."""
+    page = browse()
+    log_in(page, live_server, "viewer")
+    for path, names in (
+        ("/status", ["Per dokumen", "Per pihak (penanggung jawab atau pendukung)"]),
+        ("/status/d/harmoni-bali-ntt", ["Per komitmen", re.compile(r"^Rencana aksi \(\d+\)$")]),
+        ("/d/harmoni-bali-ntt/PM-01", ["Bagian"]),
+    ):
+        page.goto(f"{live_server}{path}")
+        tables = page.locator("main table")
+        assert tables.count() >= len(names)
+        for n in range(tables.count()):
+            expect(tables.nth(n)).not_to_have_accessible_name("")
+        for name in names:
+            expect(page.get_by_role("table", name=name, exact=True)).to_have_count(1)
+    page.goto(f"{live_server}/status")
+    cell = page.get_by_role("table", name="Per dokumen").get_by_role("cell").nth(6)
+    assert cell.aria_snapshot().count("%") == 1, cell.aria_snapshot()
