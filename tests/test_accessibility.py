@@ -225,3 +225,22 @@ def test_the_status_and_action_tables_are_named_and_read_each_percent_once(
     page.goto(f"{live_server}/status")
     cell = page.get_by_role("table", name="Per dokumen").get_by_role("cell").nth(6)
     assert cell.aria_snapshot().count("%") == 1, cell.aria_snapshot()
+
+
+def test_filtering_the_status_page_says_how_many_actions_match(live_server, accounts, browse):
+    """The filters swap the form and results by htmx. The results' own live
+    region was swapped in with them (a new region is not read out, and a read
+    one would read every table): a screen reader user heard nothing. A live
+    region outside the swap now gets one sentence."""
+    page = browse()
+    log_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/status")
+    announce = page.locator("#status-announce")
+    expect(announce).to_have_attribute("role", "status")
+    announce.evaluate("e => { e.dataset.first = 'yes'; }")  # the same element after the swap
+    page.focus("#f-party")
+    page.keyboard.press("ArrowDown")
+    expect(announce).to_have_text(re.compile(r"^\d+ rencana aksi sesuai saringan\.$"))
+    expect(announce).to_have_attribute("data-first", "yes")
+    expect(page.locator("#f-party")).to_be_focused()
+    assert page.locator("#status-results[aria-live]").count() == 0  # no re-reading the tables
