@@ -90,6 +90,20 @@
     });
   });
 
+  /* A link or form followed by htmx (hx-boost) replaces the page without
+     loading one: a screen reader announced nothing, and focus fell to the
+     page. Unless the new page put it somewhere (an error summary, a
+     message), focus goes to its heading, which is read out; the next Tab
+     goes on from there. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.boosted) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var heading = document.querySelector("main h1");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  });
+
   /* The error summary of a refused form takes focus by its `autofocus`
      attribute (templates/_forms.html): on a page load, and when htmx swaps it
      in. Not on every swap: an autosave elsewhere would pull the cursor out of

@@ -244,3 +244,19 @@ def test_filtering_the_status_page_says_how_many_actions_match(live_server, acco
     expect(announce).to_have_attribute("data-first", "yes")
     expect(page.locator("#f-party")).to_be_focused()
     assert page.locator("#status-results[aria-live]").count() == 0  # no re-reading the tables
+
+
+def test_a_page_opened_by_htmx_puts_focus_on_its_heading(live_server, accounts, browse):
+    """hx-boost replaces the page without loading one: focus fell to the page
+    and a screen reader announced nothing. The new page's h1 takes focus
+    (unless a message or an error summary took it), so it is read out."""
+    page = browse()
+    log_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/")
+    page.focus("nav a[href='/status']")
+    page.keyboard.press("Enter")
+    heading = page.locator("main h1")
+    expect(heading).to_have_text("Status kesepakatan")
+    expect(heading).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#f-document")).to_be_focused()  # on from the heading
