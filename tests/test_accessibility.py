@@ -260,3 +260,28 @@ def test_a_page_opened_by_htmx_puts_focus_on_its_heading(live_server, accounts, 
     expect(heading).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#f-document")).to_be_focused()  # on from the heading
+
+
+def test_an_autosave_without_a_connection_says_not_saved_in_words(
+    live_server, client, accounts, browse
+):
+    """Offline, a field's state went on saying "tersimpan" (saved) with a ⟳
+    added by CSS, the only sign that the text had not reached the server."""
+    from test_meetings import create
+
+    login(client, "notulis")
+    slug = create(client)
+    page = browse()
+    log_in(page, live_server, "notulis")
+    page.goto(f"{live_server}/rakor/{slug}")
+    field = page.locator("textarea[id$='-notes']").first
+    state = page.locator(f"#state-{field.get_attribute('id').removeprefix('f-')}")
+    field.click()
+    page.keyboard.type("Dibuka oleh Sekda")
+    expect(state).to_have_text("tersimpan")
+    page.context.set_offline(True)
+    page.keyboard.type(", dihadiri bupati")
+    expect(state).to_have_text(re.compile(r"^Belum tersimpan: tidak ada koneksi\."))
+    expect(state).to_have_attribute("role", "status")
+    page.context.set_offline(False)
+    expect(state).to_have_text("tersimpan", timeout=10_000)  # sent again by itself
