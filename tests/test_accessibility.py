@@ -285,3 +285,15 @@ def test_an_autosave_without_a_connection_says_not_saved_in_words(
     expect(state).to_have_attribute("role", "status")
     page.context.set_offline(False)
     expect(state).to_have_text("tersimpan", timeout=10_000)  # sent again by itself
+
+
+def test_each_report_link_of_a_shared_action_names_its_part(live_server, accounts, browse):
+    """An admin may report every part of PM-01: five links all named
+    "Laporkan" in a screen reader's list of links, none saying which part."""
+    page = browse()
+    log_in(page, live_server, "admin")
+    page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
+    parts = page.locator("#parts")
+    expect(parts.get_by_role("link", name="Laporkan", exact=True)).to_have_count(0)
+    link = parts.get_by_role("link", name="Laporkan (Pemerintah Kabupaten Sumba Barat)", exact=True)
+    expect(link).to_have_count(1)
