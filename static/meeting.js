@@ -38,18 +38,12 @@
     });
   }
 
-  // What a field's state says: "saved" no longer holds once it is typed in
-  // (emptied, which a screen reader does not announce); without a connection
-  // it says so in words (it said "saved ⟳", the sign its only difference).
+  // Typed in: no longer "saved" (emptied: not announced). Offline: said in words.
   function say(form, message) {
     var state = form.querySelector(".save-state");
     if (!state || state.classList.contains("conflict")) return;
     state.classList.remove("saved", "error");
     state.textContent = message;
-  }
-  function offlineMessage() {
-    var script = document.getElementById("meeting-js");
-    return script ? script.dataset.msgOffline : "";
   }
 
   document.addEventListener("input", function (event) {
@@ -69,7 +63,7 @@
     var form = event.detail.elt.closest && event.detail.elt.closest(".autosave");
     if (!form) return;
     form.classList.add("offline");
-    say(form, offlineMessage());
+    say(form, document.getElementById("meeting-js").dataset.msgOffline);
     setTimeout(function () { if (document.body.contains(form)) htmx.trigger(form, "rakor:save"); }, 5000);
   });
   window.addEventListener("online", function () {

@@ -90,11 +90,8 @@
     });
   });
 
-  /* A link or form followed by htmx (hx-boost) replaces the page without
-     loading one: a screen reader announced nothing, and focus fell to the
-     page. Unless the new page put it somewhere (an error summary, a
-     message), focus goes to its heading, which is read out; the next Tab
-     goes on from there. */
+  /* A boosted page announces nothing: unless it put focus somewhere
+     (autofocus), focus its h1 so a screen reader reads it. */
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.detail.boosted) return;
     if (document.activeElement && document.activeElement !== document.body) return;
@@ -104,8 +101,4 @@
     heading.focus({ preventScroll: true });
   });
 
-  /* The error summary of a refused form takes focus by its `autofocus`
-     attribute (templates/_forms.html): on a page load, and when htmx swaps it
-     in. Not on every swap: an autosave elsewhere would pull the cursor out of
-     the field being typed in. */
 })();
