@@ -90,10 +90,11 @@
     });
   });
 
-  /* A boosted page announces nothing: unless it put focus somewhere
-     (autofocus), focus its h1 so a screen reader reads it. */
+  /* A boosted page announces nothing, and a swap that removed the focused
+     link leaves focus nowhere: unless put somewhere (autofocus), focus the h1. */
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (!event.detail.boosted) return;
+    var elt = event.detail.elt;
+    if (!event.detail.boosted && (!elt || document.body.contains(elt))) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     var heading = document.querySelector("main h1");
     if (!heading) return;

@@ -297,3 +297,22 @@ def test_each_report_link_of_a_shared_action_names_its_part(live_server, account
     expect(parts.get_by_role("link", name="Laporkan", exact=True)).to_have_count(0)
     link = parts.get_by_role("link", name="Laporkan (Pemerintah Kabupaten Sumba Barat)", exact=True)
     expect(link).to_have_count(1)
+
+
+def test_clearing_the_filters_or_choosing_a_quarter_keeps_focus_on_the_link(
+    live_server, accounts, browse
+):
+    """These links are swapped with the form: focus fell to the page and the
+    next Tab went to its last link (API)."""
+    page = browse()
+    log_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/status?party=bali")
+    page.locator("a.reset").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server}/status")
+    expect(page.locator("a.reset")).to_be_focused()
+    quarter = page.locator("nav.presets a").first
+    quarter.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"asof="))
+    expect(page.locator("nav.presets a").first).to_be_focused()
