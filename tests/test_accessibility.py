@@ -316,3 +316,11 @@ def test_clearing_the_filters_or_choosing_a_quarter_keeps_focus_on_the_link(
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"asof="))
     expect(page.locator("nav.presets a").first).to_be_focused()
+
+
+def test_the_whatsapp_link_says_it_opens_a_new_tab(as_user):
+    """GOV.UK: a link that opens a new tab says so, or a screen reader user
+    is left in a new tab without its Back."""
+    page = as_user("viewer").get("/status").text
+    link = re.search(r'<a class="wa-share".*?</a>', page, re.S)[0]
+    assert 'target="_blank"' in link and "(terbuka di tab baru)" in link
