@@ -91,15 +91,17 @@
   });
 
   /* A boosted page announces nothing, and a swap that removed the focused
-     link leaves focus nowhere: unless put somewhere (autofocus), focus the h1. */
+     link leaves focus nowhere: unless put somewhere (autofocus), focus the
+     link's #target, or else the h1. */
   document.addEventListener("htmx:afterSettle", function (event) {
-    var elt = event.detail.elt;
+    var elt = event.detail.elt, hash = event.detail.boosted && location.hash.slice(1);
     if (!event.detail.boosted && (!elt || document.body.contains(elt))) return;
     if (document.activeElement && document.activeElement !== document.body) return;
-    var heading = document.querySelector("main h1");
-    if (!heading) return;
-    heading.setAttribute("tabindex", "-1");
-    heading.focus({ preventScroll: true });
+    var target = (hash && document.getElementById(hash)) || document.querySelector("main h1");
+    if (!target) return;
+    target.setAttribute("tabindex", "-1");
+    target.classList.add("focus-target");
+    target.focus({ preventScroll: !hash });
   });
 
 })();

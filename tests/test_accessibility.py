@@ -324,3 +324,18 @@ def test_the_whatsapp_link_says_it_opens_a_new_tab(as_user):
     page = as_user("viewer").get("/status").text
     link = re.search(r'<a class="wa-share".*?</a>', page, re.S)[0]
     assert 'target="_blank"' in link and "(terbuka di tab baru)" in link
+
+
+def test_a_part_report_link_puts_focus_on_the_report_form(live_server, accounts, browse):
+    """ "Laporkan" on a part opens the page again at #update-area (boosted):
+    focus must land there, so that the next Tab is the form's first field,
+    not the page's heading or its top."""
+    page = browse()
+    log_in(page, live_server, "admin")
+    page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
+    page.locator("#parts a").nth(1).focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?part=.+#update-area$"))
+    expect(page.locator("#update-area")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#f-part")).to_be_focused()
