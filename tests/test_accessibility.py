@@ -339,3 +339,24 @@ def test_a_part_report_link_puts_focus_on_the_report_form(live_server, accounts,
     expect(page.locator("#update-area")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#f-part")).to_be_focused()
+
+
+def test_each_agenda_items_fields_and_buttons_are_heard_within_the_item(
+    live_server, client, accounts, browse
+):
+    """Every agenda item has a "Keputusan baru" field and a "Tambah keputusan"
+    button: six alike on a screen reader's lists, none saying which item.
+    Each item is now a region named by its heading."""
+    from test_meetings import create
+
+    login(client, "notulis")
+    slug = create(client)
+    page = browse()
+    log_in(page, live_server, "notulis")
+    page.goto(f"{live_server}/rakor/{slug}")
+    items = page.locator("section.agenda-item")
+    assert items.count() > 1
+    second = page.get_by_role("region", name=re.compile(r"^2\. "))
+    expect(second).to_have_count(1)
+    expect(second.get_by_role("button", name="Tambah keputusan")).to_have_count(1)
+    expect(second.get_by_role("textbox", name="Keputusan baru")).to_have_count(1)
