@@ -38,9 +38,17 @@
     });
   }
 
+  // Typed in: no longer "saved" (emptied: not announced). Offline: said in words.
+  function say(form, message) {
+    var state = form.querySelector(".save-state");
+    if (!state || state.classList.contains("conflict")) return;
+    state.classList.remove("saved", "error");
+    state.textContent = message;
+  }
+
   document.addEventListener("input", function (event) {
     var form = event.target.closest && event.target.closest(".autosave");
-    if (form) { remember(form); form.classList.add("unsaved"); }
+    if (form) { remember(form); form.classList.add("unsaved"); say(form, ""); }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest(".autosave");
@@ -55,6 +63,7 @@
     var form = event.detail.elt.closest && event.detail.elt.closest(".autosave");
     if (!form) return;
     form.classList.add("offline");
+    say(form, document.getElementById("meeting-js").dataset.msgOffline);
     setTimeout(function () { if (document.body.contains(form)) htmx.trigger(form, "rakor:save"); }, 5000);
   });
   window.addEventListener("online", function () {

@@ -90,9 +90,18 @@
     });
   });
 
-  /* After a refused post, move focus to the error summary (it is announced). */
-  document.addEventListener("htmx:afterSettle", function () {
-    var summary = document.querySelector(".error-summary");
-    if (summary) summary.focus();
+  /* A boosted page announces nothing, and a swap that removed the focused
+     link leaves focus nowhere: unless put somewhere (autofocus), focus the
+     link's #target, or else the h1. */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt, hash = event.detail.boosted && location.hash.slice(1);
+    if (!event.detail.boosted && (!elt || document.body.contains(elt))) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    var target = (hash && document.getElementById(hash)) || document.querySelector("main h1");
+    if (!target) return;
+    target.setAttribute("tabindex", "-1");
+    target.classList.add("focus-target");
+    target.focus({ preventScroll: !hash });
   });
+
 })();

@@ -46,7 +46,7 @@ def numbers(page: str, slug: str = "uji-beranda") -> dict[str, object]:
     assert row, f"no row for {slug}"
     cells = re.findall(r'<td class="num"[^>]*>(.*?)</td>', row.group(0), re.S)
     actions, done, late = (re.sub(r"<[^>]+>", "", c).strip() for c in cells)
-    percent = re.search(r'aria-label="([^"]+?) ?%"', row.group(0)).group(1)
+    percent = re.search(r'class="bar"[^>]*>.*?</span></span>\s*([^<]+?) ?%', row.group(0), re.S)[1]
     return {
         "actions": actions,
         "done": done,

@@ -78,7 +78,7 @@ def test_notulis_creates_a_meeting_with_its_agenda_drafted(as_user):
     assert html.index("RK-01") < html.index("PM-01")
     assert "perubahan sejak Rakor 30 Januari 2026" in html
     # Commitments become items under their own titles, numbered by the agenda alone.
-    assert re.search(r"<h3>\d+\. Pembinaan pra-migrasi <span", html)
+    assert re.search(r"<h3[^>]*>\d+\. Pembinaan pra-migrasi <span", html)
     assert len(rows("attendee")) == 3
     assert [a["party"] for a in rows("attendee")] == ["bali", "ntt", None]
     # Each item's briefing: its open actions, counted and listed (read only for this page).
@@ -110,7 +110,7 @@ def test_an_item_drafted_from_followed_minutes_says_so(as_user):
     client = as_user("notulis")
     slug = create(client, follows="rakor-denpasar-2026-01-30")
     html = page_of(client, slug)
-    badges = re.findall(r'<h3>\d+\. [^<]*<span class="badge">([^<]*)</span>', html)
+    badges = re.findall(r'<h3[^>]*>\d+\. [^<]*<span class="badge">([^<]*)</span>', html)
     assert badges and set(badges) == {"dari notulen"}
     mixed = page_of(client, create(client, date="2026-11-21"))
     assert "dari kesepakatan" in mixed and "dari notulen" not in mixed
@@ -587,7 +587,7 @@ def test_open_follow_ups_and_undecided_points_carry_over_to_the_next_meeting(as_
     second = create(client, date="2026-11-20")
     html = page_of(client, second)
     assert "perubahan sejak Rakor 10 Juni 2026" in html
-    titles = re.findall(r'<h3>\d+\. (.*?) <span class="badge">(.*?)</span>', html)
+    titles = re.findall(r'<h3[^>]*>\d+\. (.*?) <span class="badge">(.*?)</span>', html)
     carried = [t for t, kind in titles if kind == "lanjutan Rakor sebelumnya"]
     # The first meeting's open follow-up (under its own minutes' title) and its undecided
     # points come first; the item that got a decision does not come back as undecided.

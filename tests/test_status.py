@@ -535,7 +535,7 @@ def test_owners_and_parties_show_names_not_codes(history, as_user):
     party_rows = page.split("Per pihak")[1].split("</table>")[0]
     assert "Pemerintah Provinsi Bali</a>" in party_rows and "<abbr" not in party_rows
     # Phones: each row is a card whose cells name their figures.
-    assert '<table class="counts reflow">' in page and '<table class="actions reflow">' in page
+    assert '<table class="counts reflow"' in page and '<table class="actions reflow"' in page
     assert 'class="num key" data-label="Jumlah"' in page
 
 

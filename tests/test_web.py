@@ -72,7 +72,7 @@ def test_action_page_shows_fields_amendments_and_updates(reader, agreements):
     assert "Rekomendasi resmi" in html
     assert "Pemerintah Provinsi Nusa Tenggara Timur" in html
     assert "Jumat, 31 Juli 2026" in html
-    assert "30 Juni 2026" in html.split("<h2>Perubahan</h2>")[1]  # the amendment, old -> new
+    assert "30 Juni 2026" in html.split(">Perubahan</h2>")[1]  # the amendment, old -> new
     assert "Selesai" in html and "ditandai selesai di berkas kesepakatan" in html
 
 
@@ -106,7 +106,7 @@ def test_amendments_name_parties_commitments_and_dates_as_the_page_does(reader, 
     write(agreements, moved)
     assert sync(path).ok
     html = reader.get("/d/uji/PM-01").text
-    table = html.split("<h2>Perubahan</h2>")[1]
+    table = html.split(">Perubahan</h2>")[1]
     assert "Pemerintah Provinsi Nusa Tenggara Timur; Pemerintah Provinsi Bali" in table
     assert "30 Juni 2026" in table and "31 Juli 2026" in table
     assert ">Pembinaan<" in table and ">Penegakan hukum<" in table
