@@ -17,7 +17,7 @@ downloaded). It writes to that database: run it on a copy to keep one as it was.
 The app's routes are listed from the app itself: an address with no URL
 here is printed as NOT MEASURED and the script exits 1, so a new page cannot
 be left out. Pages: `wrk -t2 -c8 -dSECONDSs --latency` (default 5 s, one
-run, after a 1 s warm-up; the protocol's three 15 s runs are `bench/run.sh`'s
+run, after a 3 s warm-up as the protocol; the protocol's three 15 s runs are `bench/run.sh`'s
 pages). Downloads (CSV, XLSX, PDF, DOCX, the calendar feed: their size grows
 with what they list, and a worker makes six PDFs at once at most) are timed
 instead, three in a row. Prints a Markdown table; exits 1 if a page did not
@@ -247,7 +247,7 @@ def routes() -> list[tuple[str, str]]:
 def wrk(base: str, url: str, cookie: str, seconds: int) -> tuple[float, float, float]:
     header = ["-H", f"Cookie: {cookie}"] if cookie else []
     command = ["wrk", "-t2", "-c8", *header, base + url]
-    subprocess.run([*command[:3], "-d1s", *command[3:]], capture_output=True, check=True)
+    subprocess.run([*command[:3], "-d3s", *command[3:]], capture_output=True, check=True)
     out = subprocess.run(
         [*command[:3], f"-d{seconds}s", "--latency", *command[3:]],
         capture_output=True,
@@ -309,6 +309,11 @@ def measure(base: str, seconds: int, password: str) -> None:
     for user in USERS:
         clients[user], csrf[user] = log_in(base, user, password)
     made = prepare(clients, csrf)
+    # Each worker reads the latest states on its first status page (seconds on
+    # dataset L): done here, not inside the first page's measure.
+    viewer = cookie_of(clients["bench-viewer"])
+    for path in ("/", "/status"):
+        wrk(base, path, viewer, 5)
     found = asyncio.run(lookups())
     wanted = addresses(made, found)
     rows, failed = [], False
