@@ -43,6 +43,7 @@ def new_meeting(page, title: str, date: str, place: str) -> None:
     page.get_by_label("Acara", exact=True).fill(title)
     page.get_by_label("Tanggal", exact=True).fill(date)
     page.get_by_label("Tempat", exact=True).fill(place)
+    page.get_by_label("Nama pimpinan rapat", exact=True).fill("Emanuel Melkiades Laka Lena")
     page.get_by_label("Kesepakatan Harmoni Kehidupan Bali–NTT").check()
     page.get_by_label("Pemerintah Provinsi Bali", exact=True).check()
     page.get_by_label("Pemerintah Provinsi Nusa Tenggara Timur", exact=True).check()

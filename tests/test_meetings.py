@@ -255,12 +255,18 @@ def test_finalizing_what_is_incomplete_shows_every_gap_at_its_field(as_user):
     )
     base = base_of(html, f"follow_up-{follow_up}-title")
     assert save(client, slug, "follow_up", follow_up, "title", "", base).status_code == 200
+    # Minutes are signed in the chair's name: issued without it, they were not.
+    meeting = ids(html, "meeting")[0]
+    base = base_of(html, f"meeting-{meeting}-chair_name")
+    assert save(client, slug, "meeting", meeting, "chair_name", " ", base).status_code == 200
     refused = post(client, slug, "final")
     assert refused.status_code == 422
     assert '<form id="meeting-form"' in refused.text  # the draft page, not an error page
     summary = refused.text.split('class="error-summary"')[1].split("</div>")[0]
     assert f'href="#f-item-{item}-title"' in summary
     assert f'href="#f-follow_up-{follow_up}-title"' in summary
+    assert f'href="#f-meeting-{meeting}-chair_name"' in summary
+    assert "Isikan nama pimpinan rapat" in summary
     assert f'id="f-item-{item}-title-error"' in refused.text
     assert f'id="f-follow_up-{follow_up}-title-error"' in refused.text
     assert refused.headers["HX-Push-Url"] == f"/rakor/{slug}"

@@ -110,6 +110,12 @@ def gaps(meeting: dict[str, Any]) -> list[tuple[str | None, MeetingError]]:
     found: list[tuple[str | None, MeetingError]] = []
     if not meeting["title"]:
         found.append((None, MeetingError(N_("Enter the meeting's title."))))
+    for person, words in (
+        ("chair", N_("Enter the chair's name: the minutes are signed in it.")),
+        ("notulis", N_("Enter the minute-taker's name: the minutes are signed in it.")),
+    ):
+        if not (meeting.get(f"{person}_name") or "").strip():
+            found.append((f"meeting-{meeting['id']}-{person}_name", MeetingError(words)))
     if not meeting["items"]:
         found.append((None, MeetingError(N_("The agenda is empty."))))
     for item in meeting["items"]:
