@@ -320,9 +320,8 @@ async def _report_again(
 ) -> Template | None:
     """The action page with the report form filled in with what was sent
     before the session ended, nothing stored yet: the user checks it and
-    sends it (its `_submission` key is kept, so a report that did arrive
-    is not stored twice). None: the action is gone, or the user may not
-    report on it; the login lands as usual."""
+    sends it. None: the action is gone, or the user may not report on it;
+    the login lands as usual."""
     from tracker.web import progress  # the action page's context (progress imports this module)
 
     request.scope["user"] = user
@@ -334,7 +333,7 @@ async def _report_again(
         return None
     if not ctx["can_post"]:
         return None
-    form = {**ctx["form"], **carried, "seen": ctx["form"]["seen"]}
+    form = {**ctx["form"], **carried}
     message = N_("You are logged in. Your report is not saved yet: check it below and send it.")
     return page(request, "action.html", **{**ctx, "form": form, "errors": {"_form": (message, {})}})
 

@@ -119,8 +119,9 @@ def handle_error(request: Request, exc: Exception) -> Response:
     )
 
 
-# The report form's fields a login carries back to it (files cannot be carried).
-CARRIED = ("status", "percent", "value", "note", "links", "part", "corrects", "_submission")
+# The report form's fields a login carries back to it (files cannot be carried;
+# the form gets a new one-time key: the report never reached the handler).
+CARRIED = ("status", "percent", "value", "note", "links", "part", "corrects")
 
 
 def _is_report(request: Request) -> bool:

@@ -296,8 +296,6 @@ def _minutes_body(
     version, party names and language as a `Fragment`: a version never
     changes, and with decisions and follow-ups on twenty agenda items it was
     a third of the minutes page's cost on every request."""
-    parties = meeting["parties"]
-    names = hashlib.blake2b(repr(sorted(parties.items())).encode(), digest_size=8).digest()
 
     def made() -> compression.Fragment:
         template = environment().get_template("_minutes_body.html")
@@ -308,8 +306,15 @@ def _minutes_body(
 
     record = found["record"]
     return _MINUTES.get(
-        (meeting["slug"], found["version"], str(record.get("finalized_at")), names, lang), made
+        (meeting["slug"], found["version"], str(record.get("finalized_at")), _names(meeting), lang),
+        made,
     )
+
+
+def _names(meeting: dict[str, Any]) -> bytes:
+    """A digest of the party names a meeting's kept fragments show."""
+    parties = sorted(meeting["parties"].items())
+    return hashlib.blake2b(repr(parties).encode(), digest_size=8).digest()
 
 
 # A few meetings' agendas: per briefing, its number of actions and its table.
@@ -324,7 +329,7 @@ def _briefings(meeting: dict[str, Any], lang: str) -> dict[int, tuple[int, compr
     encoding them were most of a draft page's cost, and they change only
     when the agenda is drafted again."""
     parties = meeting["parties"]
-    names = hashlib.blake2b(repr(sorted(parties.items())).encode(), digest_size=8).digest()
+    names = _names(meeting)
     template = environment().get_template("_briefing.html")
 
     def made(item: dict[str, Any]) -> tuple[int, compression.Fragment | None]:
