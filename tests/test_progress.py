@@ -601,6 +601,8 @@ def test_a_report_sent_after_the_session_ended_comes_back_after_login(as_user):
     back = client.post("/login", data={**carried, "username": "ntt", "password": PASSWORD})
     assert back.status_code == 200
     assert "Laporan Anda belum tersimpan" in back.text
+    # Answered at /login, its language switch leads to the action, not to the login.
+    assert f'href="/lang/en?next={PM03}"' in back.text
     form = re.search(r'<textarea id="f-note" name="note"[^>]*>([^<]*)</textarea>', back.text)
     assert form and html.unescape(form.group(1)) == note
     assert re.search(r'<option value="at_risk" selected>', back.text)

@@ -335,7 +335,11 @@ async def _report_again(
         return None
     form = {**ctx["form"], **carried}
     message = N_("You are logged in. Your report is not saved yet: check it below and send it.")
-    return page(request, "action.html", **{**ctx, "form": form, "errors": {"_form": (message, {})}})
+    # Answered at /login: the language switch leads to the action page instead.
+    errors = {"_form": (message, {})}
+    return page(
+        request, "action.html", **{**ctx, "form": form, "errors": errors, "lang_next": target}
+    )
 
 
 def _first(value: Any) -> str:
