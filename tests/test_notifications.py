@@ -610,7 +610,8 @@ def test_admin_outbox_says_mail_is_off_and_retries_a_failure(
     # A mistyped status is named, not answered with every message as "All".
     mistyped = client.get("/admin/outbox?status=gagal")
     assert mistyped.status_code == 400
-    assert "Status tidak dikenal: gagal" in mistyped.text and "550" not in mistyped.text
+    assert "Status tidak dikenal: gagal" in mistyped.text
+    assert "550 no such user" not in mistyped.text  # a bare "550" can be in a CSRF token
     assert client.get("/admin/outbox?status=").status_code == 200  # the form's "all"
     outbox_id = rows("outbox")[0]["id"]
     response = client.post(
