@@ -698,6 +698,8 @@ def test_details_changed_from_two_tabs_are_not_undone_silently(as_user):
     assert stale.status_code == 409
     assert "orang lain mengubah rincian rapat ini" in stale.text
     assert "Rakor Harmoni: judul baru" in stale.text and 'value="13:00"' in stale.text
+    # the day and time they now read, the reader's way (not 2026-11-20 09:30)
+    assert "20 November 2026 pukul 09.30 WITA, Kantor Gubernur NTT" in stale.text
     [meeting] = rows("meeting")
     assert meeting["title"] == "Rakor Harmoni: judul baru"
     assert db_time(meeting["starts_at"]) == "09:30"

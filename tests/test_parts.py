@@ -353,8 +353,30 @@ parties:
     by_key = {p["key"]: p for p in parts_of("UA-01")}
     assert by_key["sumba-barat"]["withdrawn_at"] is not None  # withdrawn, not deleted
     assert len(rows("update")) == 1  # its history stays
-    # no longer an owner: refused
-    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 403
+    # no longer an owner: refused, saying why, with the typed note given back
+    # (with and without htmx: its owner was typing when the amendment came)
+    for headers in ({}, {"HX-Request": "true"}):
+        refused = client.post(
+            "/d/uji-amandemen/UA-01/updates",
+            data={
+                "_csrf_token": csrf(client),
+                "part": "sumba-barat",
+                "status": "in_progress",
+                "note": "Pelatihan <b>gelombang</b> kedua",
+            },
+            headers=headers,
+        )
+        assert refused.status_code == 409
+        page = html.unescape(refused.text)
+        assert "Laporan Anda tidak tersimpan" in page
+        assert "Sumba Barat dikeluarkan dari rencana aksi ini pada" in page
+        assert "Pelatihan <b>gelombang</b> kedua" in page  # given back, escaped
+        assert "<b>gelombang" not in refused.text
+    assert len(rows("update")) == 1
+    # another owner naming that part: no such part to report on
+    login(client, "sumba-timur")
+    assert post(client, "/d/uji-amandemen/UA-01", part="sumba-barat").status_code == 422
+    assert len(rows("update")) == 1
     write(agreements, text)
     sync(path)
     assert {p["key"]: p for p in parts_of("UA-01")}["sumba-barat"]["withdrawn_at"] is None

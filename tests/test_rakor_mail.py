@@ -9,7 +9,7 @@ import re
 
 import icalendar
 import pytest
-from conftest import csrf, run
+from conftest import csrf, rows, run
 from piccolo.querystring import QueryString
 from test_meetings import MEETING, create, ids, page_of, post
 from test_notifications import mail, notify, unsubscribe_url  # noqa: F401 - the fixture
@@ -241,6 +241,13 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
     ntt = next(m for m in minutes if str(m["To"]) == "sekretariat@nttprov.go.id")
     mailed = next(ntt.iter_attachments()).get_payload(decode=True)
     assert client.get(f"/rakor/{slug}/notulen.pdf").content == mailed
+    # first issued by the mail, and its verification page says so (not "a
+    # reader without an account", nor the notulis who downloaded it after)
+    [row] = [r for r in rows("issued_document") if r["language"] == "id"]
+    assert row["issued_by"] == "(mail)"
+    verify = client.get(f"/v/{row['code']}").text
+    assert "Pertama diterbitkan oleh" in verify
+    assert "pelacak, untuk surel yang mengumumkan notulen ini" in verify
     english = next(m for m in minutes if str(m["To"]) == "sekretariat@baliprov.go.id")
     assert str(english["Subject"]).startswith("[Rakor minutes]")
     assert next(english.iter_attachments()).get_filename().endswith("-v1-en.pdf")

@@ -103,6 +103,8 @@ def test_the_notulen_pdf_is_issued_once_per_version_and_language(finalized, app)
         "id",
     )
     assert row["issued_by"] == "notulis" and bytes(row["pdf"]) == pdf
+    verify = client.get(f"/v/{code}").text  # the first download, named as such
+    assert re.search(r"Pertama diterbitkan oleh</dt><dd>notulis</dd>", verify)
     # Downloaded again, by anyone: the same file, the same code, no new row.
     assert client.get(f"/rakor/{slug}/notulen.pdf").content == pdf
     assert client.get(f"/rakor/{slug}/notulen.pdf?v=1").content == pdf

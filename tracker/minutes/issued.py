@@ -54,7 +54,7 @@ async def for_mail(slug: str, number: int, lang: str | None, base_url: str) -> b
     found = await version(slug, number)
     if found is None:
         raise LookupError(f"no version {number} of the minutes {slug}")
-    return await notulen_pdf(slug, found, lang, base_url, None, render_pdf_isolated)
+    return await notulen_pdf(slug, found, lang, base_url, register.MAIL, render_pdf_isolated)
 
 
 async def letter_pdf(

@@ -1073,14 +1073,14 @@ class DetailsChanged(MeetingError):
 
     def __init__(self, meeting: Mapping[str, Any]) -> None:
         when = db.timestamp(meeting["starts_at"]).astimezone(i18n.WITA)
-        now_reads = " · ".join(
-            (meeting["title"], when.strftime("%Y-%m-%d %H:%M"), meeting["place"])
-        )
         super().__init__(
             N_(
-                "Someone else changed this meeting's details while you were editing them; they now read: %(now)s. The form shows what you typed: check it, and save again to keep it."
+                "Someone else changed this meeting's details while you were editing them; they now read: %(title)s, %(date)s at %(time)s WITA, %(place)s. The form shows what you typed: check it, and save again to keep it."
             ),
-            now=now_reads,
+            title=meeting["title"],
+            date=when.date(),  # written the reader's way (`Translator._days`)
+            time=when.strftime("%H.%M"),
+            place=meeting["place"] or "-",
         )
         self.base = details_base(meeting)
 

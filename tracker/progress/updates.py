@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from tracker import db
+from tracker import db, i18n
 from tracker.accounts import audit, submissions
 from tracker.accounts.users import CurrentUser
 from tracker.agreements.tables import Action
@@ -270,14 +270,17 @@ ACTION_SQL = (
 )
 PARTS_SQL = (
     'SELECT pt."id" AS "id", pt."key" AS "key", pt."label" AS "label", '
-    'pt."target_value" AS "target_value", p."key" AS "owner" FROM "part" pt '
+    'pt."target_value" AS "target_value", pt."withdrawn_at" AS "withdrawn_at", '
+    'p."key" AS "owner" FROM "part" pt '
     'JOIN "party" p ON p."id" = pt."owner" '
-    'WHERE pt."action" = {} AND pt."withdrawn_at" IS NULL ORDER BY pt."position"'
+    'WHERE pt."action" = {} ORDER BY pt."position"'
 )
 
 
 async def action_for_update(slug: str, code: str) -> dict[str, Any]:
-    """The action's id, title, withdrawal, target, owner/with party keys and live parts."""
+    """The action's id, title, withdrawal, target, owner/with party keys, live
+    parts, and the parts withdrawn (a form may still name one: its owner was
+    typing when an amendment took it out)."""
     rows = await Action.raw(ACTION_SQL, slug, code).run()
     if not rows:
         raise ActionNotFound(f"{slug}/{code}")
@@ -287,7 +290,9 @@ async def action_for_update(slug: str, code: str) -> dict[str, Any]:
     action["owners"] = {r["party"] for r in rows if r["party"] and r["role"] == "owner"}
     action["with"] = {r["party"] for r in rows if r["party"] and r["role"] == "with"}
     action["parties"] = action["owners"] | action["with"]
-    action["parts"] = {r["key"]: r for r in await Action.raw(PARTS_SQL, action["id"]).run()}
+    found = await Action.raw(PARTS_SQL, action["id"]).run()
+    action["parts"] = {r["key"]: r for r in found if r["withdrawn_at"] is None}
+    action["withdrawn_parts"] = {r["key"]: r for r in found if r["withdrawn_at"] is not None}
     return action
 
 
@@ -300,6 +305,11 @@ def _own_part(user: CurrentUser, action: dict[str, Any]) -> str:
     return owned[0] if len(owned) == 1 else ""
 
 
+def _wita_day(moment: Any) -> dt.date:
+    """The day of a stored moment in WITA (what the message names)."""
+    return db.timestamp(moment).astimezone(i18n.WITA).date()
+
+
 def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) -> dict | None:
     """The part `key` names (None: the whole action), if `user` may report on it.
 
@@ -310,6 +320,19 @@ def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) 
     key = key.strip() or _own_part(user, action)
     if key:
         part = action["parts"].get(key)
+        gone = action.get("withdrawn_parts", {}).get(key)
+        if part is None and gone is not None and user.may_post_on({gone["owner"]}):
+            raise UpdateRejected(
+                {
+                    "_form": (
+                        N_(
+                            "Nothing was saved: the part %(part)s was taken out of this action on %(date)s (its agreement file changed). What you typed is below: copy it if you need it."
+                        ),
+                        {"part": gone["label"], "date": _wita_day(gone["withdrawn_at"])},
+                    )
+                },
+                status_code=409,
+            )
         if part is None:
             if not user.may_post_on(action["parties"]):
                 raise NotAllowed(f"{user.username} may not post on {ref}")
@@ -362,7 +385,14 @@ async def post_update(
         part = reporting_on(user, action, f"{slug}/{code}", form.part)
         if action["withdrawn_at"] is not None or action["document_withdrawn"] is not None:
             raise UpdateRejected(
-                {"_form": (N_("This action is withdrawn; no updates can be added."), {})},
+                {
+                    "_form": (
+                        N_(
+                            "Nothing was saved: this action is withdrawn, and no updates can be added. What you typed is below: copy it if you need it."
+                        ),
+                        {},
+                    )
+                },
                 status_code=409,
             )
         current = await current_of(action["id"], part)

@@ -33,6 +33,8 @@ Render = Callable[[stamp.Stamp], Awaitable[bytes]]
 MAX_COMPARED_BYTES = 10 * 1024 * 1024
 # `issued_by` of a PDF made by `tracker minutes export` (no username can have brackets).
 COMMAND_LINE = "(cli)"
+# `issued_by` of a notulen first issued for the mail that announces it.
+MAIL = "(mail)"
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Issue:
     title: str
     subject: str  # the document's or meeting's slug
     language: str
-    issued_by: str | None  # a username; COMMAND_LINE; None: no login (public reading)
+    issued_by: str | None  # a username; COMMAND_LINE; MAIL; None: no login (public reading)
     version: int | None = None
 
 
