@@ -93,6 +93,11 @@ async def _reset_schema() -> None:
     if not db.is_sqlite():
         await db.engine().run_ddl("DROP SCHEMA public CASCADE")
         await db.engine().run_ddl("CREATE SCHEMA public")
+        left = await db.engine().run_ddl(  # a stopped run's copies (`_keep_copy`)
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'copy\\_%'"
+        )
+        for row in left:
+            await db.engine().run_ddl(f'DROP SCHEMA "{row["nspname"]}" CASCADE')
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +105,7 @@ def clean_database(migrated: None) -> None:
     from tracker.progress.latest import LATEST
     from tracker.reports import service
 
-    asyncio.run(_empty_tables())
+    run(_empty_tables())  # (a module's Chromium runs an event loop in this thread)
     LATEST.reset()  # this process's view of the latest updates, now stale
     service.forget()  # ...and the status reports kept from it (and the parts)
     from tracker.web import status, verification
@@ -166,11 +171,11 @@ def fresh_database(tmp_path: Path):
         return
     name = f"tracker_fresh_{uuid.uuid4().hex[:12]}"
     admin = db.engine_from_url(DATABASE_URL)
-    asyncio.run(admin.run_ddl(f'CREATE DATABASE "{name}"'))
+    run(admin.run_ddl(f'CREATE DATABASE "{name}"'))
     try:
         yield DATABASE_URL.rsplit("/", 1)[0] + "/" + name
     finally:
-        asyncio.run(admin.run_ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run(admin.run_ddl(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture
@@ -181,12 +186,125 @@ def agreements(tmp_path: Path) -> Path:
     return folder
 
 
+# Fixtures made for real once in a run, then copied back (`_copied`):
+# name -> (value, the tables it writes, their row counts and largest ids before it).
+_KEPT: dict[str, tuple[object, tuple[str, ...], tuple]] = {}
+
+
 @pytest.fixture
 def seeded() -> SyncReport:
-    """The real documents of `agreements/`, synced."""
-    report = sync(folder=SEED_DIR)
-    assert report.ok, report.as_dict()
-    return report
+    """The real documents of `agreements/`, synced: for real in the run's
+    first test that asks, whose rows are kept; later tests get those rows
+    copied back (`_copied`: syncing again cost a third of a second per test
+    on PostgreSQL, over 600 tests). `test_sync.py` checks that syncing the
+    seeds writes those very rows."""
+
+    def make() -> SyncReport:
+        report = sync(folder=SEED_DIR)
+        assert report.ok, report.as_dict()
+        return report
+
+    return _copied("seeded", make, TABLES)
+
+
+def _copied(name: str, make, tables: tuple[str, ...]):
+    """`make()`'s value, with the rows it adds to `tables`: made for real the
+    first time, and later, when those tables stand as they stood then (row
+    counts and largest ids), the rows it added then are copied back. Rows are
+    only ever added, never replaced: a server started before may already
+    have written (a secret) and keep it in memory."""
+    before = run(_fingerprint(tables))
+    kept = _KEPT.get(name)
+    if kept is not None and kept[2] == before:
+        _restore_copy(name, tables, before)
+        return kept[0]
+    value = make()
+    if kept is None:
+        _keep_copy(name)
+        _KEPT[name] = (value, tables, before)
+    return value
+
+
+async def _fingerprint(tables: tuple[str, ...]) -> tuple:
+    """Each table's row count and largest id (0 when empty)."""
+    columns = ", ".join(
+        f'(SELECT COUNT(*) FROM "{t}"), (SELECT COALESCE(MAX(id), 0) FROM "{t}")' for t in tables
+    )
+    [row] = await db.engine().run_querystring(_raw(f"SELECT {columns}"))
+    return tuple(row.values())
+
+
+def drop_copies() -> None:
+    """Forget the kept copies (on PostgreSQL, schemas beside the suite's own:
+    a test that dumps the suite's schema must not find them); the next
+    copied fixture is made for real again."""
+    if not db.is_sqlite_url(DATABASE_URL):
+        run(_postgresql_script([f"DROP SCHEMA IF EXISTS copy_{name} CASCADE" for name in _KEPT]))
+    _KEPT.clear()
+
+
+def _keep_copy(name: str) -> None:
+    if db.is_sqlite_url(DATABASE_URL):
+        with _sqlite() as connection:
+            connection.execute("VACUUM INTO ?", (str(_TMP / f"copy-{name}.sqlite3"),))
+        return
+    schema = f"copy_{name}"
+    script = [f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}"]
+    script += [
+        f'CREATE TABLE {schema}."{table}" AS SELECT * FROM public."{table}"' for table in TABLES
+    ]
+    run(_postgresql_script(script))
+
+
+def _restore_copy(name: str, tables: tuple[str, ...], before: tuple) -> None:
+    """The rows the first making added (ids past those of `before`), parents
+    first. Inserting updates fires their trigger, which writes status spans:
+    those are then replaced by the kept ones, as the first making left them."""
+    sqlite = db.is_sqlite_url(DATABASE_URL)
+    source = "copy" if sqlite else f"copy_{name}"
+    target = "main" if sqlite else "public"
+    largest = dict(zip(tables, before[1::2], strict=True))
+    script = [
+        f'INSERT INTO {target}."{table}" SELECT * FROM {source}."{table}" '
+        f"WHERE id > {largest[table]}"
+        for table in reversed(TABLES)
+        if table in largest and table != "status_span"
+    ]
+    if "status_span" in largest:
+        script += [
+            f'DELETE FROM {target}."status_span" WHERE id > {largest["status_span"]}',
+            f'INSERT INTO {target}."status_span" SELECT * FROM {source}."status_span" '
+            f"WHERE id > {largest['status_span']}",
+        ]
+    if sqlite:
+        with _sqlite() as connection:
+            connection.execute("ATTACH DATABASE ? AS copy", (str(_TMP / f"copy-{name}.sqlite3"),))
+            connection.executescript("BEGIN IMMEDIATE;\n" + ";\n".join(script) + ";\nCOMMIT;")
+            connection.execute("DETACH DATABASE copy")
+        return
+    script += [  # the next ids follow the copied rows, as after making them
+        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+        f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+        for table in tables
+    ]
+    run(_postgresql_script(["BEGIN", *script, "COMMIT"]))
+
+
+def _sqlite():
+    import contextlib
+    import sqlite3
+
+    return contextlib.closing(
+        sqlite3.connect(db.sqlite_path(DATABASE_URL), isolation_level=None, timeout=30)
+    )
+
+
+async def _postgresql_script(script: list[str]) -> None:
+    connection = await db.engine().get_new_connection()
+    try:
+        await connection.execute(";\n".join(script))
+    finally:
+        await connection.close()
 
 
 PASSWORD = "rahasia-bersama-1"
@@ -201,15 +319,19 @@ ACCOUNTS = {
 
 @pytest.fixture
 def accounts(seeded) -> dict[str, str]:
-    """One account per role (two secretariats), all with PASSWORD."""
+    """One account per role (two secretariats), all with PASSWORD: made for
+    real once in a run, then copied back with the seeds (`_copied`)."""
     from tracker.accounts.users import add_user
 
     async def create():
         for name, (role, parties) in ACCOUNTS.items():
             await add_user(name, role, PASSWORD, parties, f"Pengguna {name}")
 
-    run(create())
-    return {name: PASSWORD for name in ACCOUNTS}
+    def make() -> dict[str, str]:
+        run(create())
+        return {name: PASSWORD for name in ACCOUNTS}
+
+    return dict(_copied("accounts", make, ("tracker_user", "user_party", "audit_entry")))
 
 
 def csrf(client) -> str:
@@ -255,6 +377,34 @@ def client(app):
 
     with TestClient(app=app) as test_client:
         yield test_client
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's, never a download
+
+
+@pytest.fixture(scope="module")
+def _module_chromium() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def chromium(_module_chromium) -> Iterator:
+    """Chromium, started once per test module: starting Playwright and the
+    browser took over a second, most of a short journey. Each journey opens
+    its own contexts (cookies, storage, viewport, JavaScript on or off), and
+    they are closed after it. While the browser runs, Playwright's event loop
+    runs in this thread: database calls from tests go through `run`."""
+    yield _module_chromium
+    for context in _module_chromium.contexts:
+        context.close()
 
 
 def free_port() -> int:

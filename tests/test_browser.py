@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from conftest import PASSWORD, SHOTS, rows
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tracker.agreements.queries import today
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def browser_page(request):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        for n, open_page in enumerate(context.pages):  # the journey's last screens
-            open_page.screenshot(path=SHOTS / f"{request.node.name[:100]}-{n}.png", full_page=True)
-        browser.close()
+def browser_page(chromium, request):
+    browser = chromium
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    for n, open_page in enumerate(context.pages):  # the journey's last screens
+        open_page.screenshot(path=SHOTS / f"{request.node.name[:100]}-{n}.png", full_page=True)
 
 
 def test_ntt_secretariat_posts_an_update_with_a_file(live_server, accounts, browser_page, tmp_path):
@@ -333,44 +320,40 @@ def test_printed_aksi_saya_says_whose_and_when_without_its_links(
     expect(stamp).to_be_hidden()
 
 
-def test_without_javascript_a_note_survives_an_expired_session(live_server, accounts):
+def test_without_javascript_a_note_survives_an_expired_session(chromium, live_server, accounts):
     """On a phone without JavaScript, the session ends while a long note is
     typed: the login page holds the report, and logging in brings back the
     form filled in (status, percent, note), nothing stored until it is sent."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(
-            viewport={"width": 360, "height": 800}, java_script_enabled=False
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        path = "/d/harmoni-bali-ntt/PM-03"
-        _log_in_on(page, live_server, path)
-        note = "Sosialisasi di tiga kecamatan, dua desa menunggu anggaran. " * 10
-        page.select_option("select[name=status]", "at_risk")
-        page.fill("input[name=percent]", "35")
-        page.fill("textarea[name=note]", note)
-        kept = [c for c in context.cookies() if c["name"] != "tracker_session"]
-        context.clear_cookies()  # the session has expired
-        context.add_cookies(kept)
-        page.click("form.update-form button[type=submit]")
-        expect(page.locator("form.login [role=alert]")).to_contain_text("formulir laporan kembali")
-        page.fill("input[name=username]", "ntt")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        expect(page.locator("form.update-form [role=alert]")).to_contain_text("belum tersimpan")
-        expect(page.locator("textarea[name=note]")).to_have_value(note)
-        expect(page.locator("select[name=status]")).to_have_value("at_risk")
-        expect(page.locator("input[name=percent]")).to_have_value("35")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        assert rows("update") == []
-        page.screenshot(path=SHOTS / "no-js-report-after-login-360.png", full_page=True)
-        page.click("form.update-form button[type=submit]")
-        expect(page.locator(".flash")).to_contain_text("Laporan kemajuan tersimpan.")
-        assert [(u["status"], u["percent"], u["note"]) for u in rows("update")] == [
-            ("at_risk", 35, note.strip())
-        ]
-        browser.close()
+    browser = chromium
+    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    path = "/d/harmoni-bali-ntt/PM-03"
+    _log_in_on(page, live_server, path)
+    note = "Sosialisasi di tiga kecamatan, dua desa menunggu anggaran. " * 10
+    page.select_option("select[name=status]", "at_risk")
+    page.fill("input[name=percent]", "35")
+    page.fill("textarea[name=note]", note)
+    kept = [c for c in context.cookies() if c["name"] != "tracker_session"]
+    context.clear_cookies()  # the session has expired
+    context.add_cookies(kept)
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator("form.login [role=alert]")).to_contain_text("formulir laporan kembali")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("form.update-form [role=alert]")).to_contain_text("belum tersimpan")
+    expect(page.locator("textarea[name=note]")).to_have_value(note)
+    expect(page.locator("select[name=status]")).to_have_value("at_risk")
+    expect(page.locator("input[name=percent]")).to_have_value("35")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert rows("update") == []
+    page.screenshot(path=SHOTS / "no-js-report-after-login-360.png", full_page=True)
+    page.click("form.update-form button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Laporan kemajuan tersimpan.")
+    assert [(u["status"], u["percent"], u["note"]) for u in rows("update")] == [
+        ("at_risk", 35, note.strip())
+    ]
 
 
 def test_the_back_button_after_a_report_shows_the_page_as_it_is_now(

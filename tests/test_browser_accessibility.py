@@ -9,27 +9,22 @@ import re
 
 import pytest
 from conftest import PASSWORD, csrf, login
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM
+from playwright.sync_api import expect
 
 
 @pytest.fixture
-def browse():
+def browse(chromium):
     """A new page in its own context: `browse(java_script_enabled=False, ...)`."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
+    browser = chromium
 
-        def page(**options):
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, **options)
-            opened = context.new_page()
-            opened.set_default_timeout(15_000)
-            opened.on("dialog", lambda dialog: dialog.accept())  # hx-confirm
-            return opened
+    def page(**options):
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, **options)
+        opened = context.new_page()
+        opened.set_default_timeout(15_000)
+        opened.on("dialog", lambda dialog: dialog.accept())  # hx-confirm
+        return opened
 
-        yield page
-        browser.close()
+    yield page
 
 
 def log_in(page, base: str, username: str) -> None:

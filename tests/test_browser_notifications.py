@@ -9,8 +9,7 @@ import datetime as dt
 import json
 
 from conftest import PASSWORD, SHOTS, rows, run
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM
+from playwright.sync_api import expect
 
 
 def _unsubscribe_path(username: str, choice: str) -> str:
@@ -25,49 +24,46 @@ def _unsubscribe_path(username: str, choice: str) -> str:
     return "/berhenti/" + run(token())
 
 
-def test_a_secretariat_sets_an_address_and_unsubscribes_from_one_kind(live_server, accounts):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 800})
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=username]", "ntt")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        page.click("a.who")  # the name in the header opens the profile
-        expect(page.locator("h1")).to_have_text("Profil dan pemberitahuan")
-        page.fill("#f-email", "sekretariat ntt@nttprov.go.id")
-        page.click("form.profile-form button[type=submit]")
-        summary = page.locator(".error-summary")
-        expect(summary).to_contain_text("Alamat email tidak valid")
-        expect(page.locator("#f-email")).to_have_value("sekretariat ntt@nttprov.go.id")
-        page.screenshot(path=SHOTS / "notify-journey-refused-390.png", full_page=True)
-        page.fill("#f-email", "sekretariat@nttprov.go.id")
-        page.uncheck("#f-choice-digest")
-        page.click("form.profile-form button[type=submit]")
-        expect(page.locator(".flash")).to_contain_text("Profil tersimpan")
-        [user] = [u for u in rows("tracker_user") if u["username"] == "ntt"]
-        assert user["email"] == "sekretariat@nttprov.go.id"
-        choices = json.loads(user["notify_choices"])
-        assert choices.get("digest") is False and choices.get("reminder", True) is True
+def test_a_secretariat_sets_an_address_and_unsubscribes_from_one_kind(
+    chromium, live_server, accounts
+):
+    browser = chromium
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=username]", "ntt")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.click("a.who")  # the name in the header opens the profile
+    expect(page.locator("h1")).to_have_text("Profil dan pemberitahuan")
+    page.fill("#f-email", "sekretariat ntt@nttprov.go.id")
+    page.click("form.profile-form button[type=submit]")
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("Alamat email tidak valid")
+    expect(page.locator("#f-email")).to_have_value("sekretariat ntt@nttprov.go.id")
+    page.screenshot(path=SHOTS / "notify-journey-refused-390.png", full_page=True)
+    page.fill("#f-email", "sekretariat@nttprov.go.id")
+    page.uncheck("#f-choice-digest")
+    page.click("form.profile-form button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("Profil tersimpan")
+    [user] = [u for u in rows("tracker_user") if u["username"] == "ntt"]
+    assert user["email"] == "sekretariat@nttprov.go.id"
+    choices = json.loads(user["notify_choices"])
+    assert choices.get("digest") is False and choices.get("reminder", True) is True
 
-        # The link at the foot of a reminder, opened in a browser without a login.
-        page.context.clear_cookies()
-        page.goto(live_server + _unsubscribe_path("ntt", "reminder"))
-        expect(page.locator("main")).to_contain_text("pengingat tenggat")
-        page.get_by_role("button", name="Berhenti berlangganan").click()
-        expect(page.locator("main")).to_contain_text("tidak akan lagi menerima")
-        page.screenshot(path=SHOTS / "notify-journey-unsubscribed-390.png", full_page=True)
-        browser.close()
+    # The link at the foot of a reminder, opened in a browser without a login.
+    page.context.clear_cookies()
+    page.goto(live_server + _unsubscribe_path("ntt", "reminder"))
+    expect(page.locator("main")).to_contain_text("pengingat tenggat")
+    page.get_by_role("button", name="Berhenti berlangganan").click()
+    expect(page.locator("main")).to_contain_text("tidak akan lagi menerima")
+    page.screenshot(path=SHOTS / "notify-journey-unsubscribed-390.png", full_page=True)
     [user] = [u for u in rows("tracker_user") if u["username"] == "ntt"]
     choices = json.loads(user["notify_choices"])
     assert choices.get("reminder") is False and choices.get("digest") is False
 
 
-def test_the_weekly_digest_fits_a_360_px_phone(agreements, seeded, monkeypatch):
+def test_the_weekly_digest_fits_a_360_px_phone(chromium, agreements, seeded, monkeypatch):
     """The digest's HTML, as a phone's mail app shows it: no sideways
     scrolling at 360 px, in either language (its party table's Indonesian
     headers, "60 hari tanpa laporan", made it 385 px wide)."""
@@ -83,15 +79,10 @@ def test_the_weekly_digest_fits_a_360_px_phone(agreements, seeded, monkeypatch):
     bodies = {r["language"]: r["body_html"] for r in rows("outbox") if r["kind"] == "digest"}
     assert set(bodies) == {"id", "en"}
     assert "60 hari tanpa laporan" in bodies["id"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 360, "height": 800})
-        for lang, html in bodies.items():
-            page.set_content(html)
-            page.screenshot(path=SHOTS / f"mail-digest-{lang}-360.png", full_page=True)
-            width = page.evaluate("document.scrollingElement.scrollWidth")
-            assert width <= 360, (lang, width)
-        browser.close()
+    browser = chromium
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    for lang, html in bodies.items():
+        page.set_content(html)
+        page.screenshot(path=SHOTS / f"mail-digest-{lang}-360.png", full_page=True)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 360, (lang, width)

@@ -9,19 +9,12 @@ import json
 
 import pytest
 from conftest import PASSWORD, SHOTS, rows
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM
+from playwright.sync_api import expect
 
 
 @pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    yield chromium
 
 
 def log_in(page, base: str, next_path: str) -> None:

@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import PASSWORD, SHOTS
-from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM
+from playwright.sync_api import expect
 
 from tracker.agreements.queries import today
 from tracker.reports.service import quarter_ends
@@ -21,21 +20,16 @@ SIGNED = "2026-01-28"  # the earliest signing of the seeded documents
 
 
 @pytest.fixture
-def viewer_page(live_server, accounts):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 390, "height": 800})
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server}/login?next=/status")
-        page.fill("input[name=username]", "viewer")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        expect(page.locator("h1")).to_have_text("Status kesepakatan")
-        yield page
-        browser.close()
+def viewer_page(chromium, live_server, accounts):
+    browser = chromium
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server}/login?next=/status")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    expect(page.locator("h1")).to_have_text("Status kesepakatan")
+    yield page
 
 
 def _settled(page) -> None:

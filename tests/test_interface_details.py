@@ -15,8 +15,6 @@ import sys
 import httpx
 import pytest
 from conftest import PASSWORD, ROOT, rows, run, sync
-from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM
 from test_sync import AGREEMENT, write
 
 
@@ -313,79 +311,6 @@ def test_a_refused_import_keeps_the_file_text_under_an_error_summary(live_server
     assert unreadable.status_code == 422
     assert '<li><a href="#csv-text">Baris pertama CSV harus memuat judul kolom' in unreadable.text
     assert "nama,umur" in unreadable.text.split('id="csv-text"', 1)[1]
-
-
-def test_aksi_saya_import_and_audit_fit_a_phone(live_server, accounts, agreements, tmp_path):
-    """The pages of this issue's item 4 at 360 and 390 px, including the import
-    page with errors (its fix form) and an audit log with long entries."""
-    assert sync(write(agreements, AGREEMENT)).ok
-    bad = tmp_path / "aksi.csv"
-    bad.write_text(
-        "Dokumen,Rencana aksi,Status,Persentase,Catatan\n"
-        "harmoni-bali-ntt,harmoni-bali-ntt/PM-01-dengan-kode-yang-sangat-panjang-sekali,"
-        "Berjalan,150,terlalu tinggi\n",
-        encoding="utf-8",
-    )
-    problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 360, "height": 800})
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        page.wait_for_url(f"{live_server}/aksi")
-        for lang in ("id", "en"):
-            page.context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
-            for name in ("/aksi", "/admin/audit", "import-errors"):
-                if name == "import-errors":
-                    page.goto(f"{live_server}/aksi")
-                    page.click("details.import summary")
-                    page.set_input_files("input[type=file][name=file]", str(bad))
-                    page.locator("form[action='/aksi/import'] button[type=submit]").click()
-                    page.wait_for_selector(".error-summary")
-                else:
-                    page.goto(live_server + name)
-                for width in (360, 390):
-                    page.set_viewport_size({"width": width, "height": 800})
-                    scroll = page.evaluate("document.scrollingElement.scrollWidth")
-                    if scroll > width:
-                        problems.append(f"{name} ({lang}) at {width} px is {scroll} px wide")
-        browser.close()
-    assert problems == []
-
-
-# On a phone, how far left each card value's text reaches, as a share of its
-# cell's width, for the cells whose text starts left of the value column.
-UNDER_LABEL_JS = """() => [...document.querySelectorAll('table.reflow td[data-label]')].flatMap(td => {
-  const range = document.createRange(); range.selectNodeContents(td);
-  const box = td.getBoundingClientRect();
-  const lefts = [...range.getClientRects()].map(r => (r.left - box.left) / box.width);
-  return lefts.length && Math.min(...lefts) < 0.3 ? [td.dataset.label + ': ' + td.innerText] : [];
-})"""
-
-
-def test_a_card_value_that_wraps_stays_beside_its_label(live_server, accounts):
-    """At 360 px a card's value that takes two lines ("Tenggat belum
-    ditetapkan") wrapped back under its label, so the label column read
-    "Tenggat / ditetapkan" (a deadline is set), the opposite of the value."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 360, "height": 800})
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=username]", "ntt")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        page.wait_for_url(f"{live_server}/aksi")
-        under = {"/aksi": page.evaluate(UNDER_LABEL_JS)}
-        page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
-        under["PM-01"] = page.evaluate(UNDER_LABEL_JS)
-        browser.close()
-    assert under == {"/aksi": [], "PM-01": []}
 
 
 # --- scripts/run and tracker serve on a port already taken ------------------------

@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 from conftest import PASSWORD, SHOTS, csrf, login, rows, run
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM
 
 from tracker.verification import codes
 
@@ -314,35 +312,32 @@ def _open(page, base: str, path: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("role", ["admin", "ntt", "viewer", "notulis", None])
-def test_every_page_fits_a_phone_and_passes_axe(live_server, meetings, role, tmp_path) -> None:
+def test_every_page_fits_a_phone_and_passes_axe(
+    chromium, live_server, meetings, role, tmp_path
+) -> None:
     problems: list[str] = []
     sizes: dict[str, int] = {}
     weights: dict[str, int] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 800})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        if role:
-            page.goto(f"{live_server}/login")
-            page.fill("input[name=username]", role)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("form.login button")
-            page.wait_for_load_state()
-        for lang in ("id", "en"):
-            context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
-            for template in PAGES[role]:
-                path = template.format(**meetings)
-                _open(page, live_server, path, tmp_path)
-                assert page.locator("html").get_attribute("lang") == lang
-                problems += _audit(page, f"{path} ({lang})", lang)
-                problems += _weigh(page, path, sizes, weights)
-                name = f"{role or 'anon'}-{lang}-{path.strip('/').replace('/', '_') or 'index'}"
-                page.set_viewport_size({"width": 390, "height": 800})
-                problems += _screenshot(page, SHOTS / f"{name[:120]}-390.png")
-        browser.close()
+    browser = chromium
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    if role:
+        page.goto(f"{live_server}/login")
+        page.fill("input[name=username]", role)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.login button")
+        page.wait_for_load_state()
+    for lang in ("id", "en"):
+        context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
+        for template in PAGES[role]:
+            path = template.format(**meetings)
+            _open(page, live_server, path, tmp_path)
+            assert page.locator("html").get_attribute("lang") == lang
+            problems += _audit(page, f"{path} ({lang})", lang)
+            problems += _weigh(page, path, sizes, weights)
+            name = f"{role or 'anon'}-{lang}-{path.strip('/').replace('/', '_') or 'index'}"
+            page.set_viewport_size({"width": 390, "height": 800})
+            problems += _screenshot(page, SHOTS / f"{name[:120]}-390.png")
     _record_weights(role, weights)
     assert problems == [], "\n".join(problems)

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import DATABASE_URL, ROOT
+from conftest import DATABASE_URL, ROOT, drop_copies
 
 from tracker import db, snapshot
 
@@ -37,6 +37,7 @@ def test_a_new_database_from_the_snapshot_has_the_migrations_schema(fresh_databa
         migrated = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
     else:
         migrated = DATABASE_URL  # the suite's own database: every migration, run by conftest
+        drop_copies()  # (the tables tests are seeded from, kept beside its own)
     if db.is_sqlite_url(migrated):
         tracker(migrated, "migrate")
     made_schema, made_migrations = schema_and_migrations(made)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEED_DIR, rows, sync
+from conftest import SEED_DIR, rows, run, sync
 
 AGREEMENT = """\
 ---
@@ -46,6 +46,37 @@ def test_seed_documents_sync(seeded):
     assert len(results["harmoni-bali-ntt"].created) >= 10
     assert results["rakor-denpasar-2026-01-30"].created
     assert len(rows("action")) == sum(len(f.created) for f in seeded.files)
+
+
+def test_the_seed_copy_tests_start_from_is_what_a_sync_writes(seeded):
+    """Tests after the first get the seed documents copied back from the
+    rows the first sync wrote (`conftest.seeded`): those must be, table by
+    table, the rows a real sync of the seeds writes now (times aside)."""
+    import conftest
+
+    def tables() -> dict[str, list[dict]]:
+        return {t: [_timeless(r) for r in rows(t)] for t in conftest.TABLES}
+
+    copied = tables()
+    run(conftest._empty_tables())
+    assert sync(folder=SEED_DIR).ok
+    synced = tables()
+    assert synced["document"] and synced["action"] and synced["part"]
+    assert copied == synced
+    run(conftest._empty_tables())
+    conftest._restore_copy("seeded", conftest.TABLES, run(conftest._fingerprint(conftest.TABLES)))
+    assert tables() == synced
+    again = sync(folder=SEED_DIR)  # the copy holds what sync keeps of the files
+    assert again.files and {f.result for f in again.files} == {"unchanged"}
+
+
+def _timeless(row: dict) -> dict:
+    """A row without the moments it was written at (two syncs differ there only)."""
+    import datetime as dt
+
+    return {
+        k: v for k, v in row.items() if not isinstance(v, dt.datetime) and not k.endswith("_at")
+    }
 
 
 def test_sync_is_idempotent(agreements):

@@ -221,31 +221,3 @@ def test_long_lists_are_cut_with_a_count():
     assert "— due 2 January 2027 — Done" in english and "more" not in english
     many = whatsapp.Line("A-99", "Judul", ("Bali", "NTT", "Sumba", "Flores"), None)
     assert whatsapp.action_line(many, "en") == "• A-99 Judul — Bali, NTT +2 — No deadline"
-
-
-def test_the_copy_button_puts_the_text_on_the_clipboard(server):
-    from playwright.sync_api import expect, sync_playwright
-    from test_browser import CHROMIUM
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(
-            viewport={"width": 360, "height": 800},
-            permissions=["clipboard-read", "clipboard-write"],
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{server}/login?next=/status%3Fparty%3Dntt%26late%3D1")
-        page.fill("input[name=username]", "viewer")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        page.click("#wa-status summary")
-        page.click("#wa-status button.wa-copy")
-        expect(page.locator("#wa-status .wa-status")).to_have_text("Tersalin")
-        copied = page.evaluate("navigator.clipboard.readText()")
-        assert copied == page.locator("#wa-status-text").input_value()
-        assert copied.startswith("*Rencana aksi terlambat") and "WT-01" in copied
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
-        browser.close()
