@@ -104,3 +104,25 @@ def test_a_huge_form_is_refused_before_it_is_parsed_even_without_a_login(client,
     fields = "&".join(f"f{i}=1" for i in range(100))
     assert client.post("/login", content=f"{fields}&_csrf_token={token}&username=x&password=y",
                        headers=form).status_code == 401  # fmt: skip
+
+
+def test_a_malformed_multipart_form_is_refused_in_the_interface_language(as_user):
+    """Litestar's own English words ('multipart boundary missing in Content-Type',
+    'Request Entity Too Large' for more than 1,000 parts) stood on the
+    Indonesian error page."""
+    from conftest import csrf
+
+    client = as_user("ntt")
+    path = "/d/harmoni-bali-ntt/PM-03/updates"
+    headers = {"x-csrftoken": csrf(client)}
+    no_boundary = client.post(
+        path, content=b"x", headers={**headers, "content-type": "multipart/form-data"}
+    )
+    parts = {f"f{i}": "1" for i in range(1001)}
+    too_many = client.post(
+        path, data=parts, files={"files": ("a.png", b"\x89PNG")}, headers=headers
+    )
+    for refused in (no_boundary, too_many):
+        assert refused.status_code == 400
+        assert "Permintaan ini tidak dapat diproses" in refused.text
+        assert "boundary" not in refused.text and "Entity" not in refused.text
