@@ -20,7 +20,7 @@ def test_one_person_may_ask_for_so_many_pdf_reports_in_ten_minutes(as_user, monk
     assert [viewer.get(PDF).status_code for _ in range(2)] == [200, 200]
     refused = viewer.get(PDF)
     assert refused.status_code == 429 and refused.headers["retry-after"] == "60"
-    assert "meminta 2 laporan PDF dalam 10 menit" in refused.text
+    assert "meminta 2 PDF (surat dan laporan status) dalam 10 menit" in refused.text
     assert len(rows("issued_document")) == 2  # the refused one registered nothing
     # Another person is not held back by the first.
     other = as_user("ntt")

@@ -43,11 +43,6 @@ MEDIA = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 DOCX = {"undangan": "invitation_docx", "daftar-hadir": "attendance_docx"}  # in minutes.docx
-# A letter's PDF refused: each is made anew and registered under a new code
-# (`issued.letter_pdf`), so they count with the status reports (`status.PDF_LIMIT`).
-LETTERS_LIMITED = N_(
-    "You asked for %(count)s PDFs (letters and status reports) within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again."
-)
 # A little over the file limit, so a file just too big gets our message, not a 413.
 MAX_UPLOAD = MAX_FILE_BYTES + 1024 * 1024
 
@@ -127,7 +122,7 @@ async def meeting_letter_download(
     meeting = await _meeting_or_404(request, slug)
     user = current_user(request)
     if fmt == "pdf":  # each one rendered in turn and registered: counted like a report
-        within_pdf_limit(request, user, LETTERS_LIMITED)
+        within_pdf_limit(request, user)
     titles = await finalize.document_titles(meeting["follows"])
     record = letters.letter_record(meeting, titles, lang)
     if fmt == "pdf":  # off the event loop: PDFs in a child process, DOCX in a thread

@@ -23,7 +23,6 @@ from markupsafe import Markup
 
 from tracker import i18n, words
 from tracker.accounts.feeds import feed_token, valid_token
-from tracker.i18n import N_
 from tracker.kept import Kept
 from tracker.pdf_process import render_pdf_isolated
 from tracker.progress import status as statuses
@@ -342,22 +341,19 @@ async def status_xlsx(request: Request) -> Response:
     )
 
 
-# What a refused report says (a letter says its own: `letters.py`).
-REPORTS_LIMITED = N_(
-    "You asked for %(count)s PDF reports within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again."
-)
-
-
-def within_pdf_limit(request: Request, user: Any, message: str = REPORTS_LIMITED) -> None:
+def within_pdf_limit(request: Request, user: Any) -> None:
     """429 once this person (or, without a login, this address) asked for
     PDF_LIMIT's number of PDFs made on request in its window: the status
     reports and the Rakor letters, each rendered in turn and registered for
-    good, share one count (they share each worker's queue of PDFs too)."""
+    good, share one count (they share each worker's queue of PDFs too), and
+    the message names both."""
     if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
         raise HTTPException(
             status_code=429,
             detail=i18n.translator(language(request))._(
-                message, count=PDF_LIMIT.limit, minutes=int(PDF_LIMIT.window // 60)
+                "You asked for %(count)s PDFs (letters and status reports) within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
+                count=PDF_LIMIT.limit,
+                minutes=int(PDF_LIMIT.window // 60),
             ),
             headers={"Retry-After": "60"},
         )
