@@ -184,7 +184,12 @@ def test_who_may_approve(client, submitted, accounts):
     as_(client, "ntt")
     assert decide(client, slug, "setujui", step).status_code == 403
     assert decide(client, slug, "kembalikan", step, note="Tidak").status_code == 403
-    assert client.get(f"/rakor/{slug}/persetujuan").status_code == 403
+    # A draft never finalized does not exist for them, on its approval page too:
+    # a 403 there (a 404 for an unknown id) told that a meeting of that id was drafted.
+    review = client.get(f"/rakor/{slug}/persetujuan")
+    unknown = client.get("/rakor/rakor-2031-01-01-tidak-ada/persetujuan")
+    assert (review.status_code, unknown.status_code) == (404, 404)
+    assert "Hanya pimpinan rapat" not in review.text
     assert client.get(f"/rakor/{slug}").status_code == 404
     # The chair of another meeting cannot approve this one.
     other = add_chair("ketua-lain")

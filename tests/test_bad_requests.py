@@ -77,3 +77,52 @@ def test_an_impossible_correction_is_a_message_not_a_crash(as_user, number):
         },
     )
     assert response.status_code == 422
+
+
+def test_a_huge_form_is_refused_before_it_is_parsed_even_without_a_login(client, seeded):
+    """Litestar's CSRF check parses the form of every POST, before the login is
+    known, on the event loop: a 10 MB login form of a million fields took
+    seconds to parse, the worker answering no one meanwhile. Now a form is at
+    most 256 KB unless its route takes files, and has at most 10,000 fields."""
+    from conftest import csrf
+
+    from tracker.web.inputs import MAX_FIELDS, MAX_FORM_BYTES
+
+    token = csrf(client)
+    big = {"_csrf_token": token, "username": "x", "password": "p" * MAX_FORM_BYTES}
+    too_large = client.post("/login", data=big, follow_redirects=False)
+    assert too_large.status_code == 413
+    assert "lebih besar" in too_large.text
+    many = "&".join(f"f{i}=1" for i in range(MAX_FIELDS)) + f"&_csrf_token={token}"
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    # An update's route takes 51 MB (its files), but not a million fields.
+    for path in ("/login", "/logout", "/d/harmoni-bali-ntt/PM-01/updates"):
+        refused = client.post(path, content=many, headers=form, follow_redirects=False)
+        assert refused.status_code == 400, path
+        assert "terlalu banyak isian" in refused.text, path
+    # A form of ordinary size still logs in.
+    fields = "&".join(f"f{i}=1" for i in range(100))
+    assert client.post("/login", content=f"{fields}&_csrf_token={token}&username=x&password=y",
+                       headers=form).status_code == 401  # fmt: skip
+
+
+def test_a_malformed_multipart_form_is_refused_in_the_interface_language(as_user):
+    """Litestar's own English words ('multipart boundary missing in Content-Type',
+    'Request Entity Too Large' for more than 1,000 parts) stood on the
+    Indonesian error page."""
+    from conftest import csrf
+
+    client = as_user("ntt")
+    path = "/d/harmoni-bali-ntt/PM-03/updates"
+    headers = {"x-csrftoken": csrf(client)}
+    no_boundary = client.post(
+        path, content=b"x", headers={**headers, "content-type": "multipart/form-data"}
+    )
+    parts = {f"f{i}": "1" for i in range(1001)}
+    too_many = client.post(
+        path, data=parts, files={"files": ("a.png", b"\x89PNG")}, headers=headers
+    )
+    for refused in (no_boundary, too_many):
+        assert refused.status_code == 400
+        assert "Permintaan ini tidak dapat diproses" in refused.text
+        assert "boundary" not in refused.text and "Entity" not in refused.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -805,6 +806,33 @@ def test_only_its_notulis_or_an_admin_changes_or_cancels_a_draft(client, account
     assert len(rows("meeting")) == 1
     assert change(client, slug, place="Ende").status_code == 303  # an admin may
     assert rows("meeting")[0]["slug"] == "rakor-2026-11-20-ende"
+
+
+def test_another_notulis_cannot_rename_or_move_a_draft_through_its_autosave(client, accounts):
+    """The title and place are details (*Ubah*: its creator or an admin). The
+    autosave took them too, from any notulis, with a crafted field name: the
+    meeting renamed, its id no longer following its place, nothing audited."""
+    from conftest import login
+
+    login(client, "notulis")
+    slug = create(client)
+    [meeting] = rows("meeting")
+    other = second_notulis(client)
+    for field in ("title", "place"):
+        base = hashlib.sha256(meeting[field].encode()).hexdigest()[:16]
+        refused = save(other, slug, "meeting", meeting["id"], field, "Diganti", base)
+        assert refused.status_code == 422, refused.text
+        plain = save(other, slug, "meeting", meeting["id"], field, "Diganti", base, htmx=False)
+        assert plain.status_code == 422
+        form = {"_csrf_token": csrf(other), f"b:meeting-{meeting['id']}-{field}": base,
+                f"v:meeting-{meeting['id']}-{field}": "Diganti"}  # fmt: skip
+        assert other.post(f"/rakor/{slug}/simpan-semua", data=form).status_code == 422
+    [after] = rows("meeting")
+    assert (after["title"], after["place"], after["slug"]) == (
+        meeting["title"],
+        meeting["place"],
+        slug,
+    )
 
 
 def test_finalized_minutes_are_never_changed_or_deleted(as_user):

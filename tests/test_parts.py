@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -125,6 +126,30 @@ def test_each_secretariat_is_refused_on_the_others_part(client, regencies):
     assert post(client, "/d/harmoni-bali-ntt/PM-02", note="dukungan").status_code == 303
     assert post(client, "/d/harmoni-bali-ntt/PM-02", part="ntt").status_code == 403
     assert rows("update")[-1]["part"] is None
+
+
+def test_a_supporting_partys_report_on_the_whole_does_not_close_the_owners_action(as_user):
+    """PM-02 is owned by NTT and the four Sumba regencies, part by part; Bali
+    supports it. Bali's report on the whole said *Selesai 100 %*, and until an
+    owner reported, the action showed done everywhere (its page, the status
+    pages, the counts) while every part said *Belum mulai*."""
+    bali = as_user("bali")
+    done = post(bali, "/d/harmoni-bali-ntt/PM-02", status="done", percent="100", links=LINK)
+    assert done.status_code == 303
+    action = api_action(bali, "PM-02")
+    assert (action["status"], action["percent"]) == ("not_started", 0)
+    assert action["updates"][0]["status"] == "done"  # kept in the history, marked whole
+    status = bali.get("/api/status?document=harmoni-bali-ntt").json()
+    pm02 = next(a for a in status["actions"] if a["code"] == "PM-02")
+    assert pm02["status"] == "not_started"
+    # An owner's part then counts as before: the whole report still sets nothing.
+    bali.post("/logout", data={"_csrf_token": csrf(bali)})
+    ntt = as_user("ntt")
+    assert post(ntt, "/d/harmoni-bali-ntt/PM-02", part="ntt", percent="50").status_code == 303
+    assert (api_action(ntt, "PM-02")["status"], api_action(ntt, "PM-02")["percent"]) == (
+        "in_progress",
+        10,
+    )
 
 
 def test_a_secretariat_corrects_only_its_own_parts_reports(client, regencies):
@@ -527,10 +552,16 @@ def test_roll_up_rules():
         counted, {1: st(1, "in_progress", 10, 12), 2: st(2, "in_progress", 90, 8)}, None
     )
     assert count["percent"] == 50  # (12 + 8) / 40, not the mean of 10 and 90
-    # a whole-action report stands only until a part is reported
+    # a whole-action report made before the action was split stands only until
+    # a part is reported; one made after the split (parts as old as their
+    # action, or newer than the report) never sets the action's state
     whole = st(9, "at_risk", 40)
-    assert parts_module.roll_up(three, {}, whole)["status"] == "at_risk"
-    assert parts_module.roll_up(three, {1: st(10, "in_progress", 30)}, whole)["percent"] == 10
+    split_later = [dataclasses.replace(p, since=at + dt.timedelta(days=1)) for p in three]
+    assert parts_module.roll_up(split_later, {}, whole)["status"] == "at_risk"
+    assert parts_module.roll_up(split_later, {1: st(10, "in_progress", 30)}, whole)["percent"] == 10
+    for after in (three, [dataclasses.replace(p, since=at - dt.timedelta(days=1)) for p in three]):
+        state = parts_module.roll_up(after, {}, whole)
+        assert (state["status"], state["percent"], state["id"]) == ("not_started", 0, 9)
 
 
 def test_a_file_broken_down_by_region_reports_region_by_region(client, agreements, accounts):

@@ -683,6 +683,33 @@ def test_a_report_over_the_size_limit_shows_the_form_again_with_the_limit(as_use
     assert "Tidak ada yang disimpan" in swapped.text
 
 
+def test_a_body_over_the_size_limit_shows_no_action_page_to_whom_may_not_report(client, accounts):
+    """The size limit is checked before the login: its answer, the action's page
+    with the form, was given to anyone, so a stranger read every report, note
+    and evidence name of an action by sending a large enough body (only its
+    length mattered). Those who may not report now get the plain 413 page."""
+    from conftest import login
+
+    from tracker.web.progress import MAX_REQUEST_BYTES
+
+    login(client, "ntt")
+    assert post(client, PM03, note="Catatan rahasia NTT").status_code == 303
+    client.cookies.clear()
+    body = b"0" * (MAX_REQUEST_BYTES + 1)
+    multipart = {"content-type": "multipart/form-data; boundary=zz"}
+    for who in (None, "viewer"):
+        if who:
+            login(client, who)
+        refused = client.post(f"{PM03}/updates", content=body, headers=multipart)
+        assert refused.status_code == 413, who
+        assert (
+            "Catatan rahasia NTT" not in refused.text and "Peningkatan kualitas" not in refused.text
+        )
+        assert "lebih besar" in refused.text
+    csv = client.post("/aksi/import", content=body[: 3 * 2**20], headers=multipart)
+    assert csv.status_code == 413 and "Unggah CSV" not in csv.text
+
+
 def test_audit_details_read_as_words_not_python(as_user):
     """A chair set where there was none, the addresses typed for attendees:
     the log says "—" and "name: address", never None or Python's braces."""

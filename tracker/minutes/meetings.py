@@ -202,12 +202,14 @@ class Editable:
     columns: dict[str, str] = field(default_factory=dict)  # field name -> column name
 
 
+# What the draft page's fields save, one at a time or all at once, by any
+# notulis. A meeting's title and place are not here: they are its details, which
+# only its creator or an admin changes, on *Ubah* (`change_basics`: the id follows
+# the place, the change is audited); saved here they bypassed all three.
 EDITABLE = {
     "meeting": Editable(
         Meeting,
         {
-            "title": _line,
-            "place": _line,
             "kop": _text,
             "chair_name": _line,
             "chair_title": _line,

@@ -15,9 +15,11 @@ secretariat. The action's own state is then derived, never stored:
 - its last report: the newest report on any part or on the whole action.
 
 A whole-action update (by a `with` party) stays in the action's history. It
-sets the status of a parted action only while no part has been reported yet:
-so an action that was reported on before it had parts keeps that state until
-its owners report their parts.
+sets the status of a parted action only if it was made before the action had
+parts, and only while no part has been reported yet: so an action that was
+reported on before it was split keeps that state until its owners report
+their parts. One made after the split never does: a supporting party would
+otherwise mark its owners' action done before any of them had reported.
 
 The pure functions here know nothing of the database; `registry()` and
 `exact_states()` read it.
@@ -134,9 +136,9 @@ def roll_up(
     update without a part. None means "not started, never reported".
     """
     reported = [part_states[p.id] for p in parts if p.id in part_states]
-    if not reported:
-        if whole is None:
-            return None
+    if not reported and whole is None:
+        return None
+    if not reported and _before_parts(whole, parts):
         return Rolled(
             (
                 whole["id"],
@@ -179,6 +181,16 @@ def roll_up(
             {p.id: s for p, s in zip(parts, states, strict=True) if s is not None},
         )
     )
+
+
+def _before_parts(whole: Mapping[str, Any], parts: list[PartInfo]) -> bool:
+    """Whether a whole-action report predates the action's parts: it was
+    reported on before it was split (parts made with their action, `since`
+    None, have no such before)."""
+    since = [p.since for p in parts]
+    if not since or any(s is None for s in since):
+        return False
+    return db.timestamp(whole["created_at"]) < min(since)
 
 
 def combine(

@@ -104,6 +104,8 @@ def create_app(pool: bool = True, secret: str | None = None) -> Litestar:
         ],
         state=State({"secret": secret}),
         request_class=inputs.TrackerRequest,
+        # Litestar's default is 10 MB; routes taking files or a CSV say their own.
+        request_max_body_size=inputs.MAX_FORM_BYTES,
         middleware=[auth.SecureCookiesMiddleware(), auth.SessionMiddleware()],
         guards=[inputs.reject_nul_in_url, inputs.reject_impossible_ids, auth.login_required],
         csrf_config=CSRFConfig(secret=secret, cookie_samesite="lax", cookie_httponly=True),

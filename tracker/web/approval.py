@@ -39,6 +39,12 @@ async def _review_page(
             i18n.translator(language(request))._("There is no meeting %(value)s.", value=slug)
         )
     meeting = found["meeting"]
+    if not _may_read(request, meeting) and meeting["version"] == 0:
+        # A draft never finalized is not shown to readers (`meetings._meeting_or_404`):
+        # a 403 here told anyone that a meeting of that (guessable) id was being drafted.
+        raise NotFoundException(
+            i18n.translator(language(request))._("There is no meeting %(value)s.", value=slug)
+        )
     if not _may_read(request, meeting):
         raise PermissionDeniedException(
             i18n.translator(language(request))._(

@@ -25,6 +25,8 @@ LITESTAR_WORDS = (
     "Bad Request",
     "no file or directory match",
     "Invalid multipart",
+    "multipart boundary missing",
+    "Request Entity Too Large",  # a multipart form of more than 1,000 parts (a 400)
     "login required",
 )
 

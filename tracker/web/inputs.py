@@ -6,6 +6,14 @@ text the same, and no handler has to remember it, a URL or a form field holding
 NUL is answered with 400 and a message before any handler runs. Likewise a
 number in a path that no row id can be (0, negative, beyond int4) is a 404
 before a query could overflow.
+
+Forms are bounded before they are parsed, because they are parsed before
+anyone is known: Litestar's CSRF check reads the form of every POST, logged in
+or not, on the event loop. A body is at most MAX_FORM_BYTES unless its route
+says more (an update with files, a CSV), and a URL-encoded body holds at most
+MAX_FIELDS fields: a 10 MB body of a million `a=b` pairs took 3 to 7 seconds
+to parse, during which the worker answered no one (multipart bodies have
+Litestar's own limit of 1,000 parts).
 """
 
 from __future__ import annotations
@@ -15,11 +23,18 @@ from typing import Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.handlers import BaseRouteHandler
 
 from tracker import db, i18n
 from tracker.web.ui import language
+
+# The largest body a route takes unless it says otherwise (the app's default):
+# the meeting page's one form, its largest, stays well under it.
+MAX_FORM_BYTES = 256 * 1024
+# The most fields a URL-encoded form may hold (the meeting page sends a few hundred).
+MAX_FIELDS = 10_000
 
 
 def _refuse(connection: ASGIConnection) -> ClientException:
@@ -55,7 +70,25 @@ async def reject_impossible_ids(connection: ASGIConnection, _: BaseRouteHandler)
 
 
 class TrackerRequest(Request):
-    """Every handler reads forms through this: a NUL in any text field is a 400."""
+    """Every handler reads forms through this: a NUL in any text field is a 400,
+    and so is a URL-encoded body of more than MAX_FIELDS fields."""
+
+    async def body(self) -> bytes:
+        """The body; a URL-encoded one is counted before anything parses it
+        (Litestar's CSRF check and its form parameters both parse `body()`)."""
+        data = await super().body()
+        if (
+            self.content_type[0] == RequestEncodingType.URL_ENCODED
+            and data.count(b"&") >= MAX_FIELDS
+        ):
+            raise ClientException(
+                i18n.translator(language(self))._(
+                    "The form holds too many fields (at most %(max)s); nothing of it was saved.",
+                    max=MAX_FIELDS,
+                ),
+                status_code=400,
+            )
+        return data
 
     async def form(self) -> Any:
         data = await super().form()

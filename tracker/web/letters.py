@@ -35,6 +35,7 @@ from tracker.web.meetings import (
     minutes_page,
 )
 from tracker.web.progress import file_response
+from tracker.web.status import within_pdf_limit
 from tracker.web.ui import language, page, public_base, redirect_with_flash
 
 MEDIA = {
@@ -119,10 +120,12 @@ async def meeting_letter_download(
     if lang not in (None, "id", "en"):
         raise MeetingError(N_("Unknown language: %(value)s (id or en)"), value=lang[:20])
     meeting = await _meeting_or_404(request, slug)
+    user = current_user(request)
+    if fmt == "pdf":  # each one rendered in turn and registered: counted like a report
+        within_pdf_limit(request, user)
     titles = await finalize.document_titles(meeting["follows"])
     record = letters.letter_record(meeting, titles, lang)
     if fmt == "pdf":  # off the event loop: PDFs in a child process, DOCX in a thread
-        user = current_user(request)
         data = await issued.letter_pdf(
             kind, record, public_base(request), user.username if user else None, render_pdf_isolated
         )

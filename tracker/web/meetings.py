@@ -32,6 +32,7 @@ from tracker.reports.summary import Filters
 from tracker.web import compression
 from tracker.web.auth import client_address, current_user, role_required
 from tracker.web.errors import handle_error
+from tracker.web.inputs import MAX_FORM_BYTES
 from tracker.web.ui import (
     UI,
     context,
@@ -44,7 +45,7 @@ from tracker.web.ui import (
 
 EDITORS = ("admin", "notulis")
 EDIT = role_required(*EDITORS)
-MAX_FORM = 256 * 1024
+MAX_FORM = MAX_FORM_BYTES  # the app's default, said on each route of a form
 
 
 def _may_edit(request: Request) -> bool:

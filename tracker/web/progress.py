@@ -16,10 +16,12 @@ from tracker.agreements import queries
 from tracker.i18n import N_
 from tracker.progress import bulk, status, updates, worklist
 from tracker.web.auth import client_address, current_user, role_required
+from tracker.web.errors import handle_error
 from tracker.web.ui import Later, language, page, redirect_with_flash
 
 MAX_REQUEST_BYTES = updates.MAX_FILES * updates.MAX_FILE_BYTES + 1024 * 1024
-POSTERS = role_required("admin", "secretariat")
+POSTER_ROLES = ("admin", "secretariat")
+POSTERS = role_required(*POSTER_ROLES)
 
 
 async def action_or_404(
@@ -104,10 +106,23 @@ def _chosen_part(choices: list, key: str) -> dict[str, Any] | None:
     return next((p for p in parts if p["key"] == key), parts[0] if parts and choices[0] else None)
 
 
+def _may_post(request: Request) -> bool:
+    """Whether the request's user has a role that reports progress (POSTERS).
+    The 413 handlers below answer before any guard has run: they must not
+    show a page its asker may not see."""
+    user = current_user(request)
+    return user is not None and user.role in POSTER_ROLES
+
+
 def _update_too_large(request: Request, exc: HTTPException) -> Response:
     """A report over the size limit (files too many or too big, sent without
     the browser's own check): the action's form again, saying what the limit
-    is and that nothing arrived, rather than a bare error page."""
+    is and that nothing arrived, rather than a bare error page. Only for those
+    who may report: the body is refused before the login is checked, and the
+    action's page (its reports, notes, evidence) was shown to anyone who sent
+    a large enough body, logged in or not."""
+    if not _may_post(request):
+        return handle_error(request, exc)
     slug, code = request.path_params["slug"], request.path_params["code"]
     htmx = bool(request.headers.get("hx-request"))
     error = {
@@ -230,7 +245,10 @@ async def my_actions_csv(request: Request) -> Response:
 
 
 def _csv_too_large(request: Request, exc: HTTPException) -> Response:
-    """A CSV over its limit: the import page, saying the CSV's own limit."""
+    """A CSV over its limit: the import page, saying the CSV's own limit (to
+    those who may import; as for a report, the guard has not run yet)."""
+    if not _may_post(request):
+        return handle_error(request, exc)
     error = (N_("The CSV file is larger than %(max_mb)s MB."), {"max_mb": bulk.MAX_BYTES // 2**20})
     response = _import_page(request, file_error=error)
     response.status_code = 413

@@ -341,14 +341,17 @@ async def status_xlsx(request: Request) -> Response:
     )
 
 
-def _within_pdf_limit(request: Request, user: Any) -> None:
+def within_pdf_limit(request: Request, user: Any) -> None:
     """429 once this person (or, without a login, this address) asked for
-    PDF_LIMIT's number of reports in its window."""
+    PDF_LIMIT's number of PDFs made on request in its window: the status
+    reports and the Rakor letters, each rendered in turn and registered for
+    good, share one count (they share each worker's queue of PDFs too), and
+    the message names both."""
     if not PDF_LIMIT.allow(f"user:{user.id}" if user else f"address:{client_address(request)}"):
         raise HTTPException(
             status_code=429,
             detail=i18n.translator(language(request))._(
-                "You asked for %(count)s PDF reports within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
+                "You asked for %(count)s PDFs (letters and status reports) within %(minutes)s minutes, the most one person may. Wait a few minutes, then try again.",
                 count=PDF_LIMIT.limit,
                 minutes=int(PDF_LIMIT.window // 60),
             ),
@@ -362,7 +365,7 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     issued under a new verification code each time (a snapshot: the register
     keeps the row, not the bytes)."""
     user = current_user(request)
-    _within_pdf_limit(request, user)
+    within_pdf_limit(request, user)
     view = await _view(request, slug)
     data = await _document_or_404(request, slug, view)
     choices = await service.choices(slug)
