@@ -1,0 +1,71 @@
+"""Every issued PDF is a tagged PDF, for the readers who use a screen reader.
+
+Governors' offices send the notulen, the status report and the Rakor letters
+on as files; a screen reader needs the structure tree (headings, tables whose
+header cells are marked), the document's language and its title. Each test
+reads these back from the PDF itself (pypdf).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pypdf
+import pytest
+from test_letters import long_record
+from test_minutes_outputs import record_en, record_id
+
+from tracker.minutes import letters
+from tracker.minutes.pdf import letter_pdf, minutes_pdf
+
+
+def structure(pdf: bytes) -> tuple[dict, Counter]:
+    """The PDF's catalog, and how many structure elements of each kind it has."""
+    catalog = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    kinds: Counter = Counter()
+    tree = catalog.get("/StructTreeRoot")
+    pending = list(tree.get_object()["/K"]) if tree else []
+    while pending:
+        node = pending.pop().get_object()
+        if isinstance(node, dict) and "/S" in node:
+            kinds[node["/S"]] += 1
+            kids = node.get("/K", [])
+            pending.extend(kids if isinstance(kids, list) else [kids])
+    return catalog, kinds
+
+
+def assert_tagged(pdf: bytes, lang: str, title: str) -> Counter:
+    """Marked as tagged, with its language, and a title shown as the window's title."""
+    catalog, kinds = structure(pdf)
+    assert catalog.get("/MarkInfo", {}).get("/Marked") == True  # noqa: E712 - a pypdf BooleanObject
+    assert catalog["/Lang"] == lang
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert title in pypdf.PdfReader(io.BytesIO(pdf)).metadata.title
+    return kinds
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_notulen_pdf_has_headings_and_tables_with_header_cells(lang):
+    record = record_id() if lang == "id" else record_en()
+    kinds = assert_tagged(minutes_pdf(record), lang, "Rapat Koordinasi Tindak Lanjut")
+    assert kinds["/H1"] == 1  # NOTULEN RAPAT
+    assert kinds["/H2"] >= 5  # I. Pembukaan … V. Penutup
+    assert kinds["/H3"] == 3  # the agenda items
+    assert kinds["/Table"] >= 3 and kinds["/TH"] >= 10 and kinds["/THead"] >= 2
+
+
+@pytest.mark.parametrize("kind", letters.KINDS)
+def test_the_letters_are_tagged(kind):
+    kinds = assert_tagged(letter_pdf(kind, long_record("id")), "id", "Rapat Koordinasi")
+    assert kinds["/P"] >= 3
+
+
+def test_the_status_report_is_tagged_with_its_chart_described(as_user):
+    client = as_user("viewer")
+    client.cookies.set("lang", "en")
+    response = client.get("/status/d/harmoni-bali-ntt/laporan.pdf")
+    assert response.status_code == 200
+    kinds = assert_tagged(response.content, "en", "Status: Kesepakatan Harmoni Kehidupan")
+    assert kinds["/H1"] == 1 and kinds["/H2"] >= 2 and kinds["/TH"] >= 12
+    assert kinds["/Figure"] == 1
