@@ -8,7 +8,9 @@ download links) stays off the paper.
 from __future__ import annotations
 
 import io
+import re
 
+import httpx
 import pypdf
 import pytest
 from conftest import PASSWORD
@@ -55,3 +57,68 @@ def test_a_status_page_filtered_without_reloading_prints_its_new_address(live_se
     page.wait_for_url(f"{live_server}/status?party=ntt")
     page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
     assert f"Dicetak dari {live_server}/status?party=ntt; " in printed(page)
+
+
+MEETING = {
+    "title": "Rapat Koordinasi Tindak Lanjut Harmoni Bali–NTT",
+    "time": "09:30",
+    "follows": "harmoni-bali-ntt",
+    "invited": ["bali", "ntt"],
+    "chair_name": "Wayan Koster",
+    "chair_title": "Gubernur Bali",
+    "notulis_name": "Ni Made Sari",
+    "notulis_title": "Analis Kebijakan",
+    "kop": "PEMERINTAH PROVINSI BALI\nSEKRETARIAT DAERAH",
+    "attendees": "Wayan Koster — Gubernur Bali — bali\n"
+    "Johni Asadoma — Wakil Gubernur NTT — ntt\nKepala Dinas Nakertrans NTT",
+}
+
+
+def _meeting(client: httpx.Client, date: str, place: str, final: bool) -> str:
+    """A meeting with a decision and a follow-up under its second item; finalized or not."""
+    token = client.cookies["csrftoken"]
+    made = client.post(
+        "/rakor", data={**MEETING, "date": date, "place": place, "_csrf_token": token}
+    )
+    assert made.status_code == 303, made.text
+    slug = made.headers["location"].removeprefix("/rakor/")
+    item = re.findall(r'id="base-item-(\d+)-', client.get(f"/rakor/{slug}").text)
+    item = list(dict.fromkeys(item))[1]
+    steps = [
+        ("keputusan", {"item": item, "text": "Pendataan dimulai Januari 2027"}),
+        ("tindak-lanjut", {"item": item, "title": "Pendataan pekerja asal Sumba di Badung",
+                           "owner": "ntt", "with": "bali", "due": "2027-03-31"}),
+    ] + ([("final", {})] if final else [])  # fmt: skip
+    for path, data in steps:
+        done = client.post(f"/rakor/{slug}/{path}", data={**data, "_csrf_token": token})
+        assert done.status_code == 303, (path, done.text)
+    return slug
+
+
+def test_a_printed_draft_never_ends_a_sheet_with_a_heading(live_server, accounts):
+    """The agenda's item titles and their 'Open actions (n)' go over to the next
+    sheet with the table they introduce (a meeting that follows a finalized one,
+    whose seven items fill three A4 sheets)."""
+    with httpx.Client(base_url=live_server) as client:
+        client.get("/login")
+        login = {"username": "notulis", "password": PASSWORD}
+        client.post("/login", data={**login, "_csrf_token": client.cookies["csrftoken"]})
+        _meeting(client, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
+        slug = _meeting(client, "2026-12-15", "Gedung Jaya Sabha, Denpasar", final=False)
+        cookies = [{"name": k, "value": v, "url": live_server} for k, v in client.cookies.items()]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context()
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.goto(f"{live_server}/rakor/{slug}")
+        headings = page.locator("#agenda h3, #agenda details > summary").all_inner_texts()
+        page.emulate_media(media="print")
+        sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+        browser.close()
+    assert len(sheets) > 1
+    headings = {" ".join(h.split()) for h in headings}
+    for number, sheet in enumerate(sheets[:-1], start=1):
+        lines = [" ".join(line.split()) for line in sheet.extract_text().splitlines()]
+        last = [line for line in lines if line][-1]
+        assert not any(len(last) > 3 and h.endswith(last) for h in headings), (number, last)
