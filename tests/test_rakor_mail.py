@@ -247,7 +247,7 @@ def test_reminder_before_the_rakor_and_notulen_after_it(invited, mail, as_user):
     assert row["issued_by"] == "(mail)"
     verify = client.get(f"/v/{row['code']}").text
     assert "Pertama diterbitkan oleh" in verify
-    assert "pelacak, untuk surel yang mengumumkan notulen ini" in verify
+    assert "pelacak, untuk email yang mengumumkan notulen ini" in verify
     english = next(m for m in minutes if str(m["To"]) == "sekretariat@baliprov.go.id")
     assert str(english["Subject"]).startswith("[Rakor minutes]")
     assert next(english.iter_attachments()).get_filename().endswith("-v1-en.pdf")
