@@ -95,30 +95,59 @@ def _meeting(client: httpx.Client, date: str, place: str, final: bool) -> str:
     return slug
 
 
-def test_a_printed_draft_never_ends_a_sheet_with_a_heading(live_server, accounts):
-    """The agenda's item titles and their 'Open actions (n)' go over to the next
-    sheet with the table they introduce (a meeting that follows a finalized one,
-    whose seven items fill three A4 sheets)."""
+@pytest.fixture
+def notulis(live_server, accounts):
+    """An HTTP client logged in as the notulis, and its cookies for a browser."""
     with httpx.Client(base_url=live_server) as client:
         client.get("/login")
         login = {"username": "notulis", "password": PASSWORD}
         client.post("/login", data={**login, "_csrf_token": client.cookies["csrftoken"]})
-        _meeting(client, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
-        slug = _meeting(client, "2026-12-15", "Gedung Jaya Sabha, Denpasar", final=False)
-        cookies = [{"name": k, "value": v, "url": live_server} for k, v in client.cookies.items()]
+        yield client
+
+
+def printed_as(client: httpx.Client, url: str, headings: str | None = None):
+    """The sheets of `url` printed on A4 with `client`'s login, and the texts of
+    the elements `headings` selects."""
+    cookies = [
+        {"name": k, "value": v, "url": str(client.base_url)} for k, v in client.cookies.items()
+    ]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context()
         context.add_cookies(cookies)
         page = context.new_page()
-        page.goto(f"{live_server}/rakor/{slug}")
-        headings = page.locator("#agenda h3, #agenda details > summary").all_inner_texts()
+        page.goto(f"{client.base_url}{url}")
+        texts = page.locator(headings).all_inner_texts() if headings else []
         page.emulate_media(media="print")
         sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
         browser.close()
+    return sheets, texts
+
+
+def test_a_printed_draft_never_ends_a_sheet_with_a_heading(notulis):
+    """The agenda's item titles and their 'Open actions (n)' go over to the next
+    sheet with the table they introduce (a meeting that follows a finalized one,
+    whose seven items fill three A4 sheets)."""
+    _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
+    slug = _meeting(notulis, "2026-12-15", "Gedung Jaya Sabha, Denpasar", final=False)
+    sheets, headings = printed_as(
+        notulis, f"/rakor/{slug}", "#agenda h3, #agenda details > summary"
+    )
     assert len(sheets) > 1
     headings = {" ".join(h.split()) for h in headings}
     for number, sheet in enumerate(sheets[:-1], start=1):
         lines = [" ".join(line.split()) for line in sheet.extract_text().splitlines()]
         last = [line for line in lines if line][-1]
         assert not any(len(last) > 3 and h.endswith(last) for h in headings), (number, last)
+
+
+def test_printed_minutes_say_their_version_and_leave_the_download_links_off(notulis):
+    """The crumbs that say 'versi 1' are not printed: the facts say it; 'Unduh: PDF ·
+    DOCX · MD' means nothing on paper."""
+    slug = _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
+    sheets, _ = printed_as(notulis, f"/rakor/{slug}")
+    text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
+    text = text.replace("\ufb01", "fi")  # the font's ligature
+    assert not text.startswith("Notulen difinalkan")  # the flash of the finalization
+    assert re.search(r"Difinalkan \d+ \w+ 2026 pukul [\d.]+ WITA · versi 1 ", text), text[:600]
+    assert "Unduh" not in text and "DOCX" not in text
