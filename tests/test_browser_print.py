@@ -151,3 +151,14 @@ def test_printed_minutes_say_their_version_and_leave_the_download_links_off(notu
     assert not text.startswith("Notulen difinalkan")  # the flash of the finalization
     assert re.search(r"Difinalkan \d+ \w+ 2026 pukul [\d.]+ WITA · versi 1 ", text), text[:600]
     assert "Unduh" not in text and "DOCX" not in text
+
+
+def test_progress_bars_keep_their_fill_on_paper(live_server, viewer_page):
+    """The fill is a background, which a browser leaves off paper unless told to."""
+    page = viewer_page
+    page.goto(f"{live_server}/status/d/harmoni-bali-ntt")
+    page.emulate_media(media="print")
+    adjust = page.evaluate(
+        "getComputedStyle(document.querySelector('.bar > span')).printColorAdjust"
+    )
+    assert adjust == "exact"
