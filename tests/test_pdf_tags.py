@@ -69,3 +69,19 @@ def test_the_status_report_is_tagged_with_its_chart_described(as_user):
     kinds = assert_tagged(response.content, "en", "Status: Kesepakatan Harmoni Kehidupan")
     assert kinds["/H1"] == 1 and kinds["/H2"] >= 2 and kinds["/TH"] >= 12
     assert kinds["/Figure"] == 1
+    [alt] = figure_alts(response.content)
+    assert alt.startswith("Progress week by week: ") and "percent complete" in alt, alt
+
+
+def figure_alts(pdf: bytes) -> list[str]:
+    """The alternative texts of the PDF's figures."""
+    catalog = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    pending, alts = list(catalog["/StructTreeRoot"].get_object()["/K"]), []
+    while pending:
+        node = pending.pop().get_object()
+        if isinstance(node, dict) and "/S" in node:
+            if node["/S"] == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            kids = node.get("/K", [])
+            pending.extend(kids if isinstance(kids, list) else [kids])
+    return alts
