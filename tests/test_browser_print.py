@@ -162,3 +162,18 @@ def test_progress_bars_keep_their_fill_on_paper(live_server, viewer_page):
         "getComputedStyle(document.querySelector('.bar > span')).printColorAdjust"
     )
     assert adjust == "exact"
+
+
+def test_a_documents_actions_are_not_split_between_sheets(live_server, viewer_page):
+    """HW-01's title ended one sheet and its status, owners and deadline began the next."""
+    page = viewer_page
+    page.goto(f"{live_server}/d/harmoni-bali-ntt")
+    page.emulate_media(media="print")
+    breaks = page.evaluate(
+        "[...document.querySelectorAll('li.action')].map(li => getComputedStyle(li).breakInside)"
+    )
+    assert len(breaks) == 11 and set(breaks) == {"avoid"}
+    sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    for sheet in sheets[:-1]:
+        last = [line for line in sheet.extract_text().splitlines() if line.strip()][-1]
+        assert not re.match(r"[A-Z]{2}-\d\d ", last), last  # a title, its status on the next
