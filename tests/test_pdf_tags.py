@@ -18,6 +18,8 @@ from test_minutes_outputs import record_en, record_id
 
 from tracker.minutes import letters
 from tracker.minutes.pdf import letter_pdf, minutes_pdf
+from tracker.verification import stamp
+from tracker.verification.codes import new_code
 
 
 def structure(pdf: bytes) -> tuple[dict, Counter]:
@@ -61,6 +63,22 @@ def test_the_letters_are_tagged(kind):
     assert kinds["/P"] >= 3
 
 
+def subject(pdf: bytes) -> str:
+    return pypdf.PdfReader(io.BytesIO(pdf)).metadata.subject or ""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_verification_code_is_in_the_files_properties(lang):
+    """The stamp is in the page margin, outside the structure a screen reader
+    follows: the Subject says it, in the document's language."""
+    issued = stamp.make("https://pantau.baliprov.go.id", new_code(), lang)
+    record = record_id() if lang == "id" else record_en()
+    for pdf in (minutes_pdf(record, issued), letter_pdf("undangan", long_record(lang), issued)):
+        assert subject(pdf) == f"{issued.label} · {issued.check}"
+        assert issued.url in subject(pdf)
+    assert subject(minutes_pdf(record)) == ""  # a preview, issued under no code
+
+
 def test_the_status_report_is_tagged_with_its_chart_described(as_user):
     client = as_user("viewer")
     client.cookies.set("lang", "en")
@@ -69,6 +87,7 @@ def test_the_status_report_is_tagged_with_its_chart_described(as_user):
     kinds = assert_tagged(response.content, "en", "Status: Kesepakatan Harmoni Kehidupan")
     assert kinds["/H1"] == 1 and kinds["/H2"] >= 2 and kinds["/TH"] >= 12
     assert kinds["/Figure"] == 1
+    assert subject(response.content).startswith("Verification code: ")
     [alt] = figure_alts(response.content)
     assert alt.startswith("Progress week by week: ") and "percent complete" in alt, alt
 
