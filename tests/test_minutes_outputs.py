@@ -247,6 +247,18 @@ def test_pdf_without_kop_end_or_finalization():
     assert "Versi 1, draf" in text and "Rapat berikutnya" not in text
 
 
+def test_an_empty_opening_or_closing_says_none_in_the_pdf_and_the_docx():
+    """Never a bare section heading (a screen reader announces it and then the
+    next one): 'Tidak ada.' under I. Pembukaan and V. Penutup, in both files."""
+    record = record_id()
+    record.update(opening="", closing="", next_meeting=None)
+    for text in (pdf_text(record), docx_text(record)):
+        assert "I. Pembukaan Tidak ada. II. Pembahasan" in text
+        assert "V. Penutup Tidak ada." in text
+    record["next_meeting"] = dt.date(2026, 4, 9)
+    assert "V. Penutup Rapat berikutnya" in pdf_text(record)
+
+
 # --- the restricted fetcher ---------------------------------------------------
 
 

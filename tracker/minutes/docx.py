@@ -230,16 +230,19 @@ def _widths(table: Table, widths: Iterable) -> None:
             cell.width = width
 
 
-def _text_block(doc: DocxDocument, text: object) -> None:
-    """Free text as paragraphs, keeping the line breaks inside each."""
-    for paragraph in L.paragraphs(text):
+def _text_block(doc: DocxDocument, text: object) -> int:
+    """Free text as paragraphs, keeping the line breaks inside each; how many."""
+    paragraphs = L.paragraphs(text)
+    for paragraph in paragraphs:
         _para(doc, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return len(paragraphs)
 
 
 def _opening(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     lang = L.language(record)
     _heading(doc, L.section_title("opening", lang), 2)
-    _text_block(doc, record.get("opening"))
+    if not _text_block(doc, record.get("opening")):  # as the PDF: never an empty section
+        _para(doc, i18n.translator(lang)._("None."))
 
 
 def _discussion(doc: DocxDocument, record: Mapping[str, Any]) -> None:
@@ -305,9 +308,11 @@ def _grid(doc: DocxDocument, headers: list[str]) -> Table:
 def _closing(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     lang = L.language(record)
     _heading(doc, L.section_title("closing", lang), 2)
-    _text_block(doc, record.get("closing"))
+    written = _text_block(doc, record.get("closing"))
     if sentence := L.next_meeting(record):
         _para(doc, sentence)
+    elif not written:
+        _para(doc, i18n.translator(lang)._("None."))
 
 
 def _signatures(doc: DocxDocument, record: Mapping[str, Any]) -> None:
