@@ -104,11 +104,4 @@
     target.focus({ preventScroll: !hash });
   });
 
-  /* On paper, the address under the page is the one shown now: a status page's
-     filters change it without a reload (htmx pushes the new address). */
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".printed-address[data-base]").forEach(function (span) {
-      span.textContent = span.dataset.base + location.pathname + location.search;
-    });
-  });
 })();
