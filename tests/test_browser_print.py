@@ -177,3 +177,11 @@ def test_a_documents_actions_are_not_split_between_sheets(live_server, viewer_pa
     for sheet in sheets[:-1]:
         last = [line for line in sheet.extract_text().splitlines() if line.strip()][-1]
         assert not re.match(r"[A-Z]{2}-\d\d ", last), last  # a title, its status on the next
+
+
+def test_the_meetings_list_prints_without_its_new_meeting_button(notulis):
+    _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
+    sheets, _ = printed_as(notulis, "/rakor")
+    text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
+    assert "Kantor Gubernur NTT, Kupang versi 1" in text
+    assert "Rakor baru" not in text
