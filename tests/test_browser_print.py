@@ -185,3 +185,32 @@ def test_the_meetings_list_prints_without_its_new_meeting_button(notulis):
     text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
     assert "Kantor Gubernur NTT, Kupang versi 1" in text
     assert "Rakor baru" not in text
+
+
+def test_the_chairs_review_prints_the_minutes_without_the_decision_forms(live_server, notulis):
+    """A governor's office reads the minutes waiting for it on paper: 'Keputusan Anda'
+    (its forms are not printed) and 'Kembali ke daftar Rakor' stay off it."""
+    from test_approval import add_chair
+
+    chair = add_chair()
+    slug = _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=False)
+    token = notulis.cookies["csrftoken"]
+    basics = {**MEETING, "date": "2026-11-20", "place": "Kantor Gubernur NTT, Kupang"}
+    changed = notulis.post(
+        f"/rakor/{slug}/ubah", data={**basics, "chair_user": str(chair), "_csrf_token": token}
+    )
+    assert changed.status_code == 303
+    submitted = notulis.post(
+        f"/rakor/{slug}/ajukan", data={"_csrf_token": token, "_submission": "kunci-cetak-0001"}
+    )
+    assert submitted.status_code == 303
+    with httpx.Client(base_url=live_server) as chair_client:
+        chair_client.get("/login")
+        login = {"username": "ketua", "password": PASSWORD}
+        chair_client.post(
+            "/login", data={**login, "_csrf_token": chair_client.cookies["csrftoken"]}
+        )
+        sheets, _ = printed_as(chair_client, f"/rakor/{slug}/persetujuan")
+    text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
+    assert "Notulen yang diajukan" in text and "Pendataan dimulai Januari 2027" in text
+    assert "Keputusan Anda" not in text and "Kembali ke daftar" not in text
