@@ -214,3 +214,32 @@ def test_the_chairs_review_prints_the_minutes_without_the_decision_forms(live_se
     text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
     assert "Notulen yang diajukan" in text and "Pendataan dimulai Januari 2027" in text
     assert "Keputusan Anda" not in text and "Kembali ke daftar" not in text
+
+
+def test_a_printed_verification_keeps_its_verdict_and_leaves_the_upload_off(notulis):
+    """/v/{code} printed to file with the copy it checks: 'Kode ini terdaftar' and
+    the comparison's 'Sama persis' are what the sheet is for (they are styled
+    like a flash message, which alone stays off paper); the upload form's
+    heading and instructions are not printed."""
+    slug = _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
+    issued = notulis.get(f"/rakor/{slug}/notulen.pdf?v=1").content
+    first_page = pypdf.PdfReader(io.BytesIO(issued)).pages[0].extract_text()
+    code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", first_page).group(0)
+    cookies = [
+        {"name": k, "value": v, "url": str(notulis.base_url)} for k, v in notulis.cookies.items()
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context()
+        context.add_cookies(cookies)
+        page = context.new_page()
+        page.goto(f"{notulis.base_url}/v/{code}")
+        page.set_input_files(
+            "input[name=file]", {"name": "n.pdf", "mimeType": "application/pdf", "buffer": issued}
+        )
+        page.click("form.verify-compare button[type=submit]")
+        page.wait_for_selector("#hasil")
+        text = printed(page)
+        browser.close()
+    assert "Kode ini terdaftar" in text and "Sama persis." in text
+    assert "Bandingkan berkas PDF" not in text and "Periksa kode lain" not in text
