@@ -63,6 +63,35 @@ def test_the_letters_are_tagged(kind):
     assert kinds["/P"] >= 3
 
 
+def cells_without_headers(pdf: bytes, table: int, least: int = 1) -> list[str]:
+    """The data cells of the PDF's `table`-th table named by fewer than `least` header cells."""
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"].get_object()
+    pending, tables = [root], []
+    while pending:  # depth first, in document order
+        node = pending.pop(0).get_object()
+        kids = node.get("/K", [])
+        kids = [k.get_object() for k in (kids if isinstance(kids, list) else [kids])]
+        if node.get("/S") == "/Table":
+            tables.append(node)
+        pending[:0] = [k for k in kids if isinstance(k, dict) and "/S" in k]
+    found, pending = [], [tables[table]]
+    while pending:
+        node = pending.pop(0)
+        kids = node.get("/K", [])
+        kids = [k.get_object() for k in (kids if isinstance(kids, list) else [kids])]
+        if node.get("/S") == "/TD" and len(node["/A"].get("/Headers", [])) < least:
+            found.append(node)
+        pending += [k for k in kids if isinstance(k, dict) and "/S" in k]
+    return found
+
+
+def test_label_value_tables_name_each_value_by_its_label():
+    """'Acara : Rapat …': the label is the row's header cell, so a screen reader
+    says 'Acara' with the meeting's title (it was a column header of nothing)."""
+    assert cells_without_headers(minutes_pdf(record_id()), 0) == []
+    assert cells_without_headers(letter_pdf("daftar-hadir", long_record("id")), 0) == []
+
+
 def subject(pdf: bytes) -> str:
     return pypdf.PdfReader(io.BytesIO(pdf)).metadata.subject or ""
 
@@ -88,6 +117,7 @@ def test_the_status_report_is_tagged_with_its_chart_described(as_user):
     assert kinds["/H1"] == 1 and kinds["/H2"] >= 2 and kinds["/TH"] >= 12
     assert kinds["/Figure"] == 1
     assert subject(response.content).startswith("Verification code: ")
+    assert cells_without_headers(response.content, 1, least=2) == []  # its commitment, its column
     [alt] = figure_alts(response.content)
     assert alt.startswith("Progress week by week: ") and "percent complete" in alt, alt
 
