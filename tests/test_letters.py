@@ -18,6 +18,7 @@ from test_meetings import MEETING, create, page_of, post
 from test_pdf_layout import layout_problems
 
 from tracker.minutes import letters
+from tracker.minutes.docx import attendance_docx, invitation_docx
 from tracker.minutes.pdf import letter_pdf
 from tracker.progress.updates import MAX_FILE_BYTES
 from tracker.verification import stamp
@@ -349,6 +350,20 @@ def test_letters_with_long_names_never_overlap(kind, lang):
     assert "Dinas Tenaga Kerja dan Transmigrasi 5" in text
     if kind == "undangan":
         assert "Kosmas Damianus Lana Wirawan Ndapa Lede" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "invitation", "sheet"),
+    [("id", "Surat Undangan", "Daftar hadir"), ("en", "Letter of invitation", "Attendance list")],
+)
+def test_each_letters_docx_is_titled_as_its_pdf(lang, invitation, sheet):
+    """A screen reader and a file manager announce the title: the invitation and
+    the attendance sheet of one meeting must not both be the meeting's title."""
+    record = long_record(lang)
+    for make, label in ((invitation_docx, invitation), (attendance_docx, sheet)):
+        properties = docx.Document(io.BytesIO(make(record))).core_properties
+        assert properties.title == f"{label}: {' '.join(record['title'].split())}"
+        assert properties.language == lang
 
 
 # ------------------------------------------------------------ the signed copy

@@ -265,6 +265,37 @@ def test_status_report_names_parties_and_its_document(status_pdfs, dataset_m):
     assert f"· {slug}" in text  # the footer, in the bottom margin
 
 
+def test_status_report_late_actions_are_headed_by_their_codes(status_pdfs, dataset_m):
+    """In the tagged PDF each late action's row starts with its code as a header
+    cell, so a screen reader says which action an owner or a date belongs to."""
+    slug = dataset_m.printed[0]
+    late_tables = [rows for rows in table_rows(status_pdfs[slug, "id"]) if len(rows[0]) == 5]
+    assert len(late_tables) == 1
+    assert all(row[0] == "/TH" and set(row[1:]) == {"/TD"} for row in late_tables[0])
+
+
+def table_rows(pdf: bytes) -> list[list[list[str]]]:
+    """Each table of the PDF's structure tree: its rows, each the kinds of its cells."""
+    import io
+
+    import pypdf
+
+    def kids(node):
+        found = node.get("/K", [])
+        return [k.get_object() for k in (found if isinstance(found, list) else [found])]
+
+    def walk(node, kind):
+        for kid in kids(node):
+            if isinstance(kid, dict) and "/S" in kid:
+                yield from [kid] if kid["/S"] == kind else walk(kid, kind)
+
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"].get_object()
+    return [
+        [[cell["/S"] for cell in kids(row) if "/S" in cell] for row in walk(table, "/TR")]
+        for table in walk(root, "/Table")
+    ]
+
+
 # --- the notulen --------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ printing on its own letterhead.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping
@@ -55,9 +56,12 @@ def clean(text: object) -> str:
     return XML_ILLEGAL.sub("", str(text or ""))
 
 
-def _new_document(record: Mapping[str, Any], footer: str | None) -> DocxDocument:
+def _new_document(
+    record: Mapping[str, Any], footer: str | None, kind: str | None = None
+) -> DocxDocument:
     """A4 with the usual margins of Indonesian official papers, serif, black headings;
-    `footer` (with page numbers) on every page, or none (a letter)."""
+    `footer` (with page numbers) on every page, or none (a letter). `kind` (a
+    msgid, 'Letter of invitation') heads the file's title, as in its PDF's."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -68,11 +72,31 @@ def _new_document(record: Mapping[str, Any], footer: str | None) -> DocxDocument
         style = doc.styles[name]
         style.font.size, style.font.color.rgb = Pt(size), RGBColor(0, 0, 0)
         _serif(style.element.get_or_add_rPr())
-    doc.core_properties.title = clean(L.one_line(record.get("title")))
-    doc.core_properties.language = L.language(record)
+    _properties(doc, record, kind)
     if footer is not None:
         _footer(doc, record, footer)
     return doc
+
+
+def _properties(doc: DocxDocument, record: Mapping[str, Any], kind: str | None) -> None:
+    """The file's own title, language, author and dates, which Word shows under
+    Info and a file manager or screen reader announces. python-docx's template
+    would otherwise say the file was written by 'python-docx' on 23 December 2013.
+    The author is the issuing office (the kop's first line), the date the
+    version's finalization (a draft's letters: the moment they are made). A
+    letter's title says which letter it is, so the invitation and the
+    attendance sheet of one meeting are not announced alike."""
+    props = doc.core_properties
+    title = clean(L.one_line(record.get("title")))
+    if kind:
+        title = f"{i18n.translator(L.language(record))._(kind)}: {title}"
+    props.title = title
+    props.language = L.language(record)
+    kop = [line for line in map(L.one_line, record.get("kop") or []) if line]
+    props.author = clean(kop[0]) if kop else ""
+    props.last_modified_by = props.author
+    props.comments = ""
+    props.created = props.modified = record.get("finalized_at") or dt.datetime.now(dt.UTC)
 
 
 def _defaults(doc: DocxDocument, lang: str) -> None:
@@ -206,16 +230,19 @@ def _widths(table: Table, widths: Iterable) -> None:
             cell.width = width
 
 
-def _text_block(doc: DocxDocument, text: object) -> None:
-    """Free text as paragraphs, keeping the line breaks inside each."""
-    for paragraph in L.paragraphs(text):
+def _text_block(doc: DocxDocument, text: object) -> int:
+    """Free text as paragraphs, keeping the line breaks inside each; how many."""
+    paragraphs = L.paragraphs(text)
+    for paragraph in paragraphs:
         _para(doc, paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return len(paragraphs)
 
 
 def _opening(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     lang = L.language(record)
     _heading(doc, L.section_title("opening", lang), 2)
-    _text_block(doc, record.get("opening"))
+    if not _text_block(doc, record.get("opening")):  # as the PDF: never an empty section
+        _para(doc, i18n.translator(lang)._("None."))
 
 
 def _discussion(doc: DocxDocument, record: Mapping[str, Any]) -> None:
@@ -281,9 +308,11 @@ def _grid(doc: DocxDocument, headers: list[str]) -> Table:
 def _closing(doc: DocxDocument, record: Mapping[str, Any]) -> None:
     lang = L.language(record)
     _heading(doc, L.section_title("closing", lang), 2)
-    _text_block(doc, record.get("closing"))
+    written = _text_block(doc, record.get("closing"))
     if sentence := L.next_meeting(record):
         _para(doc, sentence)
+    elif not written:
+        _para(doc, i18n.translator(lang)._("None."))
 
 
 def _signatures(doc: DocxDocument, record: Mapping[str, Any]) -> None:
@@ -336,7 +365,7 @@ def invitation_docx(record: Mapping[str, Any]) -> bytes:
     same kop and words as its PDF, with no footer (a letter has none) and
     its pages after the first numbered at their head."""
     lang = L.language(record)
-    doc = _new_document(record, None)
+    doc = _new_document(record, None, N_("Letter of invitation"))
     _letter_page_numbers(doc)
     _kop(doc, record)
     _para(doc, letters.dateline(record)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -391,7 +420,7 @@ def attendance_docx(record: Mapping[str, Any]) -> bytes:
     """The attendance sheet as a .docx: the meeting on top, then one tall row per
     person (and empty ones) with columns to write a phone number and to sign."""
     lang = L.language(record)
-    doc = _new_document(record, letters.sheet_footer(record))
+    doc = _new_document(record, letters.sheet_footer(record), N_("Attendance list"))
     _kop(doc, record)
     _heading(doc, i18n.translator(lang)._("ATTENDANCE LIST"), 1, center=True)
     _rows_table(doc, letters.sheet_meta(record))

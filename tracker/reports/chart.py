@@ -81,12 +81,21 @@ def _point(actions: list, state: dict[int, tuple[str, int]], moment: dt.datetime
 MONTH_GAP = 40  # least distance between two month labels, in SVG units
 
 
-def svg(points: list[Point], labels: dict[str, str], format_date, format_percent=None) -> str:
+def svg(
+    points: list[Point],
+    labels: dict[str, str],
+    format_date,
+    format_percent=None,
+    described_title: bool = False,
+) -> str:
     """The chart as an SVG string; `labels` holds the translated texts, all escaped here.
 
     `format_percent(value, digits)` writes numbers in the interface language
     ("20,5%" or "20.5%", CLDR), in the axis and in the screen-reader text. The
     margins leave room for the larger text a phone's stylesheet asks for.
+    `described_title` puts the description (first and last values) in the
+    `<title>` too: a tagged PDF takes a figure's alternative text from the
+    title alone, where a browser reads both (`aria-labelledby`).
     """
     if format_percent is None:  # the default language's CLDR format
 
@@ -109,11 +118,15 @@ def svg(points: list[Point], labels: dict[str, str], format_date, format_percent
         return top + plot_h * (1 - value / max_late)
 
     e = html.escape
+    description = _describe(points, labels, format_date, format_percent)
+    title = (
+        f"{labels['title']}: {description}" if described_title and description else labels["title"]
+    )
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{e(labels["title"])}</title>',
-        f'<desc id="chart-desc">{e(_describe(points, labels, format_date, format_percent))}</desc>',
+        f'<title id="chart-title">{e(title)}</title>',
+        f'<desc id="chart-desc">{e(description)}</desc>',
     ]
     for value in (0, 50, 100):
         out.append(

@@ -73,14 +73,14 @@ async def _view(request: Request, document: str | None = None) -> service.View:
         raise HTTPException(status_code=400, detail=message) from None
 
 
-def _chart_svg(points: list[chart.Point], ui: UI) -> Markup:
+def _chart_svg(points: list[chart.Point], ui: UI, described_title: bool = False) -> Markup:
     labels = {
         "title": ui._("Progress week by week"),
         "percent": ui._("percent complete"),
         "late": ui._("late"),
         "months": [ui.translator.month_abbr(m) for m in range(1, 13)],
     }
-    return Markup(chart.svg(points, labels, ui.date, ui.percent))
+    return Markup(chart.svg(points, labels, ui.date, ui.percent, described_title))
 
 
 def _extras(
@@ -372,6 +372,8 @@ async def document_status_pdf(request: Request, slug: FromPath[str]) -> Response
     values = context(request, **_extras(request, view, data))
     values["filters_shown"] = described(UI(language(request)), view.filters, choices)
     values["printed_at"] = dt.datetime.now(dt.UTC)
+    if "chart" in data:  # the PDF's figure says its values, as the page's does
+        values["chart_svg"] = _chart_svg(data["chart"], UI(language(request)), described_title=True)
     template = request.app.template_engine.get_template("status_print.html")
     doc = register.Issue(
         kind=STATUS_REPORT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Awaitable, Callable, Hashable, Iterable
@@ -79,6 +80,10 @@ class UI:
     def datetime(self, value: Any) -> str:
         return self.translator.datetime(value)
 
+    def now(self) -> dt.datetime:
+        """This moment, for a page that says on paper when it was loaded."""
+        return dt.datetime.now(dt.UTC)
+
     def number(self, value: Any, digits: int = 0) -> str:
         return self.translator.number(value, digits)
 
@@ -138,6 +143,7 @@ def environment() -> Environment:
     env.globals["static_url"] = static_url
     env.filters["note"] = lambda text: Markup(render_note(text))
     env.globals["HTMX"] = HTMX
+    env.globals["public_base"] = public_base
     env.filters["qs"] = lambda params: urlencode(params, doseq=True)
     env.globals["fingerprint"] = fingerprint
     # A write form's one-time key: a second submission of it is stored once.
