@@ -14,26 +14,19 @@ import httpx
 import pypdf
 import pytest
 from conftest import PASSWORD
-from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM
 
 
 @pytest.fixture
-def viewer_page(live_server, accounts):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server}/login?next=/status")
-        page.fill("input[name=username]", "viewer")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form.login button")
-        page.wait_for_url(f"{live_server}/status")
-        yield page
-        browser.close()
+def viewer_page(chromium, live_server, accounts):
+    browser = chromium
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server}/login?next=/status")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+    page.wait_for_url(f"{live_server}/status")
+    yield page
 
 
 def printed(page) -> str:
@@ -105,33 +98,31 @@ def notulis(live_server, accounts):
         yield client
 
 
-def printed_as(client: httpx.Client, url: str, headings: str | None = None):
+def printed_as(chromium, client: httpx.Client, url: str, headings: str | None = None):
     """The sheets of `url` printed on A4 with `client`'s login, and the texts of
     the elements `headings` selects."""
     cookies = [
         {"name": k, "value": v, "url": str(client.base_url)} for k, v in client.cookies.items()
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context()
-        context.add_cookies(cookies)
-        page = context.new_page()
-        page.goto(f"{client.base_url}{url}")
-        texts = page.locator(headings).all_inner_texts() if headings else []
-        page.emulate_media(media="print")
-        sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
-        browser.close()
+    browser = chromium
+    context = browser.new_context()
+    context.add_cookies(cookies)
+    page = context.new_page()
+    page.goto(f"{client.base_url}{url}")
+    texts = page.locator(headings).all_inner_texts() if headings else []
+    page.emulate_media(media="print")
+    sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
     return sheets, texts
 
 
-def test_a_printed_draft_never_ends_a_sheet_with_a_heading(notulis):
+def test_a_printed_draft_never_ends_a_sheet_with_a_heading(chromium, notulis):
     """The agenda's item titles and their 'Open actions (n)' go over to the next
     sheet with the table they introduce (a meeting that follows a finalized one,
     whose seven items fill three A4 sheets)."""
     _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
     slug = _meeting(notulis, "2026-12-15", "Gedung Jaya Sabha, Denpasar", final=False)
     sheets, headings = printed_as(
-        notulis, f"/rakor/{slug}", "#agenda h3, #agenda details > summary"
+        chromium, notulis, f"/rakor/{slug}", "#agenda h3, #agenda details > summary"
     )
     assert len(sheets) > 1
     headings = {" ".join(h.split()) for h in headings}
@@ -141,11 +132,11 @@ def test_a_printed_draft_never_ends_a_sheet_with_a_heading(notulis):
         assert not any(len(last) > 3 and h.endswith(last) for h in headings), (number, last)
 
 
-def test_printed_minutes_say_their_version_and_leave_the_download_links_off(notulis):
+def test_printed_minutes_say_their_version_and_leave_the_download_links_off(chromium, notulis):
     """The crumbs that say 'versi 1' are not printed: the facts say it; 'Unduh: PDF ·
     DOCX · MD' means nothing on paper."""
     slug = _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
-    sheets, _ = printed_as(notulis, f"/rakor/{slug}")
+    sheets, _ = printed_as(chromium, notulis, f"/rakor/{slug}")
     text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
     text = text.replace("\ufb01", "fi")  # the font's ligature
     assert not text.startswith("Notulen difinalkan")  # the flash of the finalization
@@ -179,15 +170,17 @@ def test_a_documents_actions_are_not_split_between_sheets(live_server, viewer_pa
         assert not re.match(r"[A-Z]{2}-\d\d ", last), last  # a title, its status on the next
 
 
-def test_the_meetings_list_prints_without_its_new_meeting_button(notulis):
+def test_the_meetings_list_prints_without_its_new_meeting_button(chromium, notulis):
     _meeting(notulis, "2026-11-20", "Kantor Gubernur NTT, Kupang", final=True)
-    sheets, _ = printed_as(notulis, "/rakor")
+    sheets, _ = printed_as(chromium, notulis, "/rakor")
     text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
     assert "Kantor Gubernur NTT, Kupang versi 1" in text
     assert "Rakor baru" not in text
 
 
-def test_the_chairs_review_prints_the_minutes_without_the_decision_forms(live_server, notulis):
+def test_the_chairs_review_prints_the_minutes_without_the_decision_forms(
+    chromium, live_server, notulis
+):
     """A governor's office reads the minutes waiting for it on paper: 'Keputusan Anda'
     (its forms are not printed) and 'Kembali ke daftar Rakor' stay off it."""
     from test_approval import add_chair
@@ -210,13 +203,13 @@ def test_the_chairs_review_prints_the_minutes_without_the_decision_forms(live_se
         chair_client.post(
             "/login", data={**login, "_csrf_token": chair_client.cookies["csrftoken"]}
         )
-        sheets, _ = printed_as(chair_client, f"/rakor/{slug}/persetujuan")
+        sheets, _ = printed_as(chromium, chair_client, f"/rakor/{slug}/persetujuan")
     text = " ".join(" ".join(sheet.extract_text() for sheet in sheets).split())
     assert "Notulen yang diajukan" in text and "Pendataan dimulai Januari 2027" in text
     assert "Keputusan Anda" not in text and "Kembali ke daftar" not in text
 
 
-def test_a_printed_verification_keeps_its_verdict_and_leaves_the_upload_off(notulis):
+def test_a_printed_verification_keeps_its_verdict_and_leaves_the_upload_off(chromium, notulis):
     """/v/{code} printed to file with the copy it checks: 'Kode ini terdaftar' and
     the comparison's 'Sama persis' are what the sheet is for (they are styled
     like a flash message, which alone stays off paper); the upload form's
@@ -228,18 +221,16 @@ def test_a_printed_verification_keeps_its_verdict_and_leaves_the_upload_off(notu
     cookies = [
         {"name": k, "value": v, "url": str(notulis.base_url)} for k, v in notulis.cookies.items()
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context()
-        context.add_cookies(cookies)
-        page = context.new_page()
-        page.goto(f"{notulis.base_url}/v/{code}")
-        page.set_input_files(
-            "input[name=file]", {"name": "n.pdf", "mimeType": "application/pdf", "buffer": issued}
-        )
-        page.click("form.verify-compare button[type=submit]")
-        page.wait_for_selector("#hasil")
-        text = printed(page)
-        browser.close()
+    browser = chromium
+    context = browser.new_context()
+    context.add_cookies(cookies)
+    page = context.new_page()
+    page.goto(f"{notulis.base_url}/v/{code}")
+    page.set_input_files(
+        "input[name=file]", {"name": "n.pdf", "mimeType": "application/pdf", "buffer": issued}
+    )
+    page.click("form.verify-compare button[type=submit]")
+    page.wait_for_selector("#hasil")
+    text = printed(page)
     assert "Kode ini terdaftar" in text and "Sama persis." in text
     assert "Bandingkan berkas PDF" not in text and "Periksa kode lain" not in text
