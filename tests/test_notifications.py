@@ -901,8 +901,14 @@ def test_serve_runs_notify_in_one_process_across_servers(mail, agreements, seede
         niceness |= _niceness_of_notify_runs()
         # The supervisor starts the runs itself: no loop process of its own
         # (about 10 MB) beside it and its two workers.
+        # (Looked at a few times: a notify run is a fork that has not yet
+        # exec'd `tracker notify` for a moment, under load long enough to see.)
         for port in ports:
-            assert len(_server_processes(port)) == 3, _server_processes(port)
+            seen = []
+            for _ in range(20):
+                seen.append(len(_server_processes(port)))
+                time.sleep(0.05)
+            assert min(seen) == 3, (seen, _server_processes(port))
     finally:
         for server in servers:
             server.close()
