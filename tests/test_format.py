@@ -208,6 +208,23 @@ def test_a_field_not_indented_under_its_action_is_an_error(indent):
     assert "indent it" in message
 
 
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_a_field_indented_deeper_than_its_siblings_is_an_error(indent):
+    """`    - due: …` (or a tab) under `  - owner: …` is a list inside the owner
+    field: silently dropped, it left the action without a deadline."""
+    body = GOOD_ACTION + f"{indent}- due: 2026-06-30\n  - target: 40 orang\n"
+    doc = diagnose(body)
+    line, message = only_error(doc)
+    assert line == 13, message
+    assert "`due` is indented under the field `owner` of action `PM-01`" in message
+    assert "not read" in message
+
+
+def test_a_list_nested_in_a_field_that_names_no_field_is_still_text():
+    body = GOOD_ACTION + "  - indicator: dua hal\n    - formulir disahkan\n"
+    assert diagnose(body).errors == []
+
+
 def test_a_plain_list_item_beside_actions_is_still_text():
     body = GOOD_ACTION + "- Catatan: dibahas lagi di Rakor berikutnya\n"
     assert diagnose(body).errors == []

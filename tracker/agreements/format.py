@@ -981,6 +981,29 @@ class _Body:
             inline = self.tokens[index + 2] if index + 2 < end else None
             content = inline.content if inline is not None and inline.type == "inline" else ""
             self.field(action, line, " ".join(content.split()))
+            self.nested_fields(action, index, content)
+
+    def nested_fields(self, action: ParsedAction, item_index: int, parent: str) -> None:
+        """A field indented deeper than its siblings (four spaces, or a tab)
+        becomes a list inside the field above it, which nothing reads: the
+        action would be left without its deadline (or owner, or target)."""
+        end = self.closing(item_index)
+        level = self.tokens[item_index].level
+        above = FIELD_RE.match(parent)
+        above = above["key"].strip() if above else parent
+        for t in self.tokens[item_index + 1 : end]:
+            if t.type != "list_item_open" or t.level <= level or not t.map:
+                continue
+            m = ITEM_LINE_RE.match(self.lines[t.map[0]])
+            field = FIELD_RE.match(m["text"]) if m else None
+            key = FIELD_KEYS.get(field["key"].strip().lower()) if field else None
+            if key is not None:
+                self.doc.error(
+                    t.map[0] + 1,
+                    f"field `{key}` is indented under the field `{above}` of action "
+                    f"`{action.id}`, so it is not read: indent it like the action's other "
+                    "fields (two spaces; no tabs)",
+                )
 
     def field(self, action: ParsedAction, line: int, content: str) -> None:
         doc = self.doc
