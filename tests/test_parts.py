@@ -650,6 +650,42 @@ parties:
     assert (amended["old"], amended["new"]) == ("adat:kuta", "adat:kuta, adat:kedonganan")
 
 
+def test_a_typing_mistake_in_the_list_withdraws_no_desa_adat(agreements):
+    """A list with a bad line was read as far as it went: the next sync
+    withdrew the desa adat of that line from every breakdown. Now the
+    documents that name desa adat are rejected and keep their parts."""
+    (agreements / "desa-adat-bali.csv").write_text(
+        "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badung\n"
+    )
+    write(
+        agreements,
+        """---
+id: uji-adat
+title: Uji desa adat
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **DA-01** Pendataan di setiap desa adat Badung
+  - owner: bali
+  - regions: desa adat di Badung
+""",
+    )
+    assert sync(folder=agreements).ok
+    (agreements / "desa-adat-bali.csv").write_text(
+        "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badungg\n"
+    )
+    again = sync(folder=agreements)
+    assert not again.ok
+    assert "the desa adat list beside this file has errors" in again.errors[0].message
+    assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta", "adat:kedonganan"]
+    assert all(p["withdrawn_at"] is None for p in parts_of("DA-01"))
+    assert not [a for a in rows("amendment") if a["field"] == "parts"]
+
+
 def test_a_change_of_regions_is_an_amendment(agreements, client, accounts):
     from test_region_status import FILE
 
