@@ -702,3 +702,41 @@ def test_a_change_of_regions_is_an_amendment(agreements, client, accounts):
     login(client, "viewer")
     page = client.get("/d/uji-wilayah/PD-01").text
     assert "Bagian (wilayah atau pemilik)" in page and "51.03, 51.71" in page
+
+
+def test_a_decimal_target_is_written_with_the_interface_languages_mark(agreements, as_user):
+    """`target: 2,5 %` showed as `2.5 %` on the Indonesian pages (where the
+    progress beside it reads `0,0%`): every target is a number of the
+    language shown, on the document, the action, its parts and its form."""
+    path = write(
+        agreements,
+        """---
+id: uji-target
+title: Uji target
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  kota-denpasar: Pemerintah Kota Denpasar
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **TG-01** Data dibagikan
+  - owner: bali
+  - target: 2,5 %
+- [ ] **TG-02** Pelatihan di setiap kabupaten/kota
+  - owner: bali, kota-denpasar
+  - regions: 51.03, 51.71
+  - region target: 12,75 orang
+""",
+    )
+    assert sync(path).ok
+    client = as_user("admin")
+    document = client.get("/d/uji-target").text
+    assert "2,5 %" in document and "2.5 %" not in document
+    action = client.get("/d/uji-target/TG-01").text
+    assert action.count("2,5 %") >= 2 and "2.5" not in action  # the field and the form's hint
+    parts = client.get("/d/uji-target/TG-02").text
+    assert "/ 12,75 orang" in parts and "12.75" not in parts
+    client.get("/lang/en?next=/")
+    assert "2.5 %" in client.get("/d/uji-target").text
