@@ -565,3 +565,14 @@ def test_a_front_matter_key_written_in_indonesian_gets_its_english_name():
     ]
     typo = diagnose(GOOD_ACTION, header=HEADER.replace("signed:", "sigend: 2026-01-01\nsigned:"))
     assert "(did you mean `signed`?)" in typo.warnings[0].message
+
+
+def test_an_unknown_dependency_is_never_told_to_be_the_action_itself():
+    """`PM-01` with `depends: PM-9` was asked "did you mean `PM-01`?": an
+    action that depends on itself is a cycle, no fix."""
+    body = GOOD_ACTION + "  - depends: PM-9\n- [ ] **PM-02** Dua\n  - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13
+    assert message.endswith("which is not an action in this file (did you mean `PM-02`?)")
+    alone = GOOD_ACTION + "  - depends: PM-9\n"
+    assert only_error(diagnose(alone))[1].endswith("which is not an action in this file")

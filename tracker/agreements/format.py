@@ -1076,7 +1076,8 @@ def _check_dependencies(doc: ParsedDocument) -> None:
                 doc.error(
                     action.field_lines["depends"],
                     f"`{action.id}` depends on `{dep}`, which is not an action in this file"
-                    + suggest(dep, list(by_id)),
+                    # never the action itself: it cannot come before itself
+                    + suggest(dep, [a for a in by_id if a != action.id]),
                 )
     graph = {a.id: [d for d in a.depends if d in by_id] for a in doc.actions}
     reported: set[str] = set()
