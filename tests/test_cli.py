@@ -433,3 +433,15 @@ def test_yes_and_no_settings_are_read_in_any_case(monkeypatch):
     ):
         monkeypatch.setenv("TRACKER_PUBLIC_READ", value)
         assert Settings.from_env().public_read is expected, value
+
+
+def test_serve_help_gives_each_options_meaning_and_default():
+    """`tracker serve --help` listed `--host HOST`, `--port PORT` and
+    `--workers WORKERS` with neither meaning nor default (docs/cli.md has both)."""
+    result = tracker("serve", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "--host HOST the address to listen on (default: 127.0.0.1)" in text
+    assert "--port PORT the port (default: 8000)" in text
+    assert "--workers N worker processes, at least 1 (default: 1)" in text
+    assert "(default), or one JSON object" in " ".join(tracker("check", "-h").stdout.split())
