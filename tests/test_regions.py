@@ -380,6 +380,23 @@ def test_desa_adat_list_header_and_size(tmp_path):
     assert "at most 1 MB" in desa_adat.read_files([path]).problems[0][2]
 
 
+def test_desa_adat_of_a_kabupaten_without_a_list_says_the_list_is_missing(tmp_path):
+    """`desa adat di Badung` with no list beside the file was told that Badung
+    "holds no desa adat in the region data": the data never has them; the
+    list is what is missing (as `adat:kuta` is told)."""
+    body = "- [ ] **PD-01** X\n  - owner: bali\n  - regions: desa adat di Badung\n"
+    assert only_error(parse(body, folder=tmp_path)) == (
+        20,
+        "`regions` of `PD-01`: `51.03` (Kabupaten Badung): there is no desa adat list "
+        "(`desa-adat-*.csv`) beside this file",
+    )
+    (tmp_path / "desa-adat-bali.csv").write_text("name,kabupaten\nKuta,51.03\n")
+    body = body.replace("Badung", "Gianyar")
+    assert only_error(parse(body, folder=tmp_path))[1].endswith(
+        "`51.04` (Kabupaten Gianyar) holds no desa adat in the desa adat list"
+    )
+
+
 @pytest.mark.parametrize(
     "field, line",
     [

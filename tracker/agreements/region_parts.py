@@ -238,14 +238,21 @@ class _Resolver:
             )
         if place.level == DESA_ADAT:
             return [place], None
+        source = "the region data"
         if level == DESA_ADAT:
             if problem := self.broken_list():
                 return [], problem
+            if not self.desa_adat().files:
+                return [], (
+                    f"{place.label()}: there is no desa adat list (`{adat.FILE_PATTERN}`) "
+                    "beside this file"
+                )
             found = [customary(e) for e in self.desa_adat().in_region(place.key)]
+            source = "the desa adat list"
         else:
             found = [official(r) for r in regions.within(place.key, level)]
         if not found:
-            return [], f"{place.label()} holds no {level.replace('_', ' ')} in the region data"
+            return [], f"{place.label()} holds no {level.replace('_', ' ')} in {source}"
         return found, None
 
     def level(self, action: ParsedAction, written: tuple[int, str] | None) -> str | None:
