@@ -445,3 +445,14 @@ def test_serve_help_gives_each_options_meaning_and_default():
     assert "--port PORT the port (default: 8000)" in text
     assert "--workers N worker processes, at least 1 (default: 1)" in text
     assert "(default), or one JSON object" in " ".join(tracker("check", "-h").stdout.split())
+
+
+def test_setup_finds_the_pdf_libraries_on_a_normal_users_path():
+    """Debian puts ldconfig in /sbin, outside a normal user's PATH: scripts/setup
+    (so every scripts/run and scripts/test) saw no Pango and ran `sudo apt-get`
+    at each start, failing without sudo rights. The machines running this
+    test have Pango and DejaVu (the PDF tests need them)."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/")}
+    done = subprocess.run(["scripts/pdf-libraries"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 0, done
+    assert "if ! scripts/pdf-libraries; then" in (ROOT / "scripts" / "setup").read_text()
