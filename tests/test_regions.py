@@ -468,3 +468,20 @@ def test_tracker_check_reports_regions_and_lists(tmp_path):
     assert file["actions"][1]["regions"] == [
         {"key": "adat:kuta", "name": "Kuta", "level": "desa_adat", "owner": "bali", "target": None}
     ]
+
+
+def test_party_regions_is_checked_before_any_action_is_broken_down():
+    """A mistyped party in `party_regions` passed `check` until the first
+    `regions` field arrived, far from the line that was wrong."""
+    header = HEADER.replace(
+        "---\n\n## Pendataan", "party_regions:\n  diaspora-nt: 51.03\n---\n\n## Pendataan"
+    )
+    doc = parse("- [ ] **PD-01** X\n  - owner: bali\n", header=header)
+    assert only_error(doc) == (
+        15,
+        "`party_regions` names party `diaspora-nt`, which is not in `parties` "
+        "(did you mean `diaspora-ntt`?)",
+    )
+    header = header.replace("diaspora-nt: 51.03", "diaspora-ntt: 51.99")
+    line, message = only_error(parse("- [ ] **PD-01** X\n  - owner: bali\n", header=header))
+    assert line == 15 and message.startswith("`party_regions` of `diaspora-ntt`: unknown region")

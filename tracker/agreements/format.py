@@ -427,7 +427,9 @@ def parse_document(
     _Body(doc, text.splitlines(), tokens).read()
     _check_limits(doc)
     _check_dependencies(doc)
-    if doc.region_fields and doc.parties_declared:
+    # `party_regions` is checked even where no action is broken down yet: a
+    # mistyped party there would otherwise wait, unseen, for the first one
+    if (doc.region_fields or doc.party_region_fields) and doc.parties_declared:
         resolve_regions(doc, desa_adat)  # minutes that inherit parties: in the checker
     return doc
 

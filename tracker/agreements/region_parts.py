@@ -76,6 +76,7 @@ def customary(entry: adat.DesaAdat) -> Place:
 def resolve(doc: ParsedDocument, desa_adat: DesaAdatList | None = None) -> None:
     """Fill `regions` of every action that has region fields; errors go to `doc`."""
     resolver = _Resolver(doc, desa_adat)
+    resolver.parties()  # checks `party_regions`, whether or not an action uses it
     for action in doc.actions:
         fields = doc.region_fields.get(action.id)
         if fields:
