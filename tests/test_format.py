@@ -576,3 +576,10 @@ def test_an_unknown_dependency_is_never_told_to_be_the_action_itself():
     assert message.endswith("which is not an action in this file (did you mean `PM-02`?)")
     alone = GOOD_ACTION + "  - depends: PM-9\n"
     assert only_error(diagnose(alone))[1].endswith("which is not an action in this file")
+
+
+def test_a_party_key_in_capitals_is_told_its_lower_case_key():
+    """`owner: Bali, NTT`: `Bali` got "did you mean `bali`?", `NTT` nothing."""
+    body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - owner: NTT\n"
+    line, message = only_error(diagnose(body))
+    assert line == 12 and "names party `NTT`" in message and "(did you mean `ntt`?)" in message

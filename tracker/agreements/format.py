@@ -332,8 +332,11 @@ def slugify(text: str) -> str:
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean `due`?)' or '' — a mistyped key must never pass silently."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' (did you mean `due`?)' or '' — a mistyped key must never pass silently.
+    Case counts little to a person: `NTT` is meant as `ntt`, which the
+    spelling distance alone (two of three letters differ) would not find."""
+    same = [c for c in choices if c.lower() == word.lower()]
+    close = same or difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
