@@ -384,12 +384,21 @@ def test_an_unreachable_postgresql_server_is_one_line_not_a_traceback():
     assert line.startswith("tracker check: database not reachable") and "\x1b" not in line
 
 
+def _postgresql_server() -> str:
+    """The server scripts/test started (TRACKER_TEST_PG_SERVER), or, for this
+    file run on its own (`pytest tests/test_cli.py`), the one scripts/postgres
+    starts: a KeyError said nothing of what was missing."""
+    if url := os.environ.get("TRACKER_TEST_PG_SERVER"):
+        return url
+    done = subprocess.run(["scripts/postgres"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, "no PostgreSQL server for this test: " + done.stderr
+    return done.stdout.strip()
+
+
 def test_a_missing_postgresql_database_is_one_line():
     """What a PostgreSQL server answers for a database it lacks: in both passes,
     from the server scripts/test starts (TRACKER_TEST_PG_SERVER)."""
-    server = (
-        DATABASE_URL if not db.is_sqlite_url(DATABASE_URL) else os.environ["TRACKER_TEST_PG_SERVER"]
-    )
+    server = DATABASE_URL if not db.is_sqlite_url(DATABASE_URL) else _postgresql_server()
     url = server.rsplit("/", 1)[0] + "/tracker_tidak_ada"
     for command in (["migrate"], ["user", "list"], ["serve", "--port", str(free_port())]):
         line = _one_line_refusal(command, url, "\0")
