@@ -583,3 +583,10 @@ def test_a_party_key_in_capitals_is_told_its_lower_case_key():
     body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - owner: NTT\n"
     line, message = only_error(diagnose(body))
     assert line == 12 and "names party `NTT`" in message and "(did you mean `ntt`?)" in message
+
+
+def test_an_action_indented_under_a_field_is_an_error():
+    """`    - [ ] **PM-02** …` under `  - owner: ntt` was lost whole, unseen."""
+    body = GOOD_ACTION + "    - [ ] **PM-02** Dua\n      - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and message.startswith("a task-list item inside an action")

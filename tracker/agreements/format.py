@@ -991,13 +991,24 @@ class _Body:
     def nested_fields(self, action: ParsedAction, item_index: int, parent: str) -> None:
         """A field indented deeper than its siblings (four spaces, or a tab)
         becomes a list inside the field above it, which nothing reads: the
-        action would be left without its deadline (or owner, or target)."""
+        action would be left without its deadline (or owner, or target). An
+        action indented there would be lost whole."""
         end = self.closing(item_index)
         level = self.tokens[item_index].level
         above = FIELD_RE.match(parent)
         above = above["key"].strip() if above else parent
-        for t in self.tokens[item_index + 1 : end]:
-            if t.type != "list_item_open" or t.level <= level or not t.map:
+        skip_to = item_index
+        for j in range(item_index + 1, end):
+            t = self.tokens[j]
+            if j < skip_to or t.type != "list_item_open" or t.level <= level or not t.map:
+                continue
+            if self.is_task(t):
+                self.doc.error(
+                    t.map[0] + 1,
+                    "a task-list item inside an action: write it as its own action "
+                    "under the heading",
+                )
+                skip_to = self.closing(j)  # its own fields are not this action's
                 continue
             m = ITEM_LINE_RE.match(self.lines[t.map[0]])
             field = FIELD_RE.match(m["text"]) if m else None
