@@ -590,3 +590,15 @@ def test_an_action_indented_under_a_field_is_an_error():
     body = GOOD_ACTION + "    - [ ] **PM-02** Dua\n      - owner: ntt\n"
     line, message = only_error(diagnose(body))
     assert line == 13 and message.startswith("a task-list item inside an action")
+
+
+def test_fields_indented_two_spaces_under_a_numbered_action_are_named():
+    """`1. [ ] **PM-01** …` needs its fields three spaces in: at two they are
+    a list of their own, and only "no owner" was said while the owner line
+    was right there."""
+    body = "## Pokok\n\n1. [ ] **PM-01** Rekomendasi\n  - owner: ntt\n  - due: 2026-06\n"
+    found = errors(diagnose(body))
+    assert (12, "field `owner` is not indented under action `PM-01`, so it is not read: "
+            "indent it like the action's other fields, to its text (two spaces after `- `, "
+            "three after `1. `)") in found  # fmt: skip
+    assert any(line == 13 and "`due` is not indented" in m for line, m in found)

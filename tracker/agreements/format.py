@@ -782,7 +782,8 @@ class _Body:
             token = tokens[i]
             if token.level == 0 and token.type.endswith("list_open"):
                 self.in_task_list = self.contains_task(i)
-                self.last_action = None
+            if token.type == "heading_open":
+                self.last_action = None  # a list after a heading follows no action
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
                 self.heading(token, tokens[i + 1])
             elif token.type == "list_item_open" and self.is_task(token):
@@ -835,7 +836,9 @@ class _Body:
                 f"`{m['id'].strip()}` has the box `{m['box']}`, so it is not read as an "
                 "action: write `[ ]` or `[x]`, e.g. `- [ ] **PM-01** …`",
             )
-        elif self.in_task_list:
+        elif self.in_task_list or self.last_action is not None:
+            # a list of its own right after the actions, too: `  - owner: …`
+            # under `1. [ ] **PM-01**` is not inside it (`1. ` needs three spaces)
             self.stray_field(line, text)
 
     def stray_field(self, line: int, text: str) -> None:
@@ -849,7 +852,8 @@ class _Body:
         self.doc.error(
             line + 1,
             f"field `{key}` is not indented under action `{self.last_action}`, so it is "
-            "not read: indent it by two spaces, like the action's other fields",
+            "not read: indent it like the action's other fields, to its text (two spaces "
+            "after `- `, three after `1. `)",
         )
 
     def describe(self, token: Token) -> None:
