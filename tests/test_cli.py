@@ -465,3 +465,23 @@ def test_setup_finds_the_pdf_libraries_on_a_normal_users_path():
     done = subprocess.run(["scripts/pdf-libraries"], cwd=ROOT, env=env, capture_output=True)
     assert done.returncode == 0, done
     assert "if ! scripts/pdf-libraries; then" in (ROOT / "scripts" / "setup").read_text()
+
+
+def test_disabling_a_disabled_account_changes_nothing():
+    """A second `user disable` said "disabled; its sessions were ended" again
+    and wrote a second "disabled" entry in the audit log."""
+    added = subprocess.run(
+        [sys.executable, "-m", "tracker", "user", "add", "sek-dua", "--role", "viewer"],
+        input="a-long-password\n", env={**os.environ, "TRACKER_DATABASE": DATABASE_URL},
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert tracker("user", "disable", "sek-dua").stdout.strip() == (
+        "user sek-dua disabled; its sessions were ended"
+    )
+    again = tracker("user", "disable", "sek-dua")
+    assert again.returncode == 0
+    assert again.stdout.strip() == "user sek-dua was already disabled; nothing changed"
+    assert [e["action"] for e in rows("audit_entry") if e["target"] == "sek-dua"].count(
+        "user.disable"
+    ) == 1

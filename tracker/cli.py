@@ -529,8 +529,10 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
             await users.set_password(args.name, read_password())
             print(f"password of {args.name} changed; its sessions were ended")
         elif args.user_command == "disable":
-            await users.disable(args.name)
-            print(f"user {args.name} disabled; its sessions were ended")
+            if await users.disable(args.name):
+                print(f"user {args.name} disabled; its sessions were ended")
+            else:
+                print(f"user {args.name} was already disabled; nothing changed")
         elif args.user_command == "enable":
             await users.enable(args.name)
             print(f"user {args.name} enabled")
