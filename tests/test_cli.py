@@ -384,12 +384,21 @@ def test_an_unreachable_postgresql_server_is_one_line_not_a_traceback():
     assert line.startswith("tracker check: database not reachable") and "\x1b" not in line
 
 
+def _postgresql_server() -> str:
+    """The server scripts/test started (TRACKER_TEST_PG_SERVER), or, for this
+    file run on its own (`pytest tests/test_cli.py`), the one scripts/postgres
+    starts: a KeyError said nothing of what was missing."""
+    if url := os.environ.get("TRACKER_TEST_PG_SERVER"):
+        return url
+    done = subprocess.run(["scripts/postgres"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, "no PostgreSQL server for this test: " + done.stderr
+    return done.stdout.strip()
+
+
 def test_a_missing_postgresql_database_is_one_line():
     """What a PostgreSQL server answers for a database it lacks: in both passes,
     from the server scripts/test starts (TRACKER_TEST_PG_SERVER)."""
-    server = (
-        DATABASE_URL if not db.is_sqlite_url(DATABASE_URL) else os.environ["TRACKER_TEST_PG_SERVER"]
-    )
+    server = DATABASE_URL if not db.is_sqlite_url(DATABASE_URL) else _postgresql_server()
     url = server.rsplit("/", 1)[0] + "/tracker_tidak_ada"
     for command in (["migrate"], ["user", "list"], ["serve", "--port", str(free_port())]):
         line = _one_line_refusal(command, url, "\0")
@@ -433,3 +442,46 @@ def test_yes_and_no_settings_are_read_in_any_case(monkeypatch):
     ):
         monkeypatch.setenv("TRACKER_PUBLIC_READ", value)
         assert Settings.from_env().public_read is expected, value
+
+
+def test_serve_help_gives_each_options_meaning_and_default():
+    """`tracker serve --help` listed `--host HOST`, `--port PORT` and
+    `--workers WORKERS` with neither meaning nor default (docs/cli.md has both)."""
+    result = tracker("serve", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "--host HOST the address to listen on (default: 127.0.0.1)" in text
+    assert "--port PORT the port (default: 8000)" in text
+    assert "--workers N worker processes, at least 1 (default: 1)" in text
+    assert "(default), or one JSON object" in " ".join(tracker("check", "-h").stdout.split())
+
+
+def test_setup_finds_the_pdf_libraries_on_a_normal_users_path():
+    """Debian puts ldconfig in /sbin, outside a normal user's PATH: scripts/setup
+    (so every scripts/run and scripts/test) saw no Pango and ran `sudo apt-get`
+    at each start, failing without sudo rights. The machines running this
+    test have Pango and DejaVu (the PDF tests need them)."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/")}
+    done = subprocess.run(["scripts/pdf-libraries"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 0, done
+    assert "if ! scripts/pdf-libraries; then" in (ROOT / "scripts" / "setup").read_text()
+
+
+def test_disabling_a_disabled_account_changes_nothing():
+    """A second `user disable` said "disabled; its sessions were ended" again
+    and wrote a second "disabled" entry in the audit log."""
+    added = subprocess.run(
+        [sys.executable, "-m", "tracker", "user", "add", "sek-dua", "--role", "viewer"],
+        input="a-long-password\n", env={**os.environ, "TRACKER_DATABASE": DATABASE_URL},
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert tracker("user", "disable", "sek-dua").stdout.strip() == (
+        "user sek-dua disabled; its sessions were ended"
+    )
+    again = tracker("user", "disable", "sek-dua")
+    assert again.returncode == 0
+    assert again.stdout.strip() == "user sek-dua was already disabled; nothing changed"
+    assert [e["action"] for e in rows("audit_entry") if e["target"] == "sek-dua"].count(
+        "user.disable"
+    ) == 1

@@ -208,6 +208,23 @@ def test_a_field_not_indented_under_its_action_is_an_error(indent):
     assert "indent it" in message
 
 
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_a_field_indented_deeper_than_its_siblings_is_an_error(indent):
+    """`    - due: …` (or a tab) under `  - owner: …` is a list inside the owner
+    field: silently dropped, it left the action without a deadline."""
+    body = GOOD_ACTION + f"{indent}- due: 2026-06-30\n  - target: 40 orang\n"
+    doc = diagnose(body)
+    line, message = only_error(doc)
+    assert line == 13, message
+    assert "`due` is indented under the field `owner` of action `PM-01`" in message
+    assert "not read" in message
+
+
+def test_a_list_nested_in_a_field_that_names_no_field_is_still_text():
+    body = GOOD_ACTION + "  - indicator: dua hal\n    - formulir disahkan\n"
+    assert diagnose(body).errors == []
+
+
 def test_a_plain_list_item_beside_actions_is_still_text():
     body = GOOD_ACTION + "- Catatan: dibahas lagi di Rakor berikutnya\n"
     assert diagnose(body).errors == []
@@ -548,3 +565,40 @@ def test_a_front_matter_key_written_in_indonesian_gets_its_english_name():
     ]
     typo = diagnose(GOOD_ACTION, header=HEADER.replace("signed:", "sigend: 2026-01-01\nsigned:"))
     assert "(did you mean `signed`?)" in typo.warnings[0].message
+
+
+def test_an_unknown_dependency_is_never_told_to_be_the_action_itself():
+    """`PM-01` with `depends: PM-9` was asked "did you mean `PM-01`?": an
+    action that depends on itself is a cycle, no fix."""
+    body = GOOD_ACTION + "  - depends: PM-9\n- [ ] **PM-02** Dua\n  - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13
+    assert message.endswith("which is not an action in this file (did you mean `PM-02`?)")
+    alone = GOOD_ACTION + "  - depends: PM-9\n"
+    assert only_error(diagnose(alone))[1].endswith("which is not an action in this file")
+
+
+def test_a_party_key_in_capitals_is_told_its_lower_case_key():
+    """`owner: Bali, NTT`: `Bali` got "did you mean `bali`?", `NTT` nothing."""
+    body = "## Pokok\n\n- [ ] **PM-01** Rekomendasi\n  - owner: NTT\n"
+    line, message = only_error(diagnose(body))
+    assert line == 12 and "names party `NTT`" in message and "(did you mean `ntt`?)" in message
+
+
+def test_an_action_indented_under_a_field_is_an_error():
+    """`    - [ ] **PM-02** …` under `  - owner: ntt` was lost whole, unseen."""
+    body = GOOD_ACTION + "    - [ ] **PM-02** Dua\n      - owner: ntt\n"
+    line, message = only_error(diagnose(body))
+    assert line == 13 and message.startswith("a task-list item inside an action")
+
+
+def test_fields_indented_two_spaces_under_a_numbered_action_are_named():
+    """`1. [ ] **PM-01** …` needs its fields three spaces in: at two they are
+    a list of their own, and only "no owner" was said while the owner line
+    was right there."""
+    body = "## Pokok\n\n1. [ ] **PM-01** Rekomendasi\n  - owner: ntt\n  - due: 2026-06\n"
+    found = errors(diagnose(body))
+    assert (12, "field `owner` is not indented under action `PM-01`, so it is not read: "
+            "indent it like the action's other fields, to its text (two spaces after `- `, "
+            "three after `1. `)") in found  # fmt: skip
+    assert any(line == 13 and "`due` is not indented" in m for line, m in found)

@@ -20,7 +20,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from conftest import ROOT, serve
 
 from tracker import i18n
@@ -268,6 +268,32 @@ def test_a_third_language_is_only_a_catalog(tmp_path, accounts):
         assert "28 Januari 2026" in page
         client.get("/lang/en?next=/")
         assert "Not started" in client.get("/d/harmoni-bali-ntt").text
+
+
+def test_init_starts_a_catalog_for_a_language_cldr_does_not_know(tmp_path):
+    """docs/translating.md adds Balinese with `scripts/i18n init ban`: pybabel
+    refused it (`unknown locale 'ban'`), though the tracker serves it."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "i18n", tmp_path / "scripts" / "i18n")
+    (tmp_path / ".venv").symlink_to(sys.prefix)
+    pot = Catalog(project="tracker")
+    pot.add("Log in")
+    (tmp_path / "tracker" / "locale").mkdir(parents=True)
+    with (tmp_path / "tracker" / "locale" / "messages.pot").open("wb") as f:
+        write_po(f, pot)
+    done = subprocess.run(
+        ["scripts/i18n", "init", "ban"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    po = tmp_path / "tracker" / "locale" / "ban" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    assert catalog.get("Log in") is not None
+    assert '"Language: ban\\n"' in po.read_text(encoding="utf-8")
+    refused = subprocess.run(
+        ["scripts/i18n", "init", "../x"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and "not a language code" in refused.stderr
 
 
 def test_compiling_the_catalogs_quietly_prints_nothing():

@@ -650,6 +650,42 @@ parties:
     assert (amended["old"], amended["new"]) == ("adat:kuta", "adat:kuta, adat:kedonganan")
 
 
+def test_a_typing_mistake_in_the_list_withdraws_no_desa_adat(agreements):
+    """A list with a bad line was read as far as it went: the next sync
+    withdrew the desa adat of that line from every breakdown. Now the
+    documents that name desa adat are rejected and keep their parts."""
+    (agreements / "desa-adat-bali.csv").write_text(
+        "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badung\n"
+    )
+    write(
+        agreements,
+        """---
+id: uji-adat
+title: Uji desa adat
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **DA-01** Pendataan di setiap desa adat Badung
+  - owner: bali
+  - regions: desa adat di Badung
+""",
+    )
+    assert sync(folder=agreements).ok
+    (agreements / "desa-adat-bali.csv").write_text(
+        "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badungg\n"
+    )
+    again = sync(folder=agreements)
+    assert not again.ok
+    assert "the desa adat list beside this file has errors" in again.errors[0].message
+    assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta", "adat:kedonganan"]
+    assert all(p["withdrawn_at"] is None for p in parts_of("DA-01"))
+    assert not [a for a in rows("amendment") if a["field"] == "parts"]
+
+
 def test_a_change_of_regions_is_an_amendment(agreements, client, accounts):
     from test_region_status import FILE
 
@@ -666,3 +702,41 @@ def test_a_change_of_regions_is_an_amendment(agreements, client, accounts):
     login(client, "viewer")
     page = client.get("/d/uji-wilayah/PD-01").text
     assert "Bagian (wilayah atau pemilik)" in page and "51.03, 51.71" in page
+
+
+def test_a_decimal_target_is_written_with_the_interface_languages_mark(agreements, as_user):
+    """`target: 2,5 %` showed as `2.5 %` on the Indonesian pages (where the
+    progress beside it reads `0,0%`): every target is a number of the
+    language shown, on the document, the action, its parts and its form."""
+    path = write(
+        agreements,
+        """---
+id: uji-target
+title: Uji target
+signed: 2026-01-28
+parties:
+  bali: Pemerintah Provinsi Bali
+  kota-denpasar: Pemerintah Kota Denpasar
+---
+
+## Komitmen {#komitmen}
+
+- [ ] **TG-01** Data dibagikan
+  - owner: bali
+  - target: 2,5 %
+- [ ] **TG-02** Pelatihan di setiap kabupaten/kota
+  - owner: bali, kota-denpasar
+  - regions: 51.03, 51.71
+  - region target: 12,75 orang
+""",
+    )
+    assert sync(path).ok
+    client = as_user("admin")
+    document = client.get("/d/uji-target").text
+    assert "2,5 %" in document and "2.5 %" not in document
+    action = client.get("/d/uji-target/TG-01").text
+    assert action.count("2,5 %") >= 2 and "2.5" not in action  # the field and the form's hint
+    parts = client.get("/d/uji-target/TG-02").text
+    assert "/ 12,75 orang" in parts and "12.75" not in parts
+    client.get("/lang/en?next=/")
+    assert "2.5 %" in client.get("/d/uji-target").text

@@ -380,6 +380,50 @@ def test_desa_adat_list_header_and_size(tmp_path):
     assert "at most 1 MB" in desa_adat.read_files([path]).problems[0][2]
 
 
+def test_desa_adat_of_a_kabupaten_without_a_list_says_the_list_is_missing(tmp_path):
+    """`desa adat di Badung` with no list beside the file was told that Badung
+    "holds no desa adat in the region data": the data never has them; the
+    list is what is missing (as `adat:kuta` is told)."""
+    body = "- [ ] **PD-01** X\n  - owner: bali\n  - regions: desa adat di Badung\n"
+    assert only_error(parse(body, folder=tmp_path)) == (
+        20,
+        "`regions` of `PD-01`: `51.03` (Kabupaten Badung): there is no desa adat list "
+        "(`desa-adat-*.csv`) beside this file",
+    )
+    (tmp_path / "desa-adat-bali.csv").write_text("name,kabupaten\nKuta,51.03\n")
+    body = body.replace("Badung", "Gianyar")
+    assert only_error(parse(body, folder=tmp_path))[1].endswith(
+        "`51.04` (Kabupaten Gianyar) holds no desa adat in the desa adat list"
+    )
+
+
+@pytest.mark.parametrize(
+    "field, line",
+    [
+        ("  - regions: desa adat di Badung", 20),
+        ("  - regions: adat:kuta", 20),
+        ("  - regions: 51.03\n  - region level: desa adat", 21),
+    ],
+)
+def test_a_list_with_errors_refuses_the_documents_that_name_desa_adat(tmp_path, field, line):
+    """Read as far as it went, a list with one bad line gave a breakdown
+    without that desa adat, and `sync` took it (no error, status 0) while
+    `check` failed on the list: the document waits for the list instead."""
+    (tmp_path / "desa-adat-bali.csv").write_text("name,kabupaten\nKuta,51.03\nLegian,Badungg\n")
+    doc = parse(f"- [ ] **PD-01** X\n  - owner: bali\n{field}\n", folder=tmp_path)
+    at, message = only_error(doc)
+    assert at == line
+    assert "the desa adat list beside this file has errors (the first at " in message
+    assert message.endswith(
+        "desa-adat-bali.csv:3): fix the list first (`tracker check` on the folder shows "
+        "every error)"
+    )
+    assert doc.actions[0].regions == []
+    # Documents that name no desa adat are not held up by the list.
+    other = parse("- [ ] **PD-01** X\n  - owner: bali\n  - regions: 51.03\n", folder=tmp_path)
+    assert other.errors == []
+
+
 # -- unchanged files --------------------------------------------------------------------
 
 
@@ -414,11 +458,30 @@ def test_tracker_check_reports_regions_and_lists(tmp_path):
     csv_path, md_path = tmp_path / "desa-adat-bali.csv", tmp_path / "a.md"
     # In file order, then line order (a.md before desa-adat-bali.csv).
     assert lines[0].startswith(f"{md_path}:20: error: `regions` of `PD-01`: unknown region")
-    assert f"{csv_path}:3: error: unknown kabupaten `Atlantis`" in lines[1]
-    assert lines[-1] == "1 file(s), 2 action(s): 2 error(s), 0 warning(s)"
+    assert lines[1].startswith(f"{md_path}:23: error: `regions` of `PD-02`: the desa adat list")
+    assert f"{csv_path}:3: error: unknown kabupaten `Atlantis`" in lines[2]
+    assert lines[-1] == "1 file(s), 2 action(s): 3 error(s), 0 warning(s)"
+    (tmp_path / "desa-adat-bali.csv").write_text("name,kabupaten\nKuta,51.03\nLegian,Badung\n")
     report = json.loads(tracker("check", str(tmp_path), "--format", "json").stdout)
     (file,) = report["files"]
     assert "regions" not in file["actions"][0]
     assert file["actions"][1]["regions"] == [
         {"key": "adat:kuta", "name": "Kuta", "level": "desa_adat", "owner": "bali", "target": None}
     ]
+
+
+def test_party_regions_is_checked_before_any_action_is_broken_down():
+    """A mistyped party in `party_regions` passed `check` until the first
+    `regions` field arrived, far from the line that was wrong."""
+    header = HEADER.replace(
+        "---\n\n## Pendataan", "party_regions:\n  diaspora-nt: 51.03\n---\n\n## Pendataan"
+    )
+    doc = parse("- [ ] **PD-01** X\n  - owner: bali\n", header=header)
+    assert only_error(doc) == (
+        15,
+        "`party_regions` names party `diaspora-nt`, which is not in `parties` "
+        "(did you mean `diaspora-ntt`?)",
+    )
+    header = header.replace("diaspora-nt: 51.03", "diaspora-ntt: 51.99")
+    line, message = only_error(parse("- [ ] **PD-01** X\n  - owner: bali\n", header=header))
+    assert line == 15 and message.startswith("`party_regions` of `diaspora-ntt`: unknown region")

@@ -39,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="PATH",
             help="files or folders (default: the agreements folder)",
         )
-        p.add_argument("--format", choices=("text", "json"), default="text")
+        p.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default="text",
+            help="one line per diagnostic (default), or one JSON object (docs/cli.md)",
+        )
 
     commands.add_parser("migrate", help="apply database migrations")
 
@@ -114,9 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="a file made by `tracker backup`")
 
     p = commands.add_parser("serve", help="run the web server")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: %(default)s)"
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes, at least 1 (default: %(default)s)",
+    )
     p.add_argument("--no-sync", action="store_true", help="do not sync the agreements folder first")
     p.add_argument(
         "--demo-accounts",
@@ -516,8 +529,10 @@ def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
             await users.set_password(args.name, read_password())
             print(f"password of {args.name} changed; its sessions were ended")
         elif args.user_command == "disable":
-            await users.disable(args.name)
-            print(f"user {args.name} disabled; its sessions were ended")
+            if await users.disable(args.name):
+                print(f"user {args.name} disabled; its sessions were ended")
+            else:
+                print(f"user {args.name} was already disabled; nothing changed")
         elif args.user_command == "enable":
             await users.enable(args.name)
             print(f"user {args.name} enabled")

@@ -225,6 +225,15 @@ class Translator:
             lambda: _decimal_pattern(digits).apply(Decimal(str(value)), self.locale),
         )
 
+    def quantity(self, value: Any) -> str:
+        """A target as the agreement wrote it, with as many decimals as it
+        has, in this language's marks: `2,5` (id) or `2.5` (en) for 2.5."""
+        if value is None:
+            return ""
+        exact = Decimal(str(value))
+        digits = 0 if exact == exact.to_integral_value() else -exact.normalize().as_tuple().exponent
+        return self.number(value, digits)
+
     def percent(self, value: Any, digits: int = 1) -> str:
         """`value` percent the CLDR way: '20,5%' (id), '20.5%' (en)."""
         if value is None:

@@ -163,12 +163,17 @@ async def set_password(
         await audit.record("user.passwd", username, user_id=None, username=actor, address=address)
 
 
-async def disable(username: str, *, actor: str = "cli", address: str = "cli") -> None:
+async def disable(username: str, *, actor: str = "cli", address: str = "cli") -> bool:
+    """False when the account was disabled already: nothing changed, and
+    the audit log does not say it was disabled a second time."""
     async with db.writing():
         user = await _existing(username)
+        if await User.exists().where((User.id == user["id"]) & (User.disabled.eq(True))).run():
+            return False
         await User.update({User.disabled: True}).where(User.id == user["id"]).run()
         await Session.delete().where(Session.user == user["id"]).run()
         await audit.record("user.disable", username, user_id=None, username=actor, address=address)
+    return True
 
 
 async def enable(username: str, *, actor: str = "cli", address: str = "cli") -> None:

@@ -332,8 +332,11 @@ def slugify(text: str) -> str:
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean `due`?)' or '' — a mistyped key must never pass silently."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """' (did you mean `due`?)' or '' — a mistyped key must never pass silently.
+    Case counts little to a person: `NTT` is meant as `ntt`, which the
+    spelling distance alone (two of three letters differ) would not find."""
+    same = [c for c in choices if c.lower() == word.lower()]
+    close = same or difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
@@ -427,7 +430,9 @@ def parse_document(
     _Body(doc, text.splitlines(), tokens).read()
     _check_limits(doc)
     _check_dependencies(doc)
-    if doc.region_fields and doc.parties_declared:
+    # `party_regions` is checked even where no action is broken down yet: a
+    # mistyped party there would otherwise wait, unseen, for the first one
+    if (doc.region_fields or doc.party_region_fields) and doc.parties_declared:
         resolve_regions(doc, desa_adat)  # minutes that inherit parties: in the checker
     return doc
 
@@ -777,7 +782,8 @@ class _Body:
             token = tokens[i]
             if token.level == 0 and token.type.endswith("list_open"):
                 self.in_task_list = self.contains_task(i)
-                self.last_action = None
+            if token.type == "heading_open":
+                self.last_action = None  # a list after a heading follows no action
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
                 self.heading(token, tokens[i + 1])
             elif token.type == "list_item_open" and self.is_task(token):
@@ -830,7 +836,9 @@ class _Body:
                 f"`{m['id'].strip()}` has the box `{m['box']}`, so it is not read as an "
                 "action: write `[ ]` or `[x]`, e.g. `- [ ] **PM-01** …`",
             )
-        elif self.in_task_list:
+        elif self.in_task_list or self.last_action is not None:
+            # a list of its own right after the actions, too: `  - owner: …`
+            # under `1. [ ] **PM-01**` is not inside it (`1. ` needs three spaces)
             self.stray_field(line, text)
 
     def stray_field(self, line: int, text: str) -> None:
@@ -844,7 +852,8 @@ class _Body:
         self.doc.error(
             line + 1,
             f"field `{key}` is not indented under action `{self.last_action}`, so it is "
-            "not read: indent it by two spaces, like the action's other fields",
+            "not read: indent it like the action's other fields, to its text (two spaces "
+            "after `- `, three after `1. `)",
         )
 
     def describe(self, token: Token) -> None:
@@ -981,6 +990,40 @@ class _Body:
             inline = self.tokens[index + 2] if index + 2 < end else None
             content = inline.content if inline is not None and inline.type == "inline" else ""
             self.field(action, line, " ".join(content.split()))
+            self.nested_fields(action, index, content)
+
+    def nested_fields(self, action: ParsedAction, item_index: int, parent: str) -> None:
+        """A field indented deeper than its siblings (four spaces, or a tab)
+        becomes a list inside the field above it, which nothing reads: the
+        action would be left without its deadline (or owner, or target). An
+        action indented there would be lost whole."""
+        end = self.closing(item_index)
+        level = self.tokens[item_index].level
+        above = FIELD_RE.match(parent)
+        above = above["key"].strip() if above else parent
+        skip_to = item_index
+        for j in range(item_index + 1, end):
+            t = self.tokens[j]
+            if j < skip_to or t.type != "list_item_open" or t.level <= level or not t.map:
+                continue
+            if self.is_task(t):
+                self.doc.error(
+                    t.map[0] + 1,
+                    "a task-list item inside an action: write it as its own action "
+                    "under the heading",
+                )
+                skip_to = self.closing(j)  # its own fields are not this action's
+                continue
+            m = ITEM_LINE_RE.match(self.lines[t.map[0]])
+            field = FIELD_RE.match(m["text"]) if m else None
+            key = FIELD_KEYS.get(field["key"].strip().lower()) if field else None
+            if key is not None:
+                self.doc.error(
+                    t.map[0] + 1,
+                    f"field `{key}` is indented under the field `{above}` of action "
+                    f"`{action.id}`, so it is not read: indent it like the action's other "
+                    "fields (two spaces; no tabs)",
+                )
 
     def field(self, action: ParsedAction, line: int, content: str) -> None:
         doc = self.doc
@@ -1053,7 +1096,8 @@ def _check_dependencies(doc: ParsedDocument) -> None:
                 doc.error(
                     action.field_lines["depends"],
                     f"`{action.id}` depends on `{dep}`, which is not an action in this file"
-                    + suggest(dep, list(by_id)),
+                    # never the action itself: it cannot come before itself
+                    + suggest(dep, [a for a in by_id if a != action.id]),
                 )
     graph = {a.id: [d for d in a.depends if d in by_id] for a in doc.actions}
     reported: set[str] = set()

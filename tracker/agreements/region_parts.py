@@ -76,6 +76,7 @@ def customary(entry: adat.DesaAdat) -> Place:
 def resolve(doc: ParsedDocument, desa_adat: DesaAdatList | None = None) -> None:
     """Fill `regions` of every action that has region fields; errors go to `doc`."""
     resolver = _Resolver(doc, desa_adat)
+    resolver.parties()  # checks `party_regions`, whether or not an action uses it
     for action in doc.actions:
         fields = doc.region_fields.get(action.id)
         if fields:
@@ -175,6 +176,8 @@ class _Resolver:
     def place(self, written: str) -> tuple[Place | None, str | None]:
         """One region written as a code, `adat:<slug>` or an official name."""
         if written.lower().startswith(adat.KEY_PREFIX):
+            if problem := self.broken_list():
+                return None, problem
             entry = self.desa_adat().get(written.lower())
             if entry is None:
                 return None, self.unknown_adat(written)
@@ -204,6 +207,19 @@ class _Resolver:
             self._adat = adat.beside(self.doc.path)
         return self._adat
 
+    def broken_list(self) -> str | None:
+        """A list with errors is refused whole: read as far as it goes, it
+        would make a breakdown without the desa adat of its bad lines, and
+        the next sync, once they are fixed, would add them as new parts."""
+        problems = self.desa_adat().problems
+        if not problems:
+            return None
+        path, line, _ = problems[0]
+        return (
+            f"the desa adat list beside this file has errors (the first at {path}:{line}): "
+            "fix the list first (`tracker check` on the folder shows every error)"
+        )
+
     def unknown_adat(self, written: str) -> str:
         listed = self.desa_adat()
         if not listed.files:
@@ -211,8 +227,6 @@ class _Resolver:
                 f"unknown desa adat `{written}`: there is no desa adat list "
                 f"(`{adat.FILE_PATTERN}`) beside this file"
             )
-        if listed.problems:
-            return f"unknown desa adat `{written}`: the desa adat list has errors (see its lines)"
         return f"unknown desa adat `{written}`" + suggest(written.lower(), list(listed.entries))
 
     def below(self, place: Place, level: str) -> tuple[list[Place], str | None]:
@@ -225,12 +239,21 @@ class _Resolver:
             )
         if place.level == DESA_ADAT:
             return [place], None
+        source = "the region data"
         if level == DESA_ADAT:
+            if problem := self.broken_list():
+                return [], problem
+            if not self.desa_adat().files:
+                return [], (
+                    f"{place.label()}: there is no desa adat list (`{adat.FILE_PATTERN}`) "
+                    "beside this file"
+                )
             found = [customary(e) for e in self.desa_adat().in_region(place.key)]
+            source = "the desa adat list"
         else:
             found = [official(r) for r in regions.within(place.key, level)]
         if not found:
-            return [], f"{place.label()} holds no {level.replace('_', ' ')} in the region data"
+            return [], f"{place.label()} holds no {level.replace('_', ' ')} in {source}"
         return found, None
 
     def level(self, action: ParsedAction, written: tuple[int, str] | None) -> str | None:

@@ -136,7 +136,8 @@ def action_summaries(actions: list[dict[str, Any]], ui: UI) -> dict[str, str]:
             f'<span class="summary-field"><span class="label">{label["due"]}:</span> {due}</span>'
         )
         if a["target_value"] is not None:
-            target = html.escape(f"{a['target_value']} {a['target_unit'] or ''}".strip())
+            value = ui.quantity(a["target_value"])
+            target = html.escape(f"{value} {a['target_unit'] or ''}".strip())
             parts.append(
                 f'<span class="summary-field"><span class="label">{label["target"]}:</span> {target}</span>'
             )

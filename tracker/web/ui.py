@@ -90,6 +90,9 @@ class UI:
     def percent(self, value: Any, digits: int = 1) -> str:
         return self.translator.percent(value, digits)
 
+    def quantity(self, value: Any) -> str:
+        return self.translator.quantity(value)
+
     def status(self, value: str) -> str:
         return self._(words.STATUS[value]) if value in words.STATUS else value
 
