@@ -104,7 +104,8 @@ def test_the_notulen_pdf_is_issued_once_per_version_and_language(finalized, app)
     )
     assert row["issued_by"] == "notulis" and bytes(row["pdf"]) == pdf
     verify = client.get(f"/v/{code}").text  # the first download, named as such
-    assert re.search(r"Pertama diterbitkan oleh</dt><dd>notulis</dd>", verify)
+    # named by its display name: /v is public, and a username is half a login
+    assert re.search(r"Pertama diterbitkan oleh</dt><dd>Pengguna notulis</dd>", verify)
     # Downloaded again, by anyone: the same file, the same code, no new row.
     assert client.get(f"/rakor/{slug}/notulen.pdf").content == pdf
     assert client.get(f"/rakor/{slug}/notulen.pdf?v=1").content == pdf

@@ -141,7 +141,19 @@ async def find(code: str) -> dict[str, Any] | None:
         if row is None:
             return None
         row.update(await CURRENCY.get(row["kind"], _snapshot)(row))
+        row["issued_by_name"] = await _shown_name(row["issued_by"])
     return row
+
+
+async def _shown_name(issued_by: str | None) -> str | None:
+    """Whom the public page names: the account's display name, never its
+    username (half of a login, and /v is open to anyone)."""
+    if issued_by in (None, COMMAND_LINE, MAIL):
+        return None
+    from tracker.accounts.tables import User
+
+    found = await User.select(User.display_name).where(User.username == issued_by).first().run()
+    return found["display_name"] if found else None
 
 
 _PUBLIC = (
