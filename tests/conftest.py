@@ -407,6 +407,15 @@ def chromium(_module_chromium) -> Iterator:
         context.close()
 
 
+def log_in_browser(page, base: str, username: str, next_path: str = "") -> None:
+    """Log `page` in through the login form, as a person would (`next_path`:
+    where the form sends them after, as `?next=` already encoded)."""
+    page.goto(f"{base}/login" + (f"?next={next_path}" if next_path else ""))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.login button")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

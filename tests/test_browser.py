@@ -13,8 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def browser_page(chromium, request):
-    browser = chromium
-    context = browser.new_context()
+    context = chromium.new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -324,8 +323,9 @@ def test_without_javascript_a_note_survives_an_expired_session(chromium, live_se
     """On a phone without JavaScript, the session ends while a long note is
     typed: the login page holds the report, and logging in brings back the
     form filled in (status, percent, note), nothing stored until it is sent."""
-    browser = chromium
-    context = browser.new_context(viewport={"width": 360, "height": 800}, java_script_enabled=False)
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 800}, java_script_enabled=False
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     path = "/d/harmoni-bali-ntt/PM-03"

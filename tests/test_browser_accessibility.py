@@ -15,10 +15,9 @@ from playwright.sync_api import expect
 @pytest.fixture
 def browse(chromium):
     """A new page in its own context: `browse(java_script_enabled=False, ...)`."""
-    browser = chromium
 
     def page(**options):
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, **options)
+        context = chromium.new_context(viewport={"width": 1280, "height": 800}, **options)
         opened = context.new_page()
         opened.set_default_timeout(15_000)
         opened.on("dialog", lambda dialog: dialog.accept())  # hx-confirm

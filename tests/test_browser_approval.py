@@ -9,7 +9,7 @@ from __future__ import annotations
 from conftest import PASSWORD, rows
 from playwright.sync_api import expect
 from test_approval import add_chair, as_
-from test_browser_rakor import browser, shots  # noqa: F401 (a fixture)
+from test_browser_rakor import shots
 from test_meetings import prepared
 from test_verification import qr_texts
 
@@ -24,11 +24,11 @@ def log_in(context, base: str, username: str, next_path: str):
     return page
 
 
-def test_submit_return_fix_resubmit_approve(live_server, client, accounts, browser):  # noqa: F811
+def test_submit_return_fix_resubmit_approve(live_server, client, accounts, chromium):
     add_chair()
     slug, _ = prepared(as_(client, "notulis"))
     notulis = log_in(
-        browser.new_context(viewport={"width": 390, "height": 900}),
+        chromium.new_context(viewport={"width": 390, "height": 900}),
         live_server,
         "notulis",
         f"/rakor/{slug}/ubah",
@@ -47,7 +47,7 @@ def test_submit_return_fix_resubmit_approve(live_server, client, accounts, brows
     shots(notulis, "approval-submitted")
 
     # The chair, with JavaScript off, finds it among their notifications.
-    chair_context = browser.new_context(
+    chair_context = chromium.new_context(
         viewport={"width": 390, "height": 900}, java_script_enabled=False
     )
     chair = log_in(chair_context, live_server, "ketua", "/notifikasi")
@@ -101,7 +101,7 @@ def test_submit_return_fix_resubmit_approve(live_server, client, accounts, brows
     pdf = chair.context.request.get(f"{live_server}/rakor/{slug}/notulen.pdf").body()
     [url] = qr_texts(pdf)
     assert url.startswith(live_server + "/v/")
-    viewer = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    viewer = chromium.new_context(viewport={"width": 390, "height": 900}).new_page()
     viewer.goto(url)
     expect(viewer.locator("main")).to_contain_text("Notulen Rakor")
     expect(viewer.locator("main")).to_contain_text("Ini versi terbaru.")

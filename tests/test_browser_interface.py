@@ -4,7 +4,7 @@ copy button): run once, in the SQLite pass, like every test_browser* file
 
 from __future__ import annotations
 
-from conftest import PASSWORD, sync
+from conftest import log_in_browser, sync
 from playwright.sync_api import expect
 from test_sync import AGREEMENT, write
 from test_whatsapp import server  # noqa: F401 - the fixture
@@ -24,13 +24,9 @@ def test_aksi_saya_import_and_audit_fit_a_phone(
         encoding="utf-8",
     )
     problems = []
-    browser = chromium
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = chromium.new_page(viewport={"width": 360, "height": 800})
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    log_in_browser(page, live_server, "admin")
     page.wait_for_url(f"{live_server}/aksi")
     for lang in ("id", "en"):
         page.context.add_cookies([{"name": "lang", "value": lang, "url": live_server}])
@@ -65,12 +61,8 @@ def test_a_card_value_that_wraps_stays_beside_its_label(chromium, live_server, a
     """At 360 px a card's value that takes two lines ("Tenggat belum
     ditetapkan") wrapped back under its label, so the label column read
     "Tenggat / ditetapkan" (a deadline is set), the opposite of the value."""
-    browser = chromium
-    page = browser.new_page(viewport={"width": 360, "height": 800})
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", "ntt")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    page = chromium.new_page(viewport={"width": 360, "height": 800})
+    log_in_browser(page, live_server, "ntt")
     page.wait_for_url(f"{live_server}/aksi")
     under = {"/aksi": page.evaluate(UNDER_LABEL_JS)}
     page.goto(f"{live_server}/d/harmoni-bali-ntt/PM-01")
@@ -79,17 +71,13 @@ def test_a_card_value_that_wraps_stays_beside_its_label(chromium, live_server, a
 
 
 def test_the_copy_button_puts_the_text_on_the_clipboard(chromium, server):  # noqa: F811 - the fixture
-    browser = chromium
-    context = browser.new_context(
+    context = chromium.new_context(
         viewport={"width": 360, "height": 800},
         permissions=["clipboard-read", "clipboard-write"],
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{server}/login?next=/status%3Fparty%3Dntt%26late%3D1")
-    page.fill("input[name=username]", "viewer")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    log_in_browser(page, server, "viewer", "/status%3Fparty%3Dntt%26late%3D1")
     page.click("#wa-status summary")
     page.click("#wa-status button.wa-copy")
     expect(page.locator("#wa-status .wa-status")).to_have_text("Tersalin")

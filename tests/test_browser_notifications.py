@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from conftest import PASSWORD, SHOTS, rows, run
+from conftest import SHOTS, log_in_browser, rows, run
 from playwright.sync_api import expect
 
 
@@ -27,13 +27,9 @@ def _unsubscribe_path(username: str, choice: str) -> str:
 def test_a_secretariat_sets_an_address_and_unsubscribes_from_one_kind(
     chromium, live_server, accounts
 ):
-    browser = chromium
-    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", "ntt")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    log_in_browser(page, live_server, "ntt")
     page.click("a.who")  # the name in the header opens the profile
     expect(page.locator("h1")).to_have_text("Profil dan pemberitahuan")
     page.fill("#f-email", "sekretariat ntt@nttprov.go.id")
@@ -79,8 +75,7 @@ def test_the_weekly_digest_fits_a_360_px_phone(chromium, agreements, seeded, mon
     bodies = {r["language"]: r["body_html"] for r in rows("outbox") if r["kind"] == "digest"}
     assert set(bodies) == {"id", "en"}
     assert "60 hari tanpa laporan" in bodies["id"]
-    browser = chromium
-    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page = chromium.new_page(viewport={"width": 360, "height": 800})
     for lang, html in bodies.items():
         page.set_content(html)
         page.screenshot(path=SHOTS / f"mail-digest-{lang}-360.png", full_page=True)

@@ -13,18 +13,14 @@ import re
 import httpx
 import pypdf
 import pytest
-from conftest import PASSWORD
+from conftest import PASSWORD, log_in_browser
 
 
 @pytest.fixture
 def viewer_page(chromium, live_server, accounts):
-    browser = chromium
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server}/login?next=/status")
-    page.fill("input[name=username]", "viewer")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    log_in_browser(page, live_server, "viewer", "/status")
     page.wait_for_url(f"{live_server}/status")
     yield page
 
@@ -98,17 +94,21 @@ def notulis(live_server, accounts):
         yield client
 
 
+def page_as(chromium, client: httpx.Client, url: str):
+    """`url` opened in Chromium with `client`'s login (its cookies)."""
+    context = chromium.new_context()
+    context.add_cookies(
+        [{"name": k, "value": v, "url": str(client.base_url)} for k, v in client.cookies.items()]
+    )
+    page = context.new_page()
+    page.goto(f"{client.base_url}{url}")
+    return page
+
+
 def printed_as(chromium, client: httpx.Client, url: str, headings: str | None = None):
     """The sheets of `url` printed on A4 with `client`'s login, and the texts of
     the elements `headings` selects."""
-    cookies = [
-        {"name": k, "value": v, "url": str(client.base_url)} for k, v in client.cookies.items()
-    ]
-    browser = chromium
-    context = browser.new_context()
-    context.add_cookies(cookies)
-    page = context.new_page()
-    page.goto(f"{client.base_url}{url}")
+    page = page_as(chromium, client, url)
     texts = page.locator(headings).all_inner_texts() if headings else []
     page.emulate_media(media="print")
     sheets = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
@@ -218,14 +218,7 @@ def test_a_printed_verification_keeps_its_verdict_and_leaves_the_upload_off(chro
     issued = notulis.get(f"/rakor/{slug}/notulen.pdf?v=1").content
     first_page = pypdf.PdfReader(io.BytesIO(issued)).pages[0].extract_text()
     code = re.search(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", first_page).group(0)
-    cookies = [
-        {"name": k, "value": v, "url": str(notulis.base_url)} for k, v in notulis.cookies.items()
-    ]
-    browser = chromium
-    context = browser.new_context()
-    context.add_cookies(cookies)
-    page = context.new_page()
-    page.goto(f"{notulis.base_url}/v/{code}")
+    page = page_as(chromium, notulis, f"/v/{code}")
     page.set_input_files(
         "input[name=file]", {"name": "n.pdf", "mimeType": "application/pdf", "buffer": issued}
     )

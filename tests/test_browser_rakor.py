@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import PASSWORD, SHOTS, rows
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def browser(chromium):
-    yield chromium
 
 
 def log_in(page, base: str, next_path: str) -> None:
@@ -43,8 +37,8 @@ def new_meeting(page, title: str, date: str, place: str) -> None:
     page.click("form.meeting-new button[type=submit]")
 
 
-def test_notulis_creates_corrects_redrafts_cancels_and_finalizes(live_server, accounts, browser):
-    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+def test_notulis_creates_corrects_redrafts_cancels_and_finalizes(live_server, accounts, chromium):
+    page = chromium.new_context(viewport={"width": 390, "height": 900}).new_page()
     page.set_default_timeout(15_000)
     log_in(page, live_server, "/rakor/baru")
     expect(page.locator("h1")).to_have_text("Rakor baru")
@@ -127,8 +121,10 @@ def test_notulis_creates_corrects_redrafts_cancels_and_finalizes(live_server, ac
     shots(page, "final")
 
 
-def test_without_javascript_one_simpan_keeps_two_fields(live_server, accounts, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+def test_without_javascript_one_simpan_keeps_two_fields(live_server, accounts, chromium):
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 900}, java_script_enabled=False
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     log_in(page, live_server, "/rakor/baru")
@@ -155,14 +151,14 @@ def test_without_javascript_one_simpan_keeps_two_fields(live_server, accounts, b
     shots(page, "nojs-saved")
 
 
-def test_notulis_sends_the_invitation(live_server, accounts, browser):
+def test_notulis_sends_the_invitation(live_server, accounts, chromium):
     """From the draft to the invitation page: a wrong address is refused in an
     error summary with what was typed kept; a good one is saved and the
     invitation goes into the outbox, each copy with its calendar file."""
     import datetime as dt
 
     day = dt.date.today() + dt.timedelta(days=21)
-    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    page = chromium.new_context(viewport={"width": 390, "height": 900}).new_page()
     page.set_default_timeout(15_000)
     log_in(page, live_server, "/rakor/baru")
     page.get_by_label("Peserta", exact=True).fill(
@@ -194,13 +190,13 @@ def test_notulis_sends_the_invitation(live_server, accounts, browser):
     assert "METHOD:REQUEST" in ics["text"] and "TZID=Asia/Makassar" in ics["text"]
 
 
-def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, browser):
+def test_a_printed_draft_shows_its_agenda_not_its_form(live_server, accounts, chromium):
     """The draft's page prints without its form (nor its links and buttons):
     what is printed is the draft as it stands, read only, to lay on the
     meeting's table: attendance, each agenda item with the open actions it
     reviews (its briefing table, printed once: the page carries it once),
     its notes and decisions."""
-    context = browser.new_context(
+    context = chromium.new_context(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     page = context.new_page()
@@ -257,12 +253,12 @@ SPLIT_PERCENTS = """() => {
 }"""
 
 
-def test_a_percent_never_breaks_from_its_number(live_server, accounts, browser):
+def test_a_percent_never_breaks_from_its_number(live_server, accounts, chromium):
     """In the agenda's narrow "then → now" column (and everywhere a whole percent
     is shown, "0 %"), the number and its sign stay on one line: a line ending
     in "0" and the next starting with "% →" reads as nonsense, on a phone and on
     paper."""
-    context = browser.new_context(
+    context = chromium.new_context(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     page = context.new_page()

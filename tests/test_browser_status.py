@@ -10,7 +10,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PASSWORD, SHOTS
+from conftest import SHOTS, log_in_browser
 from playwright.sync_api import expect
 
 from tracker.agreements.queries import today
@@ -21,13 +21,9 @@ SIGNED = "2026-01-28"  # the earliest signing of the seeded documents
 
 @pytest.fixture
 def viewer_page(chromium, live_server, accounts):
-    browser = chromium
-    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page = chromium.new_page(viewport={"width": 390, "height": 800})
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server}/login?next=/status")
-    page.fill("input[name=username]", "viewer")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.login button")
+    log_in_browser(page, live_server, "viewer", "/status")
     expect(page.locator("h1")).to_have_text("Status kesepakatan")
     yield page
 

@@ -318,8 +318,7 @@ def test_every_page_fits_a_phone_and_passes_axe(
     problems: list[str] = []
     sizes: dict[str, int] = {}
     weights: dict[str, int] = {}
-    browser = chromium
-    context = browser.new_context(viewport={"width": 390, "height": 800})
+    context = chromium.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
     page.set_default_timeout(15_000)
     if role:

@@ -613,13 +613,8 @@ parties:
     assert sync(path).ok and len(parts_of("PD-01")) == 9  # re-sync: nothing twice
 
 
-def test_a_desa_adat_added_to_the_list_alone_reaches_the_breakdown(agreements):
-    """The list changes, the agreement's file does not: the next sync adds the
-    new desa adat as a part (and a file that names no desa adat stays unchanged)."""
-    (agreements / "desa-adat-bali.csv").write_text("name,kabupaten\nDesa Adat Kuta,51.03\n")
-    path = write(
-        agreements,
-        """---
+# A document broken down by the desa adat of Badung (the list beside it).
+DESA_ADAT_DOC = """---
 id: uji-adat
 title: Uji desa adat
 signed: 2026-01-28
@@ -632,8 +627,14 @@ parties:
 - [ ] **DA-01** Pendataan di setiap desa adat Badung
   - owner: bali
   - regions: desa adat di Badung
-""",
-    )
+"""
+
+
+def test_a_desa_adat_added_to_the_list_alone_reaches_the_breakdown(agreements):
+    """The list changes, the agreement's file does not: the next sync adds the
+    new desa adat as a part (and a file that names no desa adat stays unchanged)."""
+    (agreements / "desa-adat-bali.csv").write_text("name,kabupaten\nDesa Adat Kuta,51.03\n")
+    path = write(agreements, DESA_ADAT_DOC)
     first = sync(folder=agreements)
     assert first.ok, first.as_dict()
     assert [p["key"] for p in parts_of("DA-01")] == ["adat:kuta"]
@@ -657,23 +658,7 @@ def test_a_typing_mistake_in_the_list_withdraws_no_desa_adat(agreements):
     (agreements / "desa-adat-bali.csv").write_text(
         "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badung\n"
     )
-    write(
-        agreements,
-        """---
-id: uji-adat
-title: Uji desa adat
-signed: 2026-01-28
-parties:
-  bali: Pemerintah Provinsi Bali
----
-
-## Komitmen {#komitmen}
-
-- [ ] **DA-01** Pendataan di setiap desa adat Badung
-  - owner: bali
-  - regions: desa adat di Badung
-""",
-    )
+    write(agreements, DESA_ADAT_DOC)
     assert sync(folder=agreements).ok
     (agreements / "desa-adat-bali.csv").write_text(
         "name,kabupaten\nDesa Adat Kuta,51.03\nKedonganan,Badungg\n"

@@ -320,13 +320,13 @@ def reporting_on(user: CurrentUser, action: dict[str, Any], ref: str, key: str) 
     key = key.strip() or _own_part(user, action)
     if key:
         part = action["parts"].get(key)
-        gone = action.get("withdrawn_parts", {}).get(key)
+        gone = action["withdrawn_parts"].get(key)
         if part is None and gone is not None and user.may_post_on({gone["owner"]}):
             raise UpdateRejected(
                 {
                     "_form": (
                         N_(
-                            "Nothing was saved: the part %(part)s was taken out of this action on %(date)s (its agreement file changed). What you typed is below: copy it if you need it."
+                            "Nothing was saved: the part %(part)s was taken out of this action on %(date)s (its agreement file changed)."
                         ),
                         {"part": gone["label"], "date": _wita_day(gone["withdrawn_at"])},
                     )
@@ -388,7 +388,7 @@ async def post_update(
                 {
                     "_form": (
                         N_(
-                            "Nothing was saved: this action is withdrawn, and no updates can be added. What you typed is below: copy it if you need it."
+                            "Nothing was saved: this action is withdrawn, and no updates can be added."
                         ),
                         {},
                     )
